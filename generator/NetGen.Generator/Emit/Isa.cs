@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// One instruction set a network's kernels are emitted for. Every path is emitted; the JIT keeps
+/// the one whose <see cref="Condition"/> holds on the machine and drops the others.
+/// </summary>
+internal sealed class Isa
+{
+    private Isa(string name, string vectorType, string vectorClass, int width, int accumulators, string condition)
+    {
+        Name = name;
+        VectorType = vectorType;
+        VectorClass = vectorClass;
+        Width = width;
+        Accumulators = accumulators;
+        Condition = condition;
+    }
+
+    /// <summary>AVX-512: 32 registers of 16 floats.</summary>
+    public static Isa Vector512 { get; } = new("Vector512", "Vector512<float>", "Vector512", 16, 24, "Vector512.IsHardwareAccelerated");
+
+    /// <summary>AVX2: 16 registers of 8 floats.</summary>
+    public static Isa Vector256 { get; } = new("Vector256", "Vector256<float>", "Vector256", 8, 12, "Vector256.IsHardwareAccelerated");
+
+    /// <summary>SSE on x64 and NEON on Arm: 4 floats, 16 registers on x64 (32 on Arm; the smaller count is used).</summary>
+    public static Isa Vector128 { get; } = new("Vector128", "Vector128<float>", "Vector128", 4, 12, "Vector128.IsHardwareAccelerated");
+
+    /// <summary>No SIMD: one float at a time.</summary>
+    public static Isa Scalar { get; } = new("Scalar", "float", "", 1, 8, "true");
+
+    /// <summary>Widest first, in the order the dispatch tests them.</summary>
+    public static IReadOnlyList<Isa> All { get; } = new[] { Vector512, Vector256, Vector128, Scalar };
+
+    /// <summary>The suffix of the methods emitted for this instruction set.</summary>
+    public string Name { get; }
+
+    public string VectorType { get; }
+
+    private string VectorClass { get; }
+
+    /// <summary>Floats per vector.</summary>
+    public int Width { get; }
+
+    /// <summary>How many accumulators a register tile may hold, leaving registers for loads and broadcasts.</summary>
+    public int Accumulators { get; }
+
+    public string Condition { get; }
+
+    public bool IsScalar => Width == 1;
+
+    public string Load(string reference, string offset)
+        => IsScalar ? $"Unsafe.Add(ref {reference}, {offset})" : $"{VectorClass}.LoadUnsafe(ref {reference}, {offset})";
+
+    public string Store(string value, string reference, string offset)
+        => IsScalar ? $"Unsafe.Add(ref {reference}, {offset}) = {value};" : $"{Receiver(value)}.StoreUnsafe(ref {reference}, {offset});";
+
+    public string Broadcast(string scalar) => IsScalar ? scalar : $"{VectorClass}.Create({scalar})";
+
+    public string Zero => IsScalar ? "0f" : $"{VectorType}.Zero";
+
+    public string Sum(string vector) => IsScalar ? vector : $"{VectorClass}.Sum({vector})";
+
+    /// <summary>An expression usable before <c>.Method()</c>: parenthesised unless it is a name or a call.</summary>
+    private static string Receiver(string value)
+    {
+        int depth = 0;
+        foreach (char c in value)
+        {
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth == 0 && (c == ' ' || c == '+' || c == '-' || c == '*' || c == '/'))
+            {
+                return $"({value})";
+            }
+        }
+
+        return value;
+    }
+
+    public static string MultiplyAdd(string a, string b, string c) => $"MultiplyAdd({a}, {b}, {c})";
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Linq;
+using static NetGen.Generator.Emit.Kernels.TileNames;
+
+namespace NetGen.Generator.Emit.Kernels;
+
+/// <summary>The bias gradient: <c>G[n] += sum_r D[r][n]</c>, in register tiles of vectors summed over the batch.</summary>
+/// <param name="Name">The method name.</param>
+/// <param name="Comment">What the kernel computes.</param>
+/// <param name="PaddedN">The width of D rows and of G.</param>
+internal sealed record BiasGradientKernel(string Name, string Comment, int PaddedN)
+{
+    public void Emit(CodeWriter code, Isa isa)
+    {
+        int vectors = PaddedN / isa.Width;
+        int perTile = Math.Min(vectors, isa.Accumulators);
+        int full = vectors / perTile;
+        int remainder = vectors % perTile;
+        int step = perTile * isa.Width;
+        code.Line($"// {Comment}");
+        code.Open($"private static void {Name}(ref float d, ref float g, int rows)");
+        if (full == 1)
+        {
+            EmitTile(code, isa, perTile, "0");
+        }
+        else if (full > 1)
+        {
+            code.Open($"for (nuint n = 0; n < {full * step}; n += {step})");
+            EmitTile(code, isa, perTile, "n");
+            code.Close();
+        }
+
+        if (remainder > 0)
+        {
+            EmitTile(code, isa, remainder, Text(full * step));
+        }
+
+        code.Close();
+    }
+
+    private void EmitTile(CodeWriter code, Isa isa, int columns, string n)
+    {
+        code.Open($"// {columns} vectors at n = {n}");
+        code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j => $"{Accumulator(0, j)} = {isa.Zero}")));
+        code.Open("for (int r = 0; r < rows; r++)");
+        code.Line($"ref float dr = ref Unsafe.Add(ref d, r * {PaddedN});");
+        code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j => $"{Accumulator(0, j)} += {isa.Load("dr", Offset(n, j * isa.Width))};")));
+        code.Close();
+        code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j =>
+        {
+            string offset = Offset(n, j * isa.Width);
+            return isa.IsScalar
+                ? $"Unsafe.Add(ref g, {offset}) += {Accumulator(0, j)};"
+                : isa.Store($"{isa.Load("g", offset)} + {Accumulator(0, j)}", "g", offset);
+        })));
+        code.Close();
+    }
+}

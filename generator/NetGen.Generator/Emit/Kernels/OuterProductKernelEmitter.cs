@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using static NetGen.Generator.Emit.Kernels.TileNames;
+
+namespace NetGen.Generator.Emit.Kernels;
+
+/// <summary>
+/// A weight-gradient kernel: <c>G[m][n] += sum_r A[r][m] * V[r][n]</c>, summing over the rows of the
+/// batch. For an input-major layer A is the input and V the output gradient; for an output-major
+/// layer A is the output gradient and V the input. A register tile of several m by several vectors
+/// of n accumulates over all rows before it is added to G once.
+/// </summary>
+/// <param name="Name">The method name.</param>
+/// <param name="Comment">What the kernel computes.</param>
+/// <param name="M">The number of G rows.</param>
+/// <param name="PaddedN">The width of G and V rows.</param>
+/// <param name="ScalarStride">Floats between A rows.</param>
+internal sealed record OuterProductKernel(string Name, string Comment, int M, int PaddedN, int ScalarStride)
+{
+    public void Emit(CodeWriter code, Isa isa)
+    {
+        int vectors = PaddedN / isa.Width;
+        int perTile = Math.Min(vectors, isa.Accumulators);
+        int rowsPerTile = Math.Max(1, Math.Min(isa.Accumulators / perTile, 6));
+        code.Line($"// {Comment}");
+        code.Line($"// Tiles of {rowsPerTile} rows of G x {perTile} vectors of {isa.Width}, summed over the batch, then added to G.");
+        code.Open($"private static void {Name}(ref float a, ref float v, ref float g, int rows)");
+        int full = M / rowsPerTile;
+        int remainder = M % rowsPerTile;
+        if (full == 1)
+        {
+            EmitColumns(code, isa, rowsPerTile, "0", vectors, perTile);
+        }
+        else if (full > 1)
+        {
+            code.Open($"for (nuint m = 0; m < {full * rowsPerTile}; m += {rowsPerTile})");
+            EmitColumns(code, isa, rowsPerTile, "m", vectors, perTile);
+            code.Close();
+        }
+
+        if (remainder > 0)
+        {
+            EmitColumns(code, isa, remainder, Text(full * rowsPerTile), vectors, Math.Min(vectors, Math.Max(perTile, isa.Accumulators / remainder)));
+        }
+
+        code.Close();
+    }
+
+    private void EmitColumns(CodeWriter code, Isa isa, int rows, string m, int vectors, int perTile)
+    {
+        int full = vectors / perTile;
+        int remainder = vectors % perTile;
+        int step = perTile * isa.Width;
+        if (full == 1)
+        {
+            EmitTile(code, isa, rows, perTile, m, "0");
+        }
+        else if (full > 1)
+        {
+            code.Open($"for (nuint n = 0; n < {full * step}; n += {step})");
+            EmitTile(code, isa, rows, perTile, m, "n");
+            code.Close();
+        }
+
+        if (remainder > 0)
+        {
+            EmitTile(code, isa, rows, remainder, m, Text(full * step));
+        }
+    }
+
+    private void EmitTile(CodeWriter code, Isa isa, int rows, int columns, string m, string n)
+    {
+        code.Open($"// {rows} x {columns} tile at m = {m}, n = {n}");
+        for (int i = 0; i < rows; i++)
+        {
+            code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j => $"{Accumulator(i, j)} = {isa.Zero}")));
+        }
+
+        code.Open("for (int r = 0; r < rows; r++)");
+        code.Line($"ref float ar = ref Unsafe.Add(ref a, r * {ScalarStride});");
+        code.Line($"ref float vr = ref Unsafe.Add(ref v, r * {PaddedN});");
+        code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j => $"v{j} = {isa.Load("vr", Offset(n, j * isa.Width))}")));
+        for (int i = 0; i < rows; i++)
+        {
+            var statements = new List<string> { $"{isa.VectorType} s{i} = {isa.Broadcast($"Unsafe.Add(ref ar, {Offset(m, i)})")};" };
+            statements.AddRange(Enumerable.Range(0, columns).Select(j => $"{Accumulator(i, j)} = {Isa.MultiplyAdd($"s{i}", $"v{j}", Accumulator(i, j))};"));
+            code.Line(string.Join(" ", statements));
+        }
+
+        code.Close();
+        for (int i = 0; i < rows; i++)
+        {
+            code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j =>
+            {
+                string offset = Offset(Scaled(m, i, PaddedN), 0);
+                offset = n == "0" ? offset : offset == "0" ? n : $"{offset} + {n}";
+                offset = Offset(offset, j * isa.Width);
+                return isa.IsScalar
+                    ? $"Unsafe.Add(ref g, {offset}) += {Accumulator(i, j)};"
+                    : isa.Store($"{isa.Load("g", offset)} + {Accumulator(i, j)}", "g", offset);
+            })));
+        }
+
+        code.Close();
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using static NetGen.Generator.Emit.Kernels.TileNames;
+
+namespace NetGen.Generator.Emit.Kernels;
+
+/// <summary>
+/// A kernel of the form <c>Y[r][o] = init[o] + sum_k X[r][k] * M[o][k]</c>, a dot product along
+/// contiguous rows of both: the forward pass of an output-major Dense layer (init = bias; the
+/// activation runs afterwards) and the input gradient of an input-major one (init = 0). A register
+/// tile of several rows by several outputs accumulates vector products and is summed across lanes at the end.
+/// </summary>
+/// <param name="Name">The method name.</param>
+/// <param name="Comment">What the kernel computes.</param>
+/// <param name="N">The number of outputs per row.</param>
+/// <param name="PaddedK">The length of X and M rows (zero-padded, a multiple of every vector width).</param>
+/// <param name="DestinationStride">Floats between Y rows.</param>
+/// <param name="AddBias">Whether outputs start at the bias <c>b</c>.</param>
+/// <param name="StorePreActivation">Whether the outputs are also stored to <c>z</c>.</param>
+internal sealed record RowDotKernel(string Name, string Comment, int N, int PaddedK, int DestinationStride, bool AddBias, bool StorePreActivation)
+{
+    public void Emit(CodeWriter code, Isa isa)
+    {
+        int perTile = Math.Min(N, isa.Accumulators);
+        int rowsPerTile = Math.Max(1, Math.Min(isa.Accumulators / perTile, 4));
+        var parameters = new List<string> { "ref float x", "ref float w" };
+        if (AddBias)
+        {
+            parameters.Add("ref float b");
+        }
+
+        parameters.Add("ref float y");
+        if (StorePreActivation)
+        {
+            parameters.Add("ref float z");
+        }
+
+        parameters.Add("int rows");
+        code.Line($"// {Comment}");
+        code.Line($"// Tiles of {rowsPerTile} rows x {perTile} outputs, each a dot product of {PaddedK / isa.Width} vectors of {isa.Width}.");
+        code.Open($"private static void {Name}({string.Join(", ", parameters)})");
+        code.Line("int r = 0;");
+        if (rowsPerTile > 1)
+        {
+            code.Open($"for (; r + {rowsPerTile} <= rows; r += {rowsPerTile})");
+            EmitRowReferences(code);
+            EmitOutputs(code, isa, rowsPerTile, perTile);
+            code.Close();
+        }
+
+        code.Open("for (; r < rows; r++)");
+        EmitRowReferences(code);
+        EmitOutputs(code, isa, 1, perTile);
+        code.Close();
+        code.Close();
+    }
+
+    private void EmitRowReferences(CodeWriter code)
+    {
+        code.Line($"ref float xr = ref Unsafe.Add(ref x, r * {PaddedK});");
+        code.Line($"ref float yr = ref Unsafe.Add(ref y, r * {DestinationStride});");
+        if (StorePreActivation)
+        {
+            code.Line($"ref float zr = ref Unsafe.Add(ref z, r * {DestinationStride});");
+        }
+    }
+
+    private void EmitOutputs(CodeWriter code, Isa isa, int rows, int perTile)
+    {
+        int full = N / perTile;
+        int remainder = N % perTile;
+        if (full == 1)
+        {
+            EmitTile(code, isa, rows, perTile, "0");
+        }
+        else if (full > 1)
+        {
+            code.Open($"for (nuint o = 0; o < {full * perTile}; o += {perTile})");
+            EmitTile(code, isa, rows, perTile, "o");
+            code.Close();
+        }
+
+        if (remainder > 0)
+        {
+            EmitTile(code, isa, rows, remainder, Text(full * perTile));
+        }
+    }
+
+    private void EmitTile(CodeWriter code, Isa isa, int rows, int outputs, string o)
+    {
+        code.Open($"// {rows} x {outputs} tile at o = {o}");
+        for (int m = 0; m < rows; m++)
+        {
+            code.Line(Declare(isa.VectorType, Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {isa.Zero}")));
+        }
+
+        code.Open($"for (nuint k = 0; k < {PaddedK}; k += {isa.Width})");
+        code.Line(Declare(isa.VectorType, Enumerable.Range(0, rows).Select(m => $"x{m} = {isa.Load("xr", Offset("k", m * PaddedK))}")));
+        code.Line(Declare(isa.VectorType, Enumerable.Range(0, outputs).Select(j =>
+        {
+            string row = Scaled(o, j, PaddedK);
+            return $"w{j} = {isa.Load("w", row == "0" ? "k" : $"{row} + k")}";
+        })));
+        for (int m = 0; m < rows; m++)
+        {
+            code.Line(string.Join(" ", Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {Isa.MultiplyAdd($"x{m}", $"w{j}", Accumulator(m, j))};")));
+        }
+
+        code.Close();
+        for (int m = 0; m < rows; m++)
+        {
+            for (int j = 0; j < outputs; j++)
+            {
+                string output = Offset(o, j);
+                string value = isa.Sum(Accumulator(m, j));
+                if (AddBias)
+                {
+                    value = $"{value} + Unsafe.Add(ref b, {output})";
+                }
+
+                string destination = Offset(output, m * DestinationStride);
+                var statements = new List<string>();
+                if (StorePreActivation)
+                {
+                    statements.Add($"Unsafe.Add(ref zr, {destination}) = Unsafe.Add(ref yr, {destination}) = {value};");
+                }
+                else
+                {
+                    statements.Add($"Unsafe.Add(ref yr, {destination}) = {value};");
+                }
+
+                code.Line(string.Join(" ", statements));
+            }
+        }
+
+        code.Close();
+    }
+}

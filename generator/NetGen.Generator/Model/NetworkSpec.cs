@@ -1,0 +1,48 @@
+namespace NetGen.Generator.Model;
+
+/// <summary>A type that contains the network class, outermost first, as it must be re-declared around the generated part.</summary>
+/// <param name="Keyword">The declaration keyword(s): <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
+/// <param name="Name">The name with its type parameter list, if any.</param>
+internal sealed record ContainingTypeSpec(string Keyword, string Name);
+
+/// <summary>
+/// Everything the emitter needs to know about one network, as plain values: no symbols, no syntax,
+/// no locations. Two equal specs always produce the same source.
+/// </summary>
+internal sealed record NetworkSpec(
+    string? Namespace,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    string TypeName,
+    int InputSize,
+    int BatchSize,
+    LossKind Loss,
+    OptimizerKind Optimizer,
+    HyperparameterSpec Hyperparameters,
+    EquatableArray<LayerSpec> Layers)
+{
+    /// <summary>The name of the hint file: the fully qualified type name without characters file systems dislike.</summary>
+    public string HintName
+    {
+        get
+        {
+            var name = new System.Text.StringBuilder();
+            if (Namespace is not null)
+            {
+                name.Append(Namespace).Append('.');
+            }
+
+            foreach (ContainingTypeSpec type in ContainingTypes)
+            {
+                name.Append(type.Name).Append('.');
+            }
+
+            name.Append(TypeName);
+            foreach (char bad in new[] { '<', '>', ',', ' ' })
+            {
+                name.Replace(bad, '_');
+            }
+
+            return name.ToString();
+        }
+    }
+}

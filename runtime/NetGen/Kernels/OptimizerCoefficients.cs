@@ -1,0 +1,89 @@
+using System;
+using System.ComponentModel;
+
+namespace NetGen.Kernels;
+
+/// <summary>
+/// The scalars of one optimizer update, computed once per step from the hyperparameters, the
+/// step number and the gradient scale, and passed to every <see cref="OptimizerKernels"/> call.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct OptimizerCoefficients
+{
+    /// <summary>The factor turning the stored gradient into the one to apply (the mean over rows, times the clipping factor).</summary>
+    public float GradientScale { get; init; }
+
+    /// <summary>The learning rate.</summary>
+    public float LearningRate { get; init; }
+
+    /// <summary>The L1 penalty on weights.</summary>
+    public float L1 { get; init; }
+
+    /// <summary>The L2 penalty on weights.</summary>
+    public float L2 { get; init; }
+
+    /// <summary><c>1 - lr * wd</c> for AdamW's decoupled decay of weights; 1 otherwise.</summary>
+    public float WeightDecayFactor { get; init; }
+
+    /// <summary>The momentum factor.</summary>
+    public float Momentum { get; init; }
+
+    /// <summary><c>1 - dampening</c>.</summary>
+    public float MomentumGradientFactor { get; init; }
+
+    /// <summary>Adam's first-moment decay.</summary>
+    public float Beta1 { get; init; }
+
+    /// <summary>Adam's second-moment decay.</summary>
+    public float Beta2 { get; init; }
+
+    /// <summary><c>lr / (1 - beta1^t)</c>.</summary>
+    public float AdamStepSize { get; init; }
+
+    /// <summary><c>1 / sqrt(1 - beta2^t)</c>.</summary>
+    public float AdamInverseRootBiasCorrection2 { get; init; }
+
+    /// <summary>The denominator term.</summary>
+    public float Epsilon { get; init; }
+
+    /// <summary>RMSProp's decay.</summary>
+    public float Rho { get; init; }
+
+    /// <summary>Computes the coefficients of update number <paramref name="step"/> (1 for the first).</summary>
+    /// <param name="optimizer">The update rule.</param>
+    /// <param name="hyperparameters">The current hyperparameters.</param>
+    /// <param name="step">The number of the update being taken, at least 1.</param>
+    /// <param name="gradientScale">The factor turning the stored gradient into the one to apply.</param>
+    public static OptimizerCoefficients Create(Optimizer optimizer, in Hyperparameters hyperparameters, long step, float gradientScale)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(step, 1L);
+        float lr = hyperparameters.LearningRate;
+        float stepSize = 0f;
+        float inverseRoot = 0f;
+        if (optimizer is Optimizer.Adam or Optimizer.AdamW)
+        {
+            // As PyTorch: bias corrections in double, then the step size lr / (1 - beta1^t).
+            double correction1 = 1.0 - Math.Pow(hyperparameters.Beta1, step);
+            double correction2 = 1.0 - Math.Pow(hyperparameters.Beta2, step);
+            stepSize = (float)(lr / correction1);
+            inverseRoot = (float)(1.0 / Math.Sqrt(correction2));
+        }
+
+        return new OptimizerCoefficients
+        {
+            GradientScale = gradientScale,
+            LearningRate = lr,
+            L1 = hyperparameters.L1,
+            L2 = hyperparameters.L2,
+            WeightDecayFactor = optimizer == Optimizer.AdamW ? 1f - (lr * hyperparameters.WeightDecay) : 1f,
+            Momentum = hyperparameters.Momentum,
+            MomentumGradientFactor = 1f - hyperparameters.Dampening,
+            Beta1 = hyperparameters.Beta1,
+            Beta2 = hyperparameters.Beta2,
+            AdamStepSize = stepSize,
+            AdamInverseRootBiasCorrection2 = inverseRoot,
+            Epsilon = hyperparameters.Epsilon,
+            Rho = hyperparameters.Rho,
+        };
+    }
+}

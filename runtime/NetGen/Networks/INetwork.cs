@@ -1,0 +1,132 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.IO;
+
+namespace NetGen;
+
+/// <summary>
+/// What every generated network offers to the runtime's tools (data sets, the fit loop,
+/// metrics, cross-validation, search and persistence), independent of its shape.
+/// </summary>
+/// <remarks>
+/// Spans of several rows hold the rows one after the other (row-major). A training call takes
+/// between 1 and <see cref="BatchSize"/> rows. After construction, <see cref="Predict"/>,
+/// <see cref="PredictBatch"/>, <see cref="TrainStep"/>, <see cref="ComputeGradients"/>,
+/// <see cref="AccumulateGradients"/>, <see cref="ApplyGradients"/> and <see cref="Evaluate"/>
+/// allocate nothing. A network is not thread-safe: use one instance per thread.
+/// </remarks>
+public interface INetwork
+{
+    /// <summary>The number of input features per row.</summary>
+    int InputSize { get; }
+
+    /// <summary>The number of outputs per row.</summary>
+    int OutputSize { get; }
+
+    /// <summary>The number of trainable parameters (weights and biases).</summary>
+    int ParameterCount { get; }
+
+    /// <summary>The largest number of rows one call takes.</summary>
+    int BatchSize { get; }
+
+    /// <summary>The layers, loss and optimizer this network was generated for.</summary>
+    NetworkArchitecture Architecture { get; }
+
+    /// <summary>Computes the outputs of one row in inference mode (dropout off).</summary>
+    /// <param name="input"><see cref="InputSize"/> floats.</param>
+    /// <param name="output"><see cref="OutputSize"/> floats.</param>
+    /// <exception cref="ArgumentException">A length differs from the network's sizes.</exception>
+    void Predict(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>Computes the outputs of 1 to <see cref="BatchSize"/> rows in inference mode.</summary>
+    /// <param name="inputs"><c>rows * InputSize</c> floats.</param>
+    /// <param name="outputs"><c>rows * OutputSize</c> floats.</param>
+    /// <exception cref="ArgumentException">A length is not a whole number of rows, the row counts differ, or there are more rows than <see cref="BatchSize"/>.</exception>
+    void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs);
+
+    /// <summary>One training step on 1 to <see cref="BatchSize"/> rows: forward, backward and one optimizer update.</summary>
+    /// <param name="inputs"><c>rows * InputSize</c> floats.</param>
+    /// <param name="targets"><c>rows * OutputSize</c> floats (one-hot rows for categorical cross-entropy).</param>
+    /// <returns>The mean data loss of the rows before the update, without penalty terms.</returns>
+    float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
+
+    /// <summary>Forward and backward in training mode without an update; afterwards
+    /// <see cref="ExportGradients"/> gives the gradient of the returned mean loss.</summary>
+    /// <returns>The loss <see cref="TrainStep"/> would return.</returns>
+    float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
+
+    /// <summary>The mean data loss of the rows in inference mode (dropout off), with no update.</summary>
+    float Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
+
+    /// <summary>Clears the accumulated gradient (see <see cref="AccumulateGradients"/>).</summary>
+    void ZeroGradients();
+
+    /// <summary>
+    /// Forward and backward in training mode on 1 to <see cref="BatchSize"/> rows, adding their
+    /// gradient to the accumulated one. Chunks are weighted by their rows, so that after any
+    /// number of calls the accumulated gradient is that of the mean loss over every row passed.
+    /// This is how one update can cover a data set larger than <see cref="BatchSize"/>
+    /// (full-batch gradient descent). A call after <see cref="ApplyGradients"/> starts a new sum.
+    /// </summary>
+    /// <returns>The mean data loss of these rows.</returns>
+    float AccumulateGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
+
+    /// <summary>The number of rows in the accumulated gradient.</summary>
+    long AccumulatedRows { get; }
+
+    /// <summary>One optimizer update with the accumulated gradient (clipping, penalties, then the
+    /// update rule), and <see cref="Step"/> advances by one. The gradient stays readable with
+    /// <see cref="ExportGradients"/> until the next accumulation starts.</summary>
+    /// <exception cref="InvalidOperationException">No rows were accumulated.</exception>
+    void ApplyGradients();
+
+    /// <summary>Writes the parameters in PyTorch's <c>state_dict</c> order: for each Dense layer its
+    /// weight as <c>[units, inputs]</c> row-major, then its bias.</summary>
+    /// <param name="destination"><see cref="ParameterCount"/> floats.</param>
+    void ExportParameters(Span<float> destination);
+
+    /// <summary>Replaces the parameters, given in the order of <see cref="ExportParameters"/>.
+    /// The optimizer state is kept.</summary>
+    /// <param name="source"><see cref="ParameterCount"/> floats.</param>
+    void ImportParameters(ReadOnlySpan<float> source);
+
+    /// <summary>Writes the gradient of the last computed mean loss, in the order of <see cref="ExportParameters"/>.</summary>
+    void ExportGradients(Span<float> destination);
+
+    /// <summary>The current hyperparameters. Setting them validates every value first.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of its range (see <see cref="NetGen.Hyperparameters.Validate"/>).</exception>
+    Hyperparameters Hyperparameters { get; set; }
+
+    /// <summary>The learning rate of the next update.</summary>
+    float LearningRate { get; set; }
+
+    /// <summary>The number of optimizer updates taken so far.</summary>
+    [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Justification = "Step is the name the public contract gives this member; it is a keyword only in Visual Basic.")]
+    long Step { get; }
+
+    /// <summary>Initialises the parameters as the constructor with <paramref name="seed"/> does and
+    /// clears the optimizer state, gradients, step and dropout generator. Hyperparameters are kept.</summary>
+    void Reinitialize(int seed);
+
+    /// <summary>Writes a checkpoint: hyperparameters, step, parameters, optimizer state and the
+    /// dropout generator, so that training resumed from it continues exactly.</summary>
+    void Save(Stream stream);
+
+    /// <summary>Replaces this network's whole state with a checkpoint written by <see cref="Save"/>.
+    /// The stream is read and verified completely before anything changes.</summary>
+    /// <exception cref="System.IO.InvalidDataException">The stream is not a valid checkpoint of this architecture; the network is unchanged.</exception>
+    void Restore(Stream stream);
+}
+
+/// <summary>A generated network type, with the static members generic tools need to create one.</summary>
+/// <typeparam name="TSelf">The generated network type.</typeparam>
+public interface INetwork<TSelf> : INetwork
+    where TSelf : class, INetwork<TSelf>
+{
+    /// <summary>Creates a network initialised from <paramref name="seed"/>.</summary>
+    static abstract TSelf Create(int seed);
+
+    /// <summary>Reads a network from a checkpoint written by <see cref="INetwork.Save"/>.</summary>
+    /// <exception cref="System.IO.InvalidDataException">The stream is not a valid checkpoint of this architecture.</exception>
+    static abstract TSelf Load(Stream stream);
+}

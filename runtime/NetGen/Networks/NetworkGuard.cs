@@ -1,0 +1,98 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace NetGen;
+
+/// <summary>Argument checks shared by generated networks, with messages that name the expected and actual sizes.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class NetworkGuard
+{
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    /// <param name="actual">The length passed.</param>
+    /// <param name="expected">The length required.</param>
+    /// <param name="parameterName">The parameter's name.</param>
+    /// <param name="meaning">What the expected length is, for example <c>"InputSize"</c>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Length(int actual, int expected, string parameterName, string meaning)
+    {
+        if (actual != expected)
+        {
+            ThrowLength(actual, expected, parameterName, meaning);
+        }
+    }
+
+    /// <summary>
+    /// The number of rows in <paramref name="inputLength"/> floats of <paramref name="inputSize"/>
+    /// each; throws <see cref="ArgumentException"/> unless it is a whole number from 1 to <paramref name="batchSize"/>.
+    /// </summary>
+    /// <param name="inputLength">The length of the inputs passed.</param>
+    /// <param name="inputSize">The floats per row.</param>
+    /// <param name="batchSize">The largest number of rows.</param>
+    /// <param name="parameterName">The parameter's name.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Rows(int inputLength, int inputSize, int batchSize, string parameterName)
+    {
+        int rows = inputLength / inputSize;
+        if (rows < 1 || rows > batchSize || rows * inputSize != inputLength)
+        {
+            ThrowRows(inputLength, inputSize, batchSize, parameterName);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="actual"/> holds exactly <paramref name="rows"/> rows of <paramref name="size"/>.</summary>
+    /// <param name="actual">The length passed.</param>
+    /// <param name="rows">The number of rows of the inputs.</param>
+    /// <param name="size">The floats per row, for example OutputSize.</param>
+    /// <param name="parameterName">The parameter's name.</param>
+    /// <param name="meaning">What <paramref name="size"/> is, for example <c>"OutputSize"</c>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RowLength(int actual, int rows, int size, string parameterName, string meaning)
+    {
+        if (actual != rows * size)
+        {
+            ThrowRowLength(actual, rows, size, parameterName, meaning);
+        }
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first element of <paramref name="values"/> that is NaN or infinite.</summary>
+    /// <param name="values">The values to check.</param>
+    /// <param name="parameterName">The parameter's name.</param>
+    public static void Finite(ReadOnlySpan<float> values, string parameterName)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                throw new ArgumentException($"'{parameterName}' holds {values[i]} at index {i}; every value must be finite.", parameterName);
+            }
+        }
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowLength(int actual, int expected, string parameterName, string meaning)
+        => throw new ArgumentException($"'{parameterName}' has {actual} floats; expected {meaning} = {expected}.", parameterName);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRows(int inputLength, int inputSize, int batchSize, string parameterName)
+    {
+        string reason = inputLength % inputSize != 0 || inputLength == 0
+            ? $"which is not a whole number of rows of InputSize = {inputSize}"
+            : $"which is {inputLength / inputSize} rows, more than BatchSize = {batchSize}";
+        throw new ArgumentException(
+            $"'{parameterName}' has {inputLength} floats, {reason}; expected 1 to {batchSize} rows of {inputSize} floats.",
+            parameterName);
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRowLength(int actual, int rows, int size, string parameterName, string meaning)
+        => throw new ArgumentException(
+            $"'{parameterName}' has {actual} floats; expected {rows} rows x {meaning} = {size}, that is {rows * size}.",
+            parameterName);
+}

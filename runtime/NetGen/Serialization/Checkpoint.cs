@@ -1,0 +1,360 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace NetGen.Serialization;
+
+/// <summary>
+/// Writes and reads NetGen checkpoints (format version 1, documented in <c>docs/format.md</c>):
+/// a header naming the architecture, the hyperparameters, the step, the dropout generator, the
+/// parameters and the optimizer state, closed by a CRC-32 over everything before it.
+/// Every malformed stream is rejected with <see cref="InvalidDataException"/> before anything is
+/// returned, and no buffer is ever sized from a number read from the stream.
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>The format version this library writes and the newest it reads.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>The longest architecture description a header may carry.</summary>
+    public const int MaxDescriptionBytes = 16 * 1024;
+
+    private const int FixedHeaderBytes = 36;
+    private const int HyperparameterCount = 11;
+    private const int ScalarBlockBytes = (HyperparameterCount * 4) + 8 + (DeterministicRandom.StateWords * 4);
+
+    /// <summary>The eight bytes every checkpoint starts with: ASCII <c>NETGENCK</c>.</summary>
+    public static ReadOnlySpan<byte> Magic => "NETGENCK"u8;
+
+    /// <summary>Writes one checkpoint to <paramref name="stream"/>.</summary>
+    /// <param name="stream">The destination.</param>
+    /// <param name="architecture">The network's architecture.</param>
+    /// <param name="hyperparameters">The current hyperparameters.</param>
+    /// <param name="step">The number of updates taken.</param>
+    /// <param name="randomState">The dropout generator's state.</param>
+    /// <param name="parameters">The parameters in canonical order.</param>
+    /// <param name="optimizerState">The optimizer state tensors, each in canonical order.</param>
+    /// <exception cref="ArgumentException">A length does not match the architecture.</exception>
+    /// <exception cref="InvalidOperationException">A parameter or state value is NaN or infinite; such a checkpoint could never be loaded, so nothing is written.</exception>
+    public static void Write(
+        Stream stream,
+        NetworkArchitecture architecture,
+        in Hyperparameters hyperparameters,
+        long step,
+        ReadOnlySpan<uint> randomState,
+        ReadOnlySpan<float> parameters,
+        ReadOnlySpan<float> optimizerState)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(architecture);
+        int stateTensors = architecture.OptimizerStateTensors;
+        NetworkGuard.Length(parameters.Length, architecture.ParameterCount, nameof(parameters), "ParameterCount");
+        NetworkGuard.Length(optimizerState.Length, architecture.ParameterCount * stateTensors, nameof(optimizerState), "ParameterCount x state tensors");
+        NetworkGuard.Length(randomState.Length, DeterministicRandom.StateWords, nameof(randomState), "StateWords");
+        RequireFinite(parameters, "parameter");
+        RequireFinite(optimizerState, "optimizer state value");
+
+        byte[] description = Encoding.UTF8.GetBytes(architecture.Description);
+        int floats = parameters.Length + optimizerState.Length;
+        byte[] buffer = new byte[FixedHeaderBytes + description.Length + ScalarBlockBytes + (4 * floats) + 4];
+        Span<byte> span = buffer;
+
+        Magic.CopyTo(span);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[8..], FormatVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[12..], 0); // flags, reserved
+        BinaryPrimitives.WriteUInt64LittleEndian(span[16..], architecture.Fingerprint);
+        BinaryPrimitives.WriteInt32LittleEndian(span[24..], architecture.ParameterCount);
+        BinaryPrimitives.WriteInt32LittleEndian(span[28..], stateTensors);
+        BinaryPrimitives.WriteInt32LittleEndian(span[32..], description.Length);
+        int at = FixedHeaderBytes;
+        description.CopyTo(span[at..]);
+        at += description.Length;
+
+        Span<float> values = stackalloc float[HyperparameterCount];
+        HyperparametersToValues(hyperparameters, values);
+        foreach (float value in values)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(span[at..], value);
+            at += 4;
+        }
+
+        BinaryPrimitives.WriteInt64LittleEndian(span[at..], step);
+        at += 8;
+        foreach (uint word in randomState)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(span[at..], word);
+            at += 4;
+        }
+
+        at += WriteFloats(parameters, span[at..]);
+        at += WriteFloats(optimizerState, span[at..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[at..], Crc32.Compute(span[..at]));
+        stream.Write(buffer);
+    }
+
+    /// <summary>Reads and verifies one checkpoint of <paramref name="architecture"/>, leaving the stream just after it.</summary>
+    /// <param name="stream">The source.</param>
+    /// <param name="architecture">The architecture the checkpoint must have.</param>
+    /// <exception cref="InvalidDataException">The stream is empty, truncated, corrupted, of another architecture, of a newer format, or holds values out of range.</exception>
+    public static CheckpointData Read(Stream stream, NetworkArchitecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(architecture);
+
+        Span<byte> header = stackalloc byte[FixedHeaderBytes];
+        int got = ReadUpTo(stream, header);
+        if (got == 0)
+        {
+            throw new InvalidDataException("The stream is empty; expected a NetGen checkpoint.");
+        }
+
+        if (got < 8 && header[..got].SequenceEqual(Magic[..got]))
+        {
+            throw new InvalidDataException($"The checkpoint is truncated: it ends after {got} bytes, inside its {FixedHeaderBytes}-byte header.");
+        }
+
+        if (!header[..8].SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("The stream is not a NetGen checkpoint: it does not start with the bytes 'NETGENCK'.");
+        }
+
+        if (got < FixedHeaderBytes)
+        {
+            throw new InvalidDataException($"The checkpoint is truncated: it ends after {got} bytes, inside its {FixedHeaderBytes}-byte header.");
+        }
+
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
+        if (version > FormatVersion)
+        {
+            throw new InvalidDataException($"The checkpoint has format version {version}, written by a newer NetGen; this version reads format {FormatVersion}.");
+        }
+
+        if (version == 0)
+        {
+            throw new InvalidDataException("The checkpoint is corrupted: its format version is 0.");
+        }
+
+        uint flags = BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
+        ulong fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(header[16..]);
+        int parameterCount = BinaryPrimitives.ReadInt32LittleEndian(header[24..]);
+        int stateTensors = BinaryPrimitives.ReadInt32LittleEndian(header[28..]);
+        int descriptionLength = BinaryPrimitives.ReadInt32LittleEndian(header[32..]);
+        if (flags != 0)
+        {
+            throw new InvalidDataException($"The checkpoint is corrupted: its reserved flags are 0x{flags:X8}, not 0.");
+        }
+
+        if (descriptionLength < 0 || descriptionLength > MaxDescriptionBytes)
+        {
+            throw new InvalidDataException($"The checkpoint is corrupted: its architecture description claims {descriptionLength} bytes (at most {MaxDescriptionBytes}).");
+        }
+
+        byte[] description = new byte[descriptionLength];
+        ReadExactly(stream, description, FixedHeaderBytes);
+        string savedDescription = Encoding.UTF8.GetString(description);
+        if (savedDescription != architecture.Description)
+        {
+            throw new InvalidDataException(
+                $"The checkpoint is for another architecture: it holds '{savedDescription}', but this network is '{architecture.Description}'.");
+        }
+
+        if (fingerprint != architecture.Fingerprint)
+        {
+            throw new InvalidDataException(
+                $"The checkpoint is corrupted: its architecture fingerprint 0x{fingerprint:X16} does not match its description (0x{architecture.Fingerprint:X16}).");
+        }
+
+        int expectedStates = architecture.OptimizerStateTensors;
+        if (parameterCount != architecture.ParameterCount || stateTensors != expectedStates)
+        {
+            throw new InvalidDataException(
+                $"The checkpoint is corrupted: it claims {parameterCount} parameters and {stateTensors} optimizer state tensors; this architecture has {architecture.ParameterCount} and {expectedStates}.");
+        }
+
+        // Sizes from here on come from the architecture, never from the stream.
+        long payloadLong = ScalarBlockBytes + (4L * architecture.ParameterCount * (1 + expectedStates)) + 4;
+        if (payloadLong > Array.MaxLength)
+        {
+            throw new InvalidDataException($"The checkpoint of this architecture would need {payloadLong} bytes, more than one buffer can hold.");
+        }
+
+        byte[] payload = new byte[(int)payloadLong];
+        ReadExactly(stream, payload, FixedHeaderBytes + descriptionLength);
+
+        uint crc = Crc32.Append(Crc32.Append(Crc32.Compute(header), description), payload.AsSpan(0, payload.Length - 4));
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(payload.Length - 4));
+        if (crc != stored)
+        {
+            throw new InvalidDataException($"The checkpoint is corrupted: its CRC-32 is 0x{stored:X8} but its contents give 0x{crc:X8}.");
+        }
+
+        ReadOnlySpan<byte> span = payload;
+        Span<float> values = stackalloc float[HyperparameterCount];
+        int at = 0;
+        for (int i = 0; i < HyperparameterCount; i++, at += 4)
+        {
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(span[at..]);
+        }
+
+        Hyperparameters hyperparameters = ValuesToHyperparameters(values);
+        try
+        {
+            hyperparameters.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new InvalidDataException($"The checkpoint holds an invalid hyperparameter: {e.Message}", e);
+        }
+
+        long step = BinaryPrimitives.ReadInt64LittleEndian(span[at..]);
+        at += 8;
+        if (step < 0)
+        {
+            throw new InvalidDataException($"The checkpoint is corrupted: its step is {step}.");
+        }
+
+        uint[] randomState = new uint[DeterministicRandom.StateWords];
+        for (int i = 0; i < randomState.Length; i++, at += 4)
+        {
+            randomState[i] = BinaryPrimitives.ReadUInt32LittleEndian(span[at..]);
+        }
+
+        if ((randomState[0] | randomState[1] | randomState[2] | randomState[3]) == 0)
+        {
+            throw new InvalidDataException("The checkpoint is corrupted: its dropout generator state is all zero.");
+        }
+
+        float[] parameters = new float[architecture.ParameterCount];
+        at += ReadFloats(span[at..], parameters);
+        float[] optimizerState = new float[architecture.ParameterCount * expectedStates];
+        ReadFloats(span[at..], optimizerState);
+        RequireFiniteData(parameters, "parameter");
+        RequireFiniteData(optimizerState, "optimizer state value");
+        return new CheckpointData(hyperparameters, step, randomState, parameters, optimizerState);
+    }
+
+    internal static void HyperparametersToValues(in Hyperparameters h, Span<float> values)
+    {
+        values[0] = h.LearningRate;
+        values[1] = h.Momentum;
+        values[2] = h.Dampening;
+        values[3] = h.Beta1;
+        values[4] = h.Beta2;
+        values[5] = h.Epsilon;
+        values[6] = h.Rho;
+        values[7] = h.L1;
+        values[8] = h.L2;
+        values[9] = h.WeightDecay;
+        values[10] = h.ClipNorm;
+    }
+
+    internal static Hyperparameters ValuesToHyperparameters(ReadOnlySpan<float> values) => new()
+    {
+        LearningRate = values[0],
+        Momentum = values[1],
+        Dampening = values[2],
+        Beta1 = values[3],
+        Beta2 = values[4],
+        Epsilon = values[5],
+        Rho = values[6],
+        L1 = values[7],
+        L2 = values[8],
+        WeightDecay = values[9],
+        ClipNorm = values[10],
+    };
+
+    private static int WriteFloats(ReadOnlySpan<float> values, Span<byte> destination)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            MemoryMarshal.AsBytes(values).CopyTo(destination);
+        }
+        else
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(destination[(4 * i)..], values[i]);
+            }
+        }
+
+        return 4 * values.Length;
+    }
+
+    private static int ReadFloats(ReadOnlySpan<byte> source, Span<float> values)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            source[..(4 * values.Length)].CopyTo(MemoryMarshal.AsBytes(values));
+        }
+        else
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = BinaryPrimitives.ReadSingleLittleEndian(source[(4 * i)..]);
+            }
+        }
+
+        return 4 * values.Length;
+    }
+
+    private static void RequireFinite(ReadOnlySpan<float> values, string what)
+    {
+        int bad = IndexOfNonFinite(values);
+        if (bad >= 0)
+        {
+            throw new InvalidOperationException(
+                $"The network's {what} {bad} is {values[bad]}; a checkpoint with non-finite values could not be loaded, so nothing was written.");
+        }
+    }
+
+    private static void RequireFiniteData(ReadOnlySpan<float> values, string what)
+    {
+        int bad = IndexOfNonFinite(values);
+        if (bad >= 0)
+        {
+            throw new InvalidDataException($"The checkpoint's {what} {bad} is {values[bad]}; checkpoints hold finite values only.");
+        }
+    }
+
+    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int ReadUpTo(Stream stream, Span<byte> buffer)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int read = stream.Read(buffer[total..]);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    private static void ReadExactly(Stream stream, Span<byte> buffer, long offsetInCheckpoint)
+    {
+        int got = ReadUpTo(stream, buffer);
+        if (got < buffer.Length)
+        {
+            throw new InvalidDataException(
+                $"The checkpoint is truncated: it ends after {offsetInCheckpoint + got} bytes, {buffer.Length - got} bytes short of its end at {offsetInCheckpoint + buffer.Length}.");
+        }
+    }
+}
