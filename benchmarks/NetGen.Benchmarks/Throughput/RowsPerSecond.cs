@@ -14,8 +14,9 @@ namespace NetGen.Benchmarks.Throughput;
 /// </summary>
 internal static class RowsPerSecond
 {
-    public static void Run(double seconds, TextWriter output)
+    public static void Run(double seconds, TextWriter output, string[] only)
     {
+        s_only = only;
         float[] small = new float[8], mnist = new float[10], wide = new float[10];
         var mnistMomentum = new MnistMomentumNet(1);
         var mnistAdam = new MnistAdamNet(1);
@@ -31,6 +32,11 @@ internal static class RowsPerSecond
         Report(output, "wide-sgd-b64", seconds, 64, Training(new RandomBatches(64, 1024, 10, true), (x, t) => wideSgd.TrainStep(x, t)));
         Report(output, "wide-predict-b1", seconds, 1, Training(new RandomBatches(1, 1024, 10, true), (x, _) => wideSgd.Predict(x, wide)));
 
+        if (s_only.Length > 0 && Array.IndexOf(s_only, "mnist-epoch-adam-b32") < 0)
+        {
+            return;
+        }
+
         MnistSubset data = MnistSubset.Load();
         var epoch = new ShuffledEpoch(data.Images, data.OneHotLabels, data.Rows, 784, 10, 32);
         var epochNet = new MnistAdamNet(1);
@@ -45,6 +51,8 @@ internal static class RowsPerSecond
         });
     }
 
+    private static string[] s_only = [];
+
     private static Action Training(RandomBatches batches, Action<float[], float[]> step) => () =>
     {
         (float[] x, float[] t) = batches.Next();
@@ -53,6 +61,11 @@ internal static class RowsPerSecond
 
     private static void Report(TextWriter output, string name, double seconds, int rowsPerCall, Action call)
     {
+        if (s_only.Length > 0 && Array.IndexOf(s_only, name) < 0)
+        {
+            return;
+        }
+
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < Math.Min(0.5, seconds / 4))
         {

@@ -114,9 +114,24 @@ internal static class ApiEmitter
             public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
             {
                 int rows = CheckBatch(inputs, targets);
-                ClearGradients();
-                float loss = Accumulate(inputs, targets, rows);
-                ApplyGradients();
+                if (_hyperparameters.ClipNorm > 0f)
+                {
+                    // Clipping needs the norm of the whole gradient before any update.
+                    float clippedLoss = Accumulate(inputs, targets, rows, global::NetGen.Kernels.GradientMode.Overwrite);
+                    ApplyGradients();
+                    return clippedLoss;
+                }
+
+                // The fused step: each layer's gradient is stored and its parameters updated as soon as it is summed.
+                ref float s = ref Origin();
+                ref float x = ref MemoryMarshal.GetReference(inputs);
+                Forward(ref s, ref x, rows, training: true);
+                float loss = LossAndGradient(ref s, ref MemoryMarshal.GetReference(targets), rows);
+                _step++;
+                var coefficients = global::NetGen.Kernels.OptimizerCoefficients.Create(global::NetGen.Optimizer.{{optimizer}}, _hyperparameters, _step, (float)(1.0 / rows));
+                Backward(ref s, ref x, rows, global::NetGen.Kernels.GradientMode.Update, in coefficients);
+                _accumulatedRows = rows;
+                _gradientsApplied = true;
                 return loss;
             }
 
@@ -124,8 +139,7 @@ internal static class ApiEmitter
             public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
             {
                 int rows = CheckBatch(inputs, targets);
-                ClearGradients();
-                return Accumulate(inputs, targets, rows);
+                return Accumulate(inputs, targets, rows, global::NetGen.Kernels.GradientMode.Overwrite);
             }
 
             /// <inheritdoc cref="global::NetGen.INetwork.Evaluate"/>
@@ -144,12 +158,8 @@ internal static class ApiEmitter
             public float AccumulateGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
             {
                 int rows = CheckBatch(inputs, targets);
-                if (_gradientsApplied)
-                {
-                    ClearGradients();
-                }
-
-                return Accumulate(inputs, targets, rows);
+                bool fresh = _gradientsApplied || _accumulatedRows == 0;
+                return Accumulate(inputs, targets, rows, fresh ? global::NetGen.Kernels.GradientMode.Overwrite : global::NetGen.Kernels.GradientMode.Accumulate);
             }
 
             /// <inheritdoc cref="global::NetGen.INetwork.ApplyGradients"/>
@@ -295,15 +305,17 @@ internal static class ApiEmitter
                 _gradientsApplied = false;
             }
 
-            // Forward and backward in training mode; adds the rows' gradient sums to the gradient block.
-            private float Accumulate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows)
+            // Forward and backward in training mode; the rows' gradient sums are added to the gradient block, or stored
+            // over it when 'mode' is Overwrite (a new sum, so that the block needs no clearing first).
+            private float Accumulate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, global::NetGen.Kernels.GradientMode mode)
             {
                 ref float s = ref Origin();
                 ref float x = ref MemoryMarshal.GetReference(inputs);
                 Forward(ref s, ref x, rows, training: true);
                 float loss = LossAndGradient(ref s, ref MemoryMarshal.GetReference(targets), rows);
-                Backward(ref s, ref x, rows);
-                _accumulatedRows += rows;
+                Backward(ref s, ref x, rows, mode, default);
+                _accumulatedRows = mode == global::NetGen.Kernels.GradientMode.Accumulate ? _accumulatedRows + rows : rows;
+                _gradientsApplied = false;
                 return loss;
             }
 
@@ -319,7 +331,7 @@ internal static class ApiEmitter
         code.Line();
         EmitDispatch(code, "Forward", "ref float s, ref float input, int rows, bool training", "ref s, ref input, rows, training", isStatic: false);
         code.Line();
-        EmitDispatch(code, "Backward", "ref float s, ref float input, int rows", "ref s, ref input, rows", isStatic: true);
+        EmitDispatch(code, "Backward", "ref float s, ref float input, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c", "ref s, ref input, rows, mode, in c", isStatic: true);
     }
 
     private static void EmitDispatch(CodeWriter code, string name, string parameters, string arguments, bool isStatic)

@@ -20,6 +20,8 @@ internal static class PassEmitter
         EmitForward(code, context, isa);
         code.Line();
         EmitBackward(code, context, isa);
+        code.Line();
+        GradientStore.Emit(code, isa, context.Spec.Optimizer);
         foreach (LayerLayout layer in context.Layout.Layers)
         {
             if (layer is DenseLayout dense)
@@ -41,6 +43,7 @@ internal static class PassEmitter
     private static void EmitForward(CodeWriter code, EmitContext context, Isa isa)
     {
         code.Line($"// The forward pass over 'rows' rows; in training steps dropout layers sample masks, otherwise they are skipped.");
+        code.Line(Isa.FullOptimization);
         code.Open($"private void Forward_{isa.Name}(ref float s, ref float input, int rows, bool training)");
         bool first = true;
         foreach (LayerLayout layer in context.Layout.Layers)
@@ -165,9 +168,11 @@ internal static class PassEmitter
     {
         NetworkLayout layout = context.Layout;
         code.Line("// The backward pass: the gradient with respect to the output layer's pre-activation is in GradientBufferA;");
-        code.Line("// each Dense layer adds its weight and bias gradients to the gradient block and, if a Dense layer");
-        code.Line("// comes before it, writes the gradient with respect to its input into the other buffer.");
-        code.Open($"private static void Backward_{isa.Name}(ref float s, ref float input, int rows)");
+        code.Line("// each Dense layer first writes the gradient with respect to its input into the other buffer (if a Dense layer");
+        code.Line("// comes before it), then its weight and bias gradients to the gradient block as 'mode' says (and, in a fused");
+        code.Line("// training step, updates its parameters).");
+        code.Line(Isa.FullOptimization);
+        code.Open($"private static void Backward_{isa.Name}(ref float s, ref float input, int rows, {GradientStore.Parameters})");
         string current = "GradientBufferA";
         string other = "GradientBufferB";
         bool fusedLoss = context.Spec.Loss is LossKind.BinaryCrossEntropy or LossKind.CategoricalCrossEntropy;
@@ -191,22 +196,27 @@ internal static class PassEmitter
 
             first = false;
             code.Line($"// {Describe(dense)}");
-            code.Line($"{KernelName(dense, "BiasGradient", isa)}({At(current)}, {At($"Gradients + {Bias(dense)}")}, rows);");
+            string bias = $"{KernelName(dense, "BiasGradient", isa)}({At(current)}, {At($"Parameters + {Bias(dense)}")}, rows, mode, in c);";
             string weightGradient = dense.WeightLayout == WeightLayout.InputMajor
                 ? $"{context.SourceReference(dense.Source)}, {At(current)}"
                 : $"{At(current)}, {context.SourceReference(dense.Source)}";
-            code.Line($"{KernelName(dense, "WeightGradient", isa)}({weightGradient}, {At($"Gradients + {Weights(dense)}")}, rows);");
+            string weights = $"{KernelName(dense, "WeightGradient", isa)}({weightGradient}, {At($"Parameters + {Weights(dense)}")}, rows, mode, in c);";
             if (!dense.NeedsInputGradient)
             {
+                code.Line(bias);
+                code.Line(weights);
                 continue;
             }
 
+            // The input gradient reads the weights, so it runs before a fused update changes them.
             code.Line($"{KernelName(dense, "InputGradient", isa)}({At(current)}, {At(Weights(dense))}, {At(other)}, rows);");
             if (dense.WeightLayout == WeightLayout.InputMajor && dense.Inputs != dense.PaddedInputs)
             {
                 code.Line($"global::NetGen.Kernels.RowKernels.ClearPadding({At(other)}, rows, {dense.PaddedInputs}, {dense.Inputs});");
             }
 
+            code.Line(bias);
+            code.Line(weights);
             (current, other) = (other, current);
             foreach (DropoutLayout dropout in layout.DropoutsBefore(dense))
             {
@@ -276,7 +286,7 @@ internal static class PassEmitter
                 dense.Source.Stride,
                 AddBias: true,
                 fused,
-                dense.StoresPreActivation).Emit(code, isa);
+                dense.StoresPreActivation) { ExpectedRows = context.Spec.BatchSize }.Emit(code, isa);
             yield return (code, isa) => new OuterProductKernel(
                 KernelName(dense, "WeightGradient", isa),
                 $"Layer {dense.Index + 1} ({shape}): dW[i][o] += sum over rows of x[r][i] dz[r][o]",
@@ -292,7 +302,7 @@ internal static class PassEmitter
                     dense.PaddedOutputs,
                     dense.PaddedInputs,
                     AddBias: false,
-                    StorePreActivation: false).Emit(code, isa);
+                    StorePreActivation: false) { ExpectedRows = context.Spec.BatchSize }.Emit(code, isa);
             }
         }
         else
@@ -304,7 +314,7 @@ internal static class PassEmitter
                 dense.PaddedInputs,
                 dense.PaddedOutputs,
                 AddBias: true,
-                dense.StoresPreActivation).Emit(code, isa);
+                dense.StoresPreActivation) { ExpectedRows = context.Spec.BatchSize }.Emit(code, isa);
             yield return (code, isa) => new OuterProductKernel(
                 KernelName(dense, "WeightGradient", isa),
                 $"Layer {dense.Index + 1} ({shape}): dW[o][i] += sum over rows of dz[r][o] x[r][i]",
@@ -319,7 +329,7 @@ internal static class PassEmitter
                 dense.PaddedOutputs,
                 AddBias: false,
                 ActivationKind.None,
-                StorePreActivation: false).Emit(code, isa);
+                StorePreActivation: false) { ExpectedRows = context.Spec.BatchSize }.Emit(code, isa);
         }
 
         yield return (code, isa) => new BiasGradientKernel(

@@ -95,6 +95,96 @@ public static class OptimizerKernels
     public static void Adam(ref float p, ref float g, ref float m, ref float v, int length, bool weights, in OptimizerCoefficients c)
         => Dispatch<AdamRule>(ref p, ref g, ref m, ref v, length, weights, c);
 
+    /// <summary>
+    /// One vector of a fused update: the generated weight- and bias-gradient kernels call this right after
+    /// they have summed a vector of the gradient, while it is still in a register. <paramref name="optimizer"/>
+    /// and <paramref name="weights"/> are constants at every call, so the JIT keeps only one rule.
+    /// </summary>
+    /// <param name="optimizer">The update rule.</param>
+    /// <param name="p">The parameters.</param>
+    /// <param name="s1">The first state tensor (any reference when the rule keeps none).</param>
+    /// <param name="s2">The second state tensor (any reference when the rule keeps fewer).</param>
+    /// <param name="i">The offset of the vector from all three references.</param>
+    /// <param name="gradient">The stored gradient of these elements (before <see cref="OptimizerCoefficients.GradientScale"/>).</param>
+    /// <param name="weights">Whether the elements are weights (penalties and decay apply) rather than biases.</param>
+    /// <param name="c">The coefficients of this update.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Update(Optimizer optimizer, ref float p, ref float s1, ref float s2, nuint i, Vector512<float> gradient, bool weights, in OptimizerCoefficients c)
+        => UpdateVector<Vector512Ops, Vector512<float>>(optimizer, ref p, ref s1, ref s2, i, gradient, weights, c);
+
+    /// <inheritdoc cref="Update(Optimizer, ref float, ref float, ref float, nuint, Vector512{float}, bool, in OptimizerCoefficients)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Update(Optimizer optimizer, ref float p, ref float s1, ref float s2, nuint i, Vector256<float> gradient, bool weights, in OptimizerCoefficients c)
+        => UpdateVector<Vector256Ops, Vector256<float>>(optimizer, ref p, ref s1, ref s2, i, gradient, weights, c);
+
+    /// <inheritdoc cref="Update(Optimizer, ref float, ref float, ref float, nuint, Vector512{float}, bool, in OptimizerCoefficients)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Update(Optimizer optimizer, ref float p, ref float s1, ref float s2, nuint i, Vector128<float> gradient, bool weights, in OptimizerCoefficients c)
+        => UpdateVector<Vector128Ops, Vector128<float>>(optimizer, ref p, ref s1, ref s2, i, gradient, weights, c);
+
+    /// <inheritdoc cref="Update(Optimizer, ref float, ref float, ref float, nuint, Vector512{float}, bool, in OptimizerCoefficients)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Update(Optimizer optimizer, ref float p, ref float s1, ref float s2, nuint i, float gradient, bool weights, in OptimizerCoefficients c)
+        => UpdateVector<ScalarOps, float>(optimizer, ref p, ref s1, ref s2, i, gradient, weights, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateVector<TOps, TVec>(Optimizer optimizer, ref float p, ref float s1, ref float s2, nuint i, TVec gradient, bool weights, in OptimizerCoefficients c)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        switch (optimizer)
+        {
+            case Optimizer.Sgd:
+                Step<SgdRule, TOps, TVec>(ref p, ref s1, ref s2, i, gradient, weights, c);
+                break;
+            case Optimizer.Momentum:
+                Step<MomentumRule, TOps, TVec>(ref p, ref s1, ref s2, i, gradient, weights, c);
+                break;
+            case Optimizer.Nesterov:
+                Step<NesterovRule, TOps, TVec>(ref p, ref s1, ref s2, i, gradient, weights, c);
+                break;
+            case Optimizer.AdaGrad:
+                Step<AdaGradRule, TOps, TVec>(ref p, ref s1, ref s2, i, gradient, weights, c);
+                break;
+            case Optimizer.RMSProp:
+                Step<RMSPropRule, TOps, TVec>(ref p, ref s1, ref s2, i, gradient, weights, c);
+                break;
+            default:
+                Step<AdamRule, TOps, TVec>(ref p, ref s1, ref s2, i, gradient, weights, c);
+                break;
+        }
+    }
+
+    /// <summary>The update of one vector: the applied gradient (scaled, plus the penalties on weights), then the rule.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step<TRule, TOps, TVec>(ref float p, ref float s1, ref float s2, nuint i, TVec stored, bool weights, in OptimizerCoefficients c)
+        where TRule : struct, IUpdateRule
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        TVec param = TOps.Load(ref p, i);
+        TVec grad = TOps.Multiply(stored, TOps.Create(c.GradientScale));
+        if (weights && (c.L1 != 0f || c.L2 != 0f))
+        {
+            grad = Penalised<TOps, TVec>(param, grad, c);
+        }
+
+        TRule.Apply<TOps, TVec>(ref param, grad, ref s1, ref s2, i, weights, c);
+        TOps.Store(param, ref p, i);
+    }
+
+    /// <summary><c>g + L1 sign(p) + L2 p</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Penalised<TOps, TVec>(TVec param, TVec grad, in OptimizerCoefficients c)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        TVec one = TOps.Create(1f);
+        TVec zero = TOps.Create(0f);
+        TVec sign = TOps.Subtract(TOps.And(TOps.GreaterThan(param, zero), one), TOps.And(TOps.LessThan(param, zero), one));
+        return TOps.MultiplyAdd(TOps.Create(c.L1), sign, TOps.MultiplyAdd(TOps.Create(c.L2), param, grad));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Dispatch<TRule>(ref float p, ref float g, ref float s1, ref float s2, int length, bool weights, in OptimizerCoefficients c)
         where TRule : struct, IUpdateRule
@@ -121,25 +211,10 @@ public static class OptimizerKernels
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
     {
-        TVec scale = TOps.Create(c.GradientScale);
-        TVec l1 = TOps.Create(weights ? c.L1 : 0f);
-        TVec l2 = TOps.Create(weights ? c.L2 : 0f);
-        bool penalised = weights && (c.L1 != 0f || c.L2 != 0f);
         nuint i = start;
         for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
         {
-            TVec param = TOps.Load(ref p, i);
-            TVec grad = TOps.Multiply(TOps.Load(ref g, i), scale);
-            if (penalised)
-            {
-                TVec one = TOps.Create(1f);
-                TVec zero = TOps.Create(0f);
-                TVec sign = TOps.Subtract(TOps.And(TOps.GreaterThan(param, zero), one), TOps.And(TOps.LessThan(param, zero), one));
-                grad = TOps.MultiplyAdd(l1, sign, TOps.MultiplyAdd(l2, param, grad));
-            }
-
-            TRule.Apply<TOps, TVec>(ref param, grad, ref s1, ref s2, i, weights, c);
-            TOps.Store(param, ref p, i);
+            Step<TRule, TOps, TVec>(ref p, ref s1, ref s2, i, TOps.Load(ref g, i), weights, c);
         }
 
         start = i;

@@ -18,7 +18,8 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
         int remainder = vectors % perTile;
         int step = perTile * isa.Width;
         code.Line($"// {Comment}");
-        code.Open($"private static void {Name}(ref float d, ref float g, int rows)");
+        code.Line(Isa.FullOptimization);
+        code.Open($"private static void {Name}(ref float d, ref float p, int rows, {GradientStore.Parameters})");
         if (full == 1)
         {
             EmitTile(code, isa, perTile, "0");
@@ -49,9 +50,7 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
         code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j =>
         {
             string offset = Offset(n, j * isa.Width);
-            return isa.IsScalar
-                ? $"Unsafe.Add(ref g, {offset}) += {Accumulator(0, j)};"
-                : isa.Store($"{isa.Load("g", offset)} + {Accumulator(0, j)}", "g", offset);
+            return GradientStore.Call(isa, offset, Accumulator(0, j), weights: false);
         })));
         code.Close();
     }

@@ -21,51 +21,53 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
     public void Emit(CodeWriter code, Isa isa)
     {
         int vectors = PaddedN / isa.Width;
-        int perTile = Math.Min(vectors, isa.Accumulators);
-        int rowsPerTile = Math.Max(1, Math.Min(isa.Accumulators / perTile, 6));
+        Tile tile = TilePlanner.Broadcast(isa, M, vectors);
         code.Line($"// {Comment}");
-        code.Line($"// Tiles of {rowsPerTile} rows of G x {perTile} vectors of {isa.Width}, summed over the batch, then added to G.");
-        code.Open($"private static void {Name}(ref float a, ref float v, ref float g, int rows)");
-        int full = M / rowsPerTile;
-        int remainder = M % rowsPerTile;
+        code.Line($"// Tiles of {tile.Rows} rows of G x {tile.Columns} vectors of {isa.Width}, summed over the batch, then written to G");
+        code.Line("// (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).");
+        code.Line("// The rows of G run inside each column block, so that the block's rows of the output gradient stay in cache.");
+        code.Line(Isa.FullOptimization);
+        code.Open($"private static void {Name}(ref float a, ref float v, ref float p, int rows, {GradientStore.Parameters})");
+        int full = vectors / tile.Columns;
+        int remainder = vectors % tile.Columns;
+        int step = tile.Columns * isa.Width;
         if (full == 1)
         {
-            EmitColumns(code, isa, rowsPerTile, "0", vectors, perTile);
+            EmitRows(code, isa, tile.Rows, tile.Columns, "0");
         }
         else if (full > 1)
         {
-            code.Open($"for (nuint m = 0; m < {full * rowsPerTile}; m += {rowsPerTile})");
-            EmitColumns(code, isa, rowsPerTile, "m", vectors, perTile);
+            code.Open($"for (nuint n = 0; n < {full * step}; n += {step})");
+            EmitRows(code, isa, tile.Rows, tile.Columns, "n");
             code.Close();
         }
 
         if (remainder > 0)
         {
-            EmitColumns(code, isa, remainder, Text(full * rowsPerTile), vectors, Math.Min(vectors, Math.Max(perTile, isa.Accumulators / remainder)));
+            EmitRows(code, isa, tile.Rows, remainder, Text(full * step));
         }
 
         code.Close();
     }
 
-    private void EmitColumns(CodeWriter code, Isa isa, int rows, string m, int vectors, int perTile)
+    private void EmitRows(CodeWriter code, Isa isa, int rowsPerTile, int columns, string n)
     {
-        int full = vectors / perTile;
-        int remainder = vectors % perTile;
-        int step = perTile * isa.Width;
+        int full = M / rowsPerTile;
+        int remainder = M % rowsPerTile;
         if (full == 1)
         {
-            EmitTile(code, isa, rows, perTile, m, "0");
+            EmitTile(code, isa, rowsPerTile, columns, "0", n);
         }
         else if (full > 1)
         {
-            code.Open($"for (nuint n = 0; n < {full * step}; n += {step})");
-            EmitTile(code, isa, rows, perTile, m, "n");
+            code.Open($"for (nuint m = 0; m < {full * rowsPerTile}; m += {rowsPerTile})");
+            EmitTile(code, isa, rowsPerTile, columns, "m", n);
             code.Close();
         }
 
         if (remainder > 0)
         {
-            EmitTile(code, isa, rows, remainder, m, Text(full * step));
+            EmitTile(code, isa, remainder, columns, Text(full * rowsPerTile), n);
         }
     }
 
@@ -96,9 +98,7 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
                 string offset = Offset(Scaled(m, i, PaddedN), 0);
                 offset = n == "0" ? offset : offset == "0" ? n : $"{offset} + {n}";
                 offset = Offset(offset, j * isa.Width);
-                return isa.IsScalar
-                    ? $"Unsafe.Add(ref g, {offset}) += {Accumulator(i, j)};"
-                    : isa.Store($"{isa.Load("g", offset)} + {Accumulator(i, j)}", "g", offset);
+                return GradientStore.Call(isa, offset, Accumulator(i, j), weights: true);
             })));
         }
 
