@@ -47,6 +47,8 @@ internal static class NetworkEmitter
         code.Line();
         LossEmitter.Emit(code, context);
         code.Line();
+        Kernels.GradientStore.EmitUpdate(code, spec.Optimizer);
+        code.Line();
         ParameterOrderEmitter.Emit(code, context);
         TypeShell.Close(code, spec);
         return code.ToString();

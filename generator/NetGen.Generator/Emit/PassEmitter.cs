@@ -21,7 +21,7 @@ internal static class PassEmitter
         code.Line();
         EmitBackward(code, context, isa);
         code.Line();
-        GradientStore.Emit(code, isa, context.Spec.Optimizer);
+        GradientStore.EmitStore(code, isa);
         foreach (LayerLayout layer in context.Layout.Layers)
         {
             if (layer is DenseLayout dense)

@@ -95,96 +95,6 @@ public static class OptimizerKernels
     public static void Adam(ref float p, ref float g, ref float m, ref float v, int length, bool weights, in OptimizerCoefficients c)
         => Dispatch<AdamRule>(ref p, ref g, ref m, ref v, length, weights, c);
 
-    /// <summary>
-    /// One vector of a fused update: the generated weight- and bias-gradient kernels call this right after
-    /// they have summed a vector of the gradient, while it is still in a register. <paramref name="optimizer"/>
-    /// and <paramref name="weights"/> are constants at every call, so the JIT keeps only one rule.
-    /// </summary>
-    /// <param name="optimizer">The update rule.</param>
-    /// <param name="p">The parameters.</param>
-    /// <param name="s1">The first state tensor (any reference when the rule keeps none).</param>
-    /// <param name="s2">The second state tensor (any reference when the rule keeps fewer).</param>
-    /// <param name="i">The offset of the vector from all three references.</param>
-    /// <param name="gradient">The stored gradient of these elements (before <see cref="OptimizerCoefficients.GradientScale"/>).</param>
-    /// <param name="weights">Whether the elements are weights (penalties and decay apply) rather than biases.</param>
-    /// <param name="c">The coefficients of this update.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Update(Optimizer optimizer, ref float p, ref float s1, ref float s2, nuint i, Vector512<float> gradient, bool weights, in OptimizerCoefficients c)
-        => UpdateVector<Vector512Ops, Vector512<float>>(optimizer, ref p, ref s1, ref s2, i, gradient, weights, c);
-
-    /// <inheritdoc cref="Update(Optimizer, ref float, ref float, ref float, nuint, Vector512{float}, bool, in OptimizerCoefficients)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Update(Optimizer optimizer, ref float p, ref float s1, ref float s2, nuint i, Vector256<float> gradient, bool weights, in OptimizerCoefficients c)
-        => UpdateVector<Vector256Ops, Vector256<float>>(optimizer, ref p, ref s1, ref s2, i, gradient, weights, c);
-
-    /// <inheritdoc cref="Update(Optimizer, ref float, ref float, ref float, nuint, Vector512{float}, bool, in OptimizerCoefficients)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Update(Optimizer optimizer, ref float p, ref float s1, ref float s2, nuint i, Vector128<float> gradient, bool weights, in OptimizerCoefficients c)
-        => UpdateVector<Vector128Ops, Vector128<float>>(optimizer, ref p, ref s1, ref s2, i, gradient, weights, c);
-
-    /// <inheritdoc cref="Update(Optimizer, ref float, ref float, ref float, nuint, Vector512{float}, bool, in OptimizerCoefficients)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Update(Optimizer optimizer, ref float p, ref float s1, ref float s2, nuint i, float gradient, bool weights, in OptimizerCoefficients c)
-        => UpdateVector<ScalarOps, float>(optimizer, ref p, ref s1, ref s2, i, gradient, weights, c);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void UpdateVector<TOps, TVec>(Optimizer optimizer, ref float p, ref float s1, ref float s2, nuint i, TVec gradient, bool weights, in OptimizerCoefficients c)
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : struct
-    {
-        switch (optimizer)
-        {
-            case Optimizer.Sgd:
-                Step<SgdRule, TOps, TVec>(ref p, ref s1, ref s2, i, gradient, weights, c);
-                break;
-            case Optimizer.Momentum:
-                Step<MomentumRule, TOps, TVec>(ref p, ref s1, ref s2, i, gradient, weights, c);
-                break;
-            case Optimizer.Nesterov:
-                Step<NesterovRule, TOps, TVec>(ref p, ref s1, ref s2, i, gradient, weights, c);
-                break;
-            case Optimizer.AdaGrad:
-                Step<AdaGradRule, TOps, TVec>(ref p, ref s1, ref s2, i, gradient, weights, c);
-                break;
-            case Optimizer.RMSProp:
-                Step<RMSPropRule, TOps, TVec>(ref p, ref s1, ref s2, i, gradient, weights, c);
-                break;
-            default:
-                Step<AdamRule, TOps, TVec>(ref p, ref s1, ref s2, i, gradient, weights, c);
-                break;
-        }
-    }
-
-    /// <summary>The update of one vector: the applied gradient (scaled, plus the penalties on weights), then the rule.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Step<TRule, TOps, TVec>(ref float p, ref float s1, ref float s2, nuint i, TVec stored, bool weights, in OptimizerCoefficients c)
-        where TRule : struct, IUpdateRule
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : struct
-    {
-        TVec param = TOps.Load(ref p, i);
-        TVec grad = TOps.Multiply(stored, TOps.Create(c.GradientScale));
-        if (weights && (c.L1 != 0f || c.L2 != 0f))
-        {
-            grad = Penalised<TOps, TVec>(param, grad, c);
-        }
-
-        TRule.Apply<TOps, TVec>(ref param, grad, ref s1, ref s2, i, weights, c);
-        TOps.Store(param, ref p, i);
-    }
-
-    /// <summary><c>g + L1 sign(p) + L2 p</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Penalised<TOps, TVec>(TVec param, TVec grad, in OptimizerCoefficients c)
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : struct
-    {
-        TVec one = TOps.Create(1f);
-        TVec zero = TOps.Create(0f);
-        TVec sign = TOps.Subtract(TOps.And(TOps.GreaterThan(param, zero), one), TOps.And(TOps.LessThan(param, zero), one));
-        return TOps.MultiplyAdd(TOps.Create(c.L1), sign, TOps.MultiplyAdd(TOps.Create(c.L2), param, grad));
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Dispatch<TRule>(ref float p, ref float g, ref float s1, ref float s2, int length, bool weights, in OptimizerCoefficients c)
         where TRule : struct, IUpdateRule
@@ -211,18 +121,51 @@ public static class OptimizerKernels
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
     {
-        nuint i = start;
-        for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
-        {
-            Step<TRule, TOps, TVec>(ref p, ref s1, ref s2, i, TOps.Load(ref g, i), weights, c);
-        }
-
-        start = i;
+        var applied = new AppliedGradient<TOps, TVec>(c, weights);
+        TRule.Run<TOps, TVec>(ref p, ref g, ref s1, ref s2, length, weights, c, applied, ref start);
     }
 
+    /// <summary>The gradient an update applies: the stored one times <see cref="OptimizerCoefficients.GradientScale"/>,
+    /// plus <c>L1 sign(p) + L2 p</c> on weights. Its vectors are built once per call, outside the loops.</summary>
+    private readonly struct AppliedGradient<TOps, TVec>
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        private readonly TVec _scale;
+        private readonly TVec _l1;
+        private readonly TVec _l2;
+        private readonly bool _penalised;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public AppliedGradient(in OptimizerCoefficients c, bool weights)
+        {
+            _scale = TOps.Create(c.GradientScale);
+            _l1 = TOps.Create(weights ? c.L1 : 0f);
+            _l2 = TOps.Create(weights ? c.L2 : 0f);
+            _penalised = weights && (c.L1 != 0f || c.L2 != 0f);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TVec Of(TVec param, TVec stored)
+        {
+            TVec grad = TOps.Multiply(stored, _scale);
+            if (_penalised)
+            {
+                TVec one = TOps.Create(1f);
+                TVec zero = TOps.Create(0f);
+                TVec sign = TOps.Subtract(TOps.And(TOps.GreaterThan(param, zero), one), TOps.And(TOps.LessThan(param, zero), one));
+                grad = TOps.MultiplyAdd(_l1, sign, TOps.MultiplyAdd(_l2, param, grad));
+            }
+
+            return grad;
+        }
+    }
+
+    /// <summary>One update rule as a loop over whole vectors from <c>start</c>, with its coefficients broadcast
+    /// once before the loop (the JIT cannot hoist them itself, as the stores to the tensors might alias them).</summary>
     private interface IUpdateRule
     {
-        static abstract void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        static abstract void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct;
     }
@@ -230,86 +173,153 @@ public static class OptimizerKernels
     private readonly struct SgdRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
-            => param = TOps.MultiplyAdd(grad, TOps.Create(-c.LearningRate), param);
+        {
+            TVec minusRate = TOps.Create(-c.LearningRate);
+            nuint i = start;
+            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            {
+                TVec param = TOps.Load(ref p, i);
+                TVec grad = applied.Of(param, TOps.Load(ref g, i));
+                TOps.Store(TOps.MultiplyAdd(grad, minusRate, param), ref p, i);
+            }
+
+            start = i;
+        }
     }
 
     private readonly struct MomentumRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            TVec v = TOps.MultiplyAdd(TOps.Load(ref s1, i), TOps.Create(c.Momentum), TOps.Multiply(grad, TOps.Create(c.MomentumGradientFactor)));
-            TOps.Store(v, ref s1, i);
-            param = TOps.MultiplyAdd(v, TOps.Create(-c.LearningRate), param);
+            TVec minusRate = TOps.Create(-c.LearningRate);
+            TVec momentum = TOps.Create(c.Momentum);
+            TVec gradientFactor = TOps.Create(c.MomentumGradientFactor);
+            nuint i = start;
+            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            {
+                TVec param = TOps.Load(ref p, i);
+                TVec grad = applied.Of(param, TOps.Load(ref g, i));
+                TVec v = TOps.MultiplyAdd(TOps.Load(ref s1, i), momentum, TOps.Multiply(grad, gradientFactor));
+                TOps.Store(v, ref s1, i);
+                TOps.Store(TOps.MultiplyAdd(v, minusRate, param), ref p, i);
+            }
+
+            start = i;
         }
     }
 
     private readonly struct NesterovRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
+            TVec minusRate = TOps.Create(-c.LearningRate);
             TVec momentum = TOps.Create(c.Momentum);
-            TVec v = TOps.MultiplyAdd(TOps.Load(ref s1, i), momentum, TOps.Multiply(grad, TOps.Create(c.MomentumGradientFactor)));
-            TOps.Store(v, ref s1, i);
-            TVec step = TOps.MultiplyAdd(v, momentum, grad);
-            param = TOps.MultiplyAdd(step, TOps.Create(-c.LearningRate), param);
+            TVec gradientFactor = TOps.Create(c.MomentumGradientFactor);
+            nuint i = start;
+            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            {
+                TVec param = TOps.Load(ref p, i);
+                TVec grad = applied.Of(param, TOps.Load(ref g, i));
+                TVec v = TOps.MultiplyAdd(TOps.Load(ref s1, i), momentum, TOps.Multiply(grad, gradientFactor));
+                TOps.Store(v, ref s1, i);
+                TVec step = TOps.MultiplyAdd(v, momentum, grad);
+                TOps.Store(TOps.MultiplyAdd(step, minusRate, param), ref p, i);
+            }
+
+            start = i;
         }
     }
 
     private readonly struct AdaGradRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            TVec s = TOps.MultiplyAdd(grad, grad, TOps.Load(ref s1, i));
-            TOps.Store(s, ref s1, i);
-            TVec denominator = TOps.Add(TOps.Sqrt(s), TOps.Create(c.Epsilon));
-            param = TOps.Subtract(param, TOps.Divide(TOps.Multiply(grad, TOps.Create(c.LearningRate)), denominator));
+            TVec rate = TOps.Create(c.LearningRate);
+            TVec epsilon = TOps.Create(c.Epsilon);
+            nuint i = start;
+            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            {
+                TVec param = TOps.Load(ref p, i);
+                TVec grad = applied.Of(param, TOps.Load(ref g, i));
+                TVec s = TOps.MultiplyAdd(grad, grad, TOps.Load(ref s1, i));
+                TOps.Store(s, ref s1, i);
+                TVec denominator = TOps.Add(TOps.Sqrt(s), epsilon);
+                TOps.Store(TOps.Subtract(param, TOps.Divide(TOps.Multiply(grad, rate), denominator)), ref p, i);
+            }
+
+            start = i;
         }
     }
 
     private readonly struct RMSPropRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            TVec s = TOps.MultiplyAdd(TOps.Load(ref s1, i), TOps.Create(c.Rho), TOps.Multiply(TOps.Multiply(grad, grad), TOps.Create(1f - c.Rho)));
-            TOps.Store(s, ref s1, i);
-            TVec denominator = TOps.Add(TOps.Sqrt(s), TOps.Create(c.Epsilon));
-            param = TOps.Subtract(param, TOps.Divide(TOps.Multiply(grad, TOps.Create(c.LearningRate)), denominator));
+            TVec rate = TOps.Create(c.LearningRate);
+            TVec epsilon = TOps.Create(c.Epsilon);
+            TVec rho = TOps.Create(c.Rho);
+            TVec oneMinusRho = TOps.Create(1f - c.Rho);
+            nuint i = start;
+            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            {
+                TVec param = TOps.Load(ref p, i);
+                TVec grad = applied.Of(param, TOps.Load(ref g, i));
+                TVec s = TOps.MultiplyAdd(TOps.Load(ref s1, i), rho, TOps.Multiply(TOps.Multiply(grad, grad), oneMinusRho));
+                TOps.Store(s, ref s1, i);
+                TVec denominator = TOps.Add(TOps.Sqrt(s), epsilon);
+                TOps.Store(TOps.Subtract(param, TOps.Divide(TOps.Multiply(grad, rate), denominator)), ref p, i);
+            }
+
+            start = i;
         }
     }
 
     private readonly struct AdamRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            if (weights)
+            // AdamW's decoupled decay touches weights only; a factor of 1 leaves them exactly as they are.
+            TVec decay = TOps.Create(weights ? c.WeightDecayFactor : 1f);
+            TVec beta1 = TOps.Create(c.Beta1);
+            TVec oneMinusBeta1 = TOps.Create(1f - c.Beta1);
+            TVec beta2 = TOps.Create(c.Beta2);
+            TVec oneMinusBeta2 = TOps.Create(1f - c.Beta2);
+            TVec stepSize = TOps.Create(c.AdamStepSize);
+            TVec inverseRoot = TOps.Create(c.AdamInverseRootBiasCorrection2);
+            TVec epsilon = TOps.Create(c.Epsilon);
+            nuint i = start;
+            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
             {
-                param = TOps.Multiply(param, TOps.Create(c.WeightDecayFactor));
+                TVec param = TOps.Load(ref p, i);
+                TVec grad = applied.Of(param, TOps.Load(ref g, i));
+                param = TOps.Multiply(param, decay);
+                TVec m = TOps.MultiplyAdd(TOps.Load(ref s1, i), beta1, TOps.Multiply(grad, oneMinusBeta1));
+                TVec v = TOps.MultiplyAdd(TOps.Load(ref s2, i), beta2, TOps.Multiply(TOps.Multiply(grad, grad), oneMinusBeta2));
+                TOps.Store(m, ref s1, i);
+                TOps.Store(v, ref s2, i);
+                TVec denominator = TOps.MultiplyAdd(TOps.Sqrt(v), inverseRoot, epsilon);
+                TOps.Store(TOps.Subtract(param, TOps.Divide(TOps.Multiply(m, stepSize), denominator)), ref p, i);
             }
 
-            TVec m = TOps.MultiplyAdd(TOps.Load(ref s1, i), TOps.Create(c.Beta1), TOps.Multiply(grad, TOps.Create(1f - c.Beta1)));
-            TVec v = TOps.MultiplyAdd(TOps.Load(ref s2, i), TOps.Create(c.Beta2), TOps.Multiply(TOps.Multiply(grad, grad), TOps.Create(1f - c.Beta2)));
-            TOps.Store(m, ref s1, i);
-            TOps.Store(v, ref s2, i);
-            TVec denominator = TOps.MultiplyAdd(TOps.Sqrt(v), TOps.Create(c.AdamInverseRootBiasCorrection2), TOps.Create(c.Epsilon));
-            param = TOps.Subtract(param, TOps.Divide(TOps.Multiply(m, TOps.Create(c.AdamStepSize)), denominator));
+            start = i;
         }
     }
 }

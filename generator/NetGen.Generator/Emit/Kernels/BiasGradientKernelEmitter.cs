@@ -20,6 +20,7 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
         code.Line($"// {Comment}");
         code.Line(Isa.FullOptimization);
         code.Open($"private static void {Name}(ref float d, ref float p, int rows, {GradientStore.Parameters})");
+        code.Line(GradientStore.GradientReference);
         if (full == 1)
         {
             EmitTile(code, isa, perTile, "0");
@@ -36,6 +37,7 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
             EmitTile(code, isa, remainder, Text(full * step));
         }
 
+        GradientStore.EmitUpdates(code, GradientStore.Start, PaddedN, weights: false);
         code.Close();
     }
 
@@ -47,11 +49,7 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
         code.Line($"ref float dr = ref Unsafe.Add(ref d, r * {PaddedN});");
         code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j => $"{Accumulator(0, j)} += {isa.Load("dr", Offset(n, j * isa.Width))};")));
         code.Close();
-        code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j =>
-        {
-            string offset = Offset(n, j * isa.Width);
-            return GradientStore.Call(isa, offset, Accumulator(0, j), weights: false);
-        })));
+        code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j => GradientStore.Store(isa, Offset(n, j * isa.Width), Accumulator(0, j)))));
         code.Close();
     }
 }

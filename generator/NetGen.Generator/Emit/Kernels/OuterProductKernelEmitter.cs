@@ -18,6 +18,12 @@ namespace NetGen.Generator.Emit.Kernels;
 /// <param name="ScalarStride">Floats between A rows.</param>
 internal sealed record OuterProductKernel(string Name, string Comment, int M, int PaddedN, int ScalarStride)
 {
+    /// <summary>Gradients larger than this many floats are updated tile by tile, while each tile is in the first-level
+    /// cache; smaller ones at the end of the kernel in one call, while the whole gradient is in the second-level cache.</summary>
+    public const int TileUpdateThreshold = 128 * 1024;
+
+    private bool UpdatesPerTile => (long)M * PaddedN > TileUpdateThreshold;
+
     public void Emit(CodeWriter code, Isa isa)
     {
         int vectors = PaddedN / isa.Width;
@@ -28,6 +34,7 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         code.Line("// The rows of G run inside each column block, so that the block's rows of the output gradient stay in cache.");
         code.Line(Isa.FullOptimization);
         code.Open($"private static void {Name}(ref float a, ref float v, ref float p, int rows, {GradientStore.Parameters})");
+        code.Line(GradientStore.GradientReference);
         int full = vectors / tile.Columns;
         int remainder = vectors % tile.Columns;
         int step = tile.Columns * isa.Width;
@@ -45,6 +52,11 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         if (remainder > 0)
         {
             EmitRows(code, isa, tile.Rows, remainder, Text(full * step));
+        }
+
+        if (!UpdatesPerTile)
+        {
+            GradientStore.EmitUpdates(code, GradientStore.Start, M * PaddedN, weights: true);
         }
 
         code.Close();
@@ -91,15 +103,19 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         }
 
         code.Close();
+        var rowOffsets = new List<string>();
         for (int i = 0; i < rows; i++)
         {
-            code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j =>
-            {
-                string offset = Offset(Scaled(m, i, PaddedN), 0);
-                offset = n == "0" ? offset : offset == "0" ? n : $"{offset} + {n}";
-                offset = Offset(offset, j * isa.Width);
-                return GradientStore.Call(isa, offset, Accumulator(i, j), weights: true);
-            })));
+            string rowOffset = Offset(Scaled(m, i, PaddedN), 0);
+            rowOffset = n == "0" ? rowOffset : rowOffset == "0" ? n : $"{rowOffset} + {n}";
+            rowOffsets.Add(rowOffset);
+            code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j => GradientStore.Store(isa, Offset(rowOffset, j * isa.Width), Accumulator(i, j)))));
+        }
+
+        if (UpdatesPerTile)
+        {
+            bool wholeRows = columns * isa.Width == PaddedN;
+            GradientStore.EmitUpdates(code, wholeRows ? rowOffsets.Take(1) : rowOffsets, wholeRows ? rows * PaddedN : columns * isa.Width, weights: true);
         }
 
         code.Close();
