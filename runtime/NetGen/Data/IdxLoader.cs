@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO;
+using NetGen.Serialization;
 
 namespace NetGen.Data;
 
@@ -132,7 +133,7 @@ public static class IdxLoader
     private static IdxTensor Parse(Stream content, string sourceName)
     {
         Span<byte> magic = stackalloc byte[4];
-        int got = ReadUpTo(content, magic);
+        int got = StreamReading.ReadUpTo(content, magic);
         if (got < 4)
         {
             throw new IdxFormatException(sourceName, got, string.Create(CultureInfo.InvariantCulture, $"The file has {got} bytes; an IDX header needs at least 4."));
@@ -157,7 +158,7 @@ public static class IdxLoader
 
         Span<byte> sizes = stackalloc byte[4 * MaxDimensions];
         sizes = sizes[..(4 * rank)];
-        got = ReadUpTo(content, sizes);
+        got = StreamReading.ReadUpTo(content, sizes);
         if (got < sizes.Length)
         {
             throw new IdxFormatException(sourceName, 4 + got, string.Create(CultureInfo.InvariantCulture, $"The header ends early: {rank} dimension sizes need {4 * rank} bytes after the magic number, but only {got} follow."));
@@ -252,22 +253,5 @@ public static class IdxLoader
 
         present = filled;
         return buffer;
-    }
-
-    private static int ReadUpTo(Stream content, Span<byte> buffer)
-    {
-        int total = 0;
-        while (total < buffer.Length)
-        {
-            int read = content.Read(buffer[total..]);
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return total;
     }
 }
