@@ -38,10 +38,10 @@ public class MnistBenchmarks : IDisposable
         _naiveMomentum = new NaiveNetwork(Sizes, Activations, Loss.CategoricalCrossEntropy, Optimizer.Momentum, 0.01f, parameters);
         _naiveAdam = new NaiveNetwork(Sizes, Activations, Loss.CategoricalCrossEntropy, Optimizer.Adam, 0.001f, parameters);
         _naiveEpoch = new NaiveNetwork(Sizes, Activations, Loss.CategoricalCrossEntropy, Optimizer.Adam, 0.001f, parameters);
-        _onnx = new OnnxPredictor(OnnxModelWriter.Write(Sizes, Activations, parameters), 784, 10, rows: 1);
+        _onnx = new OnnxPredictor(OnnxPredictor.Export(_adam), 784, 10, rows: 1);
         _batches = new RandomBatches(32, 784, 10, oneHot: true);
         _rows = new RandomBatches(1, 784, 10, oneHot: true);
-        _rows.FirstInputs.CopyTo(_onnx.Input, 0);
+        PeerAgreement.Check(_adam, _onnx, _naiveAdam, _rows.FirstInputs);
         MnistSubset mnist = MnistSubset.Load();
         _epoch = new ShuffledEpoch(mnist.Images, mnist.OneHotLabels, mnist.Rows, 784, 10, 32);
     }

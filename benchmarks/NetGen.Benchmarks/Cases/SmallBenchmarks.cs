@@ -33,10 +33,10 @@ public class SmallBenchmarks : IDisposable
         _network.ExportParameters(parameters);
         _naive = new NaiveNetwork(Sizes, Activations, Loss.MeanSquaredError, Optimizer.Adam, 0.001f, parameters);
         _naiveBatch = new NaiveNetwork(Sizes, Activations, Loss.MeanSquaredError, Optimizer.Adam, 0.001f, parameters);
-        _onnx = new OnnxPredictor(OnnxModelWriter.Write(Sizes, Activations, parameters), 32, 8, rows: 1);
+        _onnx = new OnnxPredictor(OnnxPredictor.Export(_network), 32, 8, rows: 1);
         _rows = new RandomBatches(1, 32, 8, oneHot: false);
         _batches = new RandomBatches(32, 32, 8, oneHot: false);
-        _rows.FirstInputs.CopyTo(_onnx.Input, 0);
+        PeerAgreement.Check(_network, _onnx, _naive, _rows.FirstInputs);
     }
 
     [GlobalCleanup]

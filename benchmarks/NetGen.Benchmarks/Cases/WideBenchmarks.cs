@@ -31,10 +31,10 @@ public class WideBenchmarks : IDisposable
         float[] parameters = new float[WideNet.ParameterCount];
         _network.ExportParameters(parameters);
         _naive = new NaiveNetwork(Sizes, Activations, Loss.CategoricalCrossEntropy, Optimizer.Sgd, 0.01f, parameters);
-        _onnx = new OnnxPredictor(OnnxModelWriter.Write(Sizes, Activations, parameters), 1024, 10, rows: 1);
+        _onnx = new OnnxPredictor(OnnxPredictor.Export(_network), 1024, 10, rows: 1);
         _rows = new RandomBatches(1, 1024, 10, oneHot: true);
         _batches = new RandomBatches(64, 1024, 10, oneHot: true);
-        _rows.FirstInputs.CopyTo(_onnx.Input, 0);
+        PeerAgreement.Check(_network, _onnx, _naive, _rows.FirstInputs);
     }
 
     [GlobalCleanup]

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using Microsoft.ML.OnnxRuntime;
 
 namespace NetGen.Benchmarks.Peers;
@@ -41,6 +42,14 @@ public sealed class OnnxPredictor : IDisposable
 
     /// <summary>The bound output rows, written by <see cref="Run"/>.</summary>
     public float[] Output { get; }
+
+    /// <summary>The ONNX model of <paramref name="network"/>'s current parameters, written by NetGen's own exporter.</summary>
+    public static byte[] Export(INetwork network)
+    {
+        using var stream = new MemoryStream();
+        NetGen.Onnx.OnnxExport.Write(network, stream);
+        return stream.ToArray();
+    }
 
     /// <summary>Runs the model on <see cref="Input"/>.</summary>
     public void Run() => _session.RunWithBinding(_runOptions, _binding);

@@ -14,9 +14,10 @@ namespace NetGen.Benchmarks.Throughput;
 /// </summary>
 internal static class RowsPerSecond
 {
-    public static void Run(double seconds, TextWriter output, string[] only)
+    public static bool Run(double seconds, TextWriter output, string[] only)
     {
         s_only = only;
+        s_allocationFree = true;
         float[] small = new float[8], mnist = new float[10], wide = new float[10];
         var mnistMomentum = new MnistMomentumNet(1);
         var mnistAdam = new MnistAdamNet(1);
@@ -34,7 +35,7 @@ internal static class RowsPerSecond
 
         if (s_only.Length > 0 && Array.IndexOf(s_only, "mnist-epoch-adam-b32") < 0)
         {
-            return;
+            return s_allocationFree;
         }
 
         MnistSubset data = MnistSubset.Load();
@@ -49,9 +50,11 @@ internal static class RowsPerSecond
                 epochNet.TrainStep(epoch.BatchInputs.AsSpan(0, rows * 784), epoch.BatchTargets.AsSpan(0, rows * 10));
             }
         });
+        return s_allocationFree;
     }
 
     private static string[] s_only = [];
+    private static bool s_allocationFree;
 
     private static Action Training(RandomBatches batches, Action<float[], float[]> step) => () =>
     {
@@ -74,6 +77,7 @@ internal static class RowsPerSecond
 
         long calls = 0;
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         clock.Restart();
         while (clock.Elapsed.TotalSeconds < seconds)
         {
@@ -81,9 +85,15 @@ internal static class RowsPerSecond
             calls++;
         }
 
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         double rate = calls * rowsPerCall / clock.Elapsed.TotalSeconds;
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         // The rows per second of processor time, less sensitive to other processes on a shared machine.
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {rate:F0} (per cpu-second {calls * rowsPerCall / cpu:F0})"));
+        if (allocated > 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} ALLOCATES {allocated} B over {calls} calls"));
+            s_allocationFree = false;
+        }
     }
 }
