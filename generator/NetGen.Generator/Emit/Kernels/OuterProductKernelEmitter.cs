@@ -98,7 +98,7 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         for (int i = 0; i < rows; i++)
         {
             var statements = new List<string> { $"{isa.VectorType} s{i} = {isa.Broadcast($"Unsafe.Add(ref ar, {Offset(m, i)})")};" };
-            statements.AddRange(Enumerable.Range(0, columns).Select(j => $"{Accumulator(i, j)} = {Isa.MultiplyAdd($"s{i}", $"v{j}", Accumulator(i, j))};"));
+            statements.AddRange(Enumerable.Range(0, columns).Select(j => $"{Accumulator(i, j)} = {isa.MultiplyAdd($"s{i}", $"v{j}", Accumulator(i, j))};"));
             code.Line(string.Join(" ", statements));
         }
 

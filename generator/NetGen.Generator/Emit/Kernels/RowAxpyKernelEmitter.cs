@@ -19,7 +19,8 @@ namespace NetGen.Generator.Emit.Kernels;
 /// <param name="PaddedN">The width of M and Y rows (a multiple of every vector width).</param>
 /// <param name="SourceStride">Floats between X rows.</param>
 /// <param name="AddBias">Whether accumulators start at the bias <c>b</c> (else at 0).</param>
-/// <param name="Activation">The activation applied before storing (element-wise ones only).</param>
+/// <param name="Activation">The activation applied to the rows at the end, in one pass (element-wise ones only): one call
+/// site of the activation per kernel keeps the JIT's inlining budget for the multiply-adds of the tiles.</param>
 /// <param name="StorePreActivation">Whether the values before the activation are also stored to <c>z</c>.</param>
 internal sealed record RowAxpyKernel(string Name, string Comment, int K, int PaddedN, int SourceStride, bool AddBias, ActivationKind Activation, bool StorePreActivation)
 {
@@ -69,15 +70,28 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
         {
             code.Open($"if (rows >= {tile.Rows})");
             EmitBatchColumns(code, isa, vectors, tile);
-            code.Line("return;");
             code.Close();
-            code.Line();
+            code.Open("else");
         }
 
         code.Open("for (int r = 0; r < rows; r++)");
         EmitRowReferences(code);
         EmitColumns(code, isa, vectors, perRow, 1, singleRowSplits);
         code.Close();
+        if (tile.Rows > 1)
+        {
+            code.Close();
+        }
+
+        if (EmitContext.ActivationIsElementwise(Activation))
+        {
+            code.Line();
+            code.Line($"// {Activation} over the rows just written");
+            code.Open($"for (nuint i = 0; i < (nuint)(rows * {PaddedN}); i += {isa.Width})");
+            code.Line(isa.Store($"{EmitContext.ActivationName(Activation)}({isa.Load("y", "i")})", "y", "i"));
+            code.Close();
+        }
+
         code.Close();
     }
 
@@ -207,14 +221,7 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
                     statements.Add(isa.Store(value, "zr", offset));
                 }
 
-                if (EmitContext.ActivationIsElementwise(Activation))
-                {
-                    statements.Add(isa.Store($"{EmitContext.ActivationName(Activation)}({value})", "yr", offset));
-                }
-                else
-                {
-                    statements.Add(isa.Store(value, "yr", offset));
-                }
+                statements.Add(isa.Store(value, "yr", offset));
 
                 code.Line(string.Join(" ", statements));
             }
@@ -236,7 +243,7 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
             string xOffset = Offset(k, m * SourceStride);
             var statements = new List<string> { $"{isa.VectorType} x{suffix}_{m} = {isa.Broadcast($"Unsafe.Add(ref xr, {xOffset})")};" };
             statements.AddRange(Enumerable.Range(0, columns).Select(j =>
-                $"{Accumulator(target, j)} = {Isa.MultiplyAdd($"x{suffix}_{m}", $"w{suffix}_{j}", Accumulator(target, j))};"));
+                $"{Accumulator(target, j)} = {isa.MultiplyAdd($"x{suffix}_{m}", $"w{suffix}_{j}", Accumulator(target, j))};"));
             code.Line(string.Join(" ", statements));
         }
     }

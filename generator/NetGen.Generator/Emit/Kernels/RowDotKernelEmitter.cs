@@ -134,7 +134,7 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         })));
         for (int m = 0; m < rows; m++)
         {
-            code.Line(string.Join(" ", Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {Isa.MultiplyAdd($"x{m}", $"w{j}", Accumulator(m, j))};")));
+            code.Line(string.Join(" ", Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {isa.MultiplyAdd($"x{m}", $"w{j}", Accumulator(m, j))};")));
         }
 
         code.Close();
