@@ -37,7 +37,7 @@ internal static class NetworkEmitter
     {
         var code = new CodeWriter();
         NetworkSpec spec = context.Spec;
-        TypeShell.Open(code, spec, $"global::NetGen.INetwork<{spec.TypeName}>", "sizes, memory plan and public members");
+        TypeShell.Open(code, spec, $"global::NetGen.INetwork<{spec.TypeName}>, global::NetGen.Threading.IPartitionedWork", "sizes, memory plan and public members");
         code.Line($"// {Describe(context)}");
         MemoryPlanEmitter.Emit(code, context);
         code.Line();

@@ -37,7 +37,7 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
             EmitTile(code, isa, remainder, Text(full * step));
         }
 
-        GradientStore.EmitUpdates(code, GradientStore.Start, PaddedN, weights: false);
+        GradientStore.EmitUpdates(code, GradientStore.Start, Text(PaddedN), weights: false);
         code.Close();
     }
 

@@ -31,7 +31,7 @@ internal static class GradientStore
     public static string Store(Isa isa, string offset, string sum) => $"{StoreName(isa)}(mode, ref g, {offset}, {sum});";
 
     /// <summary>After a tile's stores: the fused update of each of its rows (given by their first offsets), <paramref name="length"/> floats each.</summary>
-    public static void EmitUpdates(CodeWriter code, IEnumerable<string> rowOffsets, int length, bool weights)
+    public static void EmitUpdates(CodeWriter code, IEnumerable<string> rowOffsets, string length, bool weights)
     {
         code.Open($"if (mode == {Update})");
         foreach (string offset in rowOffsets)

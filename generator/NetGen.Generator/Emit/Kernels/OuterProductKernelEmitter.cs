@@ -33,8 +33,17 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         code.Line("// (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).");
         code.Line("// The rows of G run inside each column block, so that the block's rows of the output gradient stay in cache.");
         code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}(ref float a, ref float v, ref float p, int rows, {GradientStore.Parameters})");
+        code.Line($"// Part 'part' of 'parts' takes its share of the {Tiles(tile)} tiles of rows of G.");
+        code.Open($"private static void {Name}(ref float a, ref float v, ref float p, int rows, int part, int parts, {GradientStore.Parameters})");
         code.Line(GradientStore.GradientReference);
+        int fullTiles = M / tile.Rows;
+        code.Line($"int firstTile = {Tiles(tile)} * part / parts, endTile = {Tiles(tile)} * (part + 1) / parts;");
+        code.Line($"nuint mStart = (nuint)(Math.Min(firstTile, {fullTiles}) * {tile.Rows}), mEnd = (nuint)(Math.Min(endTile, {fullTiles}) * {tile.Rows});");
+        if (M % tile.Rows > 0)
+        {
+            code.Line($"bool lastTile = endTile > {fullTiles};");
+        }
+
         int full = vectors / tile.Columns;
         int remainder = vectors % tile.Columns;
         int step = tile.Columns * isa.Width;
@@ -56,30 +65,31 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
 
         if (!UpdatesPerTile)
         {
-            GradientStore.EmitUpdates(code, GradientStore.Start, M * PaddedN, weights: true);
+            code.Line($"int firstRow = Math.Min(firstTile * {tile.Rows}, {M}), endRow = Math.Min(endTile * {tile.Rows}, {M});");
+            GradientStore.EmitUpdates(code, new[] { $"firstRow * {PaddedN}" }, $"(endRow - firstRow) * {PaddedN}", weights: true);
         }
 
         code.Close();
     }
 
+    private int Tiles(Tile tile) => (M + tile.Rows - 1) / tile.Rows;
+
     private void EmitRows(CodeWriter code, Isa isa, int rowsPerTile, int columns, string n)
     {
         int full = M / rowsPerTile;
         int remainder = M % rowsPerTile;
-        if (full == 1)
+        if (full > 0)
         {
-            EmitTile(code, isa, rowsPerTile, columns, "0", n);
-        }
-        else if (full > 1)
-        {
-            code.Open($"for (nuint m = 0; m < {full * rowsPerTile}; m += {rowsPerTile})");
+            code.Open($"for (nuint m = mStart; m < mEnd; m += {rowsPerTile})");
             EmitTile(code, isa, rowsPerTile, columns, "m", n);
             code.Close();
         }
 
         if (remainder > 0)
         {
+            code.Open("if (lastTile)");
             EmitTile(code, isa, remainder, columns, Text(full * rowsPerTile), n);
+            code.Close();
         }
     }
 
@@ -115,7 +125,7 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         if (UpdatesPerTile)
         {
             bool wholeRows = columns * isa.Width == PaddedN;
-            GradientStore.EmitUpdates(code, wholeRows ? rowOffsets.Take(1) : rowOffsets, wholeRows ? rows * PaddedN : columns * isa.Width, weights: true);
+            GradientStore.EmitUpdates(code, wholeRows ? rowOffsets.Take(1) : rowOffsets, Text(wholeRows ? rows * PaddedN : columns * isa.Width), weights: true);
         }
 
         code.Close();
