@@ -18,6 +18,7 @@ public class WideBenchmarks : IDisposable
     private readonly float[] _output = new float[10];
     private WideNet _network = null!;
     private WideNet _batchNetwork = null!;
+    private WideNet _twoThreads = null!;
     private NaiveNetwork _naive = null!;
     private OnnxPredictor _onnx = null!;
     private RandomBatches _rows = null!;
@@ -28,6 +29,7 @@ public class WideBenchmarks : IDisposable
     {
         _network = new WideNet(seed: 1);
         _batchNetwork = new WideNet(seed: 1);
+        _twoThreads = new WideNet(seed: 1) { Threads = 2 };
         float[] parameters = new float[WideNet.ParameterCount];
         _network.ExportParameters(parameters);
         _naive = new NaiveNetwork(Sizes, Activations, Loss.CategoricalCrossEntropy, Optimizer.Sgd, 0.01f, parameters);
@@ -41,6 +43,11 @@ public class WideBenchmarks : IDisposable
     public void Dispose()
     {
         _onnx?.Dispose();
+        if (_twoThreads is not null)
+        {
+            _twoThreads.Threads = 1;
+        }
+
         GC.SuppressFinalize(this);
     }
 
@@ -96,5 +103,14 @@ public class WideBenchmarks : IDisposable
     {
         (float[] x, float[] t) = _batches.Next();
         return _batchNetwork.TrainStep(x, t);
+    }
+
+    [Benchmark(Description = "NetGen TrainStep, 2 threads")]
+    [BenchmarkCategory("1024-1024-1024-10 batch 64, SGD")]
+    [Work(64, 64 * TrainRow)]
+    public float NetGenBatchTwoThreads()
+    {
+        (float[] x, float[] t) = _batches.Next();
+        return _twoThreads.TrainStep(x, t);
     }
 }

@@ -23,6 +23,7 @@ internal static class RowsPerSecond
         var mnistAdam = new MnistAdamNet(1);
         var smallAdam = new SmallTanhNet(1);
         var wideSgd = new WideNet(1);
+        var wideTwoThreads = new WideNet(1) { Threads = 2 };
         Report(output, "mnist-momentum-b32", seconds, 32, Training(new RandomBatches(32, 784, 10, true), (x, t) => mnistMomentum.TrainStep(x, t)));
         Report(output, "mnist-adam-b32", seconds, 32, Training(new RandomBatches(32, 784, 10, true), (x, t) => mnistAdam.TrainStep(x, t)));
         Report(output, "mnist-adam-b1", seconds, 1, Training(new RandomBatches(1, 784, 10, true), (x, t) => mnistAdam.TrainStep(x, t)));
@@ -31,6 +32,11 @@ internal static class RowsPerSecond
         Report(output, "small-adam-b1", seconds, 1, Training(new RandomBatches(1, 32, 8, false), (x, t) => smallAdam.TrainStep(x, t)));
         Report(output, "small-predict-b1", seconds, 1, Training(new RandomBatches(1, 32, 8, false), (x, _) => smallAdam.Predict(x, small)));
         Report(output, "wide-sgd-b64", seconds, 64, Training(new RandomBatches(64, 1024, 10, true), (x, t) => wideSgd.TrainStep(x, t)));
+        Report(output, "wide-sgd-b64-2threads", seconds, 64, Training(new RandomBatches(64, 1024, 10, true), (x, t) => wideTwoThreads.TrainStep(x, t)));
+        wideTwoThreads.Threads = 1;
+        float[] wideOutputs = new float[64 * 10];
+        Report(output, "wide-forward-b64", seconds, 64, Training(new RandomBatches(64, 1024, 10, true), (x, _) => wideSgd.PredictBatch(x, wideOutputs)));
+        Report(output, "wide-gradients-b64", seconds, 64, Training(new RandomBatches(64, 1024, 10, true), (x, t) => wideSgd.ComputeGradients(x, t)));
         Report(output, "wide-predict-b1", seconds, 1, Training(new RandomBatches(1, 1024, 10, true), (x, _) => wideSgd.Predict(x, wide)));
 
         if (s_only.Length > 0 && Array.IndexOf(s_only, "mnist-epoch-adam-b32") < 0)

@@ -18,8 +18,8 @@ namespace NetGen.Generator.Emit.Kernels;
 /// <param name="ScalarStride">Floats between A rows.</param>
 internal sealed record OuterProductKernel(string Name, string Comment, int M, int PaddedN, int ScalarStride)
 {
-    /// <summary>Gradients larger than this many floats are updated tile by tile, while each tile is in the first-level
-    /// cache; smaller ones at the end of the kernel in one call, while the whole gradient is in the second-level cache.</summary>
+    /// <summary>Gradients larger than this many floats are updated block of rows by block of rows, while each is in the
+    /// first-level cache; smaller ones at the end of the kernel in one call, while the whole gradient is in the second-level cache.</summary>
     public const int TileUpdateThreshold = 128 * 1024;
 
     private bool UpdatesPerTile => (long)M * PaddedN > TileUpdateThreshold;
@@ -31,7 +31,8 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         code.Line($"// {Comment}");
         code.Line($"// Tiles of {tile.Rows} rows of G x {tile.Columns} vectors of {isa.Width}, summed over the batch, then written to G");
         code.Line("// (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).");
-        code.Line("// The rows of G run inside each column block, so that the block's rows of the output gradient stay in cache.");
+        code.Line("// The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the");
+        code.Line("// optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.");
         code.Line(Isa.FullOptimization);
         code.Line($"// Part 'part' of 'parts' takes its share of the {Tiles(tile)} tiles of rows of G.");
         code.Open($"private static void {Name}(ref float a, ref float v, ref float p, int rows, int part, int parts, {GradientStore.Parameters})");
@@ -44,23 +45,18 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
             code.Line($"bool lastTile = endTile > {fullTiles};");
         }
 
-        int full = vectors / tile.Columns;
-        int remainder = vectors % tile.Columns;
-        int step = tile.Columns * isa.Width;
-        if (full == 1)
+        if (fullTiles > 0)
         {
-            EmitRows(code, isa, tile.Rows, tile.Columns, "0");
-        }
-        else if (full > 1)
-        {
-            code.Open($"for (nuint n = 0; n < {full * step}; n += {step})");
-            EmitRows(code, isa, tile.Rows, tile.Columns, "n");
+            code.Open($"for (nuint m = mStart; m < mEnd; m += {tile.Rows})");
+            EmitColumns(code, isa, tile.Rows, "m", vectors, tile.Columns);
             code.Close();
         }
 
-        if (remainder > 0)
+        if (M % tile.Rows > 0)
         {
-            EmitRows(code, isa, tile.Rows, remainder, Text(full * step));
+            code.Open("if (lastTile)");
+            EmitColumns(code, isa, M % tile.Rows, Text(fullTiles * tile.Rows), vectors, tile.Columns);
+            code.Close();
         }
 
         if (!UpdatesPerTile)
@@ -74,22 +70,32 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
 
     private int Tiles(Tile tile) => (M + tile.Rows - 1) / tile.Rows;
 
-    private void EmitRows(CodeWriter code, Isa isa, int rowsPerTile, int columns, string n)
+    /// <summary>Every column block of <paramref name="rows"/> rows of G from <paramref name="m"/>; then, in a fused step of a
+    /// large layer, the update of those rows, while they are in cache.</summary>
+    private void EmitColumns(CodeWriter code, Isa isa, int rows, string m, int vectors, int perTile)
     {
-        int full = M / rowsPerTile;
-        int remainder = M % rowsPerTile;
-        if (full > 0)
+        int full = vectors / perTile;
+        int remainder = vectors % perTile;
+        int step = perTile * isa.Width;
+        if (full == 1)
         {
-            code.Open($"for (nuint m = mStart; m < mEnd; m += {rowsPerTile})");
-            EmitTile(code, isa, rowsPerTile, columns, "m", n);
+            EmitTile(code, isa, rows, perTile, m, "0");
+        }
+        else if (full > 1)
+        {
+            code.Open($"for (nuint n = 0; n < {full * step}; n += {step})");
+            EmitTile(code, isa, rows, perTile, m, "n");
             code.Close();
         }
 
         if (remainder > 0)
         {
-            code.Open("if (lastTile)");
-            EmitTile(code, isa, remainder, columns, Text(full * rowsPerTile), n);
-            code.Close();
+            EmitTile(code, isa, rows, remainder, m, Text(full * step));
+        }
+
+        if (UpdatesPerTile)
+        {
+            GradientStore.EmitUpdates(code, new[] { Scaled(m, 0, PaddedN) }, Text(rows * PaddedN), weights: true);
         }
     }
 
@@ -113,19 +119,11 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         }
 
         code.Close();
-        var rowOffsets = new List<string>();
         for (int i = 0; i < rows; i++)
         {
             string rowOffset = Offset(Scaled(m, i, PaddedN), 0);
             rowOffset = n == "0" ? rowOffset : rowOffset == "0" ? n : $"{rowOffset} + {n}";
-            rowOffsets.Add(rowOffset);
             code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j => GradientStore.Store(isa, Offset(rowOffset, j * isa.Width), Accumulator(i, j)))));
-        }
-
-        if (UpdatesPerTile)
-        {
-            bool wholeRows = columns * isa.Width == PaddedN;
-            GradientStore.EmitUpdates(code, wholeRows ? rowOffsets.Take(1) : rowOffsets, Text(wholeRows ? rows * PaddedN : columns * isa.Width), weights: true);
         }
 
         code.Close();
