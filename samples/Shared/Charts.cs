@@ -34,6 +34,25 @@ internal static class Charts
         return path;
     }
 
+    /// <summary>Writes a line chart of named (x, y) series and returns its path.</summary>
+    public static string Xy(string file, string title, string xLabel, string yLabel, IReadOnlyList<(string Name, double[] X, double[] Y)> series)
+    {
+        var plot = new Plot();
+        foreach ((string name, double[] x, double[] y) in series)
+        {
+            var scatter = plot.Add.Scatter(x, y);
+            scatter.LegendText = name;
+        }
+
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.UpperRight);
+        string path = SampleData.OutputPath(file);
+        plot.SavePng(path, 800, 500);
+        return path;
+    }
+
     /// <summary>Writes a ROC curve with the chance diagonal and returns its path.</summary>
     public static string Roc(string file, string title, IReadOnlyList<double> falsePositiveRates, IReadOnlyList<double> truePositiveRates, double area)
     {
