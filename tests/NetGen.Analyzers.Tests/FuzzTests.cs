@@ -26,7 +26,7 @@ public class FuzzTests
     public const int Inputs = 10_000;
 
     /// <summary>How many distinct generated outputs are compiled in full (binding the generated kernels is what costs).</summary>
-    private const int CompiledOutputs = 16;
+    private const int CompiledOutputs = 8;
 
     private readonly ITestOutputHelper _output;
 
