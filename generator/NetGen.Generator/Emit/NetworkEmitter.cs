@@ -30,6 +30,11 @@ internal static class NetworkEmitter
             files.Add(new GeneratedFile($"{spec.HintName}.{isa.Name}.g.cs", PassEmitter.Emit(context, isa)));
         }
 
+        if (spec.FixedBuffers)
+        {
+            files.Add(new GeneratedFile($"{spec.HintName}.FixedBuffers.g.cs", FixedBufferEmitter.Emit(context)));
+        }
+
         return files;
     }
 

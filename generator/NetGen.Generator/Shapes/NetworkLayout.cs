@@ -194,7 +194,7 @@ internal sealed class NetworkLayout
     /// non-positive sizes) or when it would not fit in one array.</summary>
     public static NetworkLayout? Create(NetworkSpec spec)
     {
-        if (spec.InputSize < 1 || spec.BatchSize < 1)
+        if (spec.InputSize < 1 || spec.BatchSize < 1 || spec.InputSize > MaxSlabFloats / 2)
         {
             return null;
         }
@@ -210,7 +210,7 @@ internal sealed class NetworkLayout
             LayerLayout planned;
             if (layer.Kind == LayerKindSpec.Dense)
             {
-                if (layer.Units < 1)
+                if (layer.Units < 1 || layer.Units > MaxSlabFloats / 2)
                 {
                     return null;
                 }
@@ -321,6 +321,25 @@ internal sealed class NetworkLayout
         }
 
         return layout;
+    }
+
+    /// <summary>The number of parameters (weights and biases) of <paramref name="spec"/>, in double
+    /// precision so that it names the size of a declaration too large to plan.</summary>
+    public static double CountParameters(NetworkSpec spec)
+    {
+        double parameters = 0;
+        double width = Math.Max(spec.InputSize, 0);
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            if (layer.Kind == LayerKindSpec.Dense)
+            {
+                double units = Math.Max(layer.Units, 0);
+                parameters += (width * units) + units;
+                width = units;
+            }
+        }
+
+        return parameters;
     }
 
     /// <summary>The dropout layers between this Dense layer and the previous Dense layer (or the input), nearest first.</summary>
