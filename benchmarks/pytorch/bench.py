@@ -66,6 +66,14 @@ def trainer(net, optimizer, loss, ring):
     return step
 
 
+def gradients(net, loss, ring):
+    def step():
+        x, t = ring.take()
+        net.zero_grad(set_to_none=False)
+        loss(net(x), t).backward()
+    return step
+
+
 def predictor(net, ring):
     x, _ = ring.take()
 
@@ -115,6 +123,8 @@ def cases():
     yield "small-adam-b1", 1, lambda: trainer(s, adam_s, mse, Ring(1, 32, 8, False))
     yield "small-predict-b1", 1, lambda: predictor(s, Ring(1, 32, 8, False))
     yield "wide-sgd-b64", 64, lambda: trainer(w, torch.optim.SGD(w.parameters(), lr=0.01), ce, Ring(64, 1024, 10, True))
+    yield "wide-forward-b64", 64, lambda: predictor(w, Ring(64, 1024, 10, True))
+    yield "wide-gradients-b64", 64, lambda: gradients(w, ce, Ring(64, 1024, 10, True))
     yield "wide-predict-b1", 1, lambda: predictor(w, Ring(1, 1024, 10, True))
     yield "mnist-epoch-adam-b32", None, mnist_epoch
 
