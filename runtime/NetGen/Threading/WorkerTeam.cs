@@ -75,11 +75,11 @@ public sealed class WorkerTeam : IDisposable
     }
 
     /// <summary>What the worker threads reference (not the team, so that an abandoned team can be collected).</summary>
-    [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The semaphores and the event live as long as the worker threads that wait on them; stopping releases the threads, and disposing the primitives under a waiting thread would fault it.")]
+    [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The semaphores live as long as the worker threads that wait on them; stopping releases the threads, and disposing a semaphore under a waiting thread would fault it.")]
     private sealed class Crew
     {
         private readonly SemaphoreSlim[] _start;
-        private readonly ManualResetEventSlim _finished = new(false);
+        private readonly object _gate = new();
         private IPartitionedWork? _work;
         private int _parts;
         private int _pending;
@@ -89,6 +89,13 @@ public sealed class WorkerTeam : IDisposable
         public Crew(int threads)
         {
             Threads = threads;
+
+            // Waiting on the gate once here gives it its monitor, so that no later wait allocates.
+            lock (_gate)
+            {
+                Monitor.Wait(_gate, 0);
+            }
+
             _start = new SemaphoreSlim[threads - 1];
             for (int i = 0; i < _start.Length; i++)
             {
@@ -111,7 +118,6 @@ public sealed class WorkerTeam : IDisposable
             _work = work;
             _parts = parts;
             _failure = null;
-            _finished.Reset();
             Volatile.Write(ref _pending, parts - 1);
             for (int part = 1; part < parts; part++)
             {
@@ -132,7 +138,13 @@ public sealed class WorkerTeam : IDisposable
                         spin.SpinOnce();
                     }
 
-                    _finished.Wait();
+                    lock (_gate)
+                    {
+                        while (Volatile.Read(ref _pending) != 0)
+                        {
+                            Monitor.Wait(_gate);
+                        }
+                    }
                 }
 
                 _work = null;
@@ -171,7 +183,10 @@ public sealed class WorkerTeam : IDisposable
 
                 if (Interlocked.Decrement(ref _pending) == 0)
                 {
-                    _finished.Set();
+                    lock (_gate)
+                    {
+                        Monitor.PulseAll(_gate);
+                    }
                 }
             }
         }
