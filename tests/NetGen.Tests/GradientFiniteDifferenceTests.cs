@@ -14,7 +14,7 @@ namespace NetGen.Tests;
 public class GradientFiniteDifferenceTests
 {
     /// <summary>Float gradients summed over up to 257 terms and 13 rows on any SIMD path stay well within this.</summary>
-    internal const double GradientTolerance = 2e-4;
+    internal const double GradientTolerance = 2e-5;
 
     public static TheoryData<string> Networks => NetworkCatalog.Names;
 
@@ -71,7 +71,7 @@ public class GradientFiniteDifferenceTests
         double[] parameters = TestData.ToDouble(TestData.Parameters(network));
         var analytic = new double[parameters.Length];
         double expectedLoss = model.LossAndGradient(parameters, inputs, targets, rows, analytic);
-        NumericAssert.Close(expectedLoss, loss, 1e-5, 1e-7, $"{name}: loss of {rows} rows");
+        NumericAssert.Close(expectedLoss, loss, 5e-5, 1e-6, $"{name}: loss of {rows} rows");
 
         // Finite differences at the edges and samples of every tensor.
         IReadOnlyList<int> sample = GradientSample.Indices(network.Architecture, seed: 32);

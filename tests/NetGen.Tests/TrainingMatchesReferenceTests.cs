@@ -27,7 +27,7 @@ public class TrainingMatchesReferenceTests
         for (int r = 0; r < rows; r++)
         {
             network.Predict(inputs.AsSpan(r * network.InputSize, network.InputSize), output);
-            NumericAssert.Close(expected.AsSpan(r * network.OutputSize, network.OutputSize), output, 1e-5, 1e-6, $"{name}: Predict of row {r}");
+            NumericAssert.Close(expected.AsSpan(r * network.OutputSize, network.OutputSize), output, 5e-5, 5e-6, $"{name}: Predict of row {r}");
         }
     }
 
@@ -42,7 +42,7 @@ public class TrainingMatchesReferenceTests
             float[] inputs = TestData.Inputs(network, rows, seed: 80 + rows);
             var outputs = new float[rows * network.OutputSize];
             network.PredictBatch(inputs, outputs);
-            NumericAssert.Close(reference.Predict(inputs), outputs, 1e-5, 1e-6, $"{name}: PredictBatch of {rows} rows");
+            NumericAssert.Close(reference.Predict(inputs), outputs, 5e-5, 5e-6, $"{name}: PredictBatch of {rows} rows");
         }
     }
 
@@ -56,7 +56,7 @@ public class TrainingMatchesReferenceTests
         {
             float[] inputs = TestData.Inputs(network, rows, seed: 90 + rows);
             float[] targets = TestData.Targets(network, rows, seed: 190 + rows);
-            NumericAssert.Close(reference.Evaluate(inputs, targets), network.Evaluate(inputs, targets), 1e-5, 1e-7, $"{name}: Evaluate of {rows} rows");
+            NumericAssert.Close(reference.Evaluate(inputs, targets), network.Evaluate(inputs, targets), 5e-5, 1e-6, $"{name}: Evaluate of {rows} rows");
         }
     }
 
@@ -96,15 +96,15 @@ public class TrainingMatchesReferenceTests
             float[] targets = step == 0 ? firstTargets : TestData.Targets(network, rows, seed: 130 + step);
             double expectedLoss = reference.TrainStep(inputs, targets);
             float loss = network.TrainStep(inputs, targets);
-            NumericAssert.Close(expectedLoss, loss, 1e-5, 1e-7, $"{name}: loss of step {step + 1}");
+            NumericAssert.Close(expectedLoss, loss, 5e-5, 1e-6, $"{name}: loss of step {step + 1}");
             Assert.Equal(step + 1, network.Step);
-            NumericAssert.TensorsClose(network.Architecture, reference.Parameters, TestData.Parameters(network), 2e-5, $"{name}: parameters after step {step + 1}");
+            NumericAssert.TensorsClose(network.Architecture, reference.Parameters, TestData.Parameters(network), 5e-5, $"{name}: parameters after step {step + 1}");
         }
 
         // Outputs after training show any padding that stopped being zero.
         float[] probeInputs = TestData.Inputs(network, batch, seed: 140);
         var outputs = new float[batch * network.OutputSize];
         network.PredictBatch(probeInputs, outputs);
-        NumericAssert.Close(reference.Predict(probeInputs), outputs, 1e-4, 1e-6, $"{name}: PredictBatch after training");
+        NumericAssert.Close(reference.Predict(probeInputs), outputs, 1e-4, 5e-6, $"{name}: PredictBatch after training");
     }
 }

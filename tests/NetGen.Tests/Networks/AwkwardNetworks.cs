@@ -1,10 +1,11 @@
 namespace NetGen.Tests.Networks;
 
-// Architectures with sizes of 1, 3, 7, 17, 33, 129 and 257 units, so that every vector tail,
-// every register-tile remainder and both internal weight layouts (input-major for the first and
-// for widening layers, output-major for narrowing ones) are exercised on every SIMD path. Between
-// them they cover every loss, every activation in hidden and output position, every optimizer,
-// batch sizes that leave row-tile remainders, and Dropout layers of rate 0.
+// Architectures with sizes of 1, 3, 7, 17, 33, 129 and 257 units (and 16, 31, 63 and 513), so
+// that every vector tail, every register-tile remainder and both internal weight layouts
+// (input-major for the first and for widening layers, output-major for narrowing ones) are
+// exercised on every SIMD path. Between them they cover every loss, every activation in hidden
+// and output position, every optimizer, batch sizes that leave row-tile remainders, and Dropout
+// layers of rate 0.
 
 /// <summary>7 -> 33 ReLU -> 129 Tanh -> 17; squared error; momentum.</summary>
 [Network(7, Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Momentum, LearningRate = 0.05f, BatchSize = 9)]
@@ -68,3 +69,17 @@ public partial class SingleRowHuberNet { }
 [Dense(7, Activation.ReLU)]
 [Dense(1, Activation.Sigmoid)]
 public partial class BottleneckNet { }
+
+/// <summary>
+/// 31 -> 16 ELU -> 63 GELU -> 513 LeakyReLU -> 31 Sigmoid -> 7; squared error; Adam. Widths just
+/// below and at a multiple of 16, so that the last vector of a padded row holds real values on
+/// every path, and a 513-wide layer whose rows need more vectors than one register tile holds,
+/// even with AVX-512.
+/// </summary>
+[Network(31, Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Adam, LearningRate = 0.001f, BatchSize = 10)]
+[Dense(16, Activation.ELU)]
+[Dense(63, Activation.GELU)]
+[Dense(513, Activation.LeakyReLU)]
+[Dense(31, Activation.Sigmoid)]
+[Dense(7)]
+public partial class EdgeWidthNet { }

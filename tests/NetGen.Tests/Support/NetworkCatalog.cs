@@ -19,6 +19,7 @@ internal static class NetworkCatalog
         [nameof(ZeroRateDropoutNet)] = seed => new ZeroRateDropoutNet(seed),
         [nameof(SingleRowHuberNet)] = seed => new SingleRowHuberNet(seed),
         [nameof(BottleneckNet)] = seed => new BottleneckNet(seed),
+        [nameof(EdgeWidthNet)] = seed => new EdgeWidthNet(seed),
     };
 
     /// <summary>The names, as theory data.</summary>

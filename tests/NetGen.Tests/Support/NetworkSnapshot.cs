@@ -41,15 +41,14 @@ internal sealed class NetworkSnapshot
         Assert.True(now.Step == Step, $"{context}: Step changed from {Step} to {now.Step}.");
         Assert.True(now.AccumulatedRows == AccumulatedRows, $"{context}: AccumulatedRows changed from {AccumulatedRows} to {now.AccumulatedRows}.");
         NumericAssert.BitwiseEqual(Gradients, now.Gradients, $"{context}: exported gradient");
-        NumericAssert.BitwiseEqual(TestData.Parameters(network), ParametersOf(network), $"{context}: parameters");
+        NumericAssert.BitwiseEqual(CapturedParameters(network.Architecture), TestData.Parameters(network), $"{context}: parameters");
         Assert.True(now.Checkpoint.AsSpan().SequenceEqual(Checkpoint), $"{context}: the checkpoint (parameters, optimizer state, step, hyperparameters or dropout generator) changed.");
     }
 
-    private float[] ParametersOf(INetwork network)
+    /// <summary>The parameters as captured, read back from the captured checkpoint.</summary>
+    private float[] CapturedParameters(NetworkArchitecture architecture)
     {
-        // The parameters as captured, read back from the captured checkpoint into a twin network state.
         using var stream = new MemoryStream(Checkpoint);
-        var data = NetGen.Serialization.Checkpoint.Read(stream, network.Architecture);
-        return data.Parameters;
+        return NetGen.Serialization.Checkpoint.Read(stream, architecture).Parameters;
     }
 }
