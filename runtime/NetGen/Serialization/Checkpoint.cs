@@ -28,6 +28,15 @@ public static class Checkpoint
     /// <summary>The eight bytes every checkpoint starts with: ASCII <c>NETGENCK</c>.</summary>
     public static ReadOnlySpan<byte> Magic => "NETGENCK"u8;
 
+    /// <summary>The exact length in bytes of a checkpoint of <paramref name="architecture"/>.</summary>
+    /// <param name="architecture">The network's architecture.</param>
+    public static long LengthOf(NetworkArchitecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        return FixedHeaderBytes + Encoding.UTF8.GetByteCount(architecture.Description) + ScalarBlockBytes
+            + (4L * architecture.ParameterCount * (1 + architecture.OptimizerStateTensors)) + 4;
+    }
+
     /// <summary>Writes one checkpoint to <paramref name="stream"/>.</summary>
     /// <param name="stream">The destination.</param>
     /// <param name="architecture">The network's architecture.</param>
@@ -104,7 +113,7 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(architecture);
 
         Span<byte> header = stackalloc byte[FixedHeaderBytes];
-        int got = ReadUpTo(stream, header);
+        int got = StreamReading.ReadUpTo(stream, header);
         if (got == 0)
         {
             throw new InvalidDataException("The stream is empty; expected a NetGen checkpoint.");
@@ -178,6 +187,13 @@ public static class Checkpoint
         if (payloadLong > Array.MaxLength)
         {
             throw new InvalidDataException($"The checkpoint of this architecture would need {payloadLong} bytes, more than one buffer can hold.");
+        }
+
+        if (stream.CanSeek && stream.Length - stream.Position < payloadLong)
+        {
+            long available = FixedHeaderBytes + descriptionLength + Math.Max(0, stream.Length - stream.Position);
+            throw new InvalidDataException(
+                $"The checkpoint is truncated: it ends after {available} bytes, {payloadLong - (available - FixedHeaderBytes - descriptionLength)} bytes short of its end at {FixedHeaderBytes + descriptionLength + payloadLong}.");
         }
 
         byte[] payload = new byte[(int)payloadLong];
@@ -331,26 +347,9 @@ public static class Checkpoint
         return -1;
     }
 
-    private static int ReadUpTo(Stream stream, Span<byte> buffer)
-    {
-        int total = 0;
-        while (total < buffer.Length)
-        {
-            int read = stream.Read(buffer[total..]);
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return total;
-    }
-
     private static void ReadExactly(Stream stream, Span<byte> buffer, long offsetInCheckpoint)
     {
-        int got = ReadUpTo(stream, buffer);
+        int got = StreamReading.ReadUpTo(stream, buffer);
         if (got < buffer.Length)
         {
             throw new InvalidDataException(

@@ -1,0 +1,94 @@
+using System;
+using NetGen.Data;
+
+namespace NetGen.Metrics;
+
+/// <summary>Runs a network over a data set and turns its outputs into classes or scores.</summary>
+public static class Predictions
+{
+    /// <summary>The outputs of <paramref name="network"/> for every row of <paramref name="data"/> (inference mode), row-major.</summary>
+    /// <exception cref="ArgumentException">The data set's feature count differs from the network's input size.</exception>
+    public static float[] Predict(INetwork network, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        var outputs = new float[data.Count * network.OutputSize];
+        PredictInto(network, data, outputs);
+        return outputs;
+    }
+
+    /// <summary>Writes the outputs for every row of <paramref name="data"/> into <paramref name="outputs"/> (<c>Count * OutputSize</c> floats), allocating nothing.</summary>
+    public static void PredictInto(INetwork network, Dataset data, Span<float> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.FeatureCount != network.InputSize)
+        {
+            throw new ArgumentException($"The data set has {data.FeatureCount} features; the network takes {network.InputSize} inputs.", nameof(data));
+        }
+
+        if (outputs.Length != data.Count * network.OutputSize)
+        {
+            throw new ArgumentException($"The outputs need {data.Count * network.OutputSize} floats; {outputs.Length} were given.", nameof(outputs));
+        }
+
+        int inputSize = network.InputSize;
+        int outputSize = network.OutputSize;
+        for (int start = 0; start < data.Count; start += network.BatchSize)
+        {
+            int rows = Math.Min(network.BatchSize, data.Count - start);
+            network.PredictBatch(data.Features.Slice(start * inputSize, rows * inputSize), outputs.Slice(start * outputSize, rows * outputSize));
+        }
+    }
+
+    /// <summary>
+    /// The class of each row of outputs: the position of the largest output, or for a single
+    /// output (a sigmoid) 1 when it is at least 0.5 and 0 otherwise.
+    /// </summary>
+    public static int[] Classes(ReadOnlySpan<float> outputs, int outputSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputSize, 1);
+        var classes = new int[outputs.Length / outputSize];
+        for (int r = 0; r < classes.Length; r++)
+        {
+            ReadOnlySpan<float> row = outputs.Slice(r * outputSize, outputSize);
+            if (outputSize == 1)
+            {
+                classes[r] = row[0] >= 0.5f ? 1 : 0;
+                continue;
+            }
+
+            int best = 0;
+            for (int i = 1; i < row.Length; i++)
+            {
+                if (row[i] > row[best])
+                {
+                    best = i;
+                }
+            }
+
+            classes[r] = best;
+        }
+
+        return classes;
+    }
+
+    /// <summary>The score of the positive class of each row: the output itself for one output, else output <paramref name="positiveClass"/>.</summary>
+    public static float[] Scores(ReadOnlySpan<float> outputs, int outputSize, int positiveClass = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputSize, 1);
+        var scores = new float[outputs.Length / outputSize];
+        int column = outputSize == 1 ? 0 : positiveClass;
+        if (column >= outputSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(positiveClass), positiveClass, $"There are {outputSize} outputs.");
+        }
+
+        for (int r = 0; r < scores.Length; r++)
+        {
+            scores[r] = outputs[(r * outputSize) + column];
+        }
+
+        return scores;
+    }
+}

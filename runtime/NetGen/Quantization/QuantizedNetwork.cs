@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using NetGen.Kernels;
+
+namespace NetGen.Quantization;
+
+/// <summary>
+/// An inference-only copy of a network with int8 Dense layers: per-output-channel weight scales,
+/// int8 weights, inputs quantised with a per-layer scale calibrated on a sample of data, and
+/// int32 accumulation with the best dot-product instructions of the machine (see
+/// <see cref="Int8Kernel"/>). Biases and activations stay in float.
+/// </summary>
+/// <remarks>
+/// <see cref="Predict"/> allocates nothing. An instance is not thread-safe: use one per thread.
+/// Saved with <see cref="Save"/> in the format documented in <c>docs/format.md</c>.
+/// </remarks>
+public sealed class QuantizedNetwork
+{
+    private readonly QuantizedLayer[] _layers;
+    private readonly sbyte[] _quantized;
+    private readonly int[] _sums;
+    private readonly float[] _front;
+    private readonly float[] _back;
+    private Int8Kernel _kernel = Int8DotProducts.Best;
+
+    internal QuantizedNetwork(NetworkArchitecture architecture, QuantizedLayer[] layers)
+    {
+        Architecture = architecture;
+        _layers = layers;
+        int widest = Math.Max(architecture.InputSize, layers.Max(layer => layer.Units));
+        _quantized = new sbyte[layers.Max(layer => layer.Stride)];
+        _sums = new int[layers.Max(layer => layer.Units)];
+        _front = new float[widest];
+        _back = new float[widest];
+    }
+
+    /// <summary>The architecture of the network this was quantised from.</summary>
+    public NetworkArchitecture Architecture { get; }
+
+    /// <summary>The number of input features per row.</summary>
+    public int InputSize => Architecture.InputSize;
+
+    /// <summary>The number of outputs per row.</summary>
+    public int OutputSize => Architecture.OutputSize;
+
+    /// <summary>The fastest kernel this machine runs; new instances use it.</summary>
+    public static Int8Kernel BestKernel => Int8DotProducts.Best;
+
+    /// <summary>The kernel <see cref="Predict"/> uses. Every kernel gives bit-identical outputs.</summary>
+    /// <exception cref="PlatformNotSupportedException">The machine (or this build of NetGen) cannot run the kernel set.</exception>
+    public Int8Kernel Kernel
+    {
+        get => _kernel;
+        set => _kernel = IsSupported(value) ? value : throw new PlatformNotSupportedException($"The {value} int8 kernel does not run on this machine; supported: {string.Join(", ", Enum.GetValues<Int8Kernel>().Where(IsSupported))}.");
+    }
+
+    /// <summary>
+    /// The bytes the quantised parameters take: one per weight, plus a float scale and a float
+    /// bias per output and a float input scale per layer. Compare with <c>4 * ParameterCount</c>.
+    /// </summary>
+    public long ParameterBytes => _layers.Sum(layer => layer.StoredBytes);
+
+    /// <summary>Whether this machine (and this build of NetGen) runs <paramref name="kernel"/>.</summary>
+    public static bool IsSupported(Int8Kernel kernel) => Int8DotProducts.IsSupported(kernel);
+
+    /// <summary>
+    /// Quantises <paramref name="network"/>'s Dense layers. The input scale of each layer is the
+    /// largest magnitude its input reaches on <paramref name="calibrationInputs"/> (rows of
+    /// <see cref="INetwork.InputSize"/> floats, run through the float network), divided by 127.
+    /// </summary>
+    /// <param name="network">The trained network.</param>
+    /// <param name="calibrationInputs">At least one row of representative inputs; a few hundred rows are typical.</param>
+    /// <exception cref="ArgumentException">The calibration data is empty or not a whole number of rows.</exception>
+    public static QuantizedNetwork Quantize(INetwork network, ReadOnlySpan<float> calibrationInputs)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        int width = network.InputSize;
+        if (calibrationInputs.Length == 0 || calibrationInputs.Length % width != 0)
+        {
+            throw new ArgumentException(
+                $"The calibration inputs must be one or more rows of {width} floats; {calibrationInputs.Length} floats were given.", nameof(calibrationInputs));
+        }
+
+        NetworkArchitecture architecture = network.Architecture;
+        var parameters = new float[network.ParameterCount];
+        network.ExportParameters(parameters);
+        List<LayerInfo> dense = architecture.Layers.Where(layer => layer.Kind == LayerKind.Dense).ToList();
+        float[] ranges = FloatForward.InputRanges(dense, parameters, calibrationInputs);
+        var layers = new QuantizedLayer[dense.Count];
+        for (int i = 0; i < dense.Count; i++)
+        {
+            float scale = ranges[i] > 0f ? ranges[i] / 127f : 1f;
+            layers[i] = QuantizedLayer.FromFloat(dense[i], parameters, scale);
+        }
+
+        return new QuantizedNetwork(architecture, layers);
+    }
+
+    /// <summary>Computes the outputs of one row.</summary>
+    /// <param name="input"><see cref="InputSize"/> floats.</param>
+    /// <param name="output"><see cref="OutputSize"/> floats.</param>
+    /// <exception cref="ArgumentException">A length differs from the network's sizes.</exception>
+    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    {
+        NetworkGuard.Length(input.Length, InputSize, nameof(input), nameof(InputSize));
+        NetworkGuard.Length(output.Length, OutputSize, nameof(output), nameof(OutputSize));
+        ReadOnlySpan<float> x = input;
+        float[] next = _front;
+        foreach (QuantizedLayer layer in _layers)
+        {
+            Span<sbyte> quantized = _quantized.AsSpan(0, layer.Stride);
+            float inverse = 1f / layer.InputScale;
+            for (int i = 0; i < layer.Inputs; i++)
+            {
+                quantized[i] = QuantizedLayer.ToInt8(x[i] * inverse);
+            }
+
+            quantized[layer.Inputs..].Clear();
+            Span<int> sums = _sums.AsSpan(0, layer.Units);
+            Int8DotProducts.Multiply(_kernel, layer.PaddedWeights, layer.Stride, layer.RowSums, quantized, sums);
+            Span<float> y = next.AsSpan(0, layer.Units);
+            for (int o = 0; o < y.Length; o++)
+            {
+                y[o] = (sums[o] * layer.OutputScales[o]) + layer.Biases[o];
+            }
+
+            FloatForward.Activate(layer.Activation, y);
+            x = y;
+            next = next == _front ? _back : _front;
+        }
+
+        x.CopyTo(output);
+    }
+
+    /// <summary>Writes the quantised network (format documented in <c>docs/format.md</c>).</summary>
+    /// <param name="stream">The destination.</param>
+    public void Save(Stream stream) => QuantizedNetworkFormat.Write(stream, Architecture, _layers);
+
+    /// <summary>Reads a quantised network written by <see cref="Save"/> for <paramref name="architecture"/>.</summary>
+    /// <param name="stream">The source.</param>
+    /// <param name="architecture">The architecture it must have, for example <c>MnistNet.Architecture</c>.</param>
+    /// <exception cref="InvalidDataException">The stream is not a valid quantised network of this architecture.</exception>
+    public static QuantizedNetwork Load(Stream stream, NetworkArchitecture architecture)
+        => new(architecture, QuantizedNetworkFormat.Read(stream, architecture));
+
+    internal QuantizedLayer[] Layers => _layers;
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using NetGen.Serialization;
+
+namespace NetGen.Quantization;
+
+/// <summary>The file format of a <see cref="QuantizedNetwork"/> (<c>NETGENQ8</c>, version 1, documented in <c>docs/format.md</c>).</summary>
+internal static class QuantizedNetworkFormat
+{
+    public const int Version = 1;
+    private const int FixedHeaderBytes = 28;
+
+    private static ReadOnlySpan<byte> Magic => "NETGENQ8"u8;
+
+    public static void Write(Stream stream, NetworkArchitecture architecture, QuantizedLayer[] layers)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        byte[] description = Encoding.UTF8.GetBytes(architecture.Description);
+        byte[] buffer = new byte[FixedHeaderBytes + description.Length + BodyBytes(architecture) + 4];
+        Span<byte> span = buffer;
+        Magic.CopyTo(span);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[8..], Version);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[12..], 0); // flags, reserved
+        BinaryPrimitives.WriteUInt64LittleEndian(span[16..], architecture.Fingerprint);
+        BinaryPrimitives.WriteInt32LittleEndian(span[24..], description.Length);
+        description.CopyTo(span[FixedHeaderBytes..]);
+        int at = FixedHeaderBytes + description.Length;
+        foreach (QuantizedLayer layer in layers)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(span[at..], layer.InputScale);
+            at += 4;
+            at += WriteFloats(layer.WeightScales, span[at..]);
+            at += WriteFloats(layer.Biases, span[at..]);
+            sbyte[] weights = layer.Weights();
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()).CopyTo(span[at..]);
+            at += weights.Length;
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(span[at..], Crc32.Compute(span[..at]));
+        stream.Write(buffer);
+    }
+
+    public static QuantizedLayer[] Read(Stream stream, NetworkArchitecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(architecture);
+        byte[] description = Encoding.UTF8.GetBytes(architecture.Description);
+        long total = FixedHeaderBytes + description.Length + BodyBytes(architecture) + 4;
+        if (total > Array.MaxLength)
+        {
+            throw new InvalidDataException($"A quantised network of this architecture would need {total} bytes, more than one buffer can hold.");
+        }
+
+        // Every size below comes from the architecture; the stream only has to agree.
+        byte[] buffer = new byte[total];
+        int got = StreamReading.ReadUpTo(stream, buffer.AsSpan(0, Math.Min(buffer.Length, FixedHeaderBytes)));
+        if (got < 8 || !buffer.AsSpan(0, 8).SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("The stream is not a quantised NetGen network: it does not start with the bytes 'NETGENQ8'.");
+        }
+
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(8));
+        uint flags = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(12));
+        ulong fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(16));
+        int descriptionLength = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(24));
+        if (got < FixedHeaderBytes)
+        {
+            throw new InvalidDataException($"The quantised network is truncated: it ends after {got} bytes, inside its header.");
+        }
+
+        if (version != Version || flags != 0)
+        {
+            throw new InvalidDataException($"The quantised network has version {version} and flags 0x{flags:X8}; this NetGen reads version {Version} with flags 0.");
+        }
+
+        if (fingerprint != architecture.Fingerprint || descriptionLength != description.Length)
+        {
+            throw new InvalidDataException($"The quantised network is for another architecture (fingerprint 0x{fingerprint:X16}); this one ({architecture}) has 0x{architecture.Fingerprint:X16}.");
+        }
+
+        int rest = StreamReading.ReadUpTo(stream, buffer.AsSpan(FixedHeaderBytes));
+        if (rest < buffer.Length - FixedHeaderBytes)
+        {
+            throw new InvalidDataException($"The quantised network is truncated: it ends after {FixedHeaderBytes + rest} bytes of {buffer.Length}.");
+        }
+
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(buffer.Length - 4));
+        uint crc = Crc32.Compute(buffer.AsSpan(0, buffer.Length - 4));
+        if (stored != crc)
+        {
+            throw new InvalidDataException($"The quantised network is corrupted: its CRC-32 is 0x{stored:X8} but its contents give 0x{crc:X8}.");
+        }
+
+        if (!buffer.AsSpan(FixedHeaderBytes, description.Length).SequenceEqual(description))
+        {
+            throw new InvalidDataException($"The quantised network's architecture description differs from '{architecture.Description}'.");
+        }
+
+        int at = FixedHeaderBytes + description.Length;
+        var layers = new List<QuantizedLayer>();
+        foreach (LayerInfo layer in DenseLayers(architecture))
+        {
+            float inputScale = BinaryPrimitives.ReadSingleLittleEndian(buffer.AsSpan(at));
+            at += 4;
+            float[] scales = ReadFloats(buffer, ref at, layer.OutputSize);
+            float[] biases = ReadFloats(buffer, ref at, layer.OutputSize);
+            if (!(inputScale > 0f && float.IsFinite(inputScale)) || scales.Any(scale => !(scale > 0f && float.IsFinite(scale))) || biases.Any(bias => !float.IsFinite(bias)))
+            {
+                throw new InvalidDataException("The quantised network holds a scale that is not positive and finite, or a non-finite bias.");
+            }
+
+            sbyte[] weights = new sbyte[layer.WeightCount];
+            buffer.AsSpan(at, weights.Length).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()));
+            at += weights.Length;
+            if (weights.Contains(sbyte.MinValue))
+            {
+                throw new InvalidDataException("The quantised network holds the weight -128; weights are in [-127, 127].");
+            }
+
+            layers.Add(new QuantizedLayer(layer.InputSize, layer.OutputSize, layer.Activation, inputScale, scales, biases, weights));
+        }
+
+        return layers.ToArray();
+    }
+
+    private static IEnumerable<LayerInfo> DenseLayers(NetworkArchitecture architecture) => architecture.Layers.Where(layer => layer.Kind == LayerKind.Dense);
+
+    private static long BodyBytes(NetworkArchitecture architecture)
+        => DenseLayers(architecture).Sum(layer => 4L + (8L * layer.OutputSize) + layer.WeightCount);
+
+    private static int WriteFloats(float[] values, Span<byte> destination)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(destination[(4 * i)..], values[i]);
+        }
+
+        return 4 * values.Length;
+    }
+
+    private static float[] ReadFloats(byte[] buffer, ref int at, int count)
+    {
+        var values = new float[count];
+        for (int i = 0; i < count; i++, at += 4)
+        {
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(buffer.AsSpan(at));
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,466 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace NetGen.Serialization;
+
+/// <summary>
+/// Reads and writes a network's parameters in the safetensors format (an 8-byte header length, a
+/// JSON header naming each tensor's dtype, shape and byte range, then the raw little-endian data),
+/// with PyTorch's names, so that weights move between NetGen and PyTorch (or any other framework
+/// with a safetensors reader). Only parameters travel: no optimizer state, no hyperparameters.
+/// </summary>
+/// <remarks>
+/// Reading checks every size against the network and the file before allocating: the header is
+/// at most <see cref="MaxHeaderBytes"/> and no longer than the stream, each tensor the network
+/// needs must be present with exactly the network's shape, and its byte range must lie inside the
+/// data. F32, F64, F16 and BF16 tensors are read (converted to float); F32 is written.
+/// </remarks>
+public static class Safetensors
+{
+    /// <summary>The longest JSON header read (the format's own limit is 100 MB).</summary>
+    public const int MaxHeaderBytes = 100_000_000;
+
+    private const string MetadataKey = "__metadata__";
+
+    /// <summary>The tensor names of an architecture's parameters, in canonical order (for each Dense layer its weight, then its bias).</summary>
+    /// <param name="architecture">The network's architecture.</param>
+    /// <param name="options">The naming options, or <see langword="null"/> for <see cref="SafetensorsOptions.Default"/>.</param>
+    public static IReadOnlyList<string> TensorNames(NetworkArchitecture architecture, SafetensorsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        return Tensors(architecture, options ?? SafetensorsOptions.Default).Select(tensor => tensor.Name).ToArray();
+    }
+
+    /// <summary>Writes <paramref name="network"/>'s parameters as F32 safetensors.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="stream">The destination.</param>
+    /// <param name="options">The naming options, or <see langword="null"/> for <see cref="SafetensorsOptions.Default"/>.</param>
+    public static void Write(INetwork network, Stream stream, SafetensorsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(stream);
+        var parameters = new float[network.ParameterCount];
+        network.ExportParameters(parameters);
+        List<TensorSpec> tensors = Tensors(network.Architecture, options ?? SafetensorsOptions.Default);
+
+        var json = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject(MetadataKey);
+            writer.WriteString("format", "pt");
+            writer.WriteString("netgen.architecture", network.Architecture.Description);
+            writer.WriteEndObject();
+            long offset = 0;
+            foreach (TensorSpec tensor in tensors)
+            {
+                writer.WriteStartObject(tensor.Name);
+                writer.WriteString("dtype", "F32");
+                writer.WriteStartArray("shape");
+                foreach (int dim in tensor.Shape)
+                {
+                    writer.WriteNumberValue(dim);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteStartArray("data_offsets");
+                writer.WriteNumberValue(offset);
+                writer.WriteNumberValue(offset + (4L * tensor.Count));
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+                offset += 4L * tensor.Count;
+            }
+
+            writer.WriteEndObject();
+        }
+
+        // The header is padded with spaces so that the data starts 8-byte aligned.
+        int headerLength = (json.WrittenCount + 7) & ~7;
+        byte[] bytes = new byte[8 + headerLength + (4L * parameters.Length)];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)headerLength);
+        json.WrittenSpan.CopyTo(bytes.AsSpan(8));
+        bytes.AsSpan(8 + json.WrittenCount, headerLength - json.WrittenCount).Fill((byte)' ');
+        int at = 8 + headerLength;
+        foreach (TensorSpec tensor in tensors)
+        {
+            foreach (float value in parameters.AsSpan(tensor.ParameterOffset, tensor.Count))
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(at), value);
+                at += 4;
+            }
+        }
+
+        stream.Write(bytes);
+    }
+
+    /// <summary>Writes <paramref name="network"/>'s parameters to a safetensors file atomically (see <see cref="AtomicFile"/>).</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="options">The naming options, or <see langword="null"/> for <see cref="SafetensorsOptions.Default"/>.</param>
+    public static void WriteFile(INetwork network, string path, SafetensorsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        AtomicFile.Write(path, stream => Write(network, stream, options));
+    }
+
+    /// <summary>Reads parameters for <paramref name="architecture"/> from a safetensors stream.</summary>
+    /// <param name="stream">The source.</param>
+    /// <param name="architecture">The architecture the tensors must fit.</param>
+    /// <param name="options">The naming options, or <see langword="null"/> for <see cref="SafetensorsOptions.Default"/>.</param>
+    /// <returns>The parameters in canonical order.</returns>
+    /// <exception cref="InvalidDataException">The stream is not valid safetensors, a tensor is missing, has another shape or an unsupported dtype (the message names it), or holds a non-finite value.</exception>
+    public static float[] ReadParameters(Stream stream, NetworkArchitecture architecture, SafetensorsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(architecture);
+        options ??= SafetensorsOptions.Default;
+        Dictionary<string, TensorEntry> entries = ReadHeader(stream, out long? dataLength);
+        List<TensorSpec> tensors = Tensors(architecture, options);
+        var wanted = new List<(TensorSpec Spec, TensorEntry Entry)>();
+        foreach (TensorSpec tensor in tensors)
+        {
+            if (!entries.TryGetValue(tensor.Name, out TensorEntry? entry))
+            {
+                throw new InvalidDataException(
+                    $"The file has no tensor '{tensor.Name}' ({tensor.Role}, shape {ShapeText(tensor.Shape)}); it has: {string.Join(", ", entries.Keys.Order(StringComparer.Ordinal))}.");
+            }
+
+            if (!entry.Shape.SequenceEqual(tensor.Shape.Select(dim => (long)dim)))
+            {
+                throw new InvalidDataException(
+                    $"Tensor '{tensor.Name}' has shape {ShapeText(entry.Shape)}, but {tensor.Role} of this network ({architecture}) needs {ShapeText(tensor.Shape)}.");
+            }
+
+            int size = ElementSize(entry.DType)
+                ?? throw new InvalidDataException($"Tensor '{tensor.Name}' has dtype {entry.DType}; only F32, F64, F16 and BF16 can be read.");
+            if (entry.End - entry.Begin != (long)size * tensor.Count)
+            {
+                throw new InvalidDataException(
+                    $"Tensor '{tensor.Name}' spans bytes {entry.Begin}..{entry.End}, but {tensor.Count} {entry.DType} values take {(long)size * tensor.Count} bytes.");
+            }
+
+            if (dataLength is long length && entry.End > length)
+            {
+                throw new InvalidDataException($"Tensor '{tensor.Name}' ends at byte {entry.End} of the data, but the file has only {length} bytes of data.");
+            }
+
+            wanted.Add((tensor, entry));
+        }
+
+        if (!options.IgnoreUnexpectedTensors)
+        {
+            string[] unexpected = entries.Keys.Except(tensors.Select(tensor => tensor.Name)).Order(StringComparer.Ordinal).ToArray();
+            if (unexpected.Length > 0)
+            {
+                throw new InvalidDataException(
+                    $"The file has tensors this network ({architecture}) does not: {string.Join(", ", unexpected)}. Set IgnoreUnexpectedTensors to skip them.");
+            }
+        }
+
+        var parameters = new float[architecture.ParameterCount];
+        long position = 0;
+        foreach ((TensorSpec spec, TensorEntry entry) in wanted.OrderBy(pair => pair.Entry.Begin))
+        {
+            if (entry.Begin < position)
+            {
+                throw new InvalidDataException($"Tensor '{spec.Name}' overlaps the tensor before it in the data.");
+            }
+
+            Skip(stream, entry.Begin - position, spec.Name);
+            byte[] raw = new byte[entry.End - entry.Begin]; // equal to the size the architecture gives, checked above
+            if (StreamReading.ReadUpTo(stream, raw) < raw.Length)
+            {
+                throw new InvalidDataException($"The file is truncated inside tensor '{spec.Name}'.");
+            }
+
+            Decode(raw, entry.DType, parameters.AsSpan(spec.ParameterOffset, spec.Count));
+            int bad = IndexOfNonFinite(parameters.AsSpan(spec.ParameterOffset, spec.Count));
+            if (bad >= 0)
+            {
+                throw new InvalidDataException($"Tensor '{spec.Name}' holds {parameters[spec.ParameterOffset + bad]} at element {bad}; parameters must be finite.");
+            }
+
+            position = entry.End;
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Replaces <paramref name="network"/>'s parameters with those of a safetensors stream (its optimizer state is kept).
+    /// Everything is read and checked before the network changes.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="stream">The source.</param>
+    /// <param name="options">The naming options, or <see langword="null"/> for <see cref="SafetensorsOptions.Default"/>.</param>
+    /// <exception cref="InvalidDataException">See <see cref="ReadParameters"/>.</exception>
+    public static void Read(INetwork network, Stream stream, SafetensorsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        network.ImportParameters(ReadParameters(stream, network.Architecture, options));
+    }
+
+    /// <summary>Replaces <paramref name="network"/>'s parameters with those of a safetensors file (see <see cref="Read"/>).</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="options">The naming options, or <see langword="null"/> for <see cref="SafetensorsOptions.Default"/>.</param>
+    public static void ReadFile(INetwork network, string path, SafetensorsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        Read(network, stream, options);
+    }
+
+    private static List<TensorSpec> Tensors(NetworkArchitecture architecture, SafetensorsOptions options)
+    {
+        var tensors = new List<TensorSpec>();
+        int module = 0;
+        for (int index = 0; index < architecture.Layers.Count; index++)
+        {
+            LayerInfo layer = architecture.Layers[index];
+            int number = options.Naming == SafetensorsNaming.Sequential ? module : index;
+            module += layer.Kind == LayerKind.Dense && layer.Activation != Activation.None ? 2 : 1;
+            if (layer.Kind != LayerKind.Dense)
+            {
+                continue;
+            }
+
+            string name = options.Prefix + number.ToString(CultureInfo.InvariantCulture);
+            string role = string.Create(CultureInfo.InvariantCulture, $"the weight of layer {index}");
+            tensors.Add(new TensorSpec(name + ".weight", [layer.OutputSize, layer.InputSize], layer.ParameterOffset, role));
+            tensors.Add(new TensorSpec(name + ".bias", [layer.OutputSize], layer.BiasOffset, string.Create(CultureInfo.InvariantCulture, $"the bias of layer {index}")));
+        }
+
+        return tensors;
+    }
+
+    private static Dictionary<string, TensorEntry> ReadHeader(Stream stream, out long? dataLength)
+    {
+        Span<byte> prefix = stackalloc byte[8];
+        int got = StreamReading.ReadUpTo(stream, prefix);
+        if (got < 8)
+        {
+            throw new InvalidDataException($"The stream is not safetensors: it has {got} bytes, fewer than the 8 of the header length.");
+        }
+
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        long? remaining = stream.CanSeek ? stream.Length - stream.Position : null;
+        if (headerLength < 2 || headerLength > MaxHeaderBytes || (remaining is long left && (long)headerLength > left))
+        {
+            throw new InvalidDataException(
+                $"The stream is not valid safetensors: its header claims {headerLength} bytes (at least 2, at most {MaxHeaderBytes}{(remaining is long r ? $" and the {r} bytes the stream has left" : string.Empty)}).");
+        }
+
+        byte[] header = ReadBounded(stream, (int)headerLength);
+        dataLength = remaining - (long)headerLength;
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            throw new InvalidDataException("The safetensors header is not valid UTF-8.");
+        }
+
+        try
+        {
+            return ParseHeader(header);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The safetensors header is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads <paramref name="length"/> bytes, growing the buffer with the data actually read so that a false length allocates little.</summary>
+    private static byte[] ReadBounded(Stream stream, int length)
+    {
+        using var buffer = new MemoryStream(Math.Min(length, 1 << 16));
+        byte[] chunk = new byte[Math.Min(length, 1 << 16)];
+        while (buffer.Length < length)
+        {
+            int read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, length - buffer.Length));
+            if (read == 0)
+            {
+                throw new InvalidDataException($"The safetensors header is truncated: it claims {length} bytes but the stream ends after {buffer.Length}.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Dictionary<string, TensorEntry> ParseHeader(byte[] header)
+    {
+        var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = 8 });
+        var entries = new Dictionary<string, TensorEntry>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Expect(ref reader, JsonTokenType.StartObject, "the header");
+        while (Next(ref reader) != JsonTokenType.EndObject)
+        {
+            string name = reader.TokenType == JsonTokenType.PropertyName ? reader.GetString()! : throw Invalid("a tensor name");
+            if (!seen.Add(name))
+            {
+                throw new InvalidDataException($"The safetensors header names '{name}' twice.");
+            }
+
+            if (name == MetadataKey)
+            {
+                reader.Read();
+                reader.Skip();
+                continue;
+            }
+
+            entries.Add(name, ParseEntry(ref reader, name));
+        }
+
+        if (reader.Read() && reader.TokenType != JsonTokenType.None)
+        {
+            throw new InvalidDataException("The safetensors header has data after its JSON object.");
+        }
+
+        return entries;
+    }
+
+    private static TensorEntry ParseEntry(ref Utf8JsonReader reader, string name)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, $"tensor '{name}'");
+        string? dtype = null;
+        List<long>? shape = null;
+        List<long>? offsets = null;
+        while (Next(ref reader) != JsonTokenType.EndObject)
+        {
+            string key = reader.GetString()!;
+            switch (key)
+            {
+                case "dtype":
+                    Expect(ref reader, JsonTokenType.String, $"the dtype of tensor '{name}'");
+                    dtype = reader.GetString();
+                    break;
+                case "shape":
+                    shape = ReadIntegers(ref reader, name, "shape");
+                    break;
+                case "data_offsets":
+                    offsets = ReadIntegers(ref reader, name, "data_offsets");
+                    break;
+                default:
+                    throw new InvalidDataException($"Tensor '{name}' has an unknown field '{key}'.");
+            }
+        }
+
+        if (dtype is null || shape is null || offsets is null || offsets.Count != 2 || offsets[0] > offsets[1])
+        {
+            throw new InvalidDataException($"Tensor '{name}' needs a dtype, a shape and two increasing data_offsets.");
+        }
+
+        return new TensorEntry(dtype, shape.ToArray(), offsets[0], offsets[1]);
+    }
+
+    private static List<long> ReadIntegers(ref Utf8JsonReader reader, string name, string field)
+    {
+        Expect(ref reader, JsonTokenType.StartArray, $"the {field} of tensor '{name}'");
+        var values = new List<long>();
+        while (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long value) || value < 0 || values.Count >= 16)
+            {
+                throw new InvalidDataException($"The {field} of tensor '{name}' must be at most 16 non-negative integers.");
+            }
+
+            values.Add(value);
+        }
+
+        return values;
+    }
+
+    private static JsonTokenType Next(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new InvalidDataException("The safetensors header ends in the middle of its JSON.");
+        }
+
+        return reader.TokenType;
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what)
+    {
+        if (Next(ref reader) != type)
+        {
+            throw Invalid(what);
+        }
+    }
+
+    private static InvalidDataException Invalid(string what) => new($"The safetensors header is malformed at {what}.");
+
+    private static int? ElementSize(string dtype) => dtype switch
+    {
+        "F32" => 4,
+        "F64" => 8,
+        "F16" or "BF16" => 2,
+        _ => null,
+    };
+
+    private static void Decode(ReadOnlySpan<byte> raw, string dtype, Span<float> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = dtype switch
+            {
+                "F32" => BinaryPrimitives.ReadSingleLittleEndian(raw[(4 * i)..]),
+                "F64" => (float)BinaryPrimitives.ReadDoubleLittleEndian(raw[(8 * i)..]),
+                "F16" => (float)BinaryPrimitives.ReadHalfLittleEndian(raw[(2 * i)..]),
+                _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..]) << 16),
+            };
+        }
+    }
+
+    private static void Skip(Stream stream, long count, string before)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        if (stream.CanSeek)
+        {
+            stream.Seek(count, SeekOrigin.Current);
+            return;
+        }
+
+        byte[] scratch = new byte[(int)Math.Min(count, 1 << 16)];
+        while (count > 0)
+        {
+            int read = stream.Read(scratch, 0, (int)Math.Min(scratch.Length, count));
+            if (read == 0)
+            {
+                throw new InvalidDataException($"The file is truncated before tensor '{before}'.");
+            }
+
+            count -= read;
+        }
+    }
+
+    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string ShapeText<T>(IEnumerable<T> shape) => "[" + string.Join(", ", shape) + "]";
+
+    private sealed record TensorSpec(string Name, int[] Shape, int ParameterOffset, string Role)
+    {
+        public int Count => Shape.Aggregate(1, (product, dim) => product * dim);
+    }
+
+    private sealed record TensorEntry(string DType, long[] Shape, long Begin, long End);
+}

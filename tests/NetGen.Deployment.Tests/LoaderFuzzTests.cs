@@ -1,0 +1,164 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.IO.Compression;
+using System.Text;
+using NetGen.Data;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NetGen.Deployment.Tests;
+
+/// <summary>
+/// The data loaders face files from anywhere: every corrupted CSV or IDX input must either load
+/// or fail with the loader's own exception (<see cref="CsvFormatException"/>,
+/// <see cref="IdxFormatException"/>), never with anything else, and never allocate from a size
+/// the file merely claims.
+/// </summary>
+public sealed class LoaderFuzzTests(ITestOutputHelper output)
+{
+    private const int Mutations = 10_000;
+    private const long AllocationLimit = 16L << 20;
+
+    [Fact]
+    public void Corrupted_CSV_loads_or_throws_CsvFormatException()
+    {
+        var text = new StringBuilder("a,b,c,label\n");
+        var random = new Random(3);
+        for (int row = 0; row < 40; row++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{random.NextDouble():F3},{random.Next(-50, 50)},{random.NextDouble() * 1e3:E2},{random.Next(3)}\n");
+        }
+
+        byte[] plain = Encoding.UTF8.GetBytes(text.ToString());
+        Assert.Equal(40, CsvLoader.Read(new MemoryStream(plain), "valid.csv").Count);
+        (int loaded, int rejected) = Fuzz(plain, seed: 11, csv: true);
+        output.WriteLine($"CSV: {Mutations} mutations, {loaded} loaded, {rejected} rejected with CsvFormatException");
+        Assert.True(rejected > Mutations / 10);
+    }
+
+    [Fact]
+    public void Corrupted_IDX_loads_or_throws_IdxFormatException()
+    {
+        byte[] plain = new byte[16 + (6 * 5 * 4)];
+        BinaryPrimitives.WriteInt32BigEndian(plain, 0x0803);
+        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(4), 6);
+        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(8), 5);
+        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(12), 4);
+        new Random(4).NextBytes(plain.AsSpan(16));
+        Assert.Equal(6, IdxLoader.ReadTensor(new MemoryStream(plain), "valid.idx").Dimensions[0]);
+        (int loaded, int rejected) = Fuzz(plain, seed: 12, csv: false);
+        output.WriteLine($"IDX: {Mutations} mutations, {loaded} loaded, {rejected} rejected with IdxFormatException");
+        Assert.True(rejected > Mutations / 10);
+    }
+
+    [Theory]
+    [InlineData(0x7FFFFFFF, 0x7FFFFFFF)]
+    [InlineData(65536, 65536)]
+    [InlineData(-1, 4)]
+    public void An_IDX_header_claiming_a_huge_tensor_throws_without_allocating_it(int count, int width)
+    {
+        byte[] bytes = new byte[16 + 64];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, 0x0D03); // float32, 3 dimensions
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), count);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), width);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(12), width);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(bytes), "huge.idx"));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < AllocationLimit);
+    }
+
+    private static (int Loaded, int Rejected) Fuzz(byte[] plain, int seed, bool csv)
+    {
+        var random = new Random(seed);
+        byte[] compressed = Gzip(plain);
+        int loaded = 0;
+        int rejected = 0;
+        for (int i = 0; i < Mutations; i++)
+        {
+            byte[] source = i % 5 == 4 ? compressed : plain;
+            byte[] bytes = Mutate(source, random, i % 4, csv);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            try
+            {
+                if (csv)
+                {
+                    CsvLoader.Read(new MemoryStream(bytes), "fuzz.csv");
+                }
+                else
+                {
+                    IdxLoader.ReadTensor(new MemoryStream(bytes), "fuzz.idx");
+                }
+
+                loaded++;
+            }
+            catch (DatasetFormatException e) when (csv ? e is CsvFormatException : e is IdxFormatException)
+            {
+                Assert.Contains("fuzz.", e.Message, StringComparison.Ordinal);
+                rejected++;
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(allocated < AllocationLimit, $"mutation {i} allocated {allocated} bytes from a {bytes.Length}-byte input");
+        }
+
+        Assert.Equal(Mutations, loaded + rejected);
+        return (loaded, rejected);
+    }
+
+    private static byte[] Mutate(byte[] source, Random random, int kind, bool csv)
+    {
+        byte[] bytes = (byte[])source.Clone();
+        switch (kind)
+        {
+            case 0: // bit flips
+                for (int f = 1 + random.Next(4); f > 0; f--)
+                {
+                    bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
+                }
+
+                return bytes;
+            case 1: // truncation
+                return bytes.AsSpan(0, random.Next(bytes.Length)).ToArray();
+            case 2: // extension with random bytes, or with text that looks like data
+                byte[] tail = csv && random.Next(2) == 0 ? Encoding.UTF8.GetBytes("1,2\n,,,\n\"x\",NaN,1e999,-\n") : new byte[1 + random.Next(64)];
+                if (tail.Length > 0 && tail[0] == 0)
+                {
+                    random.NextBytes(tail);
+                }
+
+                return [.. bytes, .. tail];
+            default: // rewritten header: for IDX the magic and dimension sizes, for CSV the first line
+                if (csv)
+                {
+                    int end = Array.IndexOf(bytes, (byte)'\n');
+                    string[] headers = ["a,b,label\n", "\n", "a,a,a,a\n", ",,,\n", "a;b;c;label\n", new string(',', random.Next(1, 200)) + "\n"];
+                    return [.. Encoding.UTF8.GetBytes(headers[random.Next(headers.Length)]), .. bytes.AsSpan(end + 1)];
+                }
+
+                int field = random.Next(4);
+                int value = random.Next(5) switch { 0 => 0, 1 => -1, 2 => int.MaxValue, 3 => random.Next(256), _ => random.Next() };
+                if (field == 0)
+                {
+                    bytes[random.Next(4)] = (byte)value;
+                }
+                else if (bytes.Length >= 4 * (field + 1))
+                {
+                    BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4 * field), value);
+                }
+
+                return bytes;
+        }
+    }
+
+    private static byte[] Gzip(byte[] plain)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(plain);
+        }
+
+        return buffer.ToArray();
+    }
+}

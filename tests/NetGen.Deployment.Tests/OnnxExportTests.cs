@@ -1,0 +1,99 @@
+using System;
+using System.IO;
+using System.Linq;
+using Microsoft.ML.OnnxRuntime;
+using NetGen.Onnx;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NetGen.Deployment.Tests;
+
+public sealed class OnnxExportTests(ITestOutputHelper output)
+{
+    private const int Rows = 64;
+    private const float Tolerance = 1e-5f;
+
+    public static TheoryData<string> Activations() => new(Enum.GetNames<Activation>());
+
+    /// <summary>ONNX Runtime runs the exported graph on random rows and agrees with <see cref="INetwork.Predict"/>.</summary>
+    [Theory]
+    [MemberData(nameof(Activations))]
+    public void ONNX_Runtime_agrees_with_Predict(string activation)
+    {
+        INetwork network = ActivationNetwork(Enum.Parse<Activation>(activation), seed: 17);
+        float[] inputs = TestData.Uniform(Rows * network.InputSize, seed: 23, low: -3f, high: 3f);
+        float[] expected = new float[Rows * network.OutputSize];
+        for (int row = 0; row < Rows; row++)
+        {
+            network.Predict(inputs.AsSpan(row * network.InputSize, network.InputSize), expected.AsSpan(row * network.OutputSize, network.OutputSize));
+        }
+
+        float[] actual = RunOnnx(Export(network), inputs, Rows, network.InputSize);
+        Assert.Equal(expected.Length, actual.Length);
+        float worst = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
+        output.WriteLine($"{activation}: max |ONNX Runtime - Predict| = {worst:E2} over {expected.Length} outputs");
+        Assert.True(worst <= Tolerance, $"{activation}: max difference {worst}");
+        Assert.True(expected.Any(value => MathF.Abs(value) > 0.01f), "the outputs are all near zero; the comparison would prove little");
+    }
+
+    [Fact]
+    public void The_graph_has_a_symbolic_batch_dimension_and_the_documented_names()
+    {
+        INetwork network = ActivationNetwork(Activation.ReLU, seed: 1);
+        using var session = new InferenceSession(Export(network));
+        NodeMetadata input = session.InputMetadata[OnnxExport.InputName];
+        NodeMetadata result = session.OutputMetadata[OnnxExport.OutputName];
+        Assert.Equal([-1, network.InputSize], input.Dimensions);
+        Assert.Equal(["batch", string.Empty], input.SymbolicDimensions);
+        Assert.Equal([-1, network.OutputSize], result.Dimensions);
+        Assert.Equal("NetGen", session.ModelMetadata.ProducerName);
+        Assert.Equal(ReLUNet.Architecture.Description, session.ModelMetadata.GraphDescription);
+    }
+
+    [Fact]
+    public void WriteFile_writes_the_same_model_atomically()
+    {
+        INetwork network = ActivationNetwork(Activation.Tanh, seed: 2);
+        string folder = Directory.CreateTempSubdirectory("netgen-onnx-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "model.onnx");
+            OnnxExport.WriteFile(network, path);
+            Assert.Equal(Export(network), File.ReadAllBytes(path));
+            Assert.Single(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    internal static INetwork ActivationNetwork(Activation activation, int seed) => activation switch
+    {
+        Activation.None => new NoneNet(seed),
+        Activation.ReLU => new ReLUNet(seed),
+        Activation.LeakyReLU => new LeakyReLUNet(seed),
+        Activation.ELU => new ELUNet(seed),
+        Activation.GELU => new GELUNet(seed),
+        Activation.Sigmoid => new SigmoidNet(seed),
+        Activation.Tanh => new TanhNet(seed),
+        _ => new SoftmaxNet(seed),
+    };
+
+    private static byte[] Export(INetwork network)
+    {
+        using var stream = new MemoryStream();
+        OnnxExport.Write(network, stream);
+        return stream.ToArray();
+    }
+
+    private static float[] RunOnnx(byte[] model, float[] inputs, int rows, int width)
+    {
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
+        using var session = new InferenceSession(model, options);
+        using var input = OrtValue.CreateTensorValueFromMemory(inputs, [rows, width]);
+        using var runOptions = new RunOptions();
+        using var results = session.Run(runOptions, [OnnxExport.InputName], [input], [OnnxExport.OutputName]);
+        return results[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+}

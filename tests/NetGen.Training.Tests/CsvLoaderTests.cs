@@ -1,0 +1,168 @@
+using System;
+using System.IO;
+using NetGen.Data;
+using Xunit;
+
+namespace NetGen.Training.Tests;
+
+public class CsvLoaderTests
+{
+    [Fact]
+    public void Reads_features_and_the_last_column_as_target_with_header_names()
+    {
+        string path = TestFiles.WriteText("small.csv", "a,b,label\n1.5,-2,0\n3e2, 4 ,1\n");
+        Dataset data = CsvLoader.Load(path);
+        Assert.Equal(2, data.Count);
+        Assert.Equal(2, data.FeatureCount);
+        Assert.Equal(new[] { 1.5f, -2f, 300f, 4f }, data.Features.ToArray());
+        Assert.Equal(new[] { 0f, 1f }, data.Targets.ToArray());
+        Assert.Equal(new[] { "a", "b" }, data.FeatureNames);
+        Assert.Equal("label", data.TargetNames[0]);
+    }
+
+    [Fact]
+    public void Chooses_the_target_column_by_name_or_by_index()
+    {
+        string path = TestFiles.WriteText("t.csv", "y,a,b\n7,1,2\n8,3,4\n");
+        Dataset byName = CsvLoader.Load(path, new CsvOptions { TargetColumn = "y" });
+        Dataset byIndex = CsvLoader.Load(path, new CsvOptions { TargetColumnIndex = 0 });
+        Assert.Equal(new[] { 7f, 8f }, byName.Targets.ToArray());
+        Assert.Equal(new[] { 1f, 2f, 3f, 4f }, byName.Features.ToArray());
+        Assert.Equal(byName.Features.ToArray(), byIndex.Features.ToArray());
+        Assert.Equal(byName.Targets.ToArray(), byIndex.Targets.ToArray());
+    }
+
+    [Fact]
+    public void Parses_with_the_invariant_culture_whatever_the_current_one()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+            string path = TestFiles.WriteText("c.csv", "a,y\n1.25,0\n");
+            Assert.Equal(1.25f, CsvLoader.Load(path).Features[0]);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void A_field_that_is_not_a_number_names_file_line_and_column()
+    {
+        string path = TestFiles.WriteText("bad.csv", "a,b,y\n1,2,0\n3,x7,1\n");
+        CsvFormatException error = Assert.Throws<CsvFormatException>(() => CsvLoader.Load(path));
+        Assert.Equal("bad.csv", error.FileName);
+        Assert.Equal(3, error.Line);
+        Assert.Equal(2, error.Column);
+        Assert.Contains("bad.csv, line 3, column 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'x7'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_row_with_too_few_or_too_many_fields_is_reported_at_its_line()
+    {
+        string shortRow = TestFiles.WriteText("short.csv", "a,b,y\n1,2,0\n\n4,5\n");
+        CsvFormatException error = Assert.Throws<CsvFormatException>(() => CsvLoader.Load(shortRow));
+        Assert.Equal(4, error.Line);
+        Assert.Equal(3, error.Column);
+        Assert.Contains("2 fields", error.Message, StringComparison.Ordinal);
+
+        string longRow = TestFiles.WriteText("long.csv", "a,b,y\n1,2,0,9\n");
+        Assert.Equal(2, Assert.Throws<CsvFormatException>(() => CsvLoader.Load(longRow)).Line);
+    }
+
+    [Fact]
+    public void Non_finite_numbers_are_rejected()
+    {
+        string path = TestFiles.WriteText("inf.csv", "a,y\nInfinity,0\n");
+        Assert.Contains("not a finite number", Assert.Throws<CsvFormatException>(() => CsvLoader.Load(path)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_values_are_rejected_by_default_with_their_place()
+    {
+        string path = TestFiles.WriteText("m.csv", "a,b,y\n1,,0\n");
+        CsvFormatException error = Assert.Throws<CsvFormatException>(() => CsvLoader.Load(path));
+        Assert.Equal((2, 2), (error.Line, error.Column));
+        Assert.Contains("missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MissingValuePolicy.Zero, 0f)]
+    [InlineData(MissingValuePolicy.ColumnMean, 4f)]
+    [InlineData(MissingValuePolicy.ColumnMedian, 3f)]
+    public void Missing_values_are_imputed_by_the_named_policy(MissingValuePolicy policy, float expected)
+    {
+        string path = TestFiles.WriteText("m.csv", "a,y\n1,0\nNA,1\n3,0\n8,1\n");
+        Dataset data = CsvLoader.Load(path, new CsvOptions { MissingValues = policy, MissingValueMarkers = ["NA"] });
+        Assert.Equal(expected, data.FeatureRow(1)[0]);
+    }
+
+    [Fact]
+    public void Keep_NaN_then_an_imputer_fitted_on_training_rows_fills_others()
+    {
+        string path = TestFiles.WriteText("m.csv", "a,y\n2,0\n4,1\n,1\n");
+        Dataset data = CsvLoader.Load(path, new CsvOptions { MissingValues = MissingValuePolicy.KeepNaN });
+        Assert.True(float.IsNaN(data.FeatureRow(2)[0]));
+        Imputer imputer = Imputer.Fit(data.Subset([0, 1]));
+        Assert.Equal(3f, imputer.Transform(data).FeatureRow(2)[0]);
+    }
+
+    [Fact]
+    public void A_missing_target_is_always_an_error()
+    {
+        string path = TestFiles.WriteText("m.csv", "a,y\n2,\n");
+        var options = new CsvOptions { MissingValues = MissingValuePolicy.Zero };
+        Assert.Contains("target", Assert.Throws<CsvFormatException>(() => CsvLoader.Load(path, options)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_target_column_empty_file_and_header_only_are_clear_errors()
+    {
+        string path = TestFiles.WriteText("h.csv", "a,y\n1,0\n");
+        Assert.Contains("no column named 'z'", Assert.Throws<CsvFormatException>(() => CsvLoader.Load(path, new CsvOptions { TargetColumn = "z" })).Message, StringComparison.Ordinal);
+        Assert.Contains("empty", Assert.Throws<CsvFormatException>(() => CsvLoader.Load(TestFiles.WriteText("e.csv", ""))).Message, StringComparison.Ordinal);
+        Assert.Contains("no data rows", Assert.Throws<CsvFormatException>(() => CsvLoader.Load(TestFiles.WriteText("o.csv", "a,y\n"))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gzip_files_are_read_and_a_corrupt_container_is_a_format_error()
+    {
+        string good = TestFiles.WriteText("g.csv.gz", "a,y\n1,0\n2,1\n", gzip: true);
+        Assert.Equal(2, CsvLoader.Load(good).Count);
+
+        byte[] bytes = File.ReadAllBytes(good);
+        bytes[^6] ^= 0xFF; // damage the CRC / length trailer
+        bytes[12] ^= 0x55; // and the deflate stream
+        string bad = TestFiles.WriteBytes("bad.csv.gz", bytes);
+        Assert.ThrowsAny<DatasetFormatException>(() => CsvLoader.Load(bad));
+    }
+
+    [Fact]
+    public void Files_without_header_use_index_and_default_names()
+    {
+        string path = TestFiles.WriteText("n.csv", "1;2;3\n4;5;6\n");
+        Dataset data = CsvLoader.Load(path, new CsvOptions { HasHeader = false, Separator = ';', TargetColumnIndex = 1 });
+        Assert.Equal(new[] { 1f, 3f, 4f, 6f }, data.Features.ToArray());
+        Assert.Equal(new[] { 2f, 5f }, data.Targets.ToArray());
+    }
+
+    [Fact]
+    public void The_breast_cancer_copy_has_the_documented_shape_and_first_row()
+    {
+        Dataset data = CsvLoader.Load(Path.Combine(TestFiles.DataFolder("breast_cancer"), "breast_cancer.csv.gz"));
+        Assert.Equal(569, data.Count);
+        Assert.Equal(30, data.FeatureCount);
+        Assert.Equal(17.99f, data.FeatureRow(0)[0]);
+        Assert.Equal(0.1189f, data.FeatureRow(0)[29]);
+        int benign = 0;
+        foreach (float label in data.Targets)
+        {
+            benign += label == 1f ? 1 : 0;
+        }
+
+        Assert.Equal(357, benign);
+    }
+}
