@@ -9,6 +9,7 @@ namespace NetGen.Analyzers;
 internal static class DiagnosticDescriptors
 {
     private const string Declaration = "NetGen.Declaration";
+    private const string Call = "NetGen.Call";
     private const string HelpLinkBase = "https://github.com/netgen/netgen/blob/main/docs/diagnostics.md#";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(ProblemIds.NotPartial,
@@ -25,7 +26,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(ProblemIds.ContainingTypeNotPartial,
         "A type containing a network must be partial",
-        "'{0}' is nested in '{1}', which must be declared partial too");
+        "'{1}' contains the network '{0}' and must be declared partial too, so that NetGen can add the network's members");
 
     public static readonly DiagnosticDescriptor InputSizeNotPositive = Error(ProblemIds.InputSizeNotPositive,
         "The input size must be positive",
@@ -49,7 +50,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor TooLarge = Error(ProblemIds.TooLarge,
         "The network is too large to allocate",
-        "'{0}' needs more than {1} floats for its parameters, optimizer state and buffers, more than one array can hold");
+        "'{0}' has {2} parameters; with their gradients, the optimizer state and buffers for BatchSize = {1} rows it needs more than {3} floats, the most one array can hold");
 
     public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(ProblemIds.UndefinedEnumValue,
         "Undefined enum value",
@@ -83,32 +84,88 @@ internal static class DiagnosticDescriptors
         "Layers must be declared next to [Network]",
         "Layers of '{0}' are declared on another partial declaration than [Network]; put all layer attributes on the declaration with [Network] so that their order is defined");
 
-    private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
-    {
-        [ProblemIds.NotPartial] = NotPartial,
-        [ProblemIds.NotAClass] = NotAClass,
-        [ProblemIds.Generic] = Generic,
-        [ProblemIds.ContainingTypeNotPartial] = ContainingTypeNotPartial,
-        [ProblemIds.InputSizeNotPositive] = InputSizeNotPositive,
-        [ProblemIds.UnitsNotPositive] = UnitsNotPositive,
-        [ProblemIds.BatchSizeNotPositive] = BatchSizeNotPositive,
-        [ProblemIds.DropoutRateOutOfRange] = DropoutRateOutOfRange,
-        [ProblemIds.NoDenseLayer] = NoDenseLayer,
-        [ProblemIds.TooLarge] = TooLarge,
-        [ProblemIds.UndefinedEnumValue] = UndefinedEnumValue,
-        [ProblemIds.HyperparameterOutOfRange] = HyperparameterOutOfRange,
-        [ProblemIds.BinaryCrossEntropyNeedsSigmoid] = BinaryCrossEntropyNeedsSigmoid,
-        [ProblemIds.CategoricalCrossEntropyNeedsSoftmax] = CategoricalCrossEntropyNeedsSoftmax,
-        [ProblemIds.CategoricalCrossEntropyNeedsTwoUnits] = CategoricalCrossEntropyNeedsTwoUnits,
-        [ProblemIds.DropoutAfterOutput] = DropoutAfterOutput,
-        [ProblemIds.LayerWithoutNetwork] = LayerWithoutNetwork,
-        [ProblemIds.LayersSplitAcrossDeclarations] = LayersSplitAcrossDeclarations,
-    };
+    public static readonly DiagnosticDescriptor LengthMismatch = Error(ProblemIds.LengthMismatch,
+        "The argument's length does not match the network",
+        "'{0}' of {1}.{2} has {3} floats; expected {4} = {5}",
+        Call);
 
-    public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.CreateRange(ById.Values);
+    public static readonly DiagnosticDescriptor NotWholeRows = Error(ProblemIds.NotWholeRows,
+        "The argument is not a whole number of rows",
+        "'{0}' of {1}.{2} has {3} floats, which is not a whole number of rows of {4} = {5}; expected 1 to {6} rows",
+        Call);
 
+    public static readonly DiagnosticDescriptor TooManyRows = Error(ProblemIds.TooManyRows,
+        "The argument has more rows than the batch size",
+        "'{0}' of {1}.{2} has {3} floats, which is {4} rows, more than BatchSize = {5}",
+        Call);
+
+    public static readonly DiagnosticDescriptor RowCountMismatch = Error(ProblemIds.RowCountMismatch,
+        "The argument's rows do not match the inputs",
+        "'{0}' of {1}.{2} has {3} floats; the inputs are {4} rows, so it needs {4} rows x OutputSize {5} = {6} floats",
+        Call);
+
+    public static readonly DiagnosticDescriptor LinearLayersCollapse = Warning(ProblemIds.LinearLayersCollapse,
+        "Two linear layers collapse into one",
+        "Dense layer {0} has no activation, so it and Dense layer {1} compose to a single linear map; give layer {0} an activation such as Activation.ReLU");
+
+    public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = Warning(ProblemIds.SoftmaxOnHiddenLayer,
+        "Softmax on a hidden layer",
+        "Dense layer {0} is a hidden layer with Activation.Softmax, which squeezes its outputs into one probability distribution; softmax belongs on the output layer");
+
+    public static readonly DiagnosticDescriptor LearningRateUnusuallyLarge = Warning(ProblemIds.LearningRateUnusuallyLarge,
+        "Learning rate unusually large for the optimizer",
+        "LearningRate is {0}, unusually large for Optimizer.{1}, which is rarely used above {2}; training is likely to diverge");
+
+    /// <summary>The diagnostics of declarations, reported by <see cref="NetworkDeclarationAnalyzer"/>.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> Declarations { get; } = ImmutableArray.Create(
+        NotPartial,
+        NotAClass,
+        Generic,
+        ContainingTypeNotPartial,
+        InputSizeNotPositive,
+        UnitsNotPositive,
+        BatchSizeNotPositive,
+        DropoutRateOutOfRange,
+        NoDenseLayer,
+        TooLarge,
+        UndefinedEnumValue,
+        HyperparameterOutOfRange,
+        BinaryCrossEntropyNeedsSigmoid,
+        CategoricalCrossEntropyNeedsSoftmax,
+        CategoricalCrossEntropyNeedsTwoUnits,
+        DropoutAfterOutput,
+        LayerWithoutNetwork,
+        LayersSplitAcrossDeclarations,
+        LinearLayersCollapse,
+        SoftmaxOnHiddenLayer,
+        LearningRateUnusuallyLarge);
+
+    /// <summary>The diagnostics of calls, reported by <see cref="NetworkCallAnalyzer"/>.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> Calls { get; } = ImmutableArray.Create(
+        LengthMismatch,
+        NotWholeRows,
+        TooManyRows,
+        RowCountMismatch);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();
+
+    /// <summary>The descriptor of a problem found by the shared parsing and shape code.</summary>
     public static DiagnosticDescriptor ForProblem(string id) => ById[id];
 
-    private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Declaration, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+    private static Dictionary<string, DiagnosticDescriptor> CreateIndex()
+    {
+        var index = new Dictionary<string, DiagnosticDescriptor>();
+        foreach (DiagnosticDescriptor descriptor in Declarations)
+        {
+            index[descriptor.Id] = descriptor;
+        }
+
+        return index;
+    }
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string category = Declaration) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Declaration, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
 }

@@ -9,13 +9,14 @@ namespace NetGen.Analyzers;
 
 /// <summary>
 /// Reports every problem with a <c>[Network]</c> declaration at the attribute or argument that
-/// causes it, using the same parsing and shape code as the generator.
+/// causes it, using the same parsing and shape code as the generator: errors for declarations
+/// that cannot work (the generator emits nothing for them) and warnings for likely mistakes.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => DiagnosticDescriptors.All;
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => DiagnosticDescriptors.Declarations;
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -77,6 +78,7 @@ public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
         if (parsed.Spec is not null && parsed.Locations is not null)
         {
             problems.AddRange(NetworkValidator.Validate(parsed.Spec, parsed.Locations));
+            problems.AddRange(NetworkAdvisor.Advise(parsed.Spec, parsed.Locations));
         }
 
         foreach (Problem problem in problems)

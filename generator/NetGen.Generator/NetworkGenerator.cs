@@ -52,6 +52,14 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
 
         List<Problem> problems = NetworkValidator.Validate(parsed.Spec, parsed.Locations);
-        return problems.Count == 0 ? parsed.Spec : null;
+        if (problems.Count > 0)
+        {
+            return null;
+        }
+
+        return parsed.Spec with
+        {
+            FixedBuffers = FixedBufferSupport.IsAvailable(type, context.SemanticModel.Compilation, context.TargetNode.SyntaxTree),
+        };
     }
 }

@@ -5,6 +5,10 @@ namespace NetGen.Deployment.Tests;
 // One network per activation, used in a hidden layer and in the output layer, with a dropout
 // layer between them (the identity at inference, absent from exported graphs).
 
+// These networks exist to put each activation in a hidden layer, including the two that NetGen
+// warns about there (NG0050: linear layers collapse; NG0051: softmax on a hidden layer).
+#pragma warning disable NG0050, NG0051
+
 /// <summary>7 inputs, Dense(9, None), Dropout, Dense(4, None).</summary>
 [Network(7, Optimizer = Optimizer.Adam, BatchSize = 8)]
 [Dense(9, Activation.None)]
@@ -76,3 +80,5 @@ public sealed partial class TanhNet
 public sealed partial class SoftmaxNet
 {
 }
+
+#pragma warning restore NG0050, NG0051

@@ -30,6 +30,11 @@ internal static class NetworkEmitter
             files.Add(new GeneratedFile($"{spec.HintName}.{isa.Name}.g.cs", PassEmitter.Emit(context, isa)));
         }
 
+        if (spec.FixedBuffers)
+        {
+            files.Add(new GeneratedFile($"{spec.HintName}.FixedBuffers.g.cs", FixedBufferEmitter.Emit(context)));
+        }
+
         return files;
     }
 
@@ -37,7 +42,7 @@ internal static class NetworkEmitter
     {
         var code = new CodeWriter();
         NetworkSpec spec = context.Spec;
-        TypeShell.Open(code, spec, $"global::NetGen.INetwork<{spec.TypeName}>", "sizes, memory plan and public members");
+        TypeShell.Open(code, spec, $"global::NetGen.INetwork<{spec.TypeName}>, global::NetGen.Threading.IPartitionedWork", "sizes, memory plan and public members");
         code.Line($"// {Describe(context)}");
         MemoryPlanEmitter.Emit(code, context);
         code.Line();
@@ -46,6 +51,8 @@ internal static class NetworkEmitter
         ApiEmitter.EmitMembers(code, context);
         code.Line();
         LossEmitter.Emit(code, context);
+        code.Line();
+        Kernels.GradientStore.EmitUpdate(code, spec.Optimizer);
         code.Line();
         ParameterOrderEmitter.Emit(code, context);
         TypeShell.Close(code, spec);

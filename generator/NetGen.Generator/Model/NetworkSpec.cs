@@ -20,6 +20,10 @@ internal sealed record NetworkSpec(
     HyperparameterSpec Hyperparameters,
     EquatableArray<LayerSpec> Layers)
 {
+    /// <summary>Whether the generated part includes the fixed-size buffer types <c>Input</c> and
+    /// <c>Output</c> and the overloads taking them (C# 12 and .NET 8 or newer, names free).</summary>
+    public bool FixedBuffers { get; init; }
+
     /// <summary>The name of the hint file: the fully qualified type name without characters file systems dislike.</summary>
     public string HintName
     {

@@ -53,6 +53,8 @@ internal static class NetworkParser
             problems.Add(new Problem(ProblemIds.NotPartial, declaration.Identifier.GetLocation(), type.Name));
         }
 
+        // The declarations around the one carrying [Network], innermost first, as the containing types are.
+        TypeDeclarationSyntax? enclosing = declaration?.Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             if (outer.IsGenericType)
@@ -66,8 +68,10 @@ internal static class NetworkParser
                 .Any(syntax => syntax.Modifiers.Any(SyntaxKind.PartialKeyword));
             if (!partial)
             {
-                problems.Add(new Problem(ProblemIds.ContainingTypeNotPartial, location, type.Name, outer.Name));
+                problems.Add(new Problem(ProblemIds.ContainingTypeNotPartial, enclosing?.Identifier.GetLocation() ?? location, type.Name, outer.Name));
             }
+
+            enclosing = enclosing?.Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
         }
     }
 
@@ -184,7 +188,12 @@ internal static class NetworkParser
         var layers = new List<LayerSpec>();
         bool complete = true;
         bool reportedSplit = false;
-        foreach ((AttributeData attribute, AttributeSyntax? syntax) in found.OrderBy(pair => pair.Syntax?.SpanStart ?? int.MaxValue))
+        // Source order within the declaration carrying [Network]; layers elsewhere (an error) after them, in a stable order.
+        IEnumerable<(AttributeData Attribute, AttributeSyntax? Syntax)> ordered = found
+            .OrderBy(pair => pair.Syntax is not null && pair.Syntax.SyntaxTree == networkTree && pair.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() == networkDeclaration ? 0 : 1)
+            .ThenBy(pair => pair.Syntax?.SyntaxTree.FilePath, StringComparer.Ordinal)
+            .ThenBy(pair => pair.Syntax?.SpanStart ?? int.MaxValue);
+        foreach ((AttributeData attribute, AttributeSyntax? syntax) in ordered)
         {
             Location attributeLocation = syntax?.GetLocation() ?? locations.NetworkAttribute;
             if (!reportedSplit && syntax is not null && (syntax.SyntaxTree != networkTree || syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() != networkDeclaration))

@@ -31,7 +31,13 @@ internal static class NetworkValidator
 
         if (problems.Count == 0 && NetworkLayout.Create(spec) is null)
         {
-            problems.Add(new Problem(ProblemIds.TooLarge, locations.NetworkAttribute, spec.TypeName, NetworkLayout.MaxSlabFloats.ToString("N0", CultureInfo.InvariantCulture)));
+            problems.Add(new Problem(
+                ProblemIds.TooLarge,
+                locations.NetworkAttribute,
+                spec.TypeName,
+                spec.BatchSize,
+                NetworkLayout.CountParameters(spec).ToString("N0", CultureInfo.InvariantCulture),
+                NetworkLayout.MaxSlabFloats.ToString("N0", CultureInfo.InvariantCulture)));
         }
 
         return problems;

@@ -1,9 +1,10 @@
 namespace NetGen.Generator.Shapes;
 
 /// <summary>
-/// The IDs of every problem the shared parsing and shape code can find. The analyzers turn them
-/// into diagnostics (titles, messages and severities live in their descriptor table); the
-/// generator only uses them to decide that a declaration cannot be emitted.
+/// The IDs of every problem NetGen reports. The shared parsing and shape code finds the
+/// declaration problems; the analyzers turn them into diagnostics (titles, messages and
+/// severities live in their descriptor table) and find the call-site problems themselves. The
+/// generator only uses the errors to decide that a declaration cannot be emitted.
 /// </summary>
 internal static class ProblemIds
 {
@@ -32,4 +33,15 @@ internal static class ProblemIds
     // Where layer attributes are.
     public const string LayerWithoutNetwork = "NG0030";
     public const string LayersSplitAcrossDeclarations = "NG0031";
+
+    // Calls whose argument lengths the compiler can see (found by the analyzers only).
+    public const string LengthMismatch = "NG0040";
+    public const string NotWholeRows = "NG0041";
+    public const string TooManyRows = "NG0042";
+    public const string RowCountMismatch = "NG0043";
+
+    // Likely mistakes: warnings, which do not stop the generator.
+    public const string LinearLayersCollapse = "NG0050";
+    public const string SoftmaxOnHiddenLayer = "NG0051";
+    public const string LearningRateUnusuallyLarge = "NG0052";
 }

@@ -1,0 +1,195 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using NetGen.Generator.Parsing;
+
+namespace NetGen.Analyzers;
+
+/// <summary>
+/// Reports a call of a generated network's <c>Predict</c>, <c>PredictBatch</c>, <c>TrainStep</c>,
+/// <c>ComputeGradients</c>, <c>Evaluate</c>, <c>AccumulateGradients</c>, <c>ImportParameters</c>,
+/// <c>ExportParameters</c> or <c>ExportGradients</c> at the argument whose length the compiler can
+/// see (<see cref="KnownLength"/>) and that the generated guard would reject at run time.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => DiagnosticDescriptors.Calls;
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            INamedTypeSymbol? network = start.Compilation.GetTypeByMetadataName(WellKnownNames.NetworkAttribute);
+            if (network is not null)
+            {
+                start.RegisterOperationAction(operation => AnalyzeInvocation(operation, network), OperationKind.Invocation);
+            }
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol networkAttribute)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        IMethodSymbol method = invocation.TargetMethod;
+        ArgumentRole[]? roles = RolesOf(method.Name);
+        if (roles is null || method.IsStatic || method.Parameters.Length != roles.Length ||
+            !IsNetwork(method.ContainingType, networkAttribute) ||
+            !NetworkSizes.TryRead(method.ContainingType, out NetworkSizes sizes))
+        {
+            return;
+        }
+
+        // By parameter position, so that named arguments in another order are checked inputs first.
+        var arguments = new IArgumentOperation?[roles.Length];
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && parameter.Ordinal < roles.Length && IsFloatSpan(parameter.Type))
+            {
+                arguments[parameter.Ordinal] = argument;
+            }
+        }
+
+        var call = new Call(context, method, sizes);
+        int? inputRows = null;
+        for (int i = 0; i < roles.Length; i++)
+        {
+            if (arguments[i] is not { } argument || !KnownLength.TryGet(argument.Value, out int length))
+            {
+                continue;
+            }
+
+            switch (roles[i])
+            {
+                case ArgumentRole.InputRow:
+                    call.CheckExact(argument, length, "InputSize", sizes.InputSize);
+                    break;
+                case ArgumentRole.OutputRow:
+                    call.CheckExact(argument, length, "OutputSize", sizes.OutputSize);
+                    break;
+                case ArgumentRole.Parameters:
+                    call.CheckExact(argument, length, "ParameterCount", sizes.ParameterCount);
+                    break;
+                case ArgumentRole.InputRows:
+                    inputRows = call.CheckRows(argument, length, "InputSize", sizes.InputSize);
+                    break;
+                case ArgumentRole.OutputRows when inputRows is int rows:
+                    call.CheckMatchingRows(argument, length, rows);
+                    break;
+                case ArgumentRole.OutputRows:
+                    call.CheckRows(argument, length, "OutputSize", sizes.OutputSize);
+                    break;
+            }
+        }
+    }
+
+    private static ArgumentRole[]? RolesOf(string method) => method switch
+    {
+        "Predict" => new[] { ArgumentRole.InputRow, ArgumentRole.OutputRow },
+        "PredictBatch" or "TrainStep" or "ComputeGradients" or "Evaluate" or "AccumulateGradients" => new[] { ArgumentRole.InputRows, ArgumentRole.OutputRows },
+        "ImportParameters" or "ExportParameters" or "ExportGradients" => new[] { ArgumentRole.Parameters },
+        _ => null,
+    };
+
+    private static bool IsNetwork(INamedTypeSymbol type, INamedTypeSymbol networkAttribute)
+    {
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, networkAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFloatSpan(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", Arity: 1 } span &&
+        span.TypeArguments[0].SpecialType == SpecialType.System_Single;
+
+    /// <summary>What a span parameter holds.</summary>
+    private enum ArgumentRole
+    {
+        /// <summary>One row of InputSize floats.</summary>
+        InputRow,
+
+        /// <summary>One row of OutputSize floats.</summary>
+        OutputRow,
+
+        /// <summary>ParameterCount floats.</summary>
+        Parameters,
+
+        /// <summary>1 to BatchSize rows of InputSize floats.</summary>
+        InputRows,
+
+        /// <summary>As many rows of OutputSize floats as the inputs have.</summary>
+        OutputRows,
+    }
+
+    /// <summary>One call being checked: reports at its arguments with the network's and member's names.</summary>
+    private readonly struct Call
+    {
+        private readonly OperationAnalysisContext _context;
+        private readonly IMethodSymbol _method;
+        private readonly NetworkSizes _sizes;
+
+        public Call(OperationAnalysisContext context, IMethodSymbol method, NetworkSizes sizes)
+        {
+            _context = context;
+            _method = method;
+            _sizes = sizes;
+        }
+
+        public void CheckExact(IArgumentOperation argument, int length, string meaning, int expected)
+        {
+            if (length != expected)
+            {
+                Report(DiagnosticDescriptors.LengthMismatch, argument, length, meaning, expected);
+            }
+        }
+
+        /// <summary>The number of rows when the length is 1 to BatchSize whole rows; otherwise reports and returns null.</summary>
+        public int? CheckRows(IArgumentOperation argument, int length, string meaning, int rowSize)
+        {
+            if (length == 0 || length % rowSize != 0)
+            {
+                Report(DiagnosticDescriptors.NotWholeRows, argument, length, meaning, rowSize, _sizes.BatchSize);
+                return null;
+            }
+
+            int rows = length / rowSize;
+            if (rows > _sizes.BatchSize)
+            {
+                Report(DiagnosticDescriptors.TooManyRows, argument, length, rows, _sizes.BatchSize);
+                return null;
+            }
+
+            return rows;
+        }
+
+        public void CheckMatchingRows(IArgumentOperation argument, int length, int rows)
+        {
+            long expected = (long)rows * _sizes.OutputSize;
+            if (length != expected)
+            {
+                Report(DiagnosticDescriptors.RowCountMismatch, argument, length, rows, _sizes.OutputSize, expected);
+            }
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, IArgumentOperation argument, params object[] values)
+        {
+            var arguments = new object[values.Length + 3];
+            arguments[0] = argument.Parameter?.Name ?? string.Empty;
+            arguments[1] = _method.ContainingType.Name;
+            arguments[2] = _method.Name;
+            values.CopyTo(arguments, 3);
+            _context.ReportDiagnostic(Diagnostic.Create(descriptor, argument.Syntax.GetLocation(), arguments));
+        }
+    }
+}

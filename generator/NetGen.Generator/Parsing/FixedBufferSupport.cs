@@ -1,0 +1,48 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace NetGen.Generator.Parsing;
+
+/// <summary>
+/// Decides whether a network can get its fixed-size buffer types (<c>Input</c> and <c>Output</c>
+/// as <c>[InlineArray]</c> structs): the project must compile C# 12 or newer against a framework
+/// that has <c>InlineArrayAttribute</c> (.NET 8 or newer), and the names must be free, so that
+/// the generated part never breaks a declaration that compiles without it.
+/// </summary>
+internal static class FixedBufferSupport
+{
+    public const string InputTypeName = "Input";
+    public const string OutputTypeName = "Output";
+    public const string InlineArrayAttribute = "System.Runtime.CompilerServices.InlineArrayAttribute";
+
+    public static bool IsAvailable(INamedTypeSymbol type, Compilation compilation, SyntaxTree declaringTree)
+    {
+        if (declaringTree.Options is not CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp12 } ||
+            compilation.GetTypeByMetadataName(InlineArrayAttribute) is null)
+        {
+            return false;
+        }
+
+        return IsFree(type, InputTypeName) && IsFree(type, OutputTypeName);
+    }
+
+    /// <summary>Whether <paramref name="name"/> is neither the type's own name nor a member of it or of a base type,
+    /// which a nested type of that name would clash with or hide.</summary>
+    private static bool IsFree(INamedTypeSymbol type, string name)
+    {
+        if (type.Name == name)
+        {
+            return false;
+        }
+
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (!current.GetMembers(name).IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Serving;
+
+/// <summary>
+/// Compares API keys in constant time: both sides are hashed with SHA-256 first, so the
+/// comparison takes the same time whatever the length or content of the key sent, and
+/// <see cref="CryptographicOperations.FixedTimeEquals"/> compares the hashes without stopping at
+/// the first difference.
+/// </summary>
+public sealed class ApiKeyCheck
+{
+    /// <summary>The request header that carries the key.</summary>
+    public const string HeaderName = "X-Api-Key";
+
+    private readonly byte[] _expectedHash;
+
+    /// <summary>Remembers the hash of <paramref name="expectedKey"/> only.</summary>
+    public ApiKeyCheck(string expectedKey) => _expectedHash = SHA256.HashData(Encoding.UTF8.GetBytes(expectedKey));
+
+    /// <summary>Whether <paramref name="presented"/> is the expected key.</summary>
+    public bool Matches(string? presented)
+    {
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented ?? string.Empty));
+        return CryptographicOperations.FixedTimeEquals(hash, _expectedHash) & presented is not null;
+    }
+}

@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using NetGen.Analyzers.Tests.Infrastructure;
+using NetGen.Generator;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NetGen.Analyzers.Tests;
+
+/// <summary>
+/// Feeds mutated declarations (fixed seeds) through the generator and the analyzers, as the IDE
+/// does on every keystroke: none may throw, the driver may not report CS8785, no analyzer may fail
+/// with AD0001, and when the generator emits code for a variant whose own code compiles, the
+/// generated code compiles too (checked for the first distinct outputs).
+/// </summary>
+public class FuzzTests
+{
+    public const int Inputs = 10_000;
+
+    /// <summary>How many distinct generated outputs are compiled in full (binding the generated kernels is what costs).</summary>
+    private const int CompiledOutputs = 8;
+
+    private readonly ITestOutputHelper _output;
+
+    public FuzzTests(ITestOutputHelper output) => _output = output;
+
+    private static readonly string[][] Seeds =
+    {
+        [
+            """
+            using System;
+            using NetGen;
+
+            namespace Fuzz;
+
+            [Network(4, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 1e-3f, BatchSize = 8)]
+            [Dense(6, Activation.ReLU)]
+            [Dropout(0.25f)]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net
+            {
+                public static float Use(Net net)
+                {
+                    Span<float> output = stackalloc float[3];
+                    net.Predict(new float[4], output);
+                    float[] inputs = new float[8];
+                    return net.TrainStep(inputs, [1f, 0f, 0f, 0f, 1f, 0f]) + net.Predict(new Input())[0];
+                }
+            }
+            """,
+        ],
+        [
+            """
+            using NetGen;
+
+            public partial class Outer
+            {
+                [Network(3, Loss = Loss.BinaryCrossEntropy, Optimizer = Optimizer.Momentum, Momentum = 0.5f, BatchSize = 2)]
+                [Dense(4, Activation.Tanh)]
+                [Dense(1, Activation.Sigmoid)]
+                internal sealed partial class Net { }
+            }
+            """,
+            """
+            public partial class Outer
+            {
+                internal sealed partial class Net
+                {
+                    public float Score(float[] row) => Evaluate(row, new float[1]);
+                }
+            }
+            """,
+        ],
+        [
+            """
+            using NN = NetGen;
+            using Act = NetGen.Activation;
+
+            [NN.Network(int.MaxValue, BatchSize = 3, Epsilon = float.NaN, ClipNorm = 1f)]
+            [NN.Dense(2, (Act)99)]
+            [NN.Dense(units: 2, activation: Act.Softmax)]
+            [NN.Dropout(rate: 1.5f)]
+            public partial class Net<T> where T : struct { }
+
+            [NN.Dense(1)]
+            public class Orphan { }
+            """,
+        ],
+        [
+            """
+            using NetGen;
+
+            [Network(2, Optimizer = Optimizer.RMSProp, LearningRate = 0.5f, L1 = 0.01f, L2 = 0.01f)]
+            [Dense(5)]
+            [Dense(3, Activation.Softmax)]
+            [Dense(1, Activation.ELU)]
+            public partial class Net
+            {
+                public void Use(float[] parameters)
+                {
+                    ExportParameters(parameters.AsSpan(0, 10));
+                    ImportParameters(new float[ParameterCount]);
+                }
+            }
+            """,
+        ],
+    };
+
+    [Fact]
+    public void Ten_thousand_mutated_declarations_never_crash_the_generator_or_the_analyzers()
+    {
+        var started = DateTime.UtcNow;
+        var generated = new ConcurrentDictionary<string, byte>();
+        var failures = new ConcurrentQueue<string>();
+        int emitted = 0;
+        Parallel.For(0, Inputs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index =>
+        {
+            string[] seed = Seeds[index % Seeds.Length];
+            string[] sources = seed.Select((source, file) => file == 0 || index % 3 == 0 ? DeclarationMutator.Mutate(source, (index * 7) + file) : source).ToArray();
+            try
+            {
+                string? problem = Run(sources, generated, ref emitted);
+                if (problem is not null)
+                {
+                    failures.Enqueue($"input {index}: {problem}\n{string.Join("\n// next file\n", sources)}");
+                }
+            }
+            catch (Exception exception)
+            {
+                failures.Enqueue($"input {index}: {exception}\n{string.Join("\n// next file\n", sources)}");
+            }
+        });
+
+        _output.WriteLine($"{Inputs} inputs in {(DateTime.UtcNow - started).TotalSeconds:F1} s; {emitted} generated code, {generated.Count} distinct outputs compiled.");
+        Assert.True(failures.IsEmpty, string.Join("\n\n", failures.Take(3)));
+        Assert.True(emitted > Inputs / 20, $"only {emitted} of {Inputs} inputs generated code, too few to exercise the emitters");
+    }
+
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = TestProject.Analyzers;
+
+    private static string? Run(string[] sources, ConcurrentDictionary<string, byte> generated, ref int emitted)
+    {
+        CSharpCompilation compilation = TestProject.Compile(sources);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new NetworkGenerator().AsSourceGenerator() }, parseOptions: TestProject.ParseOptions);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        if (result.Exception is not null)
+        {
+            return "the generator threw " + result.Exception;
+        }
+
+        if (generatorDiagnostics.FirstOrDefault(d => d.Id == "CS8785") is { } crash)
+        {
+            return crash.ToString();
+        }
+
+        // Analyzed per file, as the IDE analyzes an open document.
+        var exceptions = new ConcurrentQueue<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, _, _) => exceptions.Enqueue(exception),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        CompilationWithAnalyzers analyzed = output.WithAnalyzers(Analyzers, options);
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            ImmutableArray<Diagnostic> diagnostics = analyzed
+                .GetAnalyzerSemanticDiagnosticsAsync(output.GetSemanticModel(tree), filterSpan: null, CancellationToken.None)
+                .GetAwaiter().GetResult();
+            if (diagnostics.FirstOrDefault(d => d.Id == "AD0001") is { } failure)
+            {
+                return failure.ToString();
+            }
+        }
+
+        if (!exceptions.IsEmpty)
+        {
+            return "an analyzer threw " + exceptions.First();
+        }
+
+        if (result.GeneratedSources.IsEmpty)
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref emitted);
+        string key = string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString()));
+        if (generated.Count >= CompiledOutputs || !generated.TryAdd(key, 0))
+        {
+            return null;
+        }
+
+        // A distinct output: when the user's own files compile, the generated files must too.
+        ImmutableArray<Diagnostic> errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+        bool userCodeCompiles = !errors.Any(d => IsUserCode(compilation, d));
+        Diagnostic? generatedError = errors.FirstOrDefault(d => !IsUserCode(compilation, d));
+        return userCodeCompiles && generatedError is not null ? "generated code does not compile: " + generatedError : null;
+    }
+
+    private static bool IsUserCode(Compilation compilation, Diagnostic diagnostic) =>
+        diagnostic.Location.SourceTree is not { } tree || compilation.SyntaxTrees.Contains(tree);
+}

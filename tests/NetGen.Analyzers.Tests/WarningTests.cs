@@ -1,0 +1,97 @@
+using NetGen.Analyzers.Tests.Infrastructure;
+using Xunit;
+using static NetGen.Analyzers.Tests.Infrastructure.Expect;
+
+namespace NetGen.Analyzers.Tests;
+
+/// <summary>Warnings for likely mistakes in declarations that still generate, and the cases they leave alone.</summary>
+public class WarningTests
+{
+    [Fact]
+    public void NG0050_dense_layer_without_activation_before_another_dense_layer_is_reported_at_the_layer()
+    {
+        BuildResult result = Diagnostics("""
+            using NetGen;
+
+            [Network(4)]
+            [Dense(8)]
+            [Dense(2)]
+            public partial class Net { }
+            """,
+            [Warning("NG0050", 4, 2, "Dense(8)", "Dense layer 1 has no activation, so it and Dense layer 2 compose to a single linear map; give layer 1 an activation such as Activation.ReLU")]);
+        Assert.NotEmpty(result.GeneratedFiles);
+    }
+
+    [Fact]
+    public void NG0050_dropout_between_linear_layers_does_not_hide_the_collapse()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(4)]
+            [Dense(8, Activation.None)]
+            [Dropout(0.5f)]
+            [Dense(2, Activation.Sigmoid)]
+            public partial class Net { }
+            """,
+            [Warning("NG0050", 4, 11, "Activation.None", "Dense layer 1 has no activation, so it and Dense layer 3 compose to a single linear map; give layer 1 an activation such as Activation.ReLU")]);
+    }
+
+    [Fact]
+    public void NG0051_softmax_on_a_hidden_layer_is_reported_at_its_activation()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(4)]
+            [Dense(8, Activation.Softmax)]
+            [Dense(2)]
+            public partial class Net { }
+            """,
+            [Warning("NG0051", 4, 11, "Activation.Softmax", "Dense layer 1 is a hidden layer with Activation.Softmax, which squeezes its outputs into one probability distribution; softmax belongs on the output layer")]);
+    }
+
+    [Fact]
+    public void NG0052_learning_rate_above_usual_for_adam_is_reported_at_the_named_argument()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(4, Optimizer = Optimizer.Adam, LearningRate = 0.5f)]
+            [Dense(2)]
+            public partial class Net { }
+            """,
+            [Warning("NG0052", 3, 41, "LearningRate = 0.5f", "LearningRate is 0.5, unusually large for Optimizer.Adam, which is rarely used above 0.1; training is likely to diverge")]);
+    }
+
+    [Fact]
+    public void NG0052_learning_rate_above_usual_for_sgd_is_reported_at_the_named_argument()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(4, LearningRate = 5f)]
+            [Dense(2)]
+            public partial class Net { }
+            """,
+            [Warning("NG0052", 3, 13, "LearningRate = 5f", "LearningRate is 5, unusually large for Optimizer.Sgd, which is rarely used above 1; training is likely to diverge")]);
+    }
+
+    [Fact]
+    public void Usual_learning_rates_linear_output_layers_and_dropout_before_the_output_are_not_reported()
+    {
+        Clean("""
+            using NetGen;
+
+            [Network(4, Optimizer = Optimizer.Adam, LearningRate = 0.1f)]
+            [Dense(8, Activation.ReLU)]
+            [Dropout(0.5f)]
+            [Dense(2)]
+            public partial class AdamNet { }
+
+            [Network(4, Optimizer = Optimizer.Momentum, LearningRate = 1f)]
+            [Dense(2, Activation.Softmax)]
+            public partial class MomentumNet { }
+            """);
+    }
+}
