@@ -72,13 +72,13 @@ public class IncrementalCachingTests
         Compilation compilation = GeneratorHarness.Compile(Network);
         GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
         GeneratorRunResult first = driver.GetRunResult().Results.Single();
-        Assert.Equal(5, first.GeneratedSources.Length);
+        Assert.NotEmpty(first.GeneratedSources);
         Assert.All(Reasons(first.TrackedSteps[TrackingNames.Specs]), reason => Assert.Equal(IncrementalStepRunReason.New, reason));
 
         driver = driver.RunGenerators(edit(compilation.Clone()));
         GeneratorRunResult second = driver.GetRunResult().Results.Single();
         Assert.Null(second.Exception);
-        Assert.Equal(5, second.GeneratedSources.Length);
+        Assert.Equal(first.GeneratedSources.Length, second.GeneratedSources.Length);
         return second;
     }
 

@@ -77,8 +77,8 @@ public class InvalidDeclarationTests
             """);
         (GeneratorRunResult result, _, _) = GeneratorHarness.Run(compilation);
         Assert.Null(result.Exception);
+        Assert.NotEmpty(result.GeneratedSources);
         Assert.All(result.GeneratedSources, source => Assert.StartsWith("Samples.Working.", source.HintName, System.StringComparison.Ordinal));
-        Assert.Equal(5, result.GeneratedSources.Length);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class SnapshotTests
     {
         (GeneratorRunResult result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compile(Source(name)));
         IReadOnlyList<GeneratedSourceResult> sources = GeneratorHarness.Sources(result);
-        Assert.Equal(5, sources.Count);
+        Assert.NotEmpty(sources);
         SnapshotAssert.AllMatch(name, sources.Select(source => (source.HintName, source.SourceText.ToString())));
 
         // No baseline is left over from a file the generator no longer emits.

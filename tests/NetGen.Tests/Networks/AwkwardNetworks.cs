@@ -62,6 +62,10 @@ public partial class ZeroRateDropoutNet { }
 [Dense(1)]
 public partial class SingleRowHuberNet { }
 
+// The linear hidden layer is deliberate: it tests Activation.None between two Dense layers, which
+// NG0050 rightly calls wasteful in a real model.
+#pragma warning disable NG0050
+
 /// <summary>33 -> 3 GELU -> 257 None -> 7 ReLU -> 1 Sigmoid; binary cross-entropy; RMSProp. A 3-wide bottleneck between wide layers.</summary>
 [Network(33, Loss = Loss.BinaryCrossEntropy, Optimizer = Optimizer.RMSProp, LearningRate = 0.01f, Rho = 0.9f, BatchSize = 13)]
 [Dense(3, Activation.GELU)]
@@ -69,6 +73,7 @@ public partial class SingleRowHuberNet { }
 [Dense(7, Activation.ReLU)]
 [Dense(1, Activation.Sigmoid)]
 public partial class BottleneckNet { }
+#pragma warning restore NG0050
 
 /// <summary>
 /// 31 -> 16 ELU -> 63 GELU -> 513 LeakyReLU -> 31 Sigmoid -> 7; squared error; Adam. Widths just

@@ -8,111 +8,201 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static global::NetGen.Kernels.Simd;
 
 namespace Samples;
 
 partial class MnistNet
 {
-    // The forward pass over 'rows' rows; in training steps dropout layers sample masks, otherwise they are skipped.
-    private void Forward_Scalar(ref float s, ref float input, int rows, bool training)
+    // The forward pass over 'rows' rows from row 'first' ('input' points at row 'first' of the input); in training
+    // steps dropout layers apply the masks SampleMasks drew, otherwise they are skipped.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Forward_Scalar(ref float s, ref float input, int first, int rows, bool training)
     {
         // Layer 1, Dense(128, ReLU): 784 -> 128, weights [784][128] input-major
-        Layer1Forward_Scalar(ref input, ref Unsafe.Add(ref s, Layer1Weights), ref Unsafe.Add(ref s, Layer1Bias), ref Unsafe.Add(ref s, Layer1Output), rows);
+        Layer1Forward_Scalar(ref input, ref Unsafe.Add(ref s, Layer1Weights), ref Unsafe.Add(ref s, Layer1Bias), ref Unsafe.Add(ref s, Layer1Output + (first * 128)), rows);
 
         // Layer 2, Dense(10, Softmax): 128 -> 10, weights [10][128] output-major
-        Layer2Forward_Scalar(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output), ref Unsafe.Add(ref s, Layer2PreActivation), rows);
-        for (int r = 0; r < rows; r++)
+        Layer2Forward_Scalar(ref Unsafe.Add(ref s, Layer1Output + (first * 128)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output + (first * 16)), ref Unsafe.Add(ref s, Layer2PreActivation + (first * 16)), rows);
+        for (int r = first; r < first + rows; r++)
         {
             ref float row = ref Unsafe.Add(ref s, Layer2Output + (r * 16));
             global::NetGen.Kernels.RowKernels.Softmax(ref row, ref row, 10);
         }
     }
 
-    // The backward pass: the gradient with respect to the output layer's pre-activation is in GradientBufferA;
-    // each Dense layer adds its weight and bias gradients to the gradient block and, if a Dense layer
-    // comes before it, writes the gradient with respect to its input into the other buffer.
-    private static void Backward_Scalar(ref float s, ref float input, int rows)
+    // The backward data pass over 'rows' rows from row 'first': the gradient with respect to the output layer's
+    // pre-activation is in its gradient rows; each Dense layer after the first turns its gradient rows into those
+    // of the Dense layer before it (through the dropout masks and that layer's activation). Rows are independent.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardData_Scalar(ref float s, int first, int rows)
     {
         // Layer 2, Dense(10, Softmax): 128 -> 10, weights [10][128] output-major
-        Layer2BiasGradient_Scalar(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Gradients + Layer2Bias), rows);
-        Layer2WeightGradient_Scalar(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Gradients + Layer2Weights), rows);
-        Layer2InputGradient_Scalar(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, GradientBufferB), rows);
+        Layer2InputGradient_Scalar(ref Unsafe.Add(ref s, Layer2Gradient + (first * 16)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer1Gradient + (first * 128)), rows);
         // through layer 1's ReLU
         // element-wise
         {
-            ref float d = ref Unsafe.Add(ref s, GradientBufferB);
-            ref float y = ref Unsafe.Add(ref s, Layer1Output);
+            ref float d = ref Unsafe.Add(ref s, Layer1Gradient + (first * 128));
+            ref float y = ref Unsafe.Add(ref s, Layer1Output + (first * 128));
             for (nuint i = 0; i < (nuint)(rows * 128); i += 1)
             {
                 Unsafe.Add(ref d, i) = global::NetGen.Kernels.Activations.ReLUBackward(Unsafe.Add(ref y, i), Unsafe.Add(ref d, i));
             }
         }
+    }
+
+    // The weight and bias gradients of every layer over all 'rows' rows, written to the gradient block as 'mode'
+    // says (and, in a fused training step, the parameters updated). Part 'part' of 'parts' takes its share of
+    // each weight gradient's rows, and part 0 the biases, so that parts write disjoint floats.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardWeights_Scalar(ref float s, ref float input, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
+    {
+        // Layer 2, Dense(10, Softmax): 128 -> 10, weights [10][128] output-major
+        if (part == 0)
+        {
+            Layer2BiasGradient_Scalar(ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Bias), rows, mode, in c);
+        }
+        Layer2WeightGradient_Scalar(ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Parameters + Layer2Weights), rows, part, parts, mode, in c);
 
         // Layer 1, Dense(128, ReLU): 784 -> 128, weights [784][128] input-major
-        Layer1BiasGradient_Scalar(ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer1Bias), rows);
-        Layer1WeightGradient_Scalar(ref input, ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer1Weights), rows);
+        if (part == 0)
+        {
+            Layer1BiasGradient_Scalar(ref Unsafe.Add(ref s, Layer1Gradient), ref Unsafe.Add(ref s, Parameters + Layer1Bias), rows, mode, in c);
+        }
+        Layer1WeightGradient_Scalar(ref input, ref Unsafe.Add(ref s, Layer1Gradient), ref Unsafe.Add(ref s, Parameters + Layer1Weights), rows, part, parts, mode, in c);
+    }
+
+    // Writes one vector of a gradient summed over the batch: added to the stored gradient, or stored over it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreGradient_Scalar(global::NetGen.Kernels.GradientMode mode, ref float g, nuint i, float sum)
+    {
+        if (mode == global::NetGen.Kernels.GradientMode.Accumulate)
+        {
+            sum += Unsafe.Add(ref g, i);
+        }
+
+        Unsafe.Add(ref g, i) = sum;
     }
 
     // Layer 1, Dense(128, ReLU): 784 -> 128, weights [784][128] input-major: y = ReLU(x W + b)
-    // Tiles of 1 rows x 8 vectors of 1; a single row splits k 1 ways.
+    // 2 rows or more: tiles of 2 rows x 4 vectors of 1, the rows inside each column block so that
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer1Forward_Scalar(ref float x, ref float w, ref float b, ref float y, int rows)
     {
-        int r = 0;
-        for (; r < rows; r++)
+        if (rows >= 2)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 784);
-            ref float yr = ref Unsafe.Add(ref y, r * 128);
-            for (nuint n = 0; n < 128; n += 8)
+            for (nuint n = 0; n < 128; n += 4)
             {
-                // 1 x 8 tile at n = n
+                for (int first = 0; first < rows; first += 2)
                 {
-                    float a0_0 = Unsafe.Add(ref b, n), a0_1 = Unsafe.Add(ref b, n + 1), a0_2 = Unsafe.Add(ref b, n + 2), a0_3 = Unsafe.Add(ref b, n + 3), a0_4 = Unsafe.Add(ref b, n + 4), a0_5 = Unsafe.Add(ref b, n + 5), a0_6 = Unsafe.Add(ref b, n + 6), a0_7 = Unsafe.Add(ref b, n + 7);
-                    for (nuint k = 0; k < 784; k++)
+                    int r = Math.Min(first, rows - 2);
+                    ref float xr = ref Unsafe.Add(ref x, r * 784);
+                    ref float yr = ref Unsafe.Add(ref y, r * 128);
+                    // 2 x 4 tile at n = n
                     {
-                        float w_0 = Unsafe.Add(ref w, k * 128 + n), w_1 = Unsafe.Add(ref w, k * 128 + n + 1), w_2 = Unsafe.Add(ref w, k * 128 + n + 2), w_3 = Unsafe.Add(ref w, k * 128 + n + 3), w_4 = Unsafe.Add(ref w, k * 128 + n + 4), w_5 = Unsafe.Add(ref w, k * 128 + n + 5), w_6 = Unsafe.Add(ref w, k * 128 + n + 6), w_7 = Unsafe.Add(ref w, k * 128 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, k); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
+                        float a0_0 = Unsafe.Add(ref b, n), a0_1 = Unsafe.Add(ref b, n + 1), a0_2 = Unsafe.Add(ref b, n + 2), a0_3 = Unsafe.Add(ref b, n + 3);
+                        float a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2, a1_3 = a0_3;
+                        for (nuint k = 0; k < 784; k++)
+                        {
+                            float w_0 = Unsafe.Add(ref w, k * 128 + n), w_1 = Unsafe.Add(ref w, k * 128 + n + 1), w_2 = Unsafe.Add(ref w, k * 128 + n + 2), w_3 = Unsafe.Add(ref w, k * 128 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, k); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, k + 784); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        Unsafe.Add(ref yr, n) = a0_0;
+                        Unsafe.Add(ref yr, n + 1) = a0_1;
+                        Unsafe.Add(ref yr, n + 2) = a0_2;
+                        Unsafe.Add(ref yr, n + 3) = a0_3;
+                        Unsafe.Add(ref yr, n + 128) = a1_0;
+                        Unsafe.Add(ref yr, n + 129) = a1_1;
+                        Unsafe.Add(ref yr, n + 130) = a1_2;
+                        Unsafe.Add(ref yr, n + 131) = a1_3;
                     }
-                    Unsafe.Add(ref yr, n) = global::NetGen.Kernels.Activations.ReLU(a0_0);
-                    Unsafe.Add(ref yr, n + 1) = global::NetGen.Kernels.Activations.ReLU(a0_1);
-                    Unsafe.Add(ref yr, n + 2) = global::NetGen.Kernels.Activations.ReLU(a0_2);
-                    Unsafe.Add(ref yr, n + 3) = global::NetGen.Kernels.Activations.ReLU(a0_3);
-                    Unsafe.Add(ref yr, n + 4) = global::NetGen.Kernels.Activations.ReLU(a0_4);
-                    Unsafe.Add(ref yr, n + 5) = global::NetGen.Kernels.Activations.ReLU(a0_5);
-                    Unsafe.Add(ref yr, n + 6) = global::NetGen.Kernels.Activations.ReLU(a0_6);
-                    Unsafe.Add(ref yr, n + 7) = global::NetGen.Kernels.Activations.ReLU(a0_7);
                 }
             }
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                ref float xr = ref Unsafe.Add(ref x, r * 784);
+                ref float yr = ref Unsafe.Add(ref y, r * 128);
+                for (nuint n = 0; n < 128; n += 8)
+                {
+                    // 1 x 8 tile at n = n
+                    {
+                        float a0_0 = Unsafe.Add(ref b, n), a0_1 = Unsafe.Add(ref b, n + 1), a0_2 = Unsafe.Add(ref b, n + 2), a0_3 = Unsafe.Add(ref b, n + 3), a0_4 = Unsafe.Add(ref b, n + 4), a0_5 = Unsafe.Add(ref b, n + 5), a0_6 = Unsafe.Add(ref b, n + 6), a0_7 = Unsafe.Add(ref b, n + 7);
+                        for (nuint k = 0; k < 784; k++)
+                        {
+                            float w_0 = Unsafe.Add(ref w, k * 128 + n), w_1 = Unsafe.Add(ref w, k * 128 + n + 1), w_2 = Unsafe.Add(ref w, k * 128 + n + 2), w_3 = Unsafe.Add(ref w, k * 128 + n + 3), w_4 = Unsafe.Add(ref w, k * 128 + n + 4), w_5 = Unsafe.Add(ref w, k * 128 + n + 5), w_6 = Unsafe.Add(ref w, k * 128 + n + 6), w_7 = Unsafe.Add(ref w, k * 128 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, k); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        Unsafe.Add(ref yr, n) = a0_0;
+                        Unsafe.Add(ref yr, n + 1) = a0_1;
+                        Unsafe.Add(ref yr, n + 2) = a0_2;
+                        Unsafe.Add(ref yr, n + 3) = a0_3;
+                        Unsafe.Add(ref yr, n + 4) = a0_4;
+                        Unsafe.Add(ref yr, n + 5) = a0_5;
+                        Unsafe.Add(ref yr, n + 6) = a0_6;
+                        Unsafe.Add(ref yr, n + 7) = a0_7;
+                    }
+                }
+            }
+        }
+
+        // ReLU over the rows just written
+        for (nuint i = 0; i < (nuint)(rows * 128); i += 1)
+        {
+            Unsafe.Add(ref y, i) = global::NetGen.Kernels.Activations.ReLU(Unsafe.Add(ref y, i));
         }
     }
 
     // Layer 1 (784 -> 128): dW[i][o] += sum over rows of x[r][i] dz[r][o]
-    // Tiles of 1 rows of G x 8 vectors of 1, summed over the batch, then added to G.
-    private static void Layer1WeightGradient_Scalar(ref float a, ref float v, ref float g, int rows)
+    // Tiles of 2 rows of G x 4 vectors of 1, summed over the batch, then written to G
+    // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+    // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+    // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Part 'part' of 'parts' takes its share of the 392 tiles of rows of G.
+    private static void Layer1WeightGradient_Scalar(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
-        for (nuint m = 0; m < 784; m += 1)
+        ref float g = ref Unsafe.Add(ref p, Gradients);
+        int firstTile = 392 * part / parts, endTile = 392 * (part + 1) / parts;
+        nuint mStart = (nuint)(Math.Min(firstTile, 392) * 2), mEnd = (nuint)(Math.Min(endTile, 392) * 2);
+        for (nuint m = mStart; m < mEnd; m += 2)
         {
-            for (nuint n = 0; n < 128; n += 8)
+            for (nuint n = 0; n < 128; n += 4)
             {
-                // 1 x 8 tile at m = m, n = n
+                // 2 x 4 tile at m = m, n = n
                 {
-                    float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f, a0_7 = 0f;
+                    float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f;
+                    float a1_0 = 0f, a1_1 = 0f, a1_2 = 0f, a1_3 = 0f;
                     for (int r = 0; r < rows; r++)
                     {
                         ref float ar = ref Unsafe.Add(ref a, r * 784);
                         ref float vr = ref Unsafe.Add(ref v, r * 128);
-                        float v0 = Unsafe.Add(ref vr, n), v1 = Unsafe.Add(ref vr, n + 1), v2 = Unsafe.Add(ref vr, n + 2), v3 = Unsafe.Add(ref vr, n + 3), v4 = Unsafe.Add(ref vr, n + 4), v5 = Unsafe.Add(ref vr, n + 5), v6 = Unsafe.Add(ref vr, n + 6), v7 = Unsafe.Add(ref vr, n + 7);
-                        float s0 = Unsafe.Add(ref ar, m); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7);
+                        float v0 = Unsafe.Add(ref vr, n), v1 = Unsafe.Add(ref vr, n + 1), v2 = Unsafe.Add(ref vr, n + 2), v3 = Unsafe.Add(ref vr, n + 3);
+                        float s0 = Unsafe.Add(ref ar, m); a0_0 = (s0 * v0) + a0_0; a0_1 = (s0 * v1) + a0_1; a0_2 = (s0 * v2) + a0_2; a0_3 = (s0 * v3) + a0_3;
+                        float s1 = Unsafe.Add(ref ar, m + 1); a1_0 = (s1 * v0) + a1_0; a1_1 = (s1 * v1) + a1_1; a1_2 = (s1 * v2) + a1_2; a1_3 = (s1 * v3) + a1_3;
                     }
-                    Unsafe.Add(ref g, m * 128 + n) += a0_0; Unsafe.Add(ref g, m * 128 + n + 1) += a0_1; Unsafe.Add(ref g, m * 128 + n + 2) += a0_2; Unsafe.Add(ref g, m * 128 + n + 3) += a0_3; Unsafe.Add(ref g, m * 128 + n + 4) += a0_4; Unsafe.Add(ref g, m * 128 + n + 5) += a0_5; Unsafe.Add(ref g, m * 128 + n + 6) += a0_6; Unsafe.Add(ref g, m * 128 + n + 7) += a0_7;
+                    StoreGradient_Scalar(mode, ref g, m * 128 + n, a0_0); StoreGradient_Scalar(mode, ref g, m * 128 + n + 1, a0_1); StoreGradient_Scalar(mode, ref g, m * 128 + n + 2, a0_2); StoreGradient_Scalar(mode, ref g, m * 128 + n + 3, a0_3);
+                    StoreGradient_Scalar(mode, ref g, (m + 1) * 128 + n, a1_0); StoreGradient_Scalar(mode, ref g, (m + 1) * 128 + n + 1, a1_1); StoreGradient_Scalar(mode, ref g, (m + 1) * 128 + n + 2, a1_2); StoreGradient_Scalar(mode, ref g, (m + 1) * 128 + n + 3, a1_3);
                 }
             }
+        }
+        int firstRow = Math.Min(firstTile * 2, 784), endRow = Math.Min(endTile * 2, 784);
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref Unsafe.Add(ref p, firstRow * 128), (endRow - firstRow) * 128, true, in c);
         }
     }
 
     // Layer 1 (784 -> 128): db[o] += sum over rows of dz[r][o]
-    private static void Layer1BiasGradient_Scalar(ref float d, ref float g, int rows)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Layer1BiasGradient_Scalar(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
+        ref float g = ref Unsafe.Add(ref p, Gradients);
         for (nuint n = 0; n < 128; n += 8)
         {
             // 8 vectors at n = n
@@ -123,158 +213,297 @@ partial class MnistNet
                     ref float dr = ref Unsafe.Add(ref d, r * 128);
                     a0_0 += Unsafe.Add(ref dr, n); a0_1 += Unsafe.Add(ref dr, n + 1); a0_2 += Unsafe.Add(ref dr, n + 2); a0_3 += Unsafe.Add(ref dr, n + 3); a0_4 += Unsafe.Add(ref dr, n + 4); a0_5 += Unsafe.Add(ref dr, n + 5); a0_6 += Unsafe.Add(ref dr, n + 6); a0_7 += Unsafe.Add(ref dr, n + 7);
                 }
-                Unsafe.Add(ref g, n) += a0_0; Unsafe.Add(ref g, n + 1) += a0_1; Unsafe.Add(ref g, n + 2) += a0_2; Unsafe.Add(ref g, n + 3) += a0_3; Unsafe.Add(ref g, n + 4) += a0_4; Unsafe.Add(ref g, n + 5) += a0_5; Unsafe.Add(ref g, n + 6) += a0_6; Unsafe.Add(ref g, n + 7) += a0_7;
+                StoreGradient_Scalar(mode, ref g, n, a0_0); StoreGradient_Scalar(mode, ref g, n + 1, a0_1); StoreGradient_Scalar(mode, ref g, n + 2, a0_2); StoreGradient_Scalar(mode, ref g, n + 3, a0_3); StoreGradient_Scalar(mode, ref g, n + 4, a0_4); StoreGradient_Scalar(mode, ref g, n + 5, a0_5); StoreGradient_Scalar(mode, ref g, n + 6, a0_6); StoreGradient_Scalar(mode, ref g, n + 7, a0_7);
             }
+        }
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref p, 128, false, in c);
         }
     }
 
     // Layer 2, Dense(10, Softmax): 128 -> 10, weights [10][128] output-major: y = x W^T + b (the activation follows)
-    // Tiles of 1 rows x 8 outputs, each a dot product of 128 vectors of 1.
+    // 4 rows or more: tiles of 4 rows x 2 outputs, the rows inside each block of outputs (the last row
+    // tile overlaps the one before); fewer rows: one at a time, 5 outputs at once. Each output is a dot product of 128 vectors of 1.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2Forward_Scalar(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
     {
-        int r = 0;
-        for (; r < rows; r++)
+        if (rows >= 4)
+        {
+            for (nuint o = 0; o < 10; o += 2)
+            {
+                for (int first = 0; first < rows; first += 4)
+                {
+                    int r = Math.Min(first, rows - 4);
+                    ref float xr = ref Unsafe.Add(ref x, r * 128);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    ref float zr = ref Unsafe.Add(ref z, r * 16);
+                    // 4 x 2 tile at o = o
+                    {
+                        float a0_0 = 0f, a0_1 = 0f;
+                        float a1_0 = 0f, a1_1 = 0f;
+                        float a2_0 = 0f, a2_1 = 0f;
+                        float a3_0 = 0f, a3_1 = 0f;
+                        for (nuint k = 0; k < 128; k += 1)
+                        {
+                            float x0 = Unsafe.Add(ref xr, k), x1 = Unsafe.Add(ref xr, k + 128), x2 = Unsafe.Add(ref xr, k + 256), x3 = Unsafe.Add(ref xr, k + 384);
+                            float w0 = Unsafe.Add(ref w, o * 128 + k), w1 = Unsafe.Add(ref w, (o + 1) * 128 + k);
+                            a0_0 = (x0 * w0) + a0_0; a0_1 = (x0 * w1) + a0_1;
+                            a1_0 = (x1 * w0) + a1_0; a1_1 = (x1 * w1) + a1_1;
+                            a2_0 = (x2 * w0) + a2_0; a2_1 = (x2 * w1) + a2_1;
+                            a3_0 = (x3 * w0) + a3_0; a3_1 = (x3 * w1) + a3_1;
+                        }
+                        Unsafe.Add(ref zr, o) = Unsafe.Add(ref yr, o) = a0_0 + Unsafe.Add(ref b, o);
+                        Unsafe.Add(ref zr, o + 1) = Unsafe.Add(ref yr, o + 1) = a0_1 + Unsafe.Add(ref b, o + 1);
+                        Unsafe.Add(ref zr, o + 16) = Unsafe.Add(ref yr, o + 16) = a1_0 + Unsafe.Add(ref b, o);
+                        Unsafe.Add(ref zr, o + 1 + 16) = Unsafe.Add(ref yr, o + 1 + 16) = a1_1 + Unsafe.Add(ref b, o + 1);
+                        Unsafe.Add(ref zr, o + 32) = Unsafe.Add(ref yr, o + 32) = a2_0 + Unsafe.Add(ref b, o);
+                        Unsafe.Add(ref zr, o + 1 + 32) = Unsafe.Add(ref yr, o + 1 + 32) = a2_1 + Unsafe.Add(ref b, o + 1);
+                        Unsafe.Add(ref zr, o + 48) = Unsafe.Add(ref yr, o + 48) = a3_0 + Unsafe.Add(ref b, o);
+                        Unsafe.Add(ref zr, o + 1 + 48) = Unsafe.Add(ref yr, o + 1 + 48) = a3_1 + Unsafe.Add(ref b, o + 1);
+                    }
+                }
+            }
+            return;
+        }
+
+        for (int r = 0; r < rows; r++)
         {
             ref float xr = ref Unsafe.Add(ref x, r * 128);
             ref float yr = ref Unsafe.Add(ref y, r * 16);
             ref float zr = ref Unsafe.Add(ref z, r * 16);
-            // 1 x 8 tile at o = 0
+            for (nuint o = 0; o < 10; o += 5)
             {
-                float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f, a0_7 = 0f;
-                for (nuint k = 0; k < 128; k += 1)
+                // 1 x 5 tile at o = o
                 {
-                    float x0 = Unsafe.Add(ref xr, k);
-                    float w0 = Unsafe.Add(ref w, k), w1 = Unsafe.Add(ref w, 128 + k), w2 = Unsafe.Add(ref w, 256 + k), w3 = Unsafe.Add(ref w, 384 + k), w4 = Unsafe.Add(ref w, 512 + k), w5 = Unsafe.Add(ref w, 640 + k), w6 = Unsafe.Add(ref w, 768 + k), w7 = Unsafe.Add(ref w, 896 + k);
-                    a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4); a0_5 = MultiplyAdd(x0, w5, a0_5); a0_6 = MultiplyAdd(x0, w6, a0_6); a0_7 = MultiplyAdd(x0, w7, a0_7);
+                    float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f;
+                    for (nuint k = 0; k < 128; k += 1)
+                    {
+                        float x0 = Unsafe.Add(ref xr, k);
+                        float w0 = Unsafe.Add(ref w, o * 128 + k), w1 = Unsafe.Add(ref w, (o + 1) * 128 + k), w2 = Unsafe.Add(ref w, (o + 2) * 128 + k), w3 = Unsafe.Add(ref w, (o + 3) * 128 + k), w4 = Unsafe.Add(ref w, (o + 4) * 128 + k);
+                        a0_0 = (x0 * w0) + a0_0; a0_1 = (x0 * w1) + a0_1; a0_2 = (x0 * w2) + a0_2; a0_3 = (x0 * w3) + a0_3; a0_4 = (x0 * w4) + a0_4;
+                    }
+                    Unsafe.Add(ref zr, o) = Unsafe.Add(ref yr, o) = a0_0 + Unsafe.Add(ref b, o);
+                    Unsafe.Add(ref zr, o + 1) = Unsafe.Add(ref yr, o + 1) = a0_1 + Unsafe.Add(ref b, o + 1);
+                    Unsafe.Add(ref zr, o + 2) = Unsafe.Add(ref yr, o + 2) = a0_2 + Unsafe.Add(ref b, o + 2);
+                    Unsafe.Add(ref zr, o + 3) = Unsafe.Add(ref yr, o + 3) = a0_3 + Unsafe.Add(ref b, o + 3);
+                    Unsafe.Add(ref zr, o + 4) = Unsafe.Add(ref yr, o + 4) = a0_4 + Unsafe.Add(ref b, o + 4);
                 }
-                Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = a0_0 + Unsafe.Add(ref b, 0);
-                Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = a0_1 + Unsafe.Add(ref b, 1);
-                Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = a0_2 + Unsafe.Add(ref b, 2);
-                Unsafe.Add(ref zr, 3) = Unsafe.Add(ref yr, 3) = a0_3 + Unsafe.Add(ref b, 3);
-                Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = a0_4 + Unsafe.Add(ref b, 4);
-                Unsafe.Add(ref zr, 5) = Unsafe.Add(ref yr, 5) = a0_5 + Unsafe.Add(ref b, 5);
-                Unsafe.Add(ref zr, 6) = Unsafe.Add(ref yr, 6) = a0_6 + Unsafe.Add(ref b, 6);
-                Unsafe.Add(ref zr, 7) = Unsafe.Add(ref yr, 7) = a0_7 + Unsafe.Add(ref b, 7);
-            }
-            // 1 x 2 tile at o = 8
-            {
-                float a0_0 = 0f, a0_1 = 0f;
-                for (nuint k = 0; k < 128; k += 1)
-                {
-                    float x0 = Unsafe.Add(ref xr, k);
-                    float w0 = Unsafe.Add(ref w, 1024 + k), w1 = Unsafe.Add(ref w, 1152 + k);
-                    a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1);
-                }
-                Unsafe.Add(ref zr, 8) = Unsafe.Add(ref yr, 8) = a0_0 + Unsafe.Add(ref b, 8);
-                Unsafe.Add(ref zr, 9) = Unsafe.Add(ref yr, 9) = a0_1 + Unsafe.Add(ref b, 9);
             }
         }
     }
 
     // Layer 2 (128 -> 10): dW[o][i] += sum over rows of dz[r][o] x[r][i]
-    // Tiles of 1 rows of G x 8 vectors of 1, summed over the batch, then added to G.
-    private static void Layer2WeightGradient_Scalar(ref float a, ref float v, ref float g, int rows)
+    // Tiles of 2 rows of G x 4 vectors of 1, summed over the batch, then written to G
+    // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+    // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+    // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Part 'part' of 'parts' takes its share of the 5 tiles of rows of G.
+    private static void Layer2WeightGradient_Scalar(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
-        for (nuint m = 0; m < 10; m += 1)
+        ref float g = ref Unsafe.Add(ref p, Gradients);
+        int firstTile = 5 * part / parts, endTile = 5 * (part + 1) / parts;
+        nuint mStart = (nuint)(Math.Min(firstTile, 5) * 2), mEnd = (nuint)(Math.Min(endTile, 5) * 2);
+        for (nuint m = mStart; m < mEnd; m += 2)
         {
-            for (nuint n = 0; n < 128; n += 8)
+            for (nuint n = 0; n < 128; n += 4)
             {
-                // 1 x 8 tile at m = m, n = n
+                // 2 x 4 tile at m = m, n = n
                 {
-                    float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f, a0_7 = 0f;
+                    float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f;
+                    float a1_0 = 0f, a1_1 = 0f, a1_2 = 0f, a1_3 = 0f;
                     for (int r = 0; r < rows; r++)
                     {
                         ref float ar = ref Unsafe.Add(ref a, r * 16);
                         ref float vr = ref Unsafe.Add(ref v, r * 128);
-                        float v0 = Unsafe.Add(ref vr, n), v1 = Unsafe.Add(ref vr, n + 1), v2 = Unsafe.Add(ref vr, n + 2), v3 = Unsafe.Add(ref vr, n + 3), v4 = Unsafe.Add(ref vr, n + 4), v5 = Unsafe.Add(ref vr, n + 5), v6 = Unsafe.Add(ref vr, n + 6), v7 = Unsafe.Add(ref vr, n + 7);
-                        float s0 = Unsafe.Add(ref ar, m); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7);
+                        float v0 = Unsafe.Add(ref vr, n), v1 = Unsafe.Add(ref vr, n + 1), v2 = Unsafe.Add(ref vr, n + 2), v3 = Unsafe.Add(ref vr, n + 3);
+                        float s0 = Unsafe.Add(ref ar, m); a0_0 = (s0 * v0) + a0_0; a0_1 = (s0 * v1) + a0_1; a0_2 = (s0 * v2) + a0_2; a0_3 = (s0 * v3) + a0_3;
+                        float s1 = Unsafe.Add(ref ar, m + 1); a1_0 = (s1 * v0) + a1_0; a1_1 = (s1 * v1) + a1_1; a1_2 = (s1 * v2) + a1_2; a1_3 = (s1 * v3) + a1_3;
                     }
-                    Unsafe.Add(ref g, m * 128 + n) += a0_0; Unsafe.Add(ref g, m * 128 + n + 1) += a0_1; Unsafe.Add(ref g, m * 128 + n + 2) += a0_2; Unsafe.Add(ref g, m * 128 + n + 3) += a0_3; Unsafe.Add(ref g, m * 128 + n + 4) += a0_4; Unsafe.Add(ref g, m * 128 + n + 5) += a0_5; Unsafe.Add(ref g, m * 128 + n + 6) += a0_6; Unsafe.Add(ref g, m * 128 + n + 7) += a0_7;
+                    StoreGradient_Scalar(mode, ref g, m * 128 + n, a0_0); StoreGradient_Scalar(mode, ref g, m * 128 + n + 1, a0_1); StoreGradient_Scalar(mode, ref g, m * 128 + n + 2, a0_2); StoreGradient_Scalar(mode, ref g, m * 128 + n + 3, a0_3);
+                    StoreGradient_Scalar(mode, ref g, (m + 1) * 128 + n, a1_0); StoreGradient_Scalar(mode, ref g, (m + 1) * 128 + n + 1, a1_1); StoreGradient_Scalar(mode, ref g, (m + 1) * 128 + n + 2, a1_2); StoreGradient_Scalar(mode, ref g, (m + 1) * 128 + n + 3, a1_3);
                 }
             }
+        }
+        int firstRow = Math.Min(firstTile * 2, 10), endRow = Math.Min(endTile * 2, 10);
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref Unsafe.Add(ref p, firstRow * 128), (endRow - firstRow) * 128, true, in c);
         }
     }
 
     // Layer 2 (128 -> 10): dx[r][i] = sum over o of dz[r][o] W[o][i]
-    // Tiles of 1 rows x 8 vectors of 1; a single row splits k 1 ways.
+    // 2 rows or more: tiles of 2 rows x 4 vectors of 1, the rows inside each column block so that
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2InputGradient_Scalar(ref float x, ref float w, ref float y, int rows)
     {
-        int r = 0;
-        for (; r < rows; r++)
+        if (rows >= 2)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 16);
-            ref float yr = ref Unsafe.Add(ref y, r * 128);
-            for (nuint n = 0; n < 128; n += 8)
+            for (nuint n = 0; n < 128; n += 4)
             {
-                // 1 x 8 tile at n = n
+                for (int first = 0; first < rows; first += 2)
                 {
-                    float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f, a0_7 = 0f;
-                    // k = 0
+                    int r = Math.Min(first, rows - 2);
+                    ref float xr = ref Unsafe.Add(ref x, r * 16);
+                    ref float yr = ref Unsafe.Add(ref y, r * 128);
+                    // 2 x 4 tile at n = n
                     {
-                        float w_0 = Unsafe.Add(ref w, n), w_1 = Unsafe.Add(ref w, n + 1), w_2 = Unsafe.Add(ref w, n + 2), w_3 = Unsafe.Add(ref w, n + 3), w_4 = Unsafe.Add(ref w, n + 4), w_5 = Unsafe.Add(ref w, n + 5), w_6 = Unsafe.Add(ref w, n + 6), w_7 = Unsafe.Add(ref w, n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 0); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
+                        float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f;
+                        float a1_0 = 0f, a1_1 = 0f, a1_2 = 0f, a1_3 = 0f;
+                        // k = 0
+                        {
+                            float w_0 = Unsafe.Add(ref w, n), w_1 = Unsafe.Add(ref w, n + 1), w_2 = Unsafe.Add(ref w, n + 2), w_3 = Unsafe.Add(ref w, n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 0); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 16); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 1
+                        {
+                            float w_0 = Unsafe.Add(ref w, 128 + n), w_1 = Unsafe.Add(ref w, 128 + n + 1), w_2 = Unsafe.Add(ref w, 128 + n + 2), w_3 = Unsafe.Add(ref w, 128 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 1); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 17); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 2
+                        {
+                            float w_0 = Unsafe.Add(ref w, 256 + n), w_1 = Unsafe.Add(ref w, 256 + n + 1), w_2 = Unsafe.Add(ref w, 256 + n + 2), w_3 = Unsafe.Add(ref w, 256 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 2); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 18); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 3
+                        {
+                            float w_0 = Unsafe.Add(ref w, 384 + n), w_1 = Unsafe.Add(ref w, 384 + n + 1), w_2 = Unsafe.Add(ref w, 384 + n + 2), w_3 = Unsafe.Add(ref w, 384 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 3); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 19); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 4
+                        {
+                            float w_0 = Unsafe.Add(ref w, 512 + n), w_1 = Unsafe.Add(ref w, 512 + n + 1), w_2 = Unsafe.Add(ref w, 512 + n + 2), w_3 = Unsafe.Add(ref w, 512 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 4); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 20); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 5
+                        {
+                            float w_0 = Unsafe.Add(ref w, 640 + n), w_1 = Unsafe.Add(ref w, 640 + n + 1), w_2 = Unsafe.Add(ref w, 640 + n + 2), w_3 = Unsafe.Add(ref w, 640 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 5); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 21); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 6
+                        {
+                            float w_0 = Unsafe.Add(ref w, 768 + n), w_1 = Unsafe.Add(ref w, 768 + n + 1), w_2 = Unsafe.Add(ref w, 768 + n + 2), w_3 = Unsafe.Add(ref w, 768 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 6); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 22); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 7
+                        {
+                            float w_0 = Unsafe.Add(ref w, 896 + n), w_1 = Unsafe.Add(ref w, 896 + n + 1), w_2 = Unsafe.Add(ref w, 896 + n + 2), w_3 = Unsafe.Add(ref w, 896 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 7); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 23); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 8
+                        {
+                            float w_0 = Unsafe.Add(ref w, 1024 + n), w_1 = Unsafe.Add(ref w, 1024 + n + 1), w_2 = Unsafe.Add(ref w, 1024 + n + 2), w_3 = Unsafe.Add(ref w, 1024 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 8); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 24); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 9
+                        {
+                            float w_0 = Unsafe.Add(ref w, 1152 + n), w_1 = Unsafe.Add(ref w, 1152 + n + 1), w_2 = Unsafe.Add(ref w, 1152 + n + 2), w_3 = Unsafe.Add(ref w, 1152 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 9); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 25); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        Unsafe.Add(ref yr, n) = a0_0;
+                        Unsafe.Add(ref yr, n + 1) = a0_1;
+                        Unsafe.Add(ref yr, n + 2) = a0_2;
+                        Unsafe.Add(ref yr, n + 3) = a0_3;
+                        Unsafe.Add(ref yr, n + 128) = a1_0;
+                        Unsafe.Add(ref yr, n + 129) = a1_1;
+                        Unsafe.Add(ref yr, n + 130) = a1_2;
+                        Unsafe.Add(ref yr, n + 131) = a1_3;
                     }
-                    // k = 1
+                }
+            }
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                ref float xr = ref Unsafe.Add(ref x, r * 16);
+                ref float yr = ref Unsafe.Add(ref y, r * 128);
+                for (nuint n = 0; n < 128; n += 8)
+                {
+                    // 1 x 8 tile at n = n
                     {
-                        float w_0 = Unsafe.Add(ref w, 128 + n), w_1 = Unsafe.Add(ref w, 128 + n + 1), w_2 = Unsafe.Add(ref w, 128 + n + 2), w_3 = Unsafe.Add(ref w, 128 + n + 3), w_4 = Unsafe.Add(ref w, 128 + n + 4), w_5 = Unsafe.Add(ref w, 128 + n + 5), w_6 = Unsafe.Add(ref w, 128 + n + 6), w_7 = Unsafe.Add(ref w, 128 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 1); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
+                        float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f, a0_7 = 0f;
+                        // k = 0
+                        {
+                            float w_0 = Unsafe.Add(ref w, n), w_1 = Unsafe.Add(ref w, n + 1), w_2 = Unsafe.Add(ref w, n + 2), w_3 = Unsafe.Add(ref w, n + 3), w_4 = Unsafe.Add(ref w, n + 4), w_5 = Unsafe.Add(ref w, n + 5), w_6 = Unsafe.Add(ref w, n + 6), w_7 = Unsafe.Add(ref w, n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 0); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 1
+                        {
+                            float w_0 = Unsafe.Add(ref w, 128 + n), w_1 = Unsafe.Add(ref w, 128 + n + 1), w_2 = Unsafe.Add(ref w, 128 + n + 2), w_3 = Unsafe.Add(ref w, 128 + n + 3), w_4 = Unsafe.Add(ref w, 128 + n + 4), w_5 = Unsafe.Add(ref w, 128 + n + 5), w_6 = Unsafe.Add(ref w, 128 + n + 6), w_7 = Unsafe.Add(ref w, 128 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 1); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 2
+                        {
+                            float w_0 = Unsafe.Add(ref w, 256 + n), w_1 = Unsafe.Add(ref w, 256 + n + 1), w_2 = Unsafe.Add(ref w, 256 + n + 2), w_3 = Unsafe.Add(ref w, 256 + n + 3), w_4 = Unsafe.Add(ref w, 256 + n + 4), w_5 = Unsafe.Add(ref w, 256 + n + 5), w_6 = Unsafe.Add(ref w, 256 + n + 6), w_7 = Unsafe.Add(ref w, 256 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 2); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 3
+                        {
+                            float w_0 = Unsafe.Add(ref w, 384 + n), w_1 = Unsafe.Add(ref w, 384 + n + 1), w_2 = Unsafe.Add(ref w, 384 + n + 2), w_3 = Unsafe.Add(ref w, 384 + n + 3), w_4 = Unsafe.Add(ref w, 384 + n + 4), w_5 = Unsafe.Add(ref w, 384 + n + 5), w_6 = Unsafe.Add(ref w, 384 + n + 6), w_7 = Unsafe.Add(ref w, 384 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 3); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 4
+                        {
+                            float w_0 = Unsafe.Add(ref w, 512 + n), w_1 = Unsafe.Add(ref w, 512 + n + 1), w_2 = Unsafe.Add(ref w, 512 + n + 2), w_3 = Unsafe.Add(ref w, 512 + n + 3), w_4 = Unsafe.Add(ref w, 512 + n + 4), w_5 = Unsafe.Add(ref w, 512 + n + 5), w_6 = Unsafe.Add(ref w, 512 + n + 6), w_7 = Unsafe.Add(ref w, 512 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 4); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 5
+                        {
+                            float w_0 = Unsafe.Add(ref w, 640 + n), w_1 = Unsafe.Add(ref w, 640 + n + 1), w_2 = Unsafe.Add(ref w, 640 + n + 2), w_3 = Unsafe.Add(ref w, 640 + n + 3), w_4 = Unsafe.Add(ref w, 640 + n + 4), w_5 = Unsafe.Add(ref w, 640 + n + 5), w_6 = Unsafe.Add(ref w, 640 + n + 6), w_7 = Unsafe.Add(ref w, 640 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 5); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 6
+                        {
+                            float w_0 = Unsafe.Add(ref w, 768 + n), w_1 = Unsafe.Add(ref w, 768 + n + 1), w_2 = Unsafe.Add(ref w, 768 + n + 2), w_3 = Unsafe.Add(ref w, 768 + n + 3), w_4 = Unsafe.Add(ref w, 768 + n + 4), w_5 = Unsafe.Add(ref w, 768 + n + 5), w_6 = Unsafe.Add(ref w, 768 + n + 6), w_7 = Unsafe.Add(ref w, 768 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 6); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 7
+                        {
+                            float w_0 = Unsafe.Add(ref w, 896 + n), w_1 = Unsafe.Add(ref w, 896 + n + 1), w_2 = Unsafe.Add(ref w, 896 + n + 2), w_3 = Unsafe.Add(ref w, 896 + n + 3), w_4 = Unsafe.Add(ref w, 896 + n + 4), w_5 = Unsafe.Add(ref w, 896 + n + 5), w_6 = Unsafe.Add(ref w, 896 + n + 6), w_7 = Unsafe.Add(ref w, 896 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 7); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 8
+                        {
+                            float w_0 = Unsafe.Add(ref w, 1024 + n), w_1 = Unsafe.Add(ref w, 1024 + n + 1), w_2 = Unsafe.Add(ref w, 1024 + n + 2), w_3 = Unsafe.Add(ref w, 1024 + n + 3), w_4 = Unsafe.Add(ref w, 1024 + n + 4), w_5 = Unsafe.Add(ref w, 1024 + n + 5), w_6 = Unsafe.Add(ref w, 1024 + n + 6), w_7 = Unsafe.Add(ref w, 1024 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 8); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 9
+                        {
+                            float w_0 = Unsafe.Add(ref w, 1152 + n), w_1 = Unsafe.Add(ref w, 1152 + n + 1), w_2 = Unsafe.Add(ref w, 1152 + n + 2), w_3 = Unsafe.Add(ref w, 1152 + n + 3), w_4 = Unsafe.Add(ref w, 1152 + n + 4), w_5 = Unsafe.Add(ref w, 1152 + n + 5), w_6 = Unsafe.Add(ref w, 1152 + n + 6), w_7 = Unsafe.Add(ref w, 1152 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 9); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        Unsafe.Add(ref yr, n) = a0_0;
+                        Unsafe.Add(ref yr, n + 1) = a0_1;
+                        Unsafe.Add(ref yr, n + 2) = a0_2;
+                        Unsafe.Add(ref yr, n + 3) = a0_3;
+                        Unsafe.Add(ref yr, n + 4) = a0_4;
+                        Unsafe.Add(ref yr, n + 5) = a0_5;
+                        Unsafe.Add(ref yr, n + 6) = a0_6;
+                        Unsafe.Add(ref yr, n + 7) = a0_7;
                     }
-                    // k = 2
-                    {
-                        float w_0 = Unsafe.Add(ref w, 256 + n), w_1 = Unsafe.Add(ref w, 256 + n + 1), w_2 = Unsafe.Add(ref w, 256 + n + 2), w_3 = Unsafe.Add(ref w, 256 + n + 3), w_4 = Unsafe.Add(ref w, 256 + n + 4), w_5 = Unsafe.Add(ref w, 256 + n + 5), w_6 = Unsafe.Add(ref w, 256 + n + 6), w_7 = Unsafe.Add(ref w, 256 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 2); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 3
-                    {
-                        float w_0 = Unsafe.Add(ref w, 384 + n), w_1 = Unsafe.Add(ref w, 384 + n + 1), w_2 = Unsafe.Add(ref w, 384 + n + 2), w_3 = Unsafe.Add(ref w, 384 + n + 3), w_4 = Unsafe.Add(ref w, 384 + n + 4), w_5 = Unsafe.Add(ref w, 384 + n + 5), w_6 = Unsafe.Add(ref w, 384 + n + 6), w_7 = Unsafe.Add(ref w, 384 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 3); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 4
-                    {
-                        float w_0 = Unsafe.Add(ref w, 512 + n), w_1 = Unsafe.Add(ref w, 512 + n + 1), w_2 = Unsafe.Add(ref w, 512 + n + 2), w_3 = Unsafe.Add(ref w, 512 + n + 3), w_4 = Unsafe.Add(ref w, 512 + n + 4), w_5 = Unsafe.Add(ref w, 512 + n + 5), w_6 = Unsafe.Add(ref w, 512 + n + 6), w_7 = Unsafe.Add(ref w, 512 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 4); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 5
-                    {
-                        float w_0 = Unsafe.Add(ref w, 640 + n), w_1 = Unsafe.Add(ref w, 640 + n + 1), w_2 = Unsafe.Add(ref w, 640 + n + 2), w_3 = Unsafe.Add(ref w, 640 + n + 3), w_4 = Unsafe.Add(ref w, 640 + n + 4), w_5 = Unsafe.Add(ref w, 640 + n + 5), w_6 = Unsafe.Add(ref w, 640 + n + 6), w_7 = Unsafe.Add(ref w, 640 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 5); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 6
-                    {
-                        float w_0 = Unsafe.Add(ref w, 768 + n), w_1 = Unsafe.Add(ref w, 768 + n + 1), w_2 = Unsafe.Add(ref w, 768 + n + 2), w_3 = Unsafe.Add(ref w, 768 + n + 3), w_4 = Unsafe.Add(ref w, 768 + n + 4), w_5 = Unsafe.Add(ref w, 768 + n + 5), w_6 = Unsafe.Add(ref w, 768 + n + 6), w_7 = Unsafe.Add(ref w, 768 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 6); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 7
-                    {
-                        float w_0 = Unsafe.Add(ref w, 896 + n), w_1 = Unsafe.Add(ref w, 896 + n + 1), w_2 = Unsafe.Add(ref w, 896 + n + 2), w_3 = Unsafe.Add(ref w, 896 + n + 3), w_4 = Unsafe.Add(ref w, 896 + n + 4), w_5 = Unsafe.Add(ref w, 896 + n + 5), w_6 = Unsafe.Add(ref w, 896 + n + 6), w_7 = Unsafe.Add(ref w, 896 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 7); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 8
-                    {
-                        float w_0 = Unsafe.Add(ref w, 1024 + n), w_1 = Unsafe.Add(ref w, 1024 + n + 1), w_2 = Unsafe.Add(ref w, 1024 + n + 2), w_3 = Unsafe.Add(ref w, 1024 + n + 3), w_4 = Unsafe.Add(ref w, 1024 + n + 4), w_5 = Unsafe.Add(ref w, 1024 + n + 5), w_6 = Unsafe.Add(ref w, 1024 + n + 6), w_7 = Unsafe.Add(ref w, 1024 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 8); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 9
-                    {
-                        float w_0 = Unsafe.Add(ref w, 1152 + n), w_1 = Unsafe.Add(ref w, 1152 + n + 1), w_2 = Unsafe.Add(ref w, 1152 + n + 2), w_3 = Unsafe.Add(ref w, 1152 + n + 3), w_4 = Unsafe.Add(ref w, 1152 + n + 4), w_5 = Unsafe.Add(ref w, 1152 + n + 5), w_6 = Unsafe.Add(ref w, 1152 + n + 6), w_7 = Unsafe.Add(ref w, 1152 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 9); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    Unsafe.Add(ref yr, n) = a0_0;
-                    Unsafe.Add(ref yr, n + 1) = a0_1;
-                    Unsafe.Add(ref yr, n + 2) = a0_2;
-                    Unsafe.Add(ref yr, n + 3) = a0_3;
-                    Unsafe.Add(ref yr, n + 4) = a0_4;
-                    Unsafe.Add(ref yr, n + 5) = a0_5;
-                    Unsafe.Add(ref yr, n + 6) = a0_6;
-                    Unsafe.Add(ref yr, n + 7) = a0_7;
                 }
             }
         }
     }
 
     // Layer 2 (128 -> 10): db[o] += sum over rows of dz[r][o]
-    private static void Layer2BiasGradient_Scalar(ref float d, ref float g, int rows)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Layer2BiasGradient_Scalar(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
+        ref float g = ref Unsafe.Add(ref p, Gradients);
         for (nuint n = 0; n < 16; n += 8)
         {
             // 8 vectors at n = n
@@ -285,8 +514,12 @@ partial class MnistNet
                     ref float dr = ref Unsafe.Add(ref d, r * 16);
                     a0_0 += Unsafe.Add(ref dr, n); a0_1 += Unsafe.Add(ref dr, n + 1); a0_2 += Unsafe.Add(ref dr, n + 2); a0_3 += Unsafe.Add(ref dr, n + 3); a0_4 += Unsafe.Add(ref dr, n + 4); a0_5 += Unsafe.Add(ref dr, n + 5); a0_6 += Unsafe.Add(ref dr, n + 6); a0_7 += Unsafe.Add(ref dr, n + 7);
                 }
-                Unsafe.Add(ref g, n) += a0_0; Unsafe.Add(ref g, n + 1) += a0_1; Unsafe.Add(ref g, n + 2) += a0_2; Unsafe.Add(ref g, n + 3) += a0_3; Unsafe.Add(ref g, n + 4) += a0_4; Unsafe.Add(ref g, n + 5) += a0_5; Unsafe.Add(ref g, n + 6) += a0_6; Unsafe.Add(ref g, n + 7) += a0_7;
+                StoreGradient_Scalar(mode, ref g, n, a0_0); StoreGradient_Scalar(mode, ref g, n + 1, a0_1); StoreGradient_Scalar(mode, ref g, n + 2, a0_2); StoreGradient_Scalar(mode, ref g, n + 3, a0_3); StoreGradient_Scalar(mode, ref g, n + 4, a0_4); StoreGradient_Scalar(mode, ref g, n + 5, a0_5); StoreGradient_Scalar(mode, ref g, n + 6, a0_6); StoreGradient_Scalar(mode, ref g, n + 7, a0_7);
             }
+        }
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref p, 16, false, in c);
         }
     }
 }

@@ -8,134 +8,255 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static global::NetGen.Kernels.Simd;
 
 namespace Samples;
 
 partial class MnistNet
 {
-    // The forward pass over 'rows' rows; in training steps dropout layers sample masks, otherwise they are skipped.
-    private void Forward_Vector256(ref float s, ref float input, int rows, bool training)
+    // The forward pass over 'rows' rows from row 'first' ('input' points at row 'first' of the input); in training
+    // steps dropout layers apply the masks SampleMasks drew, otherwise they are skipped.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Forward_Vector256(ref float s, ref float input, int first, int rows, bool training)
     {
         // Layer 1, Dense(128, ReLU): 784 -> 128, weights [784][128] input-major
-        Layer1Forward_Vector256(ref input, ref Unsafe.Add(ref s, Layer1Weights), ref Unsafe.Add(ref s, Layer1Bias), ref Unsafe.Add(ref s, Layer1Output), rows);
+        Layer1Forward_Vector256(ref input, ref Unsafe.Add(ref s, Layer1Weights), ref Unsafe.Add(ref s, Layer1Bias), ref Unsafe.Add(ref s, Layer1Output + (first * 128)), rows);
 
         // Layer 2, Dense(10, Softmax): 128 -> 10, weights [10][128] output-major
-        Layer2Forward_Vector256(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output), ref Unsafe.Add(ref s, Layer2PreActivation), rows);
-        for (int r = 0; r < rows; r++)
+        Layer2Forward_Vector256(ref Unsafe.Add(ref s, Layer1Output + (first * 128)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output + (first * 16)), ref Unsafe.Add(ref s, Layer2PreActivation + (first * 16)), rows);
+        for (int r = first; r < first + rows; r++)
         {
             ref float row = ref Unsafe.Add(ref s, Layer2Output + (r * 16));
             global::NetGen.Kernels.RowKernels.Softmax(ref row, ref row, 10);
         }
     }
 
-    // The backward pass: the gradient with respect to the output layer's pre-activation is in GradientBufferA;
-    // each Dense layer adds its weight and bias gradients to the gradient block and, if a Dense layer
-    // comes before it, writes the gradient with respect to its input into the other buffer.
-    private static void Backward_Vector256(ref float s, ref float input, int rows)
+    // The backward data pass over 'rows' rows from row 'first': the gradient with respect to the output layer's
+    // pre-activation is in its gradient rows; each Dense layer after the first turns its gradient rows into those
+    // of the Dense layer before it (through the dropout masks and that layer's activation). Rows are independent.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardData_Vector256(ref float s, int first, int rows)
     {
         // Layer 2, Dense(10, Softmax): 128 -> 10, weights [10][128] output-major
-        Layer2BiasGradient_Vector256(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Gradients + Layer2Bias), rows);
-        Layer2WeightGradient_Vector256(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Gradients + Layer2Weights), rows);
-        Layer2InputGradient_Vector256(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, GradientBufferB), rows);
+        Layer2InputGradient_Vector256(ref Unsafe.Add(ref s, Layer2Gradient + (first * 16)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer1Gradient + (first * 128)), rows);
         // through layer 1's ReLU
         // element-wise
         {
-            ref float d = ref Unsafe.Add(ref s, GradientBufferB);
-            ref float y = ref Unsafe.Add(ref s, Layer1Output);
+            ref float d = ref Unsafe.Add(ref s, Layer1Gradient + (first * 128));
+            ref float y = ref Unsafe.Add(ref s, Layer1Output + (first * 128));
             for (nuint i = 0; i < (nuint)(rows * 128); i += 8)
             {
                 global::NetGen.Kernels.Activations.ReLUBackward(Vector256.LoadUnsafe(ref y, i), Vector256.LoadUnsafe(ref d, i)).StoreUnsafe(ref d, i);
             }
         }
+    }
+
+    // The weight and bias gradients of every layer over all 'rows' rows, written to the gradient block as 'mode'
+    // says (and, in a fused training step, the parameters updated). Part 'part' of 'parts' takes its share of
+    // each weight gradient's rows, and part 0 the biases, so that parts write disjoint floats.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardWeights_Vector256(ref float s, ref float input, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
+    {
+        // Layer 2, Dense(10, Softmax): 128 -> 10, weights [10][128] output-major
+        if (part == 0)
+        {
+            Layer2BiasGradient_Vector256(ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Bias), rows, mode, in c);
+        }
+        Layer2WeightGradient_Vector256(ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Parameters + Layer2Weights), rows, part, parts, mode, in c);
 
         // Layer 1, Dense(128, ReLU): 784 -> 128, weights [784][128] input-major
-        Layer1BiasGradient_Vector256(ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer1Bias), rows);
-        Layer1WeightGradient_Vector256(ref input, ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer1Weights), rows);
+        if (part == 0)
+        {
+            Layer1BiasGradient_Vector256(ref Unsafe.Add(ref s, Layer1Gradient), ref Unsafe.Add(ref s, Parameters + Layer1Bias), rows, mode, in c);
+        }
+        Layer1WeightGradient_Vector256(ref input, ref Unsafe.Add(ref s, Layer1Gradient), ref Unsafe.Add(ref s, Parameters + Layer1Weights), rows, part, parts, mode, in c);
+    }
+
+    // Writes one vector of a gradient summed over the batch: added to the stored gradient, or stored over it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreGradient_Vector256(global::NetGen.Kernels.GradientMode mode, ref float g, nuint i, Vector256<float> sum)
+    {
+        if (mode == global::NetGen.Kernels.GradientMode.Accumulate)
+        {
+            sum += Vector256.LoadUnsafe(ref g, i);
+        }
+
+        sum.StoreUnsafe(ref g, i);
     }
 
     // Layer 1, Dense(128, ReLU): 784 -> 128, weights [784][128] input-major: y = ReLU(x W + b)
-    // Tiles of 1 rows x 12 vectors of 8; a single row splits k 1 ways.
+    // 2 rows or more: tiles of 2 rows x 4 vectors of 8, the rows inside each column block so that
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer1Forward_Vector256(ref float x, ref float w, ref float b, ref float y, int rows)
     {
-        int r = 0;
-        for (; r < rows; r++)
+        if (rows >= 2)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 784);
-            ref float yr = ref Unsafe.Add(ref y, r * 128);
-            // 1 x 12 tile at n = 0
+            for (nuint n = 0; n < 128; n += 32)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref b, 0), a0_1 = Vector256.LoadUnsafe(ref b, 8), a0_2 = Vector256.LoadUnsafe(ref b, 16), a0_3 = Vector256.LoadUnsafe(ref b, 24), a0_4 = Vector256.LoadUnsafe(ref b, 32), a0_5 = Vector256.LoadUnsafe(ref b, 40), a0_6 = Vector256.LoadUnsafe(ref b, 48), a0_7 = Vector256.LoadUnsafe(ref b, 56), a0_8 = Vector256.LoadUnsafe(ref b, 64), a0_9 = Vector256.LoadUnsafe(ref b, 72), a0_10 = Vector256.LoadUnsafe(ref b, 80), a0_11 = Vector256.LoadUnsafe(ref b, 88);
-                for (nuint k = 0; k < 784; k++)
+                for (int first = 0; first < rows; first += 2)
                 {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, k * 128), w_1 = Vector256.LoadUnsafe(ref w, k * 128 + 8), w_2 = Vector256.LoadUnsafe(ref w, k * 128 + 16), w_3 = Vector256.LoadUnsafe(ref w, k * 128 + 24), w_4 = Vector256.LoadUnsafe(ref w, k * 128 + 32), w_5 = Vector256.LoadUnsafe(ref w, k * 128 + 40), w_6 = Vector256.LoadUnsafe(ref w, k * 128 + 48), w_7 = Vector256.LoadUnsafe(ref w, k * 128 + 56), w_8 = Vector256.LoadUnsafe(ref w, k * 128 + 64), w_9 = Vector256.LoadUnsafe(ref w, k * 128 + 72), w_10 = Vector256.LoadUnsafe(ref w, k * 128 + 80), w_11 = Vector256.LoadUnsafe(ref w, k * 128 + 88);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, k)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
+                    int r = Math.Min(first, rows - 2);
+                    ref float xr = ref Unsafe.Add(ref x, r * 784);
+                    ref float yr = ref Unsafe.Add(ref y, r * 128);
+                    // 2 x 4 tile at n = n
+                    {
+                        Vector256<float> a0_0 = Vector256.LoadUnsafe(ref b, n), a0_1 = Vector256.LoadUnsafe(ref b, n + 8), a0_2 = Vector256.LoadUnsafe(ref b, n + 16), a0_3 = Vector256.LoadUnsafe(ref b, n + 24);
+                        Vector256<float> a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2, a1_3 = a0_3;
+                        for (nuint k = 0; k < 784; k++)
+                        {
+                            Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, k * 128 + n), w_1 = Vector256.LoadUnsafe(ref w, k * 128 + n + 8), w_2 = Vector256.LoadUnsafe(ref w, k * 128 + n + 16), w_3 = Vector256.LoadUnsafe(ref w, k * 128 + n + 24);
+                            Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, k)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                            Vector256<float> x_1 = Vector256.Create(Unsafe.Add(ref xr, k + 784)); a1_0 = Fma.MultiplyAdd(x_1, w_0, a1_0); a1_1 = Fma.MultiplyAdd(x_1, w_1, a1_1); a1_2 = Fma.MultiplyAdd(x_1, w_2, a1_2); a1_3 = Fma.MultiplyAdd(x_1, w_3, a1_3);
+                        }
+                        a0_0.StoreUnsafe(ref yr, n);
+                        a0_1.StoreUnsafe(ref yr, n + 8);
+                        a0_2.StoreUnsafe(ref yr, n + 16);
+                        a0_3.StoreUnsafe(ref yr, n + 24);
+                        a1_0.StoreUnsafe(ref yr, n + 128);
+                        a1_1.StoreUnsafe(ref yr, n + 136);
+                        a1_2.StoreUnsafe(ref yr, n + 144);
+                        a1_3.StoreUnsafe(ref yr, n + 152);
+                    }
                 }
-                global::NetGen.Kernels.Activations.ReLU(a0_0).StoreUnsafe(ref yr, 0);
-                global::NetGen.Kernels.Activations.ReLU(a0_1).StoreUnsafe(ref yr, 8);
-                global::NetGen.Kernels.Activations.ReLU(a0_2).StoreUnsafe(ref yr, 16);
-                global::NetGen.Kernels.Activations.ReLU(a0_3).StoreUnsafe(ref yr, 24);
-                global::NetGen.Kernels.Activations.ReLU(a0_4).StoreUnsafe(ref yr, 32);
-                global::NetGen.Kernels.Activations.ReLU(a0_5).StoreUnsafe(ref yr, 40);
-                global::NetGen.Kernels.Activations.ReLU(a0_6).StoreUnsafe(ref yr, 48);
-                global::NetGen.Kernels.Activations.ReLU(a0_7).StoreUnsafe(ref yr, 56);
-                global::NetGen.Kernels.Activations.ReLU(a0_8).StoreUnsafe(ref yr, 64);
-                global::NetGen.Kernels.Activations.ReLU(a0_9).StoreUnsafe(ref yr, 72);
-                global::NetGen.Kernels.Activations.ReLU(a0_10).StoreUnsafe(ref yr, 80);
-                global::NetGen.Kernels.Activations.ReLU(a0_11).StoreUnsafe(ref yr, 88);
             }
-            // 1 x 4 tile at n = 96
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref b, 96), a0_1 = Vector256.LoadUnsafe(ref b, 104), a0_2 = Vector256.LoadUnsafe(ref b, 112), a0_3 = Vector256.LoadUnsafe(ref b, 120);
-                for (nuint k = 0; k < 784; k++)
+                ref float xr = ref Unsafe.Add(ref x, r * 784);
+                ref float yr = ref Unsafe.Add(ref y, r * 128);
+                // 1 x 12 tile at n = 0
                 {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, k * 128 + 96), w_1 = Vector256.LoadUnsafe(ref w, k * 128 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, k * 128 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, k * 128 + 96 + 24);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, k)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                    Vector256<float> a0_0 = Vector256.LoadUnsafe(ref b, 0), a0_1 = Vector256.LoadUnsafe(ref b, 8), a0_2 = Vector256.LoadUnsafe(ref b, 16), a0_3 = Vector256.LoadUnsafe(ref b, 24), a0_4 = Vector256.LoadUnsafe(ref b, 32), a0_5 = Vector256.LoadUnsafe(ref b, 40), a0_6 = Vector256.LoadUnsafe(ref b, 48), a0_7 = Vector256.LoadUnsafe(ref b, 56), a0_8 = Vector256.LoadUnsafe(ref b, 64), a0_9 = Vector256.LoadUnsafe(ref b, 72), a0_10 = Vector256.LoadUnsafe(ref b, 80), a0_11 = Vector256.LoadUnsafe(ref b, 88);
+                    for (nuint k = 0; k < 784; k++)
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, k * 128), w_1 = Vector256.LoadUnsafe(ref w, k * 128 + 8), w_2 = Vector256.LoadUnsafe(ref w, k * 128 + 16), w_3 = Vector256.LoadUnsafe(ref w, k * 128 + 24), w_4 = Vector256.LoadUnsafe(ref w, k * 128 + 32), w_5 = Vector256.LoadUnsafe(ref w, k * 128 + 40), w_6 = Vector256.LoadUnsafe(ref w, k * 128 + 48), w_7 = Vector256.LoadUnsafe(ref w, k * 128 + 56), w_8 = Vector256.LoadUnsafe(ref w, k * 128 + 64), w_9 = Vector256.LoadUnsafe(ref w, k * 128 + 72), w_10 = Vector256.LoadUnsafe(ref w, k * 128 + 80), w_11 = Vector256.LoadUnsafe(ref w, k * 128 + 88);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, k)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3); a0_4 = Fma.MultiplyAdd(x_0, w_4, a0_4); a0_5 = Fma.MultiplyAdd(x_0, w_5, a0_5); a0_6 = Fma.MultiplyAdd(x_0, w_6, a0_6); a0_7 = Fma.MultiplyAdd(x_0, w_7, a0_7); a0_8 = Fma.MultiplyAdd(x_0, w_8, a0_8); a0_9 = Fma.MultiplyAdd(x_0, w_9, a0_9); a0_10 = Fma.MultiplyAdd(x_0, w_10, a0_10); a0_11 = Fma.MultiplyAdd(x_0, w_11, a0_11);
+                    }
+                    a0_0.StoreUnsafe(ref yr, 0);
+                    a0_1.StoreUnsafe(ref yr, 8);
+                    a0_2.StoreUnsafe(ref yr, 16);
+                    a0_3.StoreUnsafe(ref yr, 24);
+                    a0_4.StoreUnsafe(ref yr, 32);
+                    a0_5.StoreUnsafe(ref yr, 40);
+                    a0_6.StoreUnsafe(ref yr, 48);
+                    a0_7.StoreUnsafe(ref yr, 56);
+                    a0_8.StoreUnsafe(ref yr, 64);
+                    a0_9.StoreUnsafe(ref yr, 72);
+                    a0_10.StoreUnsafe(ref yr, 80);
+                    a0_11.StoreUnsafe(ref yr, 88);
                 }
-                global::NetGen.Kernels.Activations.ReLU(a0_0).StoreUnsafe(ref yr, 96);
-                global::NetGen.Kernels.Activations.ReLU(a0_1).StoreUnsafe(ref yr, 104);
-                global::NetGen.Kernels.Activations.ReLU(a0_2).StoreUnsafe(ref yr, 112);
-                global::NetGen.Kernels.Activations.ReLU(a0_3).StoreUnsafe(ref yr, 120);
+                // 1 x 4 tile at n = 96
+                {
+                    Vector256<float> a0_0 = Vector256.LoadUnsafe(ref b, 96), a0_1 = Vector256.LoadUnsafe(ref b, 104), a0_2 = Vector256.LoadUnsafe(ref b, 112), a0_3 = Vector256.LoadUnsafe(ref b, 120);
+                    for (nuint k = 0; k < 784; k++)
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, k * 128 + 96), w_1 = Vector256.LoadUnsafe(ref w, k * 128 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, k * 128 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, k * 128 + 96 + 24);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, k)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    a0_0.StoreUnsafe(ref yr, 96);
+                    a0_1.StoreUnsafe(ref yr, 104);
+                    a0_2.StoreUnsafe(ref yr, 112);
+                    a0_3.StoreUnsafe(ref yr, 120);
+                }
             }
+        }
+
+        // ReLU over the rows just written
+        for (nuint i = 0; i < (nuint)(rows * 128); i += 8)
+        {
+            global::NetGen.Kernels.Activations.ReLU(Vector256.LoadUnsafe(ref y, i)).StoreUnsafe(ref y, i);
         }
     }
 
     // Layer 1 (784 -> 128): dW[i][o] += sum over rows of x[r][i] dz[r][o]
-    // Tiles of 1 rows of G x 12 vectors of 8, summed over the batch, then added to G.
-    private static void Layer1WeightGradient_Vector256(ref float a, ref float v, ref float g, int rows)
+    // Tiles of 6 rows of G x 2 vectors of 8, summed over the batch, then written to G
+    // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+    // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+    // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Part 'part' of 'parts' takes its share of the 131 tiles of rows of G.
+    private static void Layer1WeightGradient_Vector256(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
-        for (nuint m = 0; m < 784; m += 1)
+        ref float g = ref Unsafe.Add(ref p, Gradients);
+        int firstTile = 131 * part / parts, endTile = 131 * (part + 1) / parts;
+        nuint mStart = (nuint)(Math.Min(firstTile, 130) * 6), mEnd = (nuint)(Math.Min(endTile, 130) * 6);
+        bool lastTile = endTile > 130;
+        for (nuint m = mStart; m < mEnd; m += 6)
         {
-            // 1 x 12 tile at m = m, n = 0
+            for (nuint n = 0; n < 128; n += 16)
             {
-                Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero, a0_4 = Vector256<float>.Zero, a0_5 = Vector256<float>.Zero, a0_6 = Vector256<float>.Zero, a0_7 = Vector256<float>.Zero, a0_8 = Vector256<float>.Zero, a0_9 = Vector256<float>.Zero, a0_10 = Vector256<float>.Zero, a0_11 = Vector256<float>.Zero;
-                for (int r = 0; r < rows; r++)
+                // 6 x 2 tile at m = m, n = n
                 {
-                    ref float ar = ref Unsafe.Add(ref a, r * 784);
-                    ref float vr = ref Unsafe.Add(ref v, r * 128);
-                    Vector256<float> v0 = Vector256.LoadUnsafe(ref vr, 0), v1 = Vector256.LoadUnsafe(ref vr, 8), v2 = Vector256.LoadUnsafe(ref vr, 16), v3 = Vector256.LoadUnsafe(ref vr, 24), v4 = Vector256.LoadUnsafe(ref vr, 32), v5 = Vector256.LoadUnsafe(ref vr, 40), v6 = Vector256.LoadUnsafe(ref vr, 48), v7 = Vector256.LoadUnsafe(ref vr, 56), v8 = Vector256.LoadUnsafe(ref vr, 64), v9 = Vector256.LoadUnsafe(ref vr, 72), v10 = Vector256.LoadUnsafe(ref vr, 80), v11 = Vector256.LoadUnsafe(ref vr, 88);
-                    Vector256<float> s0 = Vector256.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7); a0_8 = MultiplyAdd(s0, v8, a0_8); a0_9 = MultiplyAdd(s0, v9, a0_9); a0_10 = MultiplyAdd(s0, v10, a0_10); a0_11 = MultiplyAdd(s0, v11, a0_11);
+                    Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero;
+                    Vector256<float> a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero;
+                    Vector256<float> a2_0 = Vector256<float>.Zero, a2_1 = Vector256<float>.Zero;
+                    Vector256<float> a3_0 = Vector256<float>.Zero, a3_1 = Vector256<float>.Zero;
+                    Vector256<float> a4_0 = Vector256<float>.Zero, a4_1 = Vector256<float>.Zero;
+                    Vector256<float> a5_0 = Vector256<float>.Zero, a5_1 = Vector256<float>.Zero;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        ref float ar = ref Unsafe.Add(ref a, r * 784);
+                        ref float vr = ref Unsafe.Add(ref v, r * 128);
+                        Vector256<float> v0 = Vector256.LoadUnsafe(ref vr, n), v1 = Vector256.LoadUnsafe(ref vr, n + 8);
+                        Vector256<float> s0 = Vector256.Create(Unsafe.Add(ref ar, m)); a0_0 = Fma.MultiplyAdd(s0, v0, a0_0); a0_1 = Fma.MultiplyAdd(s0, v1, a0_1);
+                        Vector256<float> s1 = Vector256.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = Fma.MultiplyAdd(s1, v0, a1_0); a1_1 = Fma.MultiplyAdd(s1, v1, a1_1);
+                        Vector256<float> s2 = Vector256.Create(Unsafe.Add(ref ar, m + 2)); a2_0 = Fma.MultiplyAdd(s2, v0, a2_0); a2_1 = Fma.MultiplyAdd(s2, v1, a2_1);
+                        Vector256<float> s3 = Vector256.Create(Unsafe.Add(ref ar, m + 3)); a3_0 = Fma.MultiplyAdd(s3, v0, a3_0); a3_1 = Fma.MultiplyAdd(s3, v1, a3_1);
+                        Vector256<float> s4 = Vector256.Create(Unsafe.Add(ref ar, m + 4)); a4_0 = Fma.MultiplyAdd(s4, v0, a4_0); a4_1 = Fma.MultiplyAdd(s4, v1, a4_1);
+                        Vector256<float> s5 = Vector256.Create(Unsafe.Add(ref ar, m + 5)); a5_0 = Fma.MultiplyAdd(s5, v0, a5_0); a5_1 = Fma.MultiplyAdd(s5, v1, a5_1);
+                    }
+                    StoreGradient_Vector256(mode, ref g, m * 128 + n, a0_0); StoreGradient_Vector256(mode, ref g, m * 128 + n + 8, a0_1);
+                    StoreGradient_Vector256(mode, ref g, (m + 1) * 128 + n, a1_0); StoreGradient_Vector256(mode, ref g, (m + 1) * 128 + n + 8, a1_1);
+                    StoreGradient_Vector256(mode, ref g, (m + 2) * 128 + n, a2_0); StoreGradient_Vector256(mode, ref g, (m + 2) * 128 + n + 8, a2_1);
+                    StoreGradient_Vector256(mode, ref g, (m + 3) * 128 + n, a3_0); StoreGradient_Vector256(mode, ref g, (m + 3) * 128 + n + 8, a3_1);
+                    StoreGradient_Vector256(mode, ref g, (m + 4) * 128 + n, a4_0); StoreGradient_Vector256(mode, ref g, (m + 4) * 128 + n + 8, a4_1);
+                    StoreGradient_Vector256(mode, ref g, (m + 5) * 128 + n, a5_0); StoreGradient_Vector256(mode, ref g, (m + 5) * 128 + n + 8, a5_1);
                 }
-                (Vector256.LoadUnsafe(ref g, m * 128) + a0_0).StoreUnsafe(ref g, m * 128); (Vector256.LoadUnsafe(ref g, m * 128 + 8) + a0_1).StoreUnsafe(ref g, m * 128 + 8); (Vector256.LoadUnsafe(ref g, m * 128 + 16) + a0_2).StoreUnsafe(ref g, m * 128 + 16); (Vector256.LoadUnsafe(ref g, m * 128 + 24) + a0_3).StoreUnsafe(ref g, m * 128 + 24); (Vector256.LoadUnsafe(ref g, m * 128 + 32) + a0_4).StoreUnsafe(ref g, m * 128 + 32); (Vector256.LoadUnsafe(ref g, m * 128 + 40) + a0_5).StoreUnsafe(ref g, m * 128 + 40); (Vector256.LoadUnsafe(ref g, m * 128 + 48) + a0_6).StoreUnsafe(ref g, m * 128 + 48); (Vector256.LoadUnsafe(ref g, m * 128 + 56) + a0_7).StoreUnsafe(ref g, m * 128 + 56); (Vector256.LoadUnsafe(ref g, m * 128 + 64) + a0_8).StoreUnsafe(ref g, m * 128 + 64); (Vector256.LoadUnsafe(ref g, m * 128 + 72) + a0_9).StoreUnsafe(ref g, m * 128 + 72); (Vector256.LoadUnsafe(ref g, m * 128 + 80) + a0_10).StoreUnsafe(ref g, m * 128 + 80); (Vector256.LoadUnsafe(ref g, m * 128 + 88) + a0_11).StoreUnsafe(ref g, m * 128 + 88);
             }
-            // 1 x 4 tile at m = m, n = 96
+        }
+        if (lastTile)
+        {
+            for (nuint n = 0; n < 128; n += 16)
             {
-                Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero;
-                for (int r = 0; r < rows; r++)
+                // 4 x 2 tile at m = 780, n = n
                 {
-                    ref float ar = ref Unsafe.Add(ref a, r * 784);
-                    ref float vr = ref Unsafe.Add(ref v, r * 128);
-                    Vector256<float> v0 = Vector256.LoadUnsafe(ref vr, 96), v1 = Vector256.LoadUnsafe(ref vr, 104), v2 = Vector256.LoadUnsafe(ref vr, 112), v3 = Vector256.LoadUnsafe(ref vr, 120);
-                    Vector256<float> s0 = Vector256.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3);
+                    Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero;
+                    Vector256<float> a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero;
+                    Vector256<float> a2_0 = Vector256<float>.Zero, a2_1 = Vector256<float>.Zero;
+                    Vector256<float> a3_0 = Vector256<float>.Zero, a3_1 = Vector256<float>.Zero;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        ref float ar = ref Unsafe.Add(ref a, r * 784);
+                        ref float vr = ref Unsafe.Add(ref v, r * 128);
+                        Vector256<float> v0 = Vector256.LoadUnsafe(ref vr, n), v1 = Vector256.LoadUnsafe(ref vr, n + 8);
+                        Vector256<float> s0 = Vector256.Create(Unsafe.Add(ref ar, 780)); a0_0 = Fma.MultiplyAdd(s0, v0, a0_0); a0_1 = Fma.MultiplyAdd(s0, v1, a0_1);
+                        Vector256<float> s1 = Vector256.Create(Unsafe.Add(ref ar, 781)); a1_0 = Fma.MultiplyAdd(s1, v0, a1_0); a1_1 = Fma.MultiplyAdd(s1, v1, a1_1);
+                        Vector256<float> s2 = Vector256.Create(Unsafe.Add(ref ar, 782)); a2_0 = Fma.MultiplyAdd(s2, v0, a2_0); a2_1 = Fma.MultiplyAdd(s2, v1, a2_1);
+                        Vector256<float> s3 = Vector256.Create(Unsafe.Add(ref ar, 783)); a3_0 = Fma.MultiplyAdd(s3, v0, a3_0); a3_1 = Fma.MultiplyAdd(s3, v1, a3_1);
+                    }
+                    StoreGradient_Vector256(mode, ref g, 99840 + n, a0_0); StoreGradient_Vector256(mode, ref g, 99840 + n + 8, a0_1);
+                    StoreGradient_Vector256(mode, ref g, 99968 + n, a1_0); StoreGradient_Vector256(mode, ref g, 99968 + n + 8, a1_1);
+                    StoreGradient_Vector256(mode, ref g, 100096 + n, a2_0); StoreGradient_Vector256(mode, ref g, 100096 + n + 8, a2_1);
+                    StoreGradient_Vector256(mode, ref g, 100224 + n, a3_0); StoreGradient_Vector256(mode, ref g, 100224 + n + 8, a3_1);
                 }
-                (Vector256.LoadUnsafe(ref g, m * 128 + 96) + a0_0).StoreUnsafe(ref g, m * 128 + 96); (Vector256.LoadUnsafe(ref g, m * 128 + 96 + 8) + a0_1).StoreUnsafe(ref g, m * 128 + 96 + 8); (Vector256.LoadUnsafe(ref g, m * 128 + 96 + 16) + a0_2).StoreUnsafe(ref g, m * 128 + 96 + 16); (Vector256.LoadUnsafe(ref g, m * 128 + 96 + 24) + a0_3).StoreUnsafe(ref g, m * 128 + 96 + 24);
             }
+        }
+        int firstRow = Math.Min(firstTile * 6, 784), endRow = Math.Min(endTile * 6, 784);
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref Unsafe.Add(ref p, firstRow * 128), (endRow - firstRow) * 128, true, in c);
         }
     }
 
     // Layer 1 (784 -> 128): db[o] += sum over rows of dz[r][o]
-    private static void Layer1BiasGradient_Vector256(ref float d, ref float g, int rows)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Layer1BiasGradient_Vector256(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
+        ref float g = ref Unsafe.Add(ref p, Gradients);
         // 12 vectors at n = 0
         {
             Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero, a0_4 = Vector256<float>.Zero, a0_5 = Vector256<float>.Zero, a0_6 = Vector256<float>.Zero, a0_7 = Vector256<float>.Zero, a0_8 = Vector256<float>.Zero, a0_9 = Vector256<float>.Zero, a0_10 = Vector256<float>.Zero, a0_11 = Vector256<float>.Zero;
@@ -144,7 +265,7 @@ partial class MnistNet
                 ref float dr = ref Unsafe.Add(ref d, r * 128);
                 a0_0 += Vector256.LoadUnsafe(ref dr, 0); a0_1 += Vector256.LoadUnsafe(ref dr, 8); a0_2 += Vector256.LoadUnsafe(ref dr, 16); a0_3 += Vector256.LoadUnsafe(ref dr, 24); a0_4 += Vector256.LoadUnsafe(ref dr, 32); a0_5 += Vector256.LoadUnsafe(ref dr, 40); a0_6 += Vector256.LoadUnsafe(ref dr, 48); a0_7 += Vector256.LoadUnsafe(ref dr, 56); a0_8 += Vector256.LoadUnsafe(ref dr, 64); a0_9 += Vector256.LoadUnsafe(ref dr, 72); a0_10 += Vector256.LoadUnsafe(ref dr, 80); a0_11 += Vector256.LoadUnsafe(ref dr, 88);
             }
-            (Vector256.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0); (Vector256.LoadUnsafe(ref g, 8) + a0_1).StoreUnsafe(ref g, 8); (Vector256.LoadUnsafe(ref g, 16) + a0_2).StoreUnsafe(ref g, 16); (Vector256.LoadUnsafe(ref g, 24) + a0_3).StoreUnsafe(ref g, 24); (Vector256.LoadUnsafe(ref g, 32) + a0_4).StoreUnsafe(ref g, 32); (Vector256.LoadUnsafe(ref g, 40) + a0_5).StoreUnsafe(ref g, 40); (Vector256.LoadUnsafe(ref g, 48) + a0_6).StoreUnsafe(ref g, 48); (Vector256.LoadUnsafe(ref g, 56) + a0_7).StoreUnsafe(ref g, 56); (Vector256.LoadUnsafe(ref g, 64) + a0_8).StoreUnsafe(ref g, 64); (Vector256.LoadUnsafe(ref g, 72) + a0_9).StoreUnsafe(ref g, 72); (Vector256.LoadUnsafe(ref g, 80) + a0_10).StoreUnsafe(ref g, 80); (Vector256.LoadUnsafe(ref g, 88) + a0_11).StoreUnsafe(ref g, 88);
+            StoreGradient_Vector256(mode, ref g, 0, a0_0); StoreGradient_Vector256(mode, ref g, 8, a0_1); StoreGradient_Vector256(mode, ref g, 16, a0_2); StoreGradient_Vector256(mode, ref g, 24, a0_3); StoreGradient_Vector256(mode, ref g, 32, a0_4); StoreGradient_Vector256(mode, ref g, 40, a0_5); StoreGradient_Vector256(mode, ref g, 48, a0_6); StoreGradient_Vector256(mode, ref g, 56, a0_7); StoreGradient_Vector256(mode, ref g, 64, a0_8); StoreGradient_Vector256(mode, ref g, 72, a0_9); StoreGradient_Vector256(mode, ref g, 80, a0_10); StoreGradient_Vector256(mode, ref g, 88, a0_11);
         }
         // 4 vectors at n = 96
         {
@@ -154,170 +275,319 @@ partial class MnistNet
                 ref float dr = ref Unsafe.Add(ref d, r * 128);
                 a0_0 += Vector256.LoadUnsafe(ref dr, 96); a0_1 += Vector256.LoadUnsafe(ref dr, 104); a0_2 += Vector256.LoadUnsafe(ref dr, 112); a0_3 += Vector256.LoadUnsafe(ref dr, 120);
             }
-            (Vector256.LoadUnsafe(ref g, 96) + a0_0).StoreUnsafe(ref g, 96); (Vector256.LoadUnsafe(ref g, 104) + a0_1).StoreUnsafe(ref g, 104); (Vector256.LoadUnsafe(ref g, 112) + a0_2).StoreUnsafe(ref g, 112); (Vector256.LoadUnsafe(ref g, 120) + a0_3).StoreUnsafe(ref g, 120);
+            StoreGradient_Vector256(mode, ref g, 96, a0_0); StoreGradient_Vector256(mode, ref g, 104, a0_1); StoreGradient_Vector256(mode, ref g, 112, a0_2); StoreGradient_Vector256(mode, ref g, 120, a0_3);
+        }
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref p, 128, false, in c);
         }
     }
 
     // Layer 2, Dense(10, Softmax): 128 -> 10, weights [10][128] output-major: y = x W^T + b (the activation follows)
-    // Tiles of 1 rows x 10 outputs, each a dot product of 16 vectors of 8.
+    // 4 rows or more: tiles of 4 rows x 2 outputs, the rows inside each block of outputs (the last row
+    // tile overlaps the one before); fewer rows: one at a time, 5 outputs at once. Each output is a dot product of 16 vectors of 8.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2Forward_Vector256(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
     {
-        int r = 0;
-        for (; r < rows; r++)
+        if (rows >= 4)
+        {
+            for (nuint o = 0; o < 10; o += 2)
+            {
+                for (int first = 0; first < rows; first += 4)
+                {
+                    int r = Math.Min(first, rows - 4);
+                    ref float xr = ref Unsafe.Add(ref x, r * 128);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    ref float zr = ref Unsafe.Add(ref z, r * 16);
+                    // 4 x 2 tile at o = o
+                    {
+                        Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero;
+                        Vector256<float> a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero;
+                        Vector256<float> a2_0 = Vector256<float>.Zero, a2_1 = Vector256<float>.Zero;
+                        Vector256<float> a3_0 = Vector256<float>.Zero, a3_1 = Vector256<float>.Zero;
+                        for (nuint k = 0; k < 128; k += 8)
+                        {
+                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, k), x1 = Vector256.LoadUnsafe(ref xr, k + 128), x2 = Vector256.LoadUnsafe(ref xr, k + 256), x3 = Vector256.LoadUnsafe(ref xr, k + 384);
+                            Vector256<float> w0 = Vector256.LoadUnsafe(ref w, o * 128 + k), w1 = Vector256.LoadUnsafe(ref w, (o + 1) * 128 + k);
+                            a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1);
+                            a1_0 = Fma.MultiplyAdd(x1, w0, a1_0); a1_1 = Fma.MultiplyAdd(x1, w1, a1_1);
+                            a2_0 = Fma.MultiplyAdd(x2, w0, a2_0); a2_1 = Fma.MultiplyAdd(x2, w1, a2_1);
+                            a3_0 = Fma.MultiplyAdd(x3, w0, a3_0); a3_1 = Fma.MultiplyAdd(x3, w1, a3_1);
+                        }
+                        Unsafe.Add(ref zr, o) = Unsafe.Add(ref yr, o) = Vector256.Sum(a0_0) + Unsafe.Add(ref b, o);
+                        Unsafe.Add(ref zr, o + 1) = Unsafe.Add(ref yr, o + 1) = Vector256.Sum(a0_1) + Unsafe.Add(ref b, o + 1);
+                        Unsafe.Add(ref zr, o + 16) = Unsafe.Add(ref yr, o + 16) = Vector256.Sum(a1_0) + Unsafe.Add(ref b, o);
+                        Unsafe.Add(ref zr, o + 1 + 16) = Unsafe.Add(ref yr, o + 1 + 16) = Vector256.Sum(a1_1) + Unsafe.Add(ref b, o + 1);
+                        Unsafe.Add(ref zr, o + 32) = Unsafe.Add(ref yr, o + 32) = Vector256.Sum(a2_0) + Unsafe.Add(ref b, o);
+                        Unsafe.Add(ref zr, o + 1 + 32) = Unsafe.Add(ref yr, o + 1 + 32) = Vector256.Sum(a2_1) + Unsafe.Add(ref b, o + 1);
+                        Unsafe.Add(ref zr, o + 48) = Unsafe.Add(ref yr, o + 48) = Vector256.Sum(a3_0) + Unsafe.Add(ref b, o);
+                        Unsafe.Add(ref zr, o + 1 + 48) = Unsafe.Add(ref yr, o + 1 + 48) = Vector256.Sum(a3_1) + Unsafe.Add(ref b, o + 1);
+                    }
+                }
+            }
+            return;
+        }
+
+        for (int r = 0; r < rows; r++)
         {
             ref float xr = ref Unsafe.Add(ref x, r * 128);
             ref float yr = ref Unsafe.Add(ref y, r * 16);
             ref float zr = ref Unsafe.Add(ref z, r * 16);
-            // 1 x 10 tile at o = 0
+            for (nuint o = 0; o < 10; o += 5)
             {
-                Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero, a0_4 = Vector256<float>.Zero, a0_5 = Vector256<float>.Zero, a0_6 = Vector256<float>.Zero, a0_7 = Vector256<float>.Zero, a0_8 = Vector256<float>.Zero, a0_9 = Vector256<float>.Zero;
-                for (nuint k = 0; k < 128; k += 8)
+                // 1 x 5 tile at o = o
                 {
-                    Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, k);
-                    Vector256<float> w0 = Vector256.LoadUnsafe(ref w, k), w1 = Vector256.LoadUnsafe(ref w, 128 + k), w2 = Vector256.LoadUnsafe(ref w, 256 + k), w3 = Vector256.LoadUnsafe(ref w, 384 + k), w4 = Vector256.LoadUnsafe(ref w, 512 + k), w5 = Vector256.LoadUnsafe(ref w, 640 + k), w6 = Vector256.LoadUnsafe(ref w, 768 + k), w7 = Vector256.LoadUnsafe(ref w, 896 + k), w8 = Vector256.LoadUnsafe(ref w, 1024 + k), w9 = Vector256.LoadUnsafe(ref w, 1152 + k);
-                    a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4); a0_5 = MultiplyAdd(x0, w5, a0_5); a0_6 = MultiplyAdd(x0, w6, a0_6); a0_7 = MultiplyAdd(x0, w7, a0_7); a0_8 = MultiplyAdd(x0, w8, a0_8); a0_9 = MultiplyAdd(x0, w9, a0_9);
+                    Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero, a0_4 = Vector256<float>.Zero;
+                    for (nuint k = 0; k < 128; k += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, k);
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref w, o * 128 + k), w1 = Vector256.LoadUnsafe(ref w, (o + 1) * 128 + k), w2 = Vector256.LoadUnsafe(ref w, (o + 2) * 128 + k), w3 = Vector256.LoadUnsafe(ref w, (o + 3) * 128 + k), w4 = Vector256.LoadUnsafe(ref w, (o + 4) * 128 + k);
+                        a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1); a0_2 = Fma.MultiplyAdd(x0, w2, a0_2); a0_3 = Fma.MultiplyAdd(x0, w3, a0_3); a0_4 = Fma.MultiplyAdd(x0, w4, a0_4);
+                    }
+                    Unsafe.Add(ref zr, o) = Unsafe.Add(ref yr, o) = Vector256.Sum(a0_0) + Unsafe.Add(ref b, o);
+                    Unsafe.Add(ref zr, o + 1) = Unsafe.Add(ref yr, o + 1) = Vector256.Sum(a0_1) + Unsafe.Add(ref b, o + 1);
+                    Unsafe.Add(ref zr, o + 2) = Unsafe.Add(ref yr, o + 2) = Vector256.Sum(a0_2) + Unsafe.Add(ref b, o + 2);
+                    Unsafe.Add(ref zr, o + 3) = Unsafe.Add(ref yr, o + 3) = Vector256.Sum(a0_3) + Unsafe.Add(ref b, o + 3);
+                    Unsafe.Add(ref zr, o + 4) = Unsafe.Add(ref yr, o + 4) = Vector256.Sum(a0_4) + Unsafe.Add(ref b, o + 4);
                 }
-                Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector256.Sum(a0_0) + Unsafe.Add(ref b, 0);
-                Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector256.Sum(a0_1) + Unsafe.Add(ref b, 1);
-                Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = Vector256.Sum(a0_2) + Unsafe.Add(ref b, 2);
-                Unsafe.Add(ref zr, 3) = Unsafe.Add(ref yr, 3) = Vector256.Sum(a0_3) + Unsafe.Add(ref b, 3);
-                Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector256.Sum(a0_4) + Unsafe.Add(ref b, 4);
-                Unsafe.Add(ref zr, 5) = Unsafe.Add(ref yr, 5) = Vector256.Sum(a0_5) + Unsafe.Add(ref b, 5);
-                Unsafe.Add(ref zr, 6) = Unsafe.Add(ref yr, 6) = Vector256.Sum(a0_6) + Unsafe.Add(ref b, 6);
-                Unsafe.Add(ref zr, 7) = Unsafe.Add(ref yr, 7) = Vector256.Sum(a0_7) + Unsafe.Add(ref b, 7);
-                Unsafe.Add(ref zr, 8) = Unsafe.Add(ref yr, 8) = Vector256.Sum(a0_8) + Unsafe.Add(ref b, 8);
-                Unsafe.Add(ref zr, 9) = Unsafe.Add(ref yr, 9) = Vector256.Sum(a0_9) + Unsafe.Add(ref b, 9);
             }
         }
     }
 
     // Layer 2 (128 -> 10): dW[o][i] += sum over rows of dz[r][o] x[r][i]
-    // Tiles of 1 rows of G x 12 vectors of 8, summed over the batch, then added to G.
-    private static void Layer2WeightGradient_Vector256(ref float a, ref float v, ref float g, int rows)
+    // Tiles of 5 rows of G x 2 vectors of 8, summed over the batch, then written to G
+    // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+    // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+    // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Part 'part' of 'parts' takes its share of the 2 tiles of rows of G.
+    private static void Layer2WeightGradient_Vector256(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
-        for (nuint m = 0; m < 10; m += 1)
+        ref float g = ref Unsafe.Add(ref p, Gradients);
+        int firstTile = 2 * part / parts, endTile = 2 * (part + 1) / parts;
+        nuint mStart = (nuint)(Math.Min(firstTile, 2) * 5), mEnd = (nuint)(Math.Min(endTile, 2) * 5);
+        for (nuint m = mStart; m < mEnd; m += 5)
         {
-            // 1 x 12 tile at m = m, n = 0
+            for (nuint n = 0; n < 128; n += 16)
             {
-                Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero, a0_4 = Vector256<float>.Zero, a0_5 = Vector256<float>.Zero, a0_6 = Vector256<float>.Zero, a0_7 = Vector256<float>.Zero, a0_8 = Vector256<float>.Zero, a0_9 = Vector256<float>.Zero, a0_10 = Vector256<float>.Zero, a0_11 = Vector256<float>.Zero;
-                for (int r = 0; r < rows; r++)
+                // 5 x 2 tile at m = m, n = n
                 {
-                    ref float ar = ref Unsafe.Add(ref a, r * 16);
-                    ref float vr = ref Unsafe.Add(ref v, r * 128);
-                    Vector256<float> v0 = Vector256.LoadUnsafe(ref vr, 0), v1 = Vector256.LoadUnsafe(ref vr, 8), v2 = Vector256.LoadUnsafe(ref vr, 16), v3 = Vector256.LoadUnsafe(ref vr, 24), v4 = Vector256.LoadUnsafe(ref vr, 32), v5 = Vector256.LoadUnsafe(ref vr, 40), v6 = Vector256.LoadUnsafe(ref vr, 48), v7 = Vector256.LoadUnsafe(ref vr, 56), v8 = Vector256.LoadUnsafe(ref vr, 64), v9 = Vector256.LoadUnsafe(ref vr, 72), v10 = Vector256.LoadUnsafe(ref vr, 80), v11 = Vector256.LoadUnsafe(ref vr, 88);
-                    Vector256<float> s0 = Vector256.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7); a0_8 = MultiplyAdd(s0, v8, a0_8); a0_9 = MultiplyAdd(s0, v9, a0_9); a0_10 = MultiplyAdd(s0, v10, a0_10); a0_11 = MultiplyAdd(s0, v11, a0_11);
+                    Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero;
+                    Vector256<float> a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero;
+                    Vector256<float> a2_0 = Vector256<float>.Zero, a2_1 = Vector256<float>.Zero;
+                    Vector256<float> a3_0 = Vector256<float>.Zero, a3_1 = Vector256<float>.Zero;
+                    Vector256<float> a4_0 = Vector256<float>.Zero, a4_1 = Vector256<float>.Zero;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        ref float ar = ref Unsafe.Add(ref a, r * 16);
+                        ref float vr = ref Unsafe.Add(ref v, r * 128);
+                        Vector256<float> v0 = Vector256.LoadUnsafe(ref vr, n), v1 = Vector256.LoadUnsafe(ref vr, n + 8);
+                        Vector256<float> s0 = Vector256.Create(Unsafe.Add(ref ar, m)); a0_0 = Fma.MultiplyAdd(s0, v0, a0_0); a0_1 = Fma.MultiplyAdd(s0, v1, a0_1);
+                        Vector256<float> s1 = Vector256.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = Fma.MultiplyAdd(s1, v0, a1_0); a1_1 = Fma.MultiplyAdd(s1, v1, a1_1);
+                        Vector256<float> s2 = Vector256.Create(Unsafe.Add(ref ar, m + 2)); a2_0 = Fma.MultiplyAdd(s2, v0, a2_0); a2_1 = Fma.MultiplyAdd(s2, v1, a2_1);
+                        Vector256<float> s3 = Vector256.Create(Unsafe.Add(ref ar, m + 3)); a3_0 = Fma.MultiplyAdd(s3, v0, a3_0); a3_1 = Fma.MultiplyAdd(s3, v1, a3_1);
+                        Vector256<float> s4 = Vector256.Create(Unsafe.Add(ref ar, m + 4)); a4_0 = Fma.MultiplyAdd(s4, v0, a4_0); a4_1 = Fma.MultiplyAdd(s4, v1, a4_1);
+                    }
+                    StoreGradient_Vector256(mode, ref g, m * 128 + n, a0_0); StoreGradient_Vector256(mode, ref g, m * 128 + n + 8, a0_1);
+                    StoreGradient_Vector256(mode, ref g, (m + 1) * 128 + n, a1_0); StoreGradient_Vector256(mode, ref g, (m + 1) * 128 + n + 8, a1_1);
+                    StoreGradient_Vector256(mode, ref g, (m + 2) * 128 + n, a2_0); StoreGradient_Vector256(mode, ref g, (m + 2) * 128 + n + 8, a2_1);
+                    StoreGradient_Vector256(mode, ref g, (m + 3) * 128 + n, a3_0); StoreGradient_Vector256(mode, ref g, (m + 3) * 128 + n + 8, a3_1);
+                    StoreGradient_Vector256(mode, ref g, (m + 4) * 128 + n, a4_0); StoreGradient_Vector256(mode, ref g, (m + 4) * 128 + n + 8, a4_1);
                 }
-                (Vector256.LoadUnsafe(ref g, m * 128) + a0_0).StoreUnsafe(ref g, m * 128); (Vector256.LoadUnsafe(ref g, m * 128 + 8) + a0_1).StoreUnsafe(ref g, m * 128 + 8); (Vector256.LoadUnsafe(ref g, m * 128 + 16) + a0_2).StoreUnsafe(ref g, m * 128 + 16); (Vector256.LoadUnsafe(ref g, m * 128 + 24) + a0_3).StoreUnsafe(ref g, m * 128 + 24); (Vector256.LoadUnsafe(ref g, m * 128 + 32) + a0_4).StoreUnsafe(ref g, m * 128 + 32); (Vector256.LoadUnsafe(ref g, m * 128 + 40) + a0_5).StoreUnsafe(ref g, m * 128 + 40); (Vector256.LoadUnsafe(ref g, m * 128 + 48) + a0_6).StoreUnsafe(ref g, m * 128 + 48); (Vector256.LoadUnsafe(ref g, m * 128 + 56) + a0_7).StoreUnsafe(ref g, m * 128 + 56); (Vector256.LoadUnsafe(ref g, m * 128 + 64) + a0_8).StoreUnsafe(ref g, m * 128 + 64); (Vector256.LoadUnsafe(ref g, m * 128 + 72) + a0_9).StoreUnsafe(ref g, m * 128 + 72); (Vector256.LoadUnsafe(ref g, m * 128 + 80) + a0_10).StoreUnsafe(ref g, m * 128 + 80); (Vector256.LoadUnsafe(ref g, m * 128 + 88) + a0_11).StoreUnsafe(ref g, m * 128 + 88);
             }
-            // 1 x 4 tile at m = m, n = 96
-            {
-                Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero;
-                for (int r = 0; r < rows; r++)
-                {
-                    ref float ar = ref Unsafe.Add(ref a, r * 16);
-                    ref float vr = ref Unsafe.Add(ref v, r * 128);
-                    Vector256<float> v0 = Vector256.LoadUnsafe(ref vr, 96), v1 = Vector256.LoadUnsafe(ref vr, 104), v2 = Vector256.LoadUnsafe(ref vr, 112), v3 = Vector256.LoadUnsafe(ref vr, 120);
-                    Vector256<float> s0 = Vector256.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3);
-                }
-                (Vector256.LoadUnsafe(ref g, m * 128 + 96) + a0_0).StoreUnsafe(ref g, m * 128 + 96); (Vector256.LoadUnsafe(ref g, m * 128 + 96 + 8) + a0_1).StoreUnsafe(ref g, m * 128 + 96 + 8); (Vector256.LoadUnsafe(ref g, m * 128 + 96 + 16) + a0_2).StoreUnsafe(ref g, m * 128 + 96 + 16); (Vector256.LoadUnsafe(ref g, m * 128 + 96 + 24) + a0_3).StoreUnsafe(ref g, m * 128 + 96 + 24);
-            }
+        }
+        int firstRow = Math.Min(firstTile * 5, 10), endRow = Math.Min(endTile * 5, 10);
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref Unsafe.Add(ref p, firstRow * 128), (endRow - firstRow) * 128, true, in c);
         }
     }
 
     // Layer 2 (128 -> 10): dx[r][i] = sum over o of dz[r][o] W[o][i]
-    // Tiles of 1 rows x 12 vectors of 8; a single row splits k 1 ways.
+    // 2 rows or more: tiles of 2 rows x 4 vectors of 8, the rows inside each column block so that
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2InputGradient_Vector256(ref float x, ref float w, ref float y, int rows)
     {
-        int r = 0;
-        for (; r < rows; r++)
+        if (rows >= 2)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 16);
-            ref float yr = ref Unsafe.Add(ref y, r * 128);
-            // 1 x 12 tile at n = 0
+            for (nuint n = 0; n < 128; n += 32)
             {
-                Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero, a0_4 = Vector256<float>.Zero, a0_5 = Vector256<float>.Zero, a0_6 = Vector256<float>.Zero, a0_7 = Vector256<float>.Zero, a0_8 = Vector256<float>.Zero, a0_9 = Vector256<float>.Zero, a0_10 = Vector256<float>.Zero, a0_11 = Vector256<float>.Zero;
-                for (nuint k = 0; k < 10; k++)
+                for (int first = 0; first < rows; first += 2)
                 {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, k * 128), w_1 = Vector256.LoadUnsafe(ref w, k * 128 + 8), w_2 = Vector256.LoadUnsafe(ref w, k * 128 + 16), w_3 = Vector256.LoadUnsafe(ref w, k * 128 + 24), w_4 = Vector256.LoadUnsafe(ref w, k * 128 + 32), w_5 = Vector256.LoadUnsafe(ref w, k * 128 + 40), w_6 = Vector256.LoadUnsafe(ref w, k * 128 + 48), w_7 = Vector256.LoadUnsafe(ref w, k * 128 + 56), w_8 = Vector256.LoadUnsafe(ref w, k * 128 + 64), w_9 = Vector256.LoadUnsafe(ref w, k * 128 + 72), w_10 = Vector256.LoadUnsafe(ref w, k * 128 + 80), w_11 = Vector256.LoadUnsafe(ref w, k * 128 + 88);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, k)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
+                    int r = Math.Min(first, rows - 2);
+                    ref float xr = ref Unsafe.Add(ref x, r * 16);
+                    ref float yr = ref Unsafe.Add(ref y, r * 128);
+                    // 2 x 4 tile at n = n
+                    {
+                        Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero;
+                        Vector256<float> a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero, a1_2 = Vector256<float>.Zero, a1_3 = Vector256<float>.Zero;
+                        // k = 0
+                        {
+                            Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, n), w_1 = Vector256.LoadUnsafe(ref w, n + 8), w_2 = Vector256.LoadUnsafe(ref w, n + 16), w_3 = Vector256.LoadUnsafe(ref w, n + 24);
+                            Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 0)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                            Vector256<float> x_1 = Vector256.Create(Unsafe.Add(ref xr, 16)); a1_0 = Fma.MultiplyAdd(x_1, w_0, a1_0); a1_1 = Fma.MultiplyAdd(x_1, w_1, a1_1); a1_2 = Fma.MultiplyAdd(x_1, w_2, a1_2); a1_3 = Fma.MultiplyAdd(x_1, w_3, a1_3);
+                        }
+                        // k = 1
+                        {
+                            Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 128 + n), w_1 = Vector256.LoadUnsafe(ref w, 128 + n + 8), w_2 = Vector256.LoadUnsafe(ref w, 128 + n + 16), w_3 = Vector256.LoadUnsafe(ref w, 128 + n + 24);
+                            Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 1)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                            Vector256<float> x_1 = Vector256.Create(Unsafe.Add(ref xr, 17)); a1_0 = Fma.MultiplyAdd(x_1, w_0, a1_0); a1_1 = Fma.MultiplyAdd(x_1, w_1, a1_1); a1_2 = Fma.MultiplyAdd(x_1, w_2, a1_2); a1_3 = Fma.MultiplyAdd(x_1, w_3, a1_3);
+                        }
+                        // k = 2
+                        {
+                            Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 256 + n), w_1 = Vector256.LoadUnsafe(ref w, 256 + n + 8), w_2 = Vector256.LoadUnsafe(ref w, 256 + n + 16), w_3 = Vector256.LoadUnsafe(ref w, 256 + n + 24);
+                            Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 2)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                            Vector256<float> x_1 = Vector256.Create(Unsafe.Add(ref xr, 18)); a1_0 = Fma.MultiplyAdd(x_1, w_0, a1_0); a1_1 = Fma.MultiplyAdd(x_1, w_1, a1_1); a1_2 = Fma.MultiplyAdd(x_1, w_2, a1_2); a1_3 = Fma.MultiplyAdd(x_1, w_3, a1_3);
+                        }
+                        // k = 3
+                        {
+                            Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 384 + n), w_1 = Vector256.LoadUnsafe(ref w, 384 + n + 8), w_2 = Vector256.LoadUnsafe(ref w, 384 + n + 16), w_3 = Vector256.LoadUnsafe(ref w, 384 + n + 24);
+                            Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 3)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                            Vector256<float> x_1 = Vector256.Create(Unsafe.Add(ref xr, 19)); a1_0 = Fma.MultiplyAdd(x_1, w_0, a1_0); a1_1 = Fma.MultiplyAdd(x_1, w_1, a1_1); a1_2 = Fma.MultiplyAdd(x_1, w_2, a1_2); a1_3 = Fma.MultiplyAdd(x_1, w_3, a1_3);
+                        }
+                        // k = 4
+                        {
+                            Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 512 + n), w_1 = Vector256.LoadUnsafe(ref w, 512 + n + 8), w_2 = Vector256.LoadUnsafe(ref w, 512 + n + 16), w_3 = Vector256.LoadUnsafe(ref w, 512 + n + 24);
+                            Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 4)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                            Vector256<float> x_1 = Vector256.Create(Unsafe.Add(ref xr, 20)); a1_0 = Fma.MultiplyAdd(x_1, w_0, a1_0); a1_1 = Fma.MultiplyAdd(x_1, w_1, a1_1); a1_2 = Fma.MultiplyAdd(x_1, w_2, a1_2); a1_3 = Fma.MultiplyAdd(x_1, w_3, a1_3);
+                        }
+                        // k = 5
+                        {
+                            Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 640 + n), w_1 = Vector256.LoadUnsafe(ref w, 640 + n + 8), w_2 = Vector256.LoadUnsafe(ref w, 640 + n + 16), w_3 = Vector256.LoadUnsafe(ref w, 640 + n + 24);
+                            Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 5)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                            Vector256<float> x_1 = Vector256.Create(Unsafe.Add(ref xr, 21)); a1_0 = Fma.MultiplyAdd(x_1, w_0, a1_0); a1_1 = Fma.MultiplyAdd(x_1, w_1, a1_1); a1_2 = Fma.MultiplyAdd(x_1, w_2, a1_2); a1_3 = Fma.MultiplyAdd(x_1, w_3, a1_3);
+                        }
+                        // k = 6
+                        {
+                            Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 768 + n), w_1 = Vector256.LoadUnsafe(ref w, 768 + n + 8), w_2 = Vector256.LoadUnsafe(ref w, 768 + n + 16), w_3 = Vector256.LoadUnsafe(ref w, 768 + n + 24);
+                            Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 6)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                            Vector256<float> x_1 = Vector256.Create(Unsafe.Add(ref xr, 22)); a1_0 = Fma.MultiplyAdd(x_1, w_0, a1_0); a1_1 = Fma.MultiplyAdd(x_1, w_1, a1_1); a1_2 = Fma.MultiplyAdd(x_1, w_2, a1_2); a1_3 = Fma.MultiplyAdd(x_1, w_3, a1_3);
+                        }
+                        // k = 7
+                        {
+                            Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 896 + n), w_1 = Vector256.LoadUnsafe(ref w, 896 + n + 8), w_2 = Vector256.LoadUnsafe(ref w, 896 + n + 16), w_3 = Vector256.LoadUnsafe(ref w, 896 + n + 24);
+                            Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 7)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                            Vector256<float> x_1 = Vector256.Create(Unsafe.Add(ref xr, 23)); a1_0 = Fma.MultiplyAdd(x_1, w_0, a1_0); a1_1 = Fma.MultiplyAdd(x_1, w_1, a1_1); a1_2 = Fma.MultiplyAdd(x_1, w_2, a1_2); a1_3 = Fma.MultiplyAdd(x_1, w_3, a1_3);
+                        }
+                        // k = 8
+                        {
+                            Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 1024 + n), w_1 = Vector256.LoadUnsafe(ref w, 1024 + n + 8), w_2 = Vector256.LoadUnsafe(ref w, 1024 + n + 16), w_3 = Vector256.LoadUnsafe(ref w, 1024 + n + 24);
+                            Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 8)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                            Vector256<float> x_1 = Vector256.Create(Unsafe.Add(ref xr, 24)); a1_0 = Fma.MultiplyAdd(x_1, w_0, a1_0); a1_1 = Fma.MultiplyAdd(x_1, w_1, a1_1); a1_2 = Fma.MultiplyAdd(x_1, w_2, a1_2); a1_3 = Fma.MultiplyAdd(x_1, w_3, a1_3);
+                        }
+                        // k = 9
+                        {
+                            Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 1152 + n), w_1 = Vector256.LoadUnsafe(ref w, 1152 + n + 8), w_2 = Vector256.LoadUnsafe(ref w, 1152 + n + 16), w_3 = Vector256.LoadUnsafe(ref w, 1152 + n + 24);
+                            Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 9)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                            Vector256<float> x_1 = Vector256.Create(Unsafe.Add(ref xr, 25)); a1_0 = Fma.MultiplyAdd(x_1, w_0, a1_0); a1_1 = Fma.MultiplyAdd(x_1, w_1, a1_1); a1_2 = Fma.MultiplyAdd(x_1, w_2, a1_2); a1_3 = Fma.MultiplyAdd(x_1, w_3, a1_3);
+                        }
+                        a0_0.StoreUnsafe(ref yr, n);
+                        a0_1.StoreUnsafe(ref yr, n + 8);
+                        a0_2.StoreUnsafe(ref yr, n + 16);
+                        a0_3.StoreUnsafe(ref yr, n + 24);
+                        a1_0.StoreUnsafe(ref yr, n + 128);
+                        a1_1.StoreUnsafe(ref yr, n + 136);
+                        a1_2.StoreUnsafe(ref yr, n + 144);
+                        a1_3.StoreUnsafe(ref yr, n + 152);
+                    }
                 }
-                a0_0.StoreUnsafe(ref yr, 0);
-                a0_1.StoreUnsafe(ref yr, 8);
-                a0_2.StoreUnsafe(ref yr, 16);
-                a0_3.StoreUnsafe(ref yr, 24);
-                a0_4.StoreUnsafe(ref yr, 32);
-                a0_5.StoreUnsafe(ref yr, 40);
-                a0_6.StoreUnsafe(ref yr, 48);
-                a0_7.StoreUnsafe(ref yr, 56);
-                a0_8.StoreUnsafe(ref yr, 64);
-                a0_9.StoreUnsafe(ref yr, 72);
-                a0_10.StoreUnsafe(ref yr, 80);
-                a0_11.StoreUnsafe(ref yr, 88);
             }
-            // 1 x 4 tile at n = 96
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++)
             {
-                Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero;
-                // k = 0
+                ref float xr = ref Unsafe.Add(ref x, r * 16);
+                ref float yr = ref Unsafe.Add(ref y, r * 128);
+                // 1 x 12 tile at n = 0
                 {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 96), w_1 = Vector256.LoadUnsafe(ref w, 104), w_2 = Vector256.LoadUnsafe(ref w, 112), w_3 = Vector256.LoadUnsafe(ref w, 120);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                    Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero, a0_4 = Vector256<float>.Zero, a0_5 = Vector256<float>.Zero, a0_6 = Vector256<float>.Zero, a0_7 = Vector256<float>.Zero, a0_8 = Vector256<float>.Zero, a0_9 = Vector256<float>.Zero, a0_10 = Vector256<float>.Zero, a0_11 = Vector256<float>.Zero;
+                    for (nuint k = 0; k < 10; k++)
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, k * 128), w_1 = Vector256.LoadUnsafe(ref w, k * 128 + 8), w_2 = Vector256.LoadUnsafe(ref w, k * 128 + 16), w_3 = Vector256.LoadUnsafe(ref w, k * 128 + 24), w_4 = Vector256.LoadUnsafe(ref w, k * 128 + 32), w_5 = Vector256.LoadUnsafe(ref w, k * 128 + 40), w_6 = Vector256.LoadUnsafe(ref w, k * 128 + 48), w_7 = Vector256.LoadUnsafe(ref w, k * 128 + 56), w_8 = Vector256.LoadUnsafe(ref w, k * 128 + 64), w_9 = Vector256.LoadUnsafe(ref w, k * 128 + 72), w_10 = Vector256.LoadUnsafe(ref w, k * 128 + 80), w_11 = Vector256.LoadUnsafe(ref w, k * 128 + 88);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, k)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3); a0_4 = Fma.MultiplyAdd(x_0, w_4, a0_4); a0_5 = Fma.MultiplyAdd(x_0, w_5, a0_5); a0_6 = Fma.MultiplyAdd(x_0, w_6, a0_6); a0_7 = Fma.MultiplyAdd(x_0, w_7, a0_7); a0_8 = Fma.MultiplyAdd(x_0, w_8, a0_8); a0_9 = Fma.MultiplyAdd(x_0, w_9, a0_9); a0_10 = Fma.MultiplyAdd(x_0, w_10, a0_10); a0_11 = Fma.MultiplyAdd(x_0, w_11, a0_11);
+                    }
+                    a0_0.StoreUnsafe(ref yr, 0);
+                    a0_1.StoreUnsafe(ref yr, 8);
+                    a0_2.StoreUnsafe(ref yr, 16);
+                    a0_3.StoreUnsafe(ref yr, 24);
+                    a0_4.StoreUnsafe(ref yr, 32);
+                    a0_5.StoreUnsafe(ref yr, 40);
+                    a0_6.StoreUnsafe(ref yr, 48);
+                    a0_7.StoreUnsafe(ref yr, 56);
+                    a0_8.StoreUnsafe(ref yr, 64);
+                    a0_9.StoreUnsafe(ref yr, 72);
+                    a0_10.StoreUnsafe(ref yr, 80);
+                    a0_11.StoreUnsafe(ref yr, 88);
                 }
-                // k = 1
+                // 1 x 4 tile at n = 96
                 {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 128 + 96), w_1 = Vector256.LoadUnsafe(ref w, 128 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 128 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 128 + 96 + 24);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                    Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero;
+                    // k = 0
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 96), w_1 = Vector256.LoadUnsafe(ref w, 104), w_2 = Vector256.LoadUnsafe(ref w, 112), w_3 = Vector256.LoadUnsafe(ref w, 120);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 0)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 1
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 128 + 96), w_1 = Vector256.LoadUnsafe(ref w, 128 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 128 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 128 + 96 + 24);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 1)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 2
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 256 + 96), w_1 = Vector256.LoadUnsafe(ref w, 256 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 256 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 256 + 96 + 24);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 2)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 3
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 384 + 96), w_1 = Vector256.LoadUnsafe(ref w, 384 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 384 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 384 + 96 + 24);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 3)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 4
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 512 + 96), w_1 = Vector256.LoadUnsafe(ref w, 512 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 512 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 512 + 96 + 24);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 4)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 5
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 640 + 96), w_1 = Vector256.LoadUnsafe(ref w, 640 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 640 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 640 + 96 + 24);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 5)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 6
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 768 + 96), w_1 = Vector256.LoadUnsafe(ref w, 768 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 768 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 768 + 96 + 24);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 6)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 7
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 896 + 96), w_1 = Vector256.LoadUnsafe(ref w, 896 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 896 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 896 + 96 + 24);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 7)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 8
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 1024 + 96), w_1 = Vector256.LoadUnsafe(ref w, 1024 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 1024 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 1024 + 96 + 24);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 8)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 9
+                    {
+                        Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 1152 + 96), w_1 = Vector256.LoadUnsafe(ref w, 1152 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 1152 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 1152 + 96 + 24);
+                        Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 9)); a0_0 = Fma.MultiplyAdd(x_0, w_0, a0_0); a0_1 = Fma.MultiplyAdd(x_0, w_1, a0_1); a0_2 = Fma.MultiplyAdd(x_0, w_2, a0_2); a0_3 = Fma.MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    a0_0.StoreUnsafe(ref yr, 96);
+                    a0_1.StoreUnsafe(ref yr, 104);
+                    a0_2.StoreUnsafe(ref yr, 112);
+                    a0_3.StoreUnsafe(ref yr, 120);
                 }
-                // k = 2
-                {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 256 + 96), w_1 = Vector256.LoadUnsafe(ref w, 256 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 256 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 256 + 96 + 24);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 2)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                }
-                // k = 3
-                {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 384 + 96), w_1 = Vector256.LoadUnsafe(ref w, 384 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 384 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 384 + 96 + 24);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 3)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                }
-                // k = 4
-                {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 512 + 96), w_1 = Vector256.LoadUnsafe(ref w, 512 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 512 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 512 + 96 + 24);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 4)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                }
-                // k = 5
-                {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 640 + 96), w_1 = Vector256.LoadUnsafe(ref w, 640 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 640 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 640 + 96 + 24);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 5)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                }
-                // k = 6
-                {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 768 + 96), w_1 = Vector256.LoadUnsafe(ref w, 768 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 768 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 768 + 96 + 24);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 6)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                }
-                // k = 7
-                {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 896 + 96), w_1 = Vector256.LoadUnsafe(ref w, 896 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 896 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 896 + 96 + 24);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 7)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                }
-                // k = 8
-                {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 1024 + 96), w_1 = Vector256.LoadUnsafe(ref w, 1024 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 1024 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 1024 + 96 + 24);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 8)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                }
-                // k = 9
-                {
-                    Vector256<float> w_0 = Vector256.LoadUnsafe(ref w, 1152 + 96), w_1 = Vector256.LoadUnsafe(ref w, 1152 + 96 + 8), w_2 = Vector256.LoadUnsafe(ref w, 1152 + 96 + 16), w_3 = Vector256.LoadUnsafe(ref w, 1152 + 96 + 24);
-                    Vector256<float> x_0 = Vector256.Create(Unsafe.Add(ref xr, 9)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                }
-                a0_0.StoreUnsafe(ref yr, 96);
-                a0_1.StoreUnsafe(ref yr, 104);
-                a0_2.StoreUnsafe(ref yr, 112);
-                a0_3.StoreUnsafe(ref yr, 120);
             }
         }
     }
 
     // Layer 2 (128 -> 10): db[o] += sum over rows of dz[r][o]
-    private static void Layer2BiasGradient_Vector256(ref float d, ref float g, int rows)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Layer2BiasGradient_Vector256(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
+        ref float g = ref Unsafe.Add(ref p, Gradients);
         // 2 vectors at n = 0
         {
             Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero;
@@ -326,7 +596,11 @@ partial class MnistNet
                 ref float dr = ref Unsafe.Add(ref d, r * 16);
                 a0_0 += Vector256.LoadUnsafe(ref dr, 0); a0_1 += Vector256.LoadUnsafe(ref dr, 8);
             }
-            (Vector256.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0); (Vector256.LoadUnsafe(ref g, 8) + a0_1).StoreUnsafe(ref g, 8);
+            StoreGradient_Vector256(mode, ref g, 0, a0_0); StoreGradient_Vector256(mode, ref g, 8, a0_1);
+        }
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref p, 16, false, in c);
         }
     }
 }

@@ -8,175 +8,321 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static global::NetGen.Kernels.Simd;
 
 namespace Samples;
 
 partial class MnistNet
 {
-    // The forward pass over 'rows' rows; in training steps dropout layers sample masks, otherwise they are skipped.
-    private void Forward_Vector512(ref float s, ref float input, int rows, bool training)
+    // The forward pass over 'rows' rows from row 'first' ('input' points at row 'first' of the input); in training
+    // steps dropout layers apply the masks SampleMasks drew, otherwise they are skipped.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Forward_Vector512(ref float s, ref float input, int first, int rows, bool training)
     {
         // Layer 1, Dense(128, ReLU): 784 -> 128, weights [784][128] input-major
-        Layer1Forward_Vector512(ref input, ref Unsafe.Add(ref s, Layer1Weights), ref Unsafe.Add(ref s, Layer1Bias), ref Unsafe.Add(ref s, Layer1Output), rows);
+        Layer1Forward_Vector512(ref input, ref Unsafe.Add(ref s, Layer1Weights), ref Unsafe.Add(ref s, Layer1Bias), ref Unsafe.Add(ref s, Layer1Output + (first * 128)), rows);
 
         // Layer 2, Dense(10, Softmax): 128 -> 10, weights [10][128] output-major
-        Layer2Forward_Vector512(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output), ref Unsafe.Add(ref s, Layer2PreActivation), rows);
-        for (int r = 0; r < rows; r++)
+        Layer2Forward_Vector512(ref Unsafe.Add(ref s, Layer1Output + (first * 128)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output + (first * 16)), ref Unsafe.Add(ref s, Layer2PreActivation + (first * 16)), rows);
+        for (int r = first; r < first + rows; r++)
         {
             ref float row = ref Unsafe.Add(ref s, Layer2Output + (r * 16));
             global::NetGen.Kernels.RowKernels.Softmax(ref row, ref row, 10);
         }
     }
 
-    // The backward pass: the gradient with respect to the output layer's pre-activation is in GradientBufferA;
-    // each Dense layer adds its weight and bias gradients to the gradient block and, if a Dense layer
-    // comes before it, writes the gradient with respect to its input into the other buffer.
-    private static void Backward_Vector512(ref float s, ref float input, int rows)
+    // The backward data pass over 'rows' rows from row 'first': the gradient with respect to the output layer's
+    // pre-activation is in its gradient rows; each Dense layer after the first turns its gradient rows into those
+    // of the Dense layer before it (through the dropout masks and that layer's activation). Rows are independent.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardData_Vector512(ref float s, int first, int rows)
     {
         // Layer 2, Dense(10, Softmax): 128 -> 10, weights [10][128] output-major
-        Layer2BiasGradient_Vector512(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Gradients + Layer2Bias), rows);
-        Layer2WeightGradient_Vector512(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Gradients + Layer2Weights), rows);
-        Layer2InputGradient_Vector512(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, GradientBufferB), rows);
+        Layer2InputGradient_Vector512(ref Unsafe.Add(ref s, Layer2Gradient + (first * 16)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer1Gradient + (first * 128)), rows);
         // through layer 1's ReLU
         // element-wise
         {
-            ref float d = ref Unsafe.Add(ref s, GradientBufferB);
-            ref float y = ref Unsafe.Add(ref s, Layer1Output);
+            ref float d = ref Unsafe.Add(ref s, Layer1Gradient + (first * 128));
+            ref float y = ref Unsafe.Add(ref s, Layer1Output + (first * 128));
             for (nuint i = 0; i < (nuint)(rows * 128); i += 16)
             {
                 global::NetGen.Kernels.Activations.ReLUBackward(Vector512.LoadUnsafe(ref y, i), Vector512.LoadUnsafe(ref d, i)).StoreUnsafe(ref d, i);
             }
         }
+    }
+
+    // The weight and bias gradients of every layer over all 'rows' rows, written to the gradient block as 'mode'
+    // says (and, in a fused training step, the parameters updated). Part 'part' of 'parts' takes its share of
+    // each weight gradient's rows, and part 0 the biases, so that parts write disjoint floats.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardWeights_Vector512(ref float s, ref float input, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
+    {
+        // Layer 2, Dense(10, Softmax): 128 -> 10, weights [10][128] output-major
+        if (part == 0)
+        {
+            Layer2BiasGradient_Vector512(ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Bias), rows, mode, in c);
+        }
+        Layer2WeightGradient_Vector512(ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Parameters + Layer2Weights), rows, part, parts, mode, in c);
 
         // Layer 1, Dense(128, ReLU): 784 -> 128, weights [784][128] input-major
-        Layer1BiasGradient_Vector512(ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer1Bias), rows);
-        Layer1WeightGradient_Vector512(ref input, ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer1Weights), rows);
+        if (part == 0)
+        {
+            Layer1BiasGradient_Vector512(ref Unsafe.Add(ref s, Layer1Gradient), ref Unsafe.Add(ref s, Parameters + Layer1Bias), rows, mode, in c);
+        }
+        Layer1WeightGradient_Vector512(ref input, ref Unsafe.Add(ref s, Layer1Gradient), ref Unsafe.Add(ref s, Parameters + Layer1Weights), rows, part, parts, mode, in c);
+    }
+
+    // Writes one vector of a gradient summed over the batch: added to the stored gradient, or stored over it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreGradient_Vector512(global::NetGen.Kernels.GradientMode mode, ref float g, nuint i, Vector512<float> sum)
+    {
+        if (mode == global::NetGen.Kernels.GradientMode.Accumulate)
+        {
+            sum += Vector512.LoadUnsafe(ref g, i);
+        }
+
+        sum.StoreUnsafe(ref g, i);
     }
 
     // Layer 1, Dense(128, ReLU): 784 -> 128, weights [784][128] input-major: y = ReLU(x W + b)
-    // Tiles of 3 rows x 8 vectors of 16; a single row splits k 3 ways.
+    // 8 rows or more: tiles of 8 rows x 3 vectors of 16, the rows inside each column block so that
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 3 ways.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer1Forward_Vector512(ref float x, ref float w, ref float b, ref float y, int rows)
     {
-        int r = 0;
-        for (; r + 3 <= rows; r += 3)
+        if (rows >= 8)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 784);
-            ref float yr = ref Unsafe.Add(ref y, r * 128);
-            // 3 x 8 tile at n = 0
+            for (nuint n = 0; n < 96; n += 48)
             {
-                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0), a0_1 = Vector512.LoadUnsafe(ref b, 16), a0_2 = Vector512.LoadUnsafe(ref b, 32), a0_3 = Vector512.LoadUnsafe(ref b, 48), a0_4 = Vector512.LoadUnsafe(ref b, 64), a0_5 = Vector512.LoadUnsafe(ref b, 80), a0_6 = Vector512.LoadUnsafe(ref b, 96), a0_7 = Vector512.LoadUnsafe(ref b, 112);
-                Vector512<float> a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2, a1_3 = a0_3, a1_4 = a0_4, a1_5 = a0_5, a1_6 = a0_6, a1_7 = a0_7;
-                Vector512<float> a2_0 = a0_0, a2_1 = a0_1, a2_2 = a0_2, a2_3 = a0_3, a2_4 = a0_4, a2_5 = a0_5, a2_6 = a0_6, a2_7 = a0_7;
-                for (nuint k = 0; k < 784; k++)
+                for (int first = 0; first < rows; first += 8)
                 {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, k * 128), w_1 = Vector512.LoadUnsafe(ref w, k * 128 + 16), w_2 = Vector512.LoadUnsafe(ref w, k * 128 + 32), w_3 = Vector512.LoadUnsafe(ref w, k * 128 + 48), w_4 = Vector512.LoadUnsafe(ref w, k * 128 + 64), w_5 = Vector512.LoadUnsafe(ref w, k * 128 + 80), w_6 = Vector512.LoadUnsafe(ref w, k * 128 + 96), w_7 = Vector512.LoadUnsafe(ref w, k * 128 + 112);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, k + 784)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3); a1_4 = MultiplyAdd(x_1, w_4, a1_4); a1_5 = MultiplyAdd(x_1, w_5, a1_5); a1_6 = MultiplyAdd(x_1, w_6, a1_6); a1_7 = MultiplyAdd(x_1, w_7, a1_7);
-                    Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, k + 1568)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2); a2_3 = MultiplyAdd(x_2, w_3, a2_3); a2_4 = MultiplyAdd(x_2, w_4, a2_4); a2_5 = MultiplyAdd(x_2, w_5, a2_5); a2_6 = MultiplyAdd(x_2, w_6, a2_6); a2_7 = MultiplyAdd(x_2, w_7, a2_7);
+                    int r = Math.Min(first, rows - 8);
+                    ref float xr = ref Unsafe.Add(ref x, r * 784);
+                    ref float yr = ref Unsafe.Add(ref y, r * 128);
+                    // 8 x 3 tile at n = n
+                    {
+                        Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, n), a0_1 = Vector512.LoadUnsafe(ref b, n + 16), a0_2 = Vector512.LoadUnsafe(ref b, n + 32);
+                        Vector512<float> a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2;
+                        Vector512<float> a2_0 = a0_0, a2_1 = a0_1, a2_2 = a0_2;
+                        Vector512<float> a3_0 = a0_0, a3_1 = a0_1, a3_2 = a0_2;
+                        Vector512<float> a4_0 = a0_0, a4_1 = a0_1, a4_2 = a0_2;
+                        Vector512<float> a5_0 = a0_0, a5_1 = a0_1, a5_2 = a0_2;
+                        Vector512<float> a6_0 = a0_0, a6_1 = a0_1, a6_2 = a0_2;
+                        Vector512<float> a7_0 = a0_0, a7_1 = a0_1, a7_2 = a0_2;
+                        for (nuint k = 0; k < 784; k++)
+                        {
+                            Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, k * 128 + n), w_1 = Vector512.LoadUnsafe(ref w, k * 128 + n + 16), w_2 = Vector512.LoadUnsafe(ref w, k * 128 + n + 32);
+                            Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x_0, w_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x_0, w_2, a0_2);
+                            Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, k + 784)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x_1, w_1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x_1, w_2, a1_2);
+                            Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, k + 1568)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x_2, w_1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x_2, w_2, a2_2);
+                            Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, k + 2352)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x_3, w_1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(x_3, w_2, a3_2);
+                            Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, k + 3136)); a4_0 = Avx512F.FusedMultiplyAdd(x_4, w_0, a4_0); a4_1 = Avx512F.FusedMultiplyAdd(x_4, w_1, a4_1); a4_2 = Avx512F.FusedMultiplyAdd(x_4, w_2, a4_2);
+                            Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, k + 3920)); a5_0 = Avx512F.FusedMultiplyAdd(x_5, w_0, a5_0); a5_1 = Avx512F.FusedMultiplyAdd(x_5, w_1, a5_1); a5_2 = Avx512F.FusedMultiplyAdd(x_5, w_2, a5_2);
+                            Vector512<float> x_6 = Vector512.Create(Unsafe.Add(ref xr, k + 4704)); a6_0 = Avx512F.FusedMultiplyAdd(x_6, w_0, a6_0); a6_1 = Avx512F.FusedMultiplyAdd(x_6, w_1, a6_1); a6_2 = Avx512F.FusedMultiplyAdd(x_6, w_2, a6_2);
+                            Vector512<float> x_7 = Vector512.Create(Unsafe.Add(ref xr, k + 5488)); a7_0 = Avx512F.FusedMultiplyAdd(x_7, w_0, a7_0); a7_1 = Avx512F.FusedMultiplyAdd(x_7, w_1, a7_1); a7_2 = Avx512F.FusedMultiplyAdd(x_7, w_2, a7_2);
+                        }
+                        a0_0.StoreUnsafe(ref yr, n);
+                        a0_1.StoreUnsafe(ref yr, n + 16);
+                        a0_2.StoreUnsafe(ref yr, n + 32);
+                        a1_0.StoreUnsafe(ref yr, n + 128);
+                        a1_1.StoreUnsafe(ref yr, n + 144);
+                        a1_2.StoreUnsafe(ref yr, n + 160);
+                        a2_0.StoreUnsafe(ref yr, n + 256);
+                        a2_1.StoreUnsafe(ref yr, n + 272);
+                        a2_2.StoreUnsafe(ref yr, n + 288);
+                        a3_0.StoreUnsafe(ref yr, n + 384);
+                        a3_1.StoreUnsafe(ref yr, n + 400);
+                        a3_2.StoreUnsafe(ref yr, n + 416);
+                        a4_0.StoreUnsafe(ref yr, n + 512);
+                        a4_1.StoreUnsafe(ref yr, n + 528);
+                        a4_2.StoreUnsafe(ref yr, n + 544);
+                        a5_0.StoreUnsafe(ref yr, n + 640);
+                        a5_1.StoreUnsafe(ref yr, n + 656);
+                        a5_2.StoreUnsafe(ref yr, n + 672);
+                        a6_0.StoreUnsafe(ref yr, n + 768);
+                        a6_1.StoreUnsafe(ref yr, n + 784);
+                        a6_2.StoreUnsafe(ref yr, n + 800);
+                        a7_0.StoreUnsafe(ref yr, n + 896);
+                        a7_1.StoreUnsafe(ref yr, n + 912);
+                        a7_2.StoreUnsafe(ref yr, n + 928);
+                    }
                 }
-                global::NetGen.Kernels.Activations.ReLU(a0_0).StoreUnsafe(ref yr, 0);
-                global::NetGen.Kernels.Activations.ReLU(a0_1).StoreUnsafe(ref yr, 16);
-                global::NetGen.Kernels.Activations.ReLU(a0_2).StoreUnsafe(ref yr, 32);
-                global::NetGen.Kernels.Activations.ReLU(a0_3).StoreUnsafe(ref yr, 48);
-                global::NetGen.Kernels.Activations.ReLU(a0_4).StoreUnsafe(ref yr, 64);
-                global::NetGen.Kernels.Activations.ReLU(a0_5).StoreUnsafe(ref yr, 80);
-                global::NetGen.Kernels.Activations.ReLU(a0_6).StoreUnsafe(ref yr, 96);
-                global::NetGen.Kernels.Activations.ReLU(a0_7).StoreUnsafe(ref yr, 112);
-                global::NetGen.Kernels.Activations.ReLU(a1_0).StoreUnsafe(ref yr, 128);
-                global::NetGen.Kernels.Activations.ReLU(a1_1).StoreUnsafe(ref yr, 144);
-                global::NetGen.Kernels.Activations.ReLU(a1_2).StoreUnsafe(ref yr, 160);
-                global::NetGen.Kernels.Activations.ReLU(a1_3).StoreUnsafe(ref yr, 176);
-                global::NetGen.Kernels.Activations.ReLU(a1_4).StoreUnsafe(ref yr, 192);
-                global::NetGen.Kernels.Activations.ReLU(a1_5).StoreUnsafe(ref yr, 208);
-                global::NetGen.Kernels.Activations.ReLU(a1_6).StoreUnsafe(ref yr, 224);
-                global::NetGen.Kernels.Activations.ReLU(a1_7).StoreUnsafe(ref yr, 240);
-                global::NetGen.Kernels.Activations.ReLU(a2_0).StoreUnsafe(ref yr, 256);
-                global::NetGen.Kernels.Activations.ReLU(a2_1).StoreUnsafe(ref yr, 272);
-                global::NetGen.Kernels.Activations.ReLU(a2_2).StoreUnsafe(ref yr, 288);
-                global::NetGen.Kernels.Activations.ReLU(a2_3).StoreUnsafe(ref yr, 304);
-                global::NetGen.Kernels.Activations.ReLU(a2_4).StoreUnsafe(ref yr, 320);
-                global::NetGen.Kernels.Activations.ReLU(a2_5).StoreUnsafe(ref yr, 336);
-                global::NetGen.Kernels.Activations.ReLU(a2_6).StoreUnsafe(ref yr, 352);
-                global::NetGen.Kernels.Activations.ReLU(a2_7).StoreUnsafe(ref yr, 368);
+            }
+            for (int first = 0; first < rows; first += 8)
+            {
+                int r = Math.Min(first, rows - 8);
+                ref float xr = ref Unsafe.Add(ref x, r * 784);
+                ref float yr = ref Unsafe.Add(ref y, r * 128);
+                // 8 x 2 tile at n = 96
+                {
+                    Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 96), a0_1 = Vector512.LoadUnsafe(ref b, 112);
+                    Vector512<float> a1_0 = a0_0, a1_1 = a0_1;
+                    Vector512<float> a2_0 = a0_0, a2_1 = a0_1;
+                    Vector512<float> a3_0 = a0_0, a3_1 = a0_1;
+                    Vector512<float> a4_0 = a0_0, a4_1 = a0_1;
+                    Vector512<float> a5_0 = a0_0, a5_1 = a0_1;
+                    Vector512<float> a6_0 = a0_0, a6_1 = a0_1;
+                    Vector512<float> a7_0 = a0_0, a7_1 = a0_1;
+                    for (nuint k = 0; k < 784; k++)
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, k * 128 + 96), w_1 = Vector512.LoadUnsafe(ref w, k * 128 + 96 + 16);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x_0, w_1, a0_1);
+                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, k + 784)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x_1, w_1, a1_1);
+                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, k + 1568)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x_2, w_1, a2_1);
+                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, k + 2352)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x_3, w_1, a3_1);
+                        Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, k + 3136)); a4_0 = Avx512F.FusedMultiplyAdd(x_4, w_0, a4_0); a4_1 = Avx512F.FusedMultiplyAdd(x_4, w_1, a4_1);
+                        Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, k + 3920)); a5_0 = Avx512F.FusedMultiplyAdd(x_5, w_0, a5_0); a5_1 = Avx512F.FusedMultiplyAdd(x_5, w_1, a5_1);
+                        Vector512<float> x_6 = Vector512.Create(Unsafe.Add(ref xr, k + 4704)); a6_0 = Avx512F.FusedMultiplyAdd(x_6, w_0, a6_0); a6_1 = Avx512F.FusedMultiplyAdd(x_6, w_1, a6_1);
+                        Vector512<float> x_7 = Vector512.Create(Unsafe.Add(ref xr, k + 5488)); a7_0 = Avx512F.FusedMultiplyAdd(x_7, w_0, a7_0); a7_1 = Avx512F.FusedMultiplyAdd(x_7, w_1, a7_1);
+                    }
+                    a0_0.StoreUnsafe(ref yr, 96);
+                    a0_1.StoreUnsafe(ref yr, 112);
+                    a1_0.StoreUnsafe(ref yr, 224);
+                    a1_1.StoreUnsafe(ref yr, 240);
+                    a2_0.StoreUnsafe(ref yr, 352);
+                    a2_1.StoreUnsafe(ref yr, 368);
+                    a3_0.StoreUnsafe(ref yr, 480);
+                    a3_1.StoreUnsafe(ref yr, 496);
+                    a4_0.StoreUnsafe(ref yr, 608);
+                    a4_1.StoreUnsafe(ref yr, 624);
+                    a5_0.StoreUnsafe(ref yr, 736);
+                    a5_1.StoreUnsafe(ref yr, 752);
+                    a6_0.StoreUnsafe(ref yr, 864);
+                    a6_1.StoreUnsafe(ref yr, 880);
+                    a7_0.StoreUnsafe(ref yr, 992);
+                    a7_1.StoreUnsafe(ref yr, 1008);
+                }
             }
         }
-        for (; r < rows; r++)
+        else
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 784);
-            ref float yr = ref Unsafe.Add(ref y, r * 128);
-            // 1 x 8 tile at n = 0
+            for (int r = 0; r < rows; r++)
             {
-                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0), a0_1 = Vector512.LoadUnsafe(ref b, 16), a0_2 = Vector512.LoadUnsafe(ref b, 32), a0_3 = Vector512.LoadUnsafe(ref b, 48), a0_4 = Vector512.LoadUnsafe(ref b, 64), a0_5 = Vector512.LoadUnsafe(ref b, 80), a0_6 = Vector512.LoadUnsafe(ref b, 96), a0_7 = Vector512.LoadUnsafe(ref b, 112);
-                Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero, a1_5 = Vector512<float>.Zero, a1_6 = Vector512<float>.Zero, a1_7 = Vector512<float>.Zero;
-                Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero, a2_5 = Vector512<float>.Zero, a2_6 = Vector512<float>.Zero, a2_7 = Vector512<float>.Zero;
-                for (nuint k = 0; k < 783; k += 3)
+                ref float xr = ref Unsafe.Add(ref x, r * 784);
+                ref float yr = ref Unsafe.Add(ref y, r * 128);
+                // 1 x 8 tile at n = 0
                 {
-                    Vector512<float> w0_0 = Vector512.LoadUnsafe(ref w, k * 128), w0_1 = Vector512.LoadUnsafe(ref w, k * 128 + 16), w0_2 = Vector512.LoadUnsafe(ref w, k * 128 + 32), w0_3 = Vector512.LoadUnsafe(ref w, k * 128 + 48), w0_4 = Vector512.LoadUnsafe(ref w, k * 128 + 64), w0_5 = Vector512.LoadUnsafe(ref w, k * 128 + 80), w0_6 = Vector512.LoadUnsafe(ref w, k * 128 + 96), w0_7 = Vector512.LoadUnsafe(ref w, k * 128 + 112);
-                    Vector512<float> x0_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = MultiplyAdd(x0_0, w0_0, a0_0); a0_1 = MultiplyAdd(x0_0, w0_1, a0_1); a0_2 = MultiplyAdd(x0_0, w0_2, a0_2); a0_3 = MultiplyAdd(x0_0, w0_3, a0_3); a0_4 = MultiplyAdd(x0_0, w0_4, a0_4); a0_5 = MultiplyAdd(x0_0, w0_5, a0_5); a0_6 = MultiplyAdd(x0_0, w0_6, a0_6); a0_7 = MultiplyAdd(x0_0, w0_7, a0_7);
-                    Vector512<float> w1_0 = Vector512.LoadUnsafe(ref w, (k + 1) * 128), w1_1 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 16), w1_2 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 32), w1_3 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 48), w1_4 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 64), w1_5 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 80), w1_6 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 96), w1_7 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 112);
-                    Vector512<float> x1_0 = Vector512.Create(Unsafe.Add(ref xr, k + 1)); a1_0 = MultiplyAdd(x1_0, w1_0, a1_0); a1_1 = MultiplyAdd(x1_0, w1_1, a1_1); a1_2 = MultiplyAdd(x1_0, w1_2, a1_2); a1_3 = MultiplyAdd(x1_0, w1_3, a1_3); a1_4 = MultiplyAdd(x1_0, w1_4, a1_4); a1_5 = MultiplyAdd(x1_0, w1_5, a1_5); a1_6 = MultiplyAdd(x1_0, w1_6, a1_6); a1_7 = MultiplyAdd(x1_0, w1_7, a1_7);
-                    Vector512<float> w2_0 = Vector512.LoadUnsafe(ref w, (k + 2) * 128), w2_1 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 16), w2_2 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 32), w2_3 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 48), w2_4 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 64), w2_5 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 80), w2_6 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 96), w2_7 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 112);
-                    Vector512<float> x2_0 = Vector512.Create(Unsafe.Add(ref xr, k + 2)); a2_0 = MultiplyAdd(x2_0, w2_0, a2_0); a2_1 = MultiplyAdd(x2_0, w2_1, a2_1); a2_2 = MultiplyAdd(x2_0, w2_2, a2_2); a2_3 = MultiplyAdd(x2_0, w2_3, a2_3); a2_4 = MultiplyAdd(x2_0, w2_4, a2_4); a2_5 = MultiplyAdd(x2_0, w2_5, a2_5); a2_6 = MultiplyAdd(x2_0, w2_6, a2_6); a2_7 = MultiplyAdd(x2_0, w2_7, a2_7);
+                    Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0), a0_1 = Vector512.LoadUnsafe(ref b, 16), a0_2 = Vector512.LoadUnsafe(ref b, 32), a0_3 = Vector512.LoadUnsafe(ref b, 48), a0_4 = Vector512.LoadUnsafe(ref b, 64), a0_5 = Vector512.LoadUnsafe(ref b, 80), a0_6 = Vector512.LoadUnsafe(ref b, 96), a0_7 = Vector512.LoadUnsafe(ref b, 112);
+                    Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero, a1_5 = Vector512<float>.Zero, a1_6 = Vector512<float>.Zero, a1_7 = Vector512<float>.Zero;
+                    Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero, a2_5 = Vector512<float>.Zero, a2_6 = Vector512<float>.Zero, a2_7 = Vector512<float>.Zero;
+                    for (nuint k = 0; k < 783; k += 3)
+                    {
+                        Vector512<float> w0_0 = Vector512.LoadUnsafe(ref w, k * 128), w0_1 = Vector512.LoadUnsafe(ref w, k * 128 + 16), w0_2 = Vector512.LoadUnsafe(ref w, k * 128 + 32), w0_3 = Vector512.LoadUnsafe(ref w, k * 128 + 48), w0_4 = Vector512.LoadUnsafe(ref w, k * 128 + 64), w0_5 = Vector512.LoadUnsafe(ref w, k * 128 + 80), w0_6 = Vector512.LoadUnsafe(ref w, k * 128 + 96), w0_7 = Vector512.LoadUnsafe(ref w, k * 128 + 112);
+                        Vector512<float> x0_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = Avx512F.FusedMultiplyAdd(x0_0, w0_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0_0, w0_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0_0, w0_2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0_0, w0_3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0_0, w0_4, a0_4); a0_5 = Avx512F.FusedMultiplyAdd(x0_0, w0_5, a0_5); a0_6 = Avx512F.FusedMultiplyAdd(x0_0, w0_6, a0_6); a0_7 = Avx512F.FusedMultiplyAdd(x0_0, w0_7, a0_7);
+                        Vector512<float> w1_0 = Vector512.LoadUnsafe(ref w, (k + 1) * 128), w1_1 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 16), w1_2 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 32), w1_3 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 48), w1_4 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 64), w1_5 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 80), w1_6 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 96), w1_7 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 112);
+                        Vector512<float> x1_0 = Vector512.Create(Unsafe.Add(ref xr, k + 1)); a1_0 = Avx512F.FusedMultiplyAdd(x1_0, w1_0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1_0, w1_1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x1_0, w1_2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(x1_0, w1_3, a1_3); a1_4 = Avx512F.FusedMultiplyAdd(x1_0, w1_4, a1_4); a1_5 = Avx512F.FusedMultiplyAdd(x1_0, w1_5, a1_5); a1_6 = Avx512F.FusedMultiplyAdd(x1_0, w1_6, a1_6); a1_7 = Avx512F.FusedMultiplyAdd(x1_0, w1_7, a1_7);
+                        Vector512<float> w2_0 = Vector512.LoadUnsafe(ref w, (k + 2) * 128), w2_1 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 16), w2_2 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 32), w2_3 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 48), w2_4 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 64), w2_5 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 80), w2_6 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 96), w2_7 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 112);
+                        Vector512<float> x2_0 = Vector512.Create(Unsafe.Add(ref xr, k + 2)); a2_0 = Avx512F.FusedMultiplyAdd(x2_0, w2_0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x2_0, w2_1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x2_0, w2_2, a2_2); a2_3 = Avx512F.FusedMultiplyAdd(x2_0, w2_3, a2_3); a2_4 = Avx512F.FusedMultiplyAdd(x2_0, w2_4, a2_4); a2_5 = Avx512F.FusedMultiplyAdd(x2_0, w2_5, a2_5); a2_6 = Avx512F.FusedMultiplyAdd(x2_0, w2_6, a2_6); a2_7 = Avx512F.FusedMultiplyAdd(x2_0, w2_7, a2_7);
+                    }
+                    Vector512<float> wt783_0 = Vector512.LoadUnsafe(ref w, 100224), wt783_1 = Vector512.LoadUnsafe(ref w, 100240), wt783_2 = Vector512.LoadUnsafe(ref w, 100256), wt783_3 = Vector512.LoadUnsafe(ref w, 100272), wt783_4 = Vector512.LoadUnsafe(ref w, 100288), wt783_5 = Vector512.LoadUnsafe(ref w, 100304), wt783_6 = Vector512.LoadUnsafe(ref w, 100320), wt783_7 = Vector512.LoadUnsafe(ref w, 100336);
+                    Vector512<float> xt783_0 = Vector512.Create(Unsafe.Add(ref xr, 783)); a0_0 = Avx512F.FusedMultiplyAdd(xt783_0, wt783_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(xt783_0, wt783_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(xt783_0, wt783_2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(xt783_0, wt783_3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(xt783_0, wt783_4, a0_4); a0_5 = Avx512F.FusedMultiplyAdd(xt783_0, wt783_5, a0_5); a0_6 = Avx512F.FusedMultiplyAdd(xt783_0, wt783_6, a0_6); a0_7 = Avx512F.FusedMultiplyAdd(xt783_0, wt783_7, a0_7);
+                    a0_0 += a1_0; a0_1 += a1_1; a0_2 += a1_2; a0_3 += a1_3; a0_4 += a1_4; a0_5 += a1_5; a0_6 += a1_6; a0_7 += a1_7;
+                    a0_0 += a2_0; a0_1 += a2_1; a0_2 += a2_2; a0_3 += a2_3; a0_4 += a2_4; a0_5 += a2_5; a0_6 += a2_6; a0_7 += a2_7;
+                    a0_0.StoreUnsafe(ref yr, 0);
+                    a0_1.StoreUnsafe(ref yr, 16);
+                    a0_2.StoreUnsafe(ref yr, 32);
+                    a0_3.StoreUnsafe(ref yr, 48);
+                    a0_4.StoreUnsafe(ref yr, 64);
+                    a0_5.StoreUnsafe(ref yr, 80);
+                    a0_6.StoreUnsafe(ref yr, 96);
+                    a0_7.StoreUnsafe(ref yr, 112);
                 }
-                Vector512<float> wt783_0 = Vector512.LoadUnsafe(ref w, 100224), wt783_1 = Vector512.LoadUnsafe(ref w, 100240), wt783_2 = Vector512.LoadUnsafe(ref w, 100256), wt783_3 = Vector512.LoadUnsafe(ref w, 100272), wt783_4 = Vector512.LoadUnsafe(ref w, 100288), wt783_5 = Vector512.LoadUnsafe(ref w, 100304), wt783_6 = Vector512.LoadUnsafe(ref w, 100320), wt783_7 = Vector512.LoadUnsafe(ref w, 100336);
-                Vector512<float> xt783_0 = Vector512.Create(Unsafe.Add(ref xr, 783)); a0_0 = MultiplyAdd(xt783_0, wt783_0, a0_0); a0_1 = MultiplyAdd(xt783_0, wt783_1, a0_1); a0_2 = MultiplyAdd(xt783_0, wt783_2, a0_2); a0_3 = MultiplyAdd(xt783_0, wt783_3, a0_3); a0_4 = MultiplyAdd(xt783_0, wt783_4, a0_4); a0_5 = MultiplyAdd(xt783_0, wt783_5, a0_5); a0_6 = MultiplyAdd(xt783_0, wt783_6, a0_6); a0_7 = MultiplyAdd(xt783_0, wt783_7, a0_7);
-                a0_0 += a1_0; a0_1 += a1_1; a0_2 += a1_2; a0_3 += a1_3; a0_4 += a1_4; a0_5 += a1_5; a0_6 += a1_6; a0_7 += a1_7;
-                a0_0 += a2_0; a0_1 += a2_1; a0_2 += a2_2; a0_3 += a2_3; a0_4 += a2_4; a0_5 += a2_5; a0_6 += a2_6; a0_7 += a2_7;
-                global::NetGen.Kernels.Activations.ReLU(a0_0).StoreUnsafe(ref yr, 0);
-                global::NetGen.Kernels.Activations.ReLU(a0_1).StoreUnsafe(ref yr, 16);
-                global::NetGen.Kernels.Activations.ReLU(a0_2).StoreUnsafe(ref yr, 32);
-                global::NetGen.Kernels.Activations.ReLU(a0_3).StoreUnsafe(ref yr, 48);
-                global::NetGen.Kernels.Activations.ReLU(a0_4).StoreUnsafe(ref yr, 64);
-                global::NetGen.Kernels.Activations.ReLU(a0_5).StoreUnsafe(ref yr, 80);
-                global::NetGen.Kernels.Activations.ReLU(a0_6).StoreUnsafe(ref yr, 96);
-                global::NetGen.Kernels.Activations.ReLU(a0_7).StoreUnsafe(ref yr, 112);
             }
+        }
+
+        // ReLU over the rows just written
+        for (nuint i = 0; i < (nuint)(rows * 128); i += 16)
+        {
+            global::NetGen.Kernels.Activations.ReLU(Vector512.LoadUnsafe(ref y, i)).StoreUnsafe(ref y, i);
         }
     }
 
     // Layer 1 (784 -> 128): dW[i][o] += sum over rows of x[r][i] dz[r][o]
-    // Tiles of 3 rows of G x 8 vectors of 16, summed over the batch, then added to G.
-    private static void Layer1WeightGradient_Vector512(ref float a, ref float v, ref float g, int rows)
+    // Tiles of 6 rows of G x 4 vectors of 16, summed over the batch, then written to G
+    // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+    // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+    // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Part 'part' of 'parts' takes its share of the 131 tiles of rows of G.
+    private static void Layer1WeightGradient_Vector512(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
-        for (nuint m = 0; m < 783; m += 3)
+        ref float g = ref Unsafe.Add(ref p, Gradients);
+        int firstTile = 131 * part / parts, endTile = 131 * (part + 1) / parts;
+        nuint mStart = (nuint)(Math.Min(firstTile, 130) * 6), mEnd = (nuint)(Math.Min(endTile, 130) * 6);
+        bool lastTile = endTile > 130;
+        for (nuint m = mStart; m < mEnd; m += 6)
         {
-            // 3 x 8 tile at m = m, n = 0
+            for (nuint n = 0; n < 128; n += 64)
             {
-                Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero, a0_5 = Vector512<float>.Zero, a0_6 = Vector512<float>.Zero, a0_7 = Vector512<float>.Zero;
-                Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero, a1_5 = Vector512<float>.Zero, a1_6 = Vector512<float>.Zero, a1_7 = Vector512<float>.Zero;
-                Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero, a2_5 = Vector512<float>.Zero, a2_6 = Vector512<float>.Zero, a2_7 = Vector512<float>.Zero;
-                for (int r = 0; r < rows; r++)
+                // 6 x 4 tile at m = m, n = n
                 {
-                    ref float ar = ref Unsafe.Add(ref a, r * 784);
-                    ref float vr = ref Unsafe.Add(ref v, r * 128);
-                    Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0), v1 = Vector512.LoadUnsafe(ref vr, 16), v2 = Vector512.LoadUnsafe(ref vr, 32), v3 = Vector512.LoadUnsafe(ref vr, 48), v4 = Vector512.LoadUnsafe(ref vr, 64), v5 = Vector512.LoadUnsafe(ref vr, 80), v6 = Vector512.LoadUnsafe(ref vr, 96), v7 = Vector512.LoadUnsafe(ref vr, 112);
-                    Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7);
-                    Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = MultiplyAdd(s1, v0, a1_0); a1_1 = MultiplyAdd(s1, v1, a1_1); a1_2 = MultiplyAdd(s1, v2, a1_2); a1_3 = MultiplyAdd(s1, v3, a1_3); a1_4 = MultiplyAdd(s1, v4, a1_4); a1_5 = MultiplyAdd(s1, v5, a1_5); a1_6 = MultiplyAdd(s1, v6, a1_6); a1_7 = MultiplyAdd(s1, v7, a1_7);
-                    Vector512<float> s2 = Vector512.Create(Unsafe.Add(ref ar, m + 2)); a2_0 = MultiplyAdd(s2, v0, a2_0); a2_1 = MultiplyAdd(s2, v1, a2_1); a2_2 = MultiplyAdd(s2, v2, a2_2); a2_3 = MultiplyAdd(s2, v3, a2_3); a2_4 = MultiplyAdd(s2, v4, a2_4); a2_5 = MultiplyAdd(s2, v5, a2_5); a2_6 = MultiplyAdd(s2, v6, a2_6); a2_7 = MultiplyAdd(s2, v7, a2_7);
+                    Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero;
+                    Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero;
+                    Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero;
+                    Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero;
+                    Vector512<float> a4_0 = Vector512<float>.Zero, a4_1 = Vector512<float>.Zero, a4_2 = Vector512<float>.Zero, a4_3 = Vector512<float>.Zero;
+                    Vector512<float> a5_0 = Vector512<float>.Zero, a5_1 = Vector512<float>.Zero, a5_2 = Vector512<float>.Zero, a5_3 = Vector512<float>.Zero;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        ref float ar = ref Unsafe.Add(ref a, r * 784);
+                        ref float vr = ref Unsafe.Add(ref v, r * 128);
+                        Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, n), v1 = Vector512.LoadUnsafe(ref vr, n + 16), v2 = Vector512.LoadUnsafe(ref vr, n + 32), v3 = Vector512.LoadUnsafe(ref vr, n + 48);
+                        Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, m)); a0_0 = Avx512F.FusedMultiplyAdd(s0, v0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(s0, v1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(s0, v2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(s0, v3, a0_3);
+                        Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = Avx512F.FusedMultiplyAdd(s1, v0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(s1, v1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(s1, v2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(s1, v3, a1_3);
+                        Vector512<float> s2 = Vector512.Create(Unsafe.Add(ref ar, m + 2)); a2_0 = Avx512F.FusedMultiplyAdd(s2, v0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(s2, v1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(s2, v2, a2_2); a2_3 = Avx512F.FusedMultiplyAdd(s2, v3, a2_3);
+                        Vector512<float> s3 = Vector512.Create(Unsafe.Add(ref ar, m + 3)); a3_0 = Avx512F.FusedMultiplyAdd(s3, v0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(s3, v1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(s3, v2, a3_2); a3_3 = Avx512F.FusedMultiplyAdd(s3, v3, a3_3);
+                        Vector512<float> s4 = Vector512.Create(Unsafe.Add(ref ar, m + 4)); a4_0 = Avx512F.FusedMultiplyAdd(s4, v0, a4_0); a4_1 = Avx512F.FusedMultiplyAdd(s4, v1, a4_1); a4_2 = Avx512F.FusedMultiplyAdd(s4, v2, a4_2); a4_3 = Avx512F.FusedMultiplyAdd(s4, v3, a4_3);
+                        Vector512<float> s5 = Vector512.Create(Unsafe.Add(ref ar, m + 5)); a5_0 = Avx512F.FusedMultiplyAdd(s5, v0, a5_0); a5_1 = Avx512F.FusedMultiplyAdd(s5, v1, a5_1); a5_2 = Avx512F.FusedMultiplyAdd(s5, v2, a5_2); a5_3 = Avx512F.FusedMultiplyAdd(s5, v3, a5_3);
+                    }
+                    StoreGradient_Vector512(mode, ref g, m * 128 + n, a0_0); StoreGradient_Vector512(mode, ref g, m * 128 + n + 16, a0_1); StoreGradient_Vector512(mode, ref g, m * 128 + n + 32, a0_2); StoreGradient_Vector512(mode, ref g, m * 128 + n + 48, a0_3);
+                    StoreGradient_Vector512(mode, ref g, (m + 1) * 128 + n, a1_0); StoreGradient_Vector512(mode, ref g, (m + 1) * 128 + n + 16, a1_1); StoreGradient_Vector512(mode, ref g, (m + 1) * 128 + n + 32, a1_2); StoreGradient_Vector512(mode, ref g, (m + 1) * 128 + n + 48, a1_3);
+                    StoreGradient_Vector512(mode, ref g, (m + 2) * 128 + n, a2_0); StoreGradient_Vector512(mode, ref g, (m + 2) * 128 + n + 16, a2_1); StoreGradient_Vector512(mode, ref g, (m + 2) * 128 + n + 32, a2_2); StoreGradient_Vector512(mode, ref g, (m + 2) * 128 + n + 48, a2_3);
+                    StoreGradient_Vector512(mode, ref g, (m + 3) * 128 + n, a3_0); StoreGradient_Vector512(mode, ref g, (m + 3) * 128 + n + 16, a3_1); StoreGradient_Vector512(mode, ref g, (m + 3) * 128 + n + 32, a3_2); StoreGradient_Vector512(mode, ref g, (m + 3) * 128 + n + 48, a3_3);
+                    StoreGradient_Vector512(mode, ref g, (m + 4) * 128 + n, a4_0); StoreGradient_Vector512(mode, ref g, (m + 4) * 128 + n + 16, a4_1); StoreGradient_Vector512(mode, ref g, (m + 4) * 128 + n + 32, a4_2); StoreGradient_Vector512(mode, ref g, (m + 4) * 128 + n + 48, a4_3);
+                    StoreGradient_Vector512(mode, ref g, (m + 5) * 128 + n, a5_0); StoreGradient_Vector512(mode, ref g, (m + 5) * 128 + n + 16, a5_1); StoreGradient_Vector512(mode, ref g, (m + 5) * 128 + n + 32, a5_2); StoreGradient_Vector512(mode, ref g, (m + 5) * 128 + n + 48, a5_3);
                 }
-                (Vector512.LoadUnsafe(ref g, m * 128) + a0_0).StoreUnsafe(ref g, m * 128); (Vector512.LoadUnsafe(ref g, m * 128 + 16) + a0_1).StoreUnsafe(ref g, m * 128 + 16); (Vector512.LoadUnsafe(ref g, m * 128 + 32) + a0_2).StoreUnsafe(ref g, m * 128 + 32); (Vector512.LoadUnsafe(ref g, m * 128 + 48) + a0_3).StoreUnsafe(ref g, m * 128 + 48); (Vector512.LoadUnsafe(ref g, m * 128 + 64) + a0_4).StoreUnsafe(ref g, m * 128 + 64); (Vector512.LoadUnsafe(ref g, m * 128 + 80) + a0_5).StoreUnsafe(ref g, m * 128 + 80); (Vector512.LoadUnsafe(ref g, m * 128 + 96) + a0_6).StoreUnsafe(ref g, m * 128 + 96); (Vector512.LoadUnsafe(ref g, m * 128 + 112) + a0_7).StoreUnsafe(ref g, m * 128 + 112);
-                (Vector512.LoadUnsafe(ref g, (m + 1) * 128) + a1_0).StoreUnsafe(ref g, (m + 1) * 128); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 16) + a1_1).StoreUnsafe(ref g, (m + 1) * 128 + 16); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 32) + a1_2).StoreUnsafe(ref g, (m + 1) * 128 + 32); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 48) + a1_3).StoreUnsafe(ref g, (m + 1) * 128 + 48); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 64) + a1_4).StoreUnsafe(ref g, (m + 1) * 128 + 64); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 80) + a1_5).StoreUnsafe(ref g, (m + 1) * 128 + 80); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 96) + a1_6).StoreUnsafe(ref g, (m + 1) * 128 + 96); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 112) + a1_7).StoreUnsafe(ref g, (m + 1) * 128 + 112);
-                (Vector512.LoadUnsafe(ref g, (m + 2) * 128) + a2_0).StoreUnsafe(ref g, (m + 2) * 128); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 16) + a2_1).StoreUnsafe(ref g, (m + 2) * 128 + 16); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 32) + a2_2).StoreUnsafe(ref g, (m + 2) * 128 + 32); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 48) + a2_3).StoreUnsafe(ref g, (m + 2) * 128 + 48); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 64) + a2_4).StoreUnsafe(ref g, (m + 2) * 128 + 64); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 80) + a2_5).StoreUnsafe(ref g, (m + 2) * 128 + 80); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 96) + a2_6).StoreUnsafe(ref g, (m + 2) * 128 + 96); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 112) + a2_7).StoreUnsafe(ref g, (m + 2) * 128 + 112);
             }
         }
-        // 1 x 8 tile at m = 783, n = 0
+        if (lastTile)
         {
-            Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero, a0_5 = Vector512<float>.Zero, a0_6 = Vector512<float>.Zero, a0_7 = Vector512<float>.Zero;
-            for (int r = 0; r < rows; r++)
+            for (nuint n = 0; n < 128; n += 64)
             {
-                ref float ar = ref Unsafe.Add(ref a, r * 784);
-                ref float vr = ref Unsafe.Add(ref v, r * 128);
-                Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0), v1 = Vector512.LoadUnsafe(ref vr, 16), v2 = Vector512.LoadUnsafe(ref vr, 32), v3 = Vector512.LoadUnsafe(ref vr, 48), v4 = Vector512.LoadUnsafe(ref vr, 64), v5 = Vector512.LoadUnsafe(ref vr, 80), v6 = Vector512.LoadUnsafe(ref vr, 96), v7 = Vector512.LoadUnsafe(ref vr, 112);
-                Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, 783)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7);
+                // 4 x 4 tile at m = 780, n = n
+                {
+                    Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero;
+                    Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero;
+                    Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero;
+                    Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        ref float ar = ref Unsafe.Add(ref a, r * 784);
+                        ref float vr = ref Unsafe.Add(ref v, r * 128);
+                        Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, n), v1 = Vector512.LoadUnsafe(ref vr, n + 16), v2 = Vector512.LoadUnsafe(ref vr, n + 32), v3 = Vector512.LoadUnsafe(ref vr, n + 48);
+                        Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, 780)); a0_0 = Avx512F.FusedMultiplyAdd(s0, v0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(s0, v1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(s0, v2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(s0, v3, a0_3);
+                        Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, 781)); a1_0 = Avx512F.FusedMultiplyAdd(s1, v0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(s1, v1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(s1, v2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(s1, v3, a1_3);
+                        Vector512<float> s2 = Vector512.Create(Unsafe.Add(ref ar, 782)); a2_0 = Avx512F.FusedMultiplyAdd(s2, v0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(s2, v1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(s2, v2, a2_2); a2_3 = Avx512F.FusedMultiplyAdd(s2, v3, a2_3);
+                        Vector512<float> s3 = Vector512.Create(Unsafe.Add(ref ar, 783)); a3_0 = Avx512F.FusedMultiplyAdd(s3, v0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(s3, v1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(s3, v2, a3_2); a3_3 = Avx512F.FusedMultiplyAdd(s3, v3, a3_3);
+                    }
+                    StoreGradient_Vector512(mode, ref g, 99840 + n, a0_0); StoreGradient_Vector512(mode, ref g, 99840 + n + 16, a0_1); StoreGradient_Vector512(mode, ref g, 99840 + n + 32, a0_2); StoreGradient_Vector512(mode, ref g, 99840 + n + 48, a0_3);
+                    StoreGradient_Vector512(mode, ref g, 99968 + n, a1_0); StoreGradient_Vector512(mode, ref g, 99968 + n + 16, a1_1); StoreGradient_Vector512(mode, ref g, 99968 + n + 32, a1_2); StoreGradient_Vector512(mode, ref g, 99968 + n + 48, a1_3);
+                    StoreGradient_Vector512(mode, ref g, 100096 + n, a2_0); StoreGradient_Vector512(mode, ref g, 100096 + n + 16, a2_1); StoreGradient_Vector512(mode, ref g, 100096 + n + 32, a2_2); StoreGradient_Vector512(mode, ref g, 100096 + n + 48, a2_3);
+                    StoreGradient_Vector512(mode, ref g, 100224 + n, a3_0); StoreGradient_Vector512(mode, ref g, 100224 + n + 16, a3_1); StoreGradient_Vector512(mode, ref g, 100224 + n + 32, a3_2); StoreGradient_Vector512(mode, ref g, 100224 + n + 48, a3_3);
+                }
             }
-            (Vector512.LoadUnsafe(ref g, 100224) + a0_0).StoreUnsafe(ref g, 100224); (Vector512.LoadUnsafe(ref g, 100240) + a0_1).StoreUnsafe(ref g, 100240); (Vector512.LoadUnsafe(ref g, 100256) + a0_2).StoreUnsafe(ref g, 100256); (Vector512.LoadUnsafe(ref g, 100272) + a0_3).StoreUnsafe(ref g, 100272); (Vector512.LoadUnsafe(ref g, 100288) + a0_4).StoreUnsafe(ref g, 100288); (Vector512.LoadUnsafe(ref g, 100304) + a0_5).StoreUnsafe(ref g, 100304); (Vector512.LoadUnsafe(ref g, 100320) + a0_6).StoreUnsafe(ref g, 100320); (Vector512.LoadUnsafe(ref g, 100336) + a0_7).StoreUnsafe(ref g, 100336);
+        }
+        int firstRow = Math.Min(firstTile * 6, 784), endRow = Math.Min(endTile * 6, 784);
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref Unsafe.Add(ref p, firstRow * 128), (endRow - firstRow) * 128, true, in c);
         }
     }
 
     // Layer 1 (784 -> 128): db[o] += sum over rows of dz[r][o]
-    private static void Layer1BiasGradient_Vector512(ref float d, ref float g, int rows)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Layer1BiasGradient_Vector512(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
+        ref float g = ref Unsafe.Add(ref p, Gradients);
         // 8 vectors at n = 0
         {
             Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero, a0_5 = Vector512<float>.Zero, a0_6 = Vector512<float>.Zero, a0_7 = Vector512<float>.Zero;
@@ -185,54 +331,72 @@ partial class MnistNet
                 ref float dr = ref Unsafe.Add(ref d, r * 128);
                 a0_0 += Vector512.LoadUnsafe(ref dr, 0); a0_1 += Vector512.LoadUnsafe(ref dr, 16); a0_2 += Vector512.LoadUnsafe(ref dr, 32); a0_3 += Vector512.LoadUnsafe(ref dr, 48); a0_4 += Vector512.LoadUnsafe(ref dr, 64); a0_5 += Vector512.LoadUnsafe(ref dr, 80); a0_6 += Vector512.LoadUnsafe(ref dr, 96); a0_7 += Vector512.LoadUnsafe(ref dr, 112);
             }
-            (Vector512.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0); (Vector512.LoadUnsafe(ref g, 16) + a0_1).StoreUnsafe(ref g, 16); (Vector512.LoadUnsafe(ref g, 32) + a0_2).StoreUnsafe(ref g, 32); (Vector512.LoadUnsafe(ref g, 48) + a0_3).StoreUnsafe(ref g, 48); (Vector512.LoadUnsafe(ref g, 64) + a0_4).StoreUnsafe(ref g, 64); (Vector512.LoadUnsafe(ref g, 80) + a0_5).StoreUnsafe(ref g, 80); (Vector512.LoadUnsafe(ref g, 96) + a0_6).StoreUnsafe(ref g, 96); (Vector512.LoadUnsafe(ref g, 112) + a0_7).StoreUnsafe(ref g, 112);
+            StoreGradient_Vector512(mode, ref g, 0, a0_0); StoreGradient_Vector512(mode, ref g, 16, a0_1); StoreGradient_Vector512(mode, ref g, 32, a0_2); StoreGradient_Vector512(mode, ref g, 48, a0_3); StoreGradient_Vector512(mode, ref g, 64, a0_4); StoreGradient_Vector512(mode, ref g, 80, a0_5); StoreGradient_Vector512(mode, ref g, 96, a0_6); StoreGradient_Vector512(mode, ref g, 112, a0_7);
+        }
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref p, 128, false, in c);
         }
     }
 
     // Layer 2, Dense(10, Softmax): 128 -> 10, weights [10][128] output-major: y = x W^T + b (the activation follows)
-    // Tiles of 2 rows x 10 outputs, each a dot product of 8 vectors of 16.
+    // 4 rows or more: tiles of 4 rows x 5 outputs, the rows inside each block of outputs (the last row
+    // tile overlaps the one before); fewer rows: one at a time, 10 outputs at once. Each output is a dot product of 8 vectors of 16.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2Forward_Vector512(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
     {
-        int r = 0;
-        for (; r + 2 <= rows; r += 2)
+        if (rows >= 4)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 128);
-            ref float yr = ref Unsafe.Add(ref y, r * 16);
-            ref float zr = ref Unsafe.Add(ref z, r * 16);
-            // 2 x 10 tile at o = 0
+            for (nuint o = 0; o < 10; o += 5)
             {
-                Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero, a0_5 = Vector512<float>.Zero, a0_6 = Vector512<float>.Zero, a0_7 = Vector512<float>.Zero, a0_8 = Vector512<float>.Zero, a0_9 = Vector512<float>.Zero;
-                Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero, a1_5 = Vector512<float>.Zero, a1_6 = Vector512<float>.Zero, a1_7 = Vector512<float>.Zero, a1_8 = Vector512<float>.Zero, a1_9 = Vector512<float>.Zero;
-                for (nuint k = 0; k < 128; k += 16)
+                for (int first = 0; first < rows; first += 4)
                 {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k), x1 = Vector512.LoadUnsafe(ref xr, k + 128);
-                    Vector512<float> w0 = Vector512.LoadUnsafe(ref w, k), w1 = Vector512.LoadUnsafe(ref w, 128 + k), w2 = Vector512.LoadUnsafe(ref w, 256 + k), w3 = Vector512.LoadUnsafe(ref w, 384 + k), w4 = Vector512.LoadUnsafe(ref w, 512 + k), w5 = Vector512.LoadUnsafe(ref w, 640 + k), w6 = Vector512.LoadUnsafe(ref w, 768 + k), w7 = Vector512.LoadUnsafe(ref w, 896 + k), w8 = Vector512.LoadUnsafe(ref w, 1024 + k), w9 = Vector512.LoadUnsafe(ref w, 1152 + k);
-                    a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4); a0_5 = MultiplyAdd(x0, w5, a0_5); a0_6 = MultiplyAdd(x0, w6, a0_6); a0_7 = MultiplyAdd(x0, w7, a0_7); a0_8 = MultiplyAdd(x0, w8, a0_8); a0_9 = MultiplyAdd(x0, w9, a0_9);
-                    a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1); a1_2 = MultiplyAdd(x1, w2, a1_2); a1_3 = MultiplyAdd(x1, w3, a1_3); a1_4 = MultiplyAdd(x1, w4, a1_4); a1_5 = MultiplyAdd(x1, w5, a1_5); a1_6 = MultiplyAdd(x1, w6, a1_6); a1_7 = MultiplyAdd(x1, w7, a1_7); a1_8 = MultiplyAdd(x1, w8, a1_8); a1_9 = MultiplyAdd(x1, w9, a1_9);
+                    int r = Math.Min(first, rows - 4);
+                    ref float xr = ref Unsafe.Add(ref x, r * 128);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    ref float zr = ref Unsafe.Add(ref z, r * 16);
+                    // 4 x 5 tile at o = o
+                    {
+                        Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero;
+                        Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero;
+                        Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero;
+                        Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero, a3_4 = Vector512<float>.Zero;
+                        for (nuint k = 0; k < 128; k += 16)
+                        {
+                            Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k), x1 = Vector512.LoadUnsafe(ref xr, k + 128), x2 = Vector512.LoadUnsafe(ref xr, k + 256), x3 = Vector512.LoadUnsafe(ref xr, k + 384);
+                            Vector512<float> w0 = Vector512.LoadUnsafe(ref w, o * 128 + k), w1 = Vector512.LoadUnsafe(ref w, (o + 1) * 128 + k), w2 = Vector512.LoadUnsafe(ref w, (o + 2) * 128 + k), w3 = Vector512.LoadUnsafe(ref w, (o + 3) * 128 + k), w4 = Vector512.LoadUnsafe(ref w, (o + 4) * 128 + k);
+                            a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0, w4, a0_4);
+                            a1_0 = Avx512F.FusedMultiplyAdd(x1, w0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1, w1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x1, w2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(x1, w3, a1_3); a1_4 = Avx512F.FusedMultiplyAdd(x1, w4, a1_4);
+                            a2_0 = Avx512F.FusedMultiplyAdd(x2, w0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x2, w1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x2, w2, a2_2); a2_3 = Avx512F.FusedMultiplyAdd(x2, w3, a2_3); a2_4 = Avx512F.FusedMultiplyAdd(x2, w4, a2_4);
+                            a3_0 = Avx512F.FusedMultiplyAdd(x3, w0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x3, w1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(x3, w2, a3_2); a3_3 = Avx512F.FusedMultiplyAdd(x3, w3, a3_3); a3_4 = Avx512F.FusedMultiplyAdd(x3, w4, a3_4);
+                        }
+                        Unsafe.Add(ref zr, o) = Unsafe.Add(ref yr, o) = Vector512.Sum(a0_0) + Unsafe.Add(ref b, o);
+                        Unsafe.Add(ref zr, o + 1) = Unsafe.Add(ref yr, o + 1) = Vector512.Sum(a0_1) + Unsafe.Add(ref b, o + 1);
+                        Unsafe.Add(ref zr, o + 2) = Unsafe.Add(ref yr, o + 2) = Vector512.Sum(a0_2) + Unsafe.Add(ref b, o + 2);
+                        Unsafe.Add(ref zr, o + 3) = Unsafe.Add(ref yr, o + 3) = Vector512.Sum(a0_3) + Unsafe.Add(ref b, o + 3);
+                        Unsafe.Add(ref zr, o + 4) = Unsafe.Add(ref yr, o + 4) = Vector512.Sum(a0_4) + Unsafe.Add(ref b, o + 4);
+                        Unsafe.Add(ref zr, o + 16) = Unsafe.Add(ref yr, o + 16) = Vector512.Sum(a1_0) + Unsafe.Add(ref b, o);
+                        Unsafe.Add(ref zr, o + 1 + 16) = Unsafe.Add(ref yr, o + 1 + 16) = Vector512.Sum(a1_1) + Unsafe.Add(ref b, o + 1);
+                        Unsafe.Add(ref zr, o + 2 + 16) = Unsafe.Add(ref yr, o + 2 + 16) = Vector512.Sum(a1_2) + Unsafe.Add(ref b, o + 2);
+                        Unsafe.Add(ref zr, o + 3 + 16) = Unsafe.Add(ref yr, o + 3 + 16) = Vector512.Sum(a1_3) + Unsafe.Add(ref b, o + 3);
+                        Unsafe.Add(ref zr, o + 4 + 16) = Unsafe.Add(ref yr, o + 4 + 16) = Vector512.Sum(a1_4) + Unsafe.Add(ref b, o + 4);
+                        Unsafe.Add(ref zr, o + 32) = Unsafe.Add(ref yr, o + 32) = Vector512.Sum(a2_0) + Unsafe.Add(ref b, o);
+                        Unsafe.Add(ref zr, o + 1 + 32) = Unsafe.Add(ref yr, o + 1 + 32) = Vector512.Sum(a2_1) + Unsafe.Add(ref b, o + 1);
+                        Unsafe.Add(ref zr, o + 2 + 32) = Unsafe.Add(ref yr, o + 2 + 32) = Vector512.Sum(a2_2) + Unsafe.Add(ref b, o + 2);
+                        Unsafe.Add(ref zr, o + 3 + 32) = Unsafe.Add(ref yr, o + 3 + 32) = Vector512.Sum(a2_3) + Unsafe.Add(ref b, o + 3);
+                        Unsafe.Add(ref zr, o + 4 + 32) = Unsafe.Add(ref yr, o + 4 + 32) = Vector512.Sum(a2_4) + Unsafe.Add(ref b, o + 4);
+                        Unsafe.Add(ref zr, o + 48) = Unsafe.Add(ref yr, o + 48) = Vector512.Sum(a3_0) + Unsafe.Add(ref b, o);
+                        Unsafe.Add(ref zr, o + 1 + 48) = Unsafe.Add(ref yr, o + 1 + 48) = Vector512.Sum(a3_1) + Unsafe.Add(ref b, o + 1);
+                        Unsafe.Add(ref zr, o + 2 + 48) = Unsafe.Add(ref yr, o + 2 + 48) = Vector512.Sum(a3_2) + Unsafe.Add(ref b, o + 2);
+                        Unsafe.Add(ref zr, o + 3 + 48) = Unsafe.Add(ref yr, o + 3 + 48) = Vector512.Sum(a3_3) + Unsafe.Add(ref b, o + 3);
+                        Unsafe.Add(ref zr, o + 4 + 48) = Unsafe.Add(ref yr, o + 4 + 48) = Vector512.Sum(a3_4) + Unsafe.Add(ref b, o + 4);
+                    }
                 }
-                Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector512.Sum(a0_0) + Unsafe.Add(ref b, 0);
-                Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector512.Sum(a0_1) + Unsafe.Add(ref b, 1);
-                Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = Vector512.Sum(a0_2) + Unsafe.Add(ref b, 2);
-                Unsafe.Add(ref zr, 3) = Unsafe.Add(ref yr, 3) = Vector512.Sum(a0_3) + Unsafe.Add(ref b, 3);
-                Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector512.Sum(a0_4) + Unsafe.Add(ref b, 4);
-                Unsafe.Add(ref zr, 5) = Unsafe.Add(ref yr, 5) = Vector512.Sum(a0_5) + Unsafe.Add(ref b, 5);
-                Unsafe.Add(ref zr, 6) = Unsafe.Add(ref yr, 6) = Vector512.Sum(a0_6) + Unsafe.Add(ref b, 6);
-                Unsafe.Add(ref zr, 7) = Unsafe.Add(ref yr, 7) = Vector512.Sum(a0_7) + Unsafe.Add(ref b, 7);
-                Unsafe.Add(ref zr, 8) = Unsafe.Add(ref yr, 8) = Vector512.Sum(a0_8) + Unsafe.Add(ref b, 8);
-                Unsafe.Add(ref zr, 9) = Unsafe.Add(ref yr, 9) = Vector512.Sum(a0_9) + Unsafe.Add(ref b, 9);
-                Unsafe.Add(ref zr, 16) = Unsafe.Add(ref yr, 16) = Vector512.Sum(a1_0) + Unsafe.Add(ref b, 0);
-                Unsafe.Add(ref zr, 17) = Unsafe.Add(ref yr, 17) = Vector512.Sum(a1_1) + Unsafe.Add(ref b, 1);
-                Unsafe.Add(ref zr, 18) = Unsafe.Add(ref yr, 18) = Vector512.Sum(a1_2) + Unsafe.Add(ref b, 2);
-                Unsafe.Add(ref zr, 19) = Unsafe.Add(ref yr, 19) = Vector512.Sum(a1_3) + Unsafe.Add(ref b, 3);
-                Unsafe.Add(ref zr, 20) = Unsafe.Add(ref yr, 20) = Vector512.Sum(a1_4) + Unsafe.Add(ref b, 4);
-                Unsafe.Add(ref zr, 21) = Unsafe.Add(ref yr, 21) = Vector512.Sum(a1_5) + Unsafe.Add(ref b, 5);
-                Unsafe.Add(ref zr, 22) = Unsafe.Add(ref yr, 22) = Vector512.Sum(a1_6) + Unsafe.Add(ref b, 6);
-                Unsafe.Add(ref zr, 23) = Unsafe.Add(ref yr, 23) = Vector512.Sum(a1_7) + Unsafe.Add(ref b, 7);
-                Unsafe.Add(ref zr, 24) = Unsafe.Add(ref yr, 24) = Vector512.Sum(a1_8) + Unsafe.Add(ref b, 8);
-                Unsafe.Add(ref zr, 25) = Unsafe.Add(ref yr, 25) = Vector512.Sum(a1_9) + Unsafe.Add(ref b, 9);
             }
+            return;
         }
-        for (; r < rows; r++)
+
+        for (int r = 0; r < rows; r++)
         {
             ref float xr = ref Unsafe.Add(ref x, r * 128);
             ref float yr = ref Unsafe.Add(ref y, r * 16);
@@ -244,7 +408,7 @@ partial class MnistNet
                 {
                     Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k);
                     Vector512<float> w0 = Vector512.LoadUnsafe(ref w, k), w1 = Vector512.LoadUnsafe(ref w, 128 + k), w2 = Vector512.LoadUnsafe(ref w, 256 + k), w3 = Vector512.LoadUnsafe(ref w, 384 + k), w4 = Vector512.LoadUnsafe(ref w, 512 + k), w5 = Vector512.LoadUnsafe(ref w, 640 + k), w6 = Vector512.LoadUnsafe(ref w, 768 + k), w7 = Vector512.LoadUnsafe(ref w, 896 + k), w8 = Vector512.LoadUnsafe(ref w, 1024 + k), w9 = Vector512.LoadUnsafe(ref w, 1152 + k);
-                    a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4); a0_5 = MultiplyAdd(x0, w5, a0_5); a0_6 = MultiplyAdd(x0, w6, a0_6); a0_7 = MultiplyAdd(x0, w7, a0_7); a0_8 = MultiplyAdd(x0, w8, a0_8); a0_9 = MultiplyAdd(x0, w9, a0_9);
+                    a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0, w4, a0_4); a0_5 = Avx512F.FusedMultiplyAdd(x0, w5, a0_5); a0_6 = Avx512F.FusedMultiplyAdd(x0, w6, a0_6); a0_7 = Avx512F.FusedMultiplyAdd(x0, w7, a0_7); a0_8 = Avx512F.FusedMultiplyAdd(x0, w8, a0_8); a0_9 = Avx512F.FusedMultiplyAdd(x0, w9, a0_9);
                 }
                 Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector512.Sum(a0_0) + Unsafe.Add(ref b, 0);
                 Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector512.Sum(a0_1) + Unsafe.Add(ref b, 1);
@@ -261,128 +425,206 @@ partial class MnistNet
     }
 
     // Layer 2 (128 -> 10): dW[o][i] += sum over rows of dz[r][o] x[r][i]
-    // Tiles of 3 rows of G x 8 vectors of 16, summed over the batch, then added to G.
-    private static void Layer2WeightGradient_Vector512(ref float a, ref float v, ref float g, int rows)
+    // Tiles of 5 rows of G x 4 vectors of 16, summed over the batch, then written to G
+    // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+    // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+    // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Part 'part' of 'parts' takes its share of the 2 tiles of rows of G.
+    private static void Layer2WeightGradient_Vector512(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
-        for (nuint m = 0; m < 9; m += 3)
+        ref float g = ref Unsafe.Add(ref p, Gradients);
+        int firstTile = 2 * part / parts, endTile = 2 * (part + 1) / parts;
+        nuint mStart = (nuint)(Math.Min(firstTile, 2) * 5), mEnd = (nuint)(Math.Min(endTile, 2) * 5);
+        for (nuint m = mStart; m < mEnd; m += 5)
         {
-            // 3 x 8 tile at m = m, n = 0
+            for (nuint n = 0; n < 128; n += 64)
             {
-                Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero, a0_5 = Vector512<float>.Zero, a0_6 = Vector512<float>.Zero, a0_7 = Vector512<float>.Zero;
-                Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero, a1_5 = Vector512<float>.Zero, a1_6 = Vector512<float>.Zero, a1_7 = Vector512<float>.Zero;
-                Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero, a2_5 = Vector512<float>.Zero, a2_6 = Vector512<float>.Zero, a2_7 = Vector512<float>.Zero;
-                for (int r = 0; r < rows; r++)
+                // 5 x 4 tile at m = m, n = n
                 {
-                    ref float ar = ref Unsafe.Add(ref a, r * 16);
-                    ref float vr = ref Unsafe.Add(ref v, r * 128);
-                    Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0), v1 = Vector512.LoadUnsafe(ref vr, 16), v2 = Vector512.LoadUnsafe(ref vr, 32), v3 = Vector512.LoadUnsafe(ref vr, 48), v4 = Vector512.LoadUnsafe(ref vr, 64), v5 = Vector512.LoadUnsafe(ref vr, 80), v6 = Vector512.LoadUnsafe(ref vr, 96), v7 = Vector512.LoadUnsafe(ref vr, 112);
-                    Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7);
-                    Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = MultiplyAdd(s1, v0, a1_0); a1_1 = MultiplyAdd(s1, v1, a1_1); a1_2 = MultiplyAdd(s1, v2, a1_2); a1_3 = MultiplyAdd(s1, v3, a1_3); a1_4 = MultiplyAdd(s1, v4, a1_4); a1_5 = MultiplyAdd(s1, v5, a1_5); a1_6 = MultiplyAdd(s1, v6, a1_6); a1_7 = MultiplyAdd(s1, v7, a1_7);
-                    Vector512<float> s2 = Vector512.Create(Unsafe.Add(ref ar, m + 2)); a2_0 = MultiplyAdd(s2, v0, a2_0); a2_1 = MultiplyAdd(s2, v1, a2_1); a2_2 = MultiplyAdd(s2, v2, a2_2); a2_3 = MultiplyAdd(s2, v3, a2_3); a2_4 = MultiplyAdd(s2, v4, a2_4); a2_5 = MultiplyAdd(s2, v5, a2_5); a2_6 = MultiplyAdd(s2, v6, a2_6); a2_7 = MultiplyAdd(s2, v7, a2_7);
+                    Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero;
+                    Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero;
+                    Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero;
+                    Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero;
+                    Vector512<float> a4_0 = Vector512<float>.Zero, a4_1 = Vector512<float>.Zero, a4_2 = Vector512<float>.Zero, a4_3 = Vector512<float>.Zero;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        ref float ar = ref Unsafe.Add(ref a, r * 16);
+                        ref float vr = ref Unsafe.Add(ref v, r * 128);
+                        Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, n), v1 = Vector512.LoadUnsafe(ref vr, n + 16), v2 = Vector512.LoadUnsafe(ref vr, n + 32), v3 = Vector512.LoadUnsafe(ref vr, n + 48);
+                        Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, m)); a0_0 = Avx512F.FusedMultiplyAdd(s0, v0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(s0, v1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(s0, v2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(s0, v3, a0_3);
+                        Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = Avx512F.FusedMultiplyAdd(s1, v0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(s1, v1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(s1, v2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(s1, v3, a1_3);
+                        Vector512<float> s2 = Vector512.Create(Unsafe.Add(ref ar, m + 2)); a2_0 = Avx512F.FusedMultiplyAdd(s2, v0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(s2, v1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(s2, v2, a2_2); a2_3 = Avx512F.FusedMultiplyAdd(s2, v3, a2_3);
+                        Vector512<float> s3 = Vector512.Create(Unsafe.Add(ref ar, m + 3)); a3_0 = Avx512F.FusedMultiplyAdd(s3, v0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(s3, v1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(s3, v2, a3_2); a3_3 = Avx512F.FusedMultiplyAdd(s3, v3, a3_3);
+                        Vector512<float> s4 = Vector512.Create(Unsafe.Add(ref ar, m + 4)); a4_0 = Avx512F.FusedMultiplyAdd(s4, v0, a4_0); a4_1 = Avx512F.FusedMultiplyAdd(s4, v1, a4_1); a4_2 = Avx512F.FusedMultiplyAdd(s4, v2, a4_2); a4_3 = Avx512F.FusedMultiplyAdd(s4, v3, a4_3);
+                    }
+                    StoreGradient_Vector512(mode, ref g, m * 128 + n, a0_0); StoreGradient_Vector512(mode, ref g, m * 128 + n + 16, a0_1); StoreGradient_Vector512(mode, ref g, m * 128 + n + 32, a0_2); StoreGradient_Vector512(mode, ref g, m * 128 + n + 48, a0_3);
+                    StoreGradient_Vector512(mode, ref g, (m + 1) * 128 + n, a1_0); StoreGradient_Vector512(mode, ref g, (m + 1) * 128 + n + 16, a1_1); StoreGradient_Vector512(mode, ref g, (m + 1) * 128 + n + 32, a1_2); StoreGradient_Vector512(mode, ref g, (m + 1) * 128 + n + 48, a1_3);
+                    StoreGradient_Vector512(mode, ref g, (m + 2) * 128 + n, a2_0); StoreGradient_Vector512(mode, ref g, (m + 2) * 128 + n + 16, a2_1); StoreGradient_Vector512(mode, ref g, (m + 2) * 128 + n + 32, a2_2); StoreGradient_Vector512(mode, ref g, (m + 2) * 128 + n + 48, a2_3);
+                    StoreGradient_Vector512(mode, ref g, (m + 3) * 128 + n, a3_0); StoreGradient_Vector512(mode, ref g, (m + 3) * 128 + n + 16, a3_1); StoreGradient_Vector512(mode, ref g, (m + 3) * 128 + n + 32, a3_2); StoreGradient_Vector512(mode, ref g, (m + 3) * 128 + n + 48, a3_3);
+                    StoreGradient_Vector512(mode, ref g, (m + 4) * 128 + n, a4_0); StoreGradient_Vector512(mode, ref g, (m + 4) * 128 + n + 16, a4_1); StoreGradient_Vector512(mode, ref g, (m + 4) * 128 + n + 32, a4_2); StoreGradient_Vector512(mode, ref g, (m + 4) * 128 + n + 48, a4_3);
                 }
-                (Vector512.LoadUnsafe(ref g, m * 128) + a0_0).StoreUnsafe(ref g, m * 128); (Vector512.LoadUnsafe(ref g, m * 128 + 16) + a0_1).StoreUnsafe(ref g, m * 128 + 16); (Vector512.LoadUnsafe(ref g, m * 128 + 32) + a0_2).StoreUnsafe(ref g, m * 128 + 32); (Vector512.LoadUnsafe(ref g, m * 128 + 48) + a0_3).StoreUnsafe(ref g, m * 128 + 48); (Vector512.LoadUnsafe(ref g, m * 128 + 64) + a0_4).StoreUnsafe(ref g, m * 128 + 64); (Vector512.LoadUnsafe(ref g, m * 128 + 80) + a0_5).StoreUnsafe(ref g, m * 128 + 80); (Vector512.LoadUnsafe(ref g, m * 128 + 96) + a0_6).StoreUnsafe(ref g, m * 128 + 96); (Vector512.LoadUnsafe(ref g, m * 128 + 112) + a0_7).StoreUnsafe(ref g, m * 128 + 112);
-                (Vector512.LoadUnsafe(ref g, (m + 1) * 128) + a1_0).StoreUnsafe(ref g, (m + 1) * 128); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 16) + a1_1).StoreUnsafe(ref g, (m + 1) * 128 + 16); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 32) + a1_2).StoreUnsafe(ref g, (m + 1) * 128 + 32); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 48) + a1_3).StoreUnsafe(ref g, (m + 1) * 128 + 48); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 64) + a1_4).StoreUnsafe(ref g, (m + 1) * 128 + 64); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 80) + a1_5).StoreUnsafe(ref g, (m + 1) * 128 + 80); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 96) + a1_6).StoreUnsafe(ref g, (m + 1) * 128 + 96); (Vector512.LoadUnsafe(ref g, (m + 1) * 128 + 112) + a1_7).StoreUnsafe(ref g, (m + 1) * 128 + 112);
-                (Vector512.LoadUnsafe(ref g, (m + 2) * 128) + a2_0).StoreUnsafe(ref g, (m + 2) * 128); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 16) + a2_1).StoreUnsafe(ref g, (m + 2) * 128 + 16); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 32) + a2_2).StoreUnsafe(ref g, (m + 2) * 128 + 32); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 48) + a2_3).StoreUnsafe(ref g, (m + 2) * 128 + 48); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 64) + a2_4).StoreUnsafe(ref g, (m + 2) * 128 + 64); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 80) + a2_5).StoreUnsafe(ref g, (m + 2) * 128 + 80); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 96) + a2_6).StoreUnsafe(ref g, (m + 2) * 128 + 96); (Vector512.LoadUnsafe(ref g, (m + 2) * 128 + 112) + a2_7).StoreUnsafe(ref g, (m + 2) * 128 + 112);
             }
         }
-        // 1 x 8 tile at m = 9, n = 0
+        int firstRow = Math.Min(firstTile * 5, 10), endRow = Math.Min(endTile * 5, 10);
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
         {
-            Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero, a0_5 = Vector512<float>.Zero, a0_6 = Vector512<float>.Zero, a0_7 = Vector512<float>.Zero;
-            for (int r = 0; r < rows; r++)
-            {
-                ref float ar = ref Unsafe.Add(ref a, r * 16);
-                ref float vr = ref Unsafe.Add(ref v, r * 128);
-                Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0), v1 = Vector512.LoadUnsafe(ref vr, 16), v2 = Vector512.LoadUnsafe(ref vr, 32), v3 = Vector512.LoadUnsafe(ref vr, 48), v4 = Vector512.LoadUnsafe(ref vr, 64), v5 = Vector512.LoadUnsafe(ref vr, 80), v6 = Vector512.LoadUnsafe(ref vr, 96), v7 = Vector512.LoadUnsafe(ref vr, 112);
-                Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, 9)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7);
-            }
-            (Vector512.LoadUnsafe(ref g, 1152) + a0_0).StoreUnsafe(ref g, 1152); (Vector512.LoadUnsafe(ref g, 1168) + a0_1).StoreUnsafe(ref g, 1168); (Vector512.LoadUnsafe(ref g, 1184) + a0_2).StoreUnsafe(ref g, 1184); (Vector512.LoadUnsafe(ref g, 1200) + a0_3).StoreUnsafe(ref g, 1200); (Vector512.LoadUnsafe(ref g, 1216) + a0_4).StoreUnsafe(ref g, 1216); (Vector512.LoadUnsafe(ref g, 1232) + a0_5).StoreUnsafe(ref g, 1232); (Vector512.LoadUnsafe(ref g, 1248) + a0_6).StoreUnsafe(ref g, 1248); (Vector512.LoadUnsafe(ref g, 1264) + a0_7).StoreUnsafe(ref g, 1264);
+            UpdateParameters(ref Unsafe.Add(ref p, firstRow * 128), (endRow - firstRow) * 128, true, in c);
         }
     }
 
     // Layer 2 (128 -> 10): dx[r][i] = sum over o of dz[r][o] W[o][i]
-    // Tiles of 3 rows x 8 vectors of 16; a single row splits k 3 ways.
+    // 8 rows or more: tiles of 8 rows x 3 vectors of 16, the rows inside each column block so that
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 3 ways.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2InputGradient_Vector512(ref float x, ref float w, ref float y, int rows)
     {
-        int r = 0;
-        for (; r + 3 <= rows; r += 3)
+        if (rows >= 8)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 16);
-            ref float yr = ref Unsafe.Add(ref y, r * 128);
-            // 3 x 8 tile at n = 0
+            for (nuint n = 0; n < 96; n += 48)
             {
-                Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero, a0_5 = Vector512<float>.Zero, a0_6 = Vector512<float>.Zero, a0_7 = Vector512<float>.Zero;
-                Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero, a1_5 = Vector512<float>.Zero, a1_6 = Vector512<float>.Zero, a1_7 = Vector512<float>.Zero;
-                Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero, a2_5 = Vector512<float>.Zero, a2_6 = Vector512<float>.Zero, a2_7 = Vector512<float>.Zero;
-                for (nuint k = 0; k < 10; k++)
+                for (int first = 0; first < rows; first += 8)
                 {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, k * 128), w_1 = Vector512.LoadUnsafe(ref w, k * 128 + 16), w_2 = Vector512.LoadUnsafe(ref w, k * 128 + 32), w_3 = Vector512.LoadUnsafe(ref w, k * 128 + 48), w_4 = Vector512.LoadUnsafe(ref w, k * 128 + 64), w_5 = Vector512.LoadUnsafe(ref w, k * 128 + 80), w_6 = Vector512.LoadUnsafe(ref w, k * 128 + 96), w_7 = Vector512.LoadUnsafe(ref w, k * 128 + 112);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, k + 16)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3); a1_4 = MultiplyAdd(x_1, w_4, a1_4); a1_5 = MultiplyAdd(x_1, w_5, a1_5); a1_6 = MultiplyAdd(x_1, w_6, a1_6); a1_7 = MultiplyAdd(x_1, w_7, a1_7);
-                    Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, k + 32)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2); a2_3 = MultiplyAdd(x_2, w_3, a2_3); a2_4 = MultiplyAdd(x_2, w_4, a2_4); a2_5 = MultiplyAdd(x_2, w_5, a2_5); a2_6 = MultiplyAdd(x_2, w_6, a2_6); a2_7 = MultiplyAdd(x_2, w_7, a2_7);
+                    int r = Math.Min(first, rows - 8);
+                    ref float xr = ref Unsafe.Add(ref x, r * 16);
+                    ref float yr = ref Unsafe.Add(ref y, r * 128);
+                    // 8 x 3 tile at n = n
+                    {
+                        Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero;
+                        Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero;
+                        Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero;
+                        Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero;
+                        Vector512<float> a4_0 = Vector512<float>.Zero, a4_1 = Vector512<float>.Zero, a4_2 = Vector512<float>.Zero;
+                        Vector512<float> a5_0 = Vector512<float>.Zero, a5_1 = Vector512<float>.Zero, a5_2 = Vector512<float>.Zero;
+                        Vector512<float> a6_0 = Vector512<float>.Zero, a6_1 = Vector512<float>.Zero, a6_2 = Vector512<float>.Zero;
+                        Vector512<float> a7_0 = Vector512<float>.Zero, a7_1 = Vector512<float>.Zero, a7_2 = Vector512<float>.Zero;
+                        for (nuint k = 0; k < 10; k++)
+                        {
+                            Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, k * 128 + n), w_1 = Vector512.LoadUnsafe(ref w, k * 128 + n + 16), w_2 = Vector512.LoadUnsafe(ref w, k * 128 + n + 32);
+                            Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x_0, w_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x_0, w_2, a0_2);
+                            Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, k + 16)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x_1, w_1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x_1, w_2, a1_2);
+                            Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, k + 32)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x_2, w_1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x_2, w_2, a2_2);
+                            Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, k + 48)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x_3, w_1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(x_3, w_2, a3_2);
+                            Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, k + 64)); a4_0 = Avx512F.FusedMultiplyAdd(x_4, w_0, a4_0); a4_1 = Avx512F.FusedMultiplyAdd(x_4, w_1, a4_1); a4_2 = Avx512F.FusedMultiplyAdd(x_4, w_2, a4_2);
+                            Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, k + 80)); a5_0 = Avx512F.FusedMultiplyAdd(x_5, w_0, a5_0); a5_1 = Avx512F.FusedMultiplyAdd(x_5, w_1, a5_1); a5_2 = Avx512F.FusedMultiplyAdd(x_5, w_2, a5_2);
+                            Vector512<float> x_6 = Vector512.Create(Unsafe.Add(ref xr, k + 96)); a6_0 = Avx512F.FusedMultiplyAdd(x_6, w_0, a6_0); a6_1 = Avx512F.FusedMultiplyAdd(x_6, w_1, a6_1); a6_2 = Avx512F.FusedMultiplyAdd(x_6, w_2, a6_2);
+                            Vector512<float> x_7 = Vector512.Create(Unsafe.Add(ref xr, k + 112)); a7_0 = Avx512F.FusedMultiplyAdd(x_7, w_0, a7_0); a7_1 = Avx512F.FusedMultiplyAdd(x_7, w_1, a7_1); a7_2 = Avx512F.FusedMultiplyAdd(x_7, w_2, a7_2);
+                        }
+                        a0_0.StoreUnsafe(ref yr, n);
+                        a0_1.StoreUnsafe(ref yr, n + 16);
+                        a0_2.StoreUnsafe(ref yr, n + 32);
+                        a1_0.StoreUnsafe(ref yr, n + 128);
+                        a1_1.StoreUnsafe(ref yr, n + 144);
+                        a1_2.StoreUnsafe(ref yr, n + 160);
+                        a2_0.StoreUnsafe(ref yr, n + 256);
+                        a2_1.StoreUnsafe(ref yr, n + 272);
+                        a2_2.StoreUnsafe(ref yr, n + 288);
+                        a3_0.StoreUnsafe(ref yr, n + 384);
+                        a3_1.StoreUnsafe(ref yr, n + 400);
+                        a3_2.StoreUnsafe(ref yr, n + 416);
+                        a4_0.StoreUnsafe(ref yr, n + 512);
+                        a4_1.StoreUnsafe(ref yr, n + 528);
+                        a4_2.StoreUnsafe(ref yr, n + 544);
+                        a5_0.StoreUnsafe(ref yr, n + 640);
+                        a5_1.StoreUnsafe(ref yr, n + 656);
+                        a5_2.StoreUnsafe(ref yr, n + 672);
+                        a6_0.StoreUnsafe(ref yr, n + 768);
+                        a6_1.StoreUnsafe(ref yr, n + 784);
+                        a6_2.StoreUnsafe(ref yr, n + 800);
+                        a7_0.StoreUnsafe(ref yr, n + 896);
+                        a7_1.StoreUnsafe(ref yr, n + 912);
+                        a7_2.StoreUnsafe(ref yr, n + 928);
+                    }
                 }
-                a0_0.StoreUnsafe(ref yr, 0);
-                a0_1.StoreUnsafe(ref yr, 16);
-                a0_2.StoreUnsafe(ref yr, 32);
-                a0_3.StoreUnsafe(ref yr, 48);
-                a0_4.StoreUnsafe(ref yr, 64);
-                a0_5.StoreUnsafe(ref yr, 80);
-                a0_6.StoreUnsafe(ref yr, 96);
-                a0_7.StoreUnsafe(ref yr, 112);
-                a1_0.StoreUnsafe(ref yr, 128);
-                a1_1.StoreUnsafe(ref yr, 144);
-                a1_2.StoreUnsafe(ref yr, 160);
-                a1_3.StoreUnsafe(ref yr, 176);
-                a1_4.StoreUnsafe(ref yr, 192);
-                a1_5.StoreUnsafe(ref yr, 208);
-                a1_6.StoreUnsafe(ref yr, 224);
-                a1_7.StoreUnsafe(ref yr, 240);
-                a2_0.StoreUnsafe(ref yr, 256);
-                a2_1.StoreUnsafe(ref yr, 272);
-                a2_2.StoreUnsafe(ref yr, 288);
-                a2_3.StoreUnsafe(ref yr, 304);
-                a2_4.StoreUnsafe(ref yr, 320);
-                a2_5.StoreUnsafe(ref yr, 336);
-                a2_6.StoreUnsafe(ref yr, 352);
-                a2_7.StoreUnsafe(ref yr, 368);
+            }
+            for (int first = 0; first < rows; first += 8)
+            {
+                int r = Math.Min(first, rows - 8);
+                ref float xr = ref Unsafe.Add(ref x, r * 16);
+                ref float yr = ref Unsafe.Add(ref y, r * 128);
+                // 8 x 2 tile at n = 96
+                {
+                    Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero;
+                    Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero;
+                    Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero;
+                    Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero;
+                    Vector512<float> a4_0 = Vector512<float>.Zero, a4_1 = Vector512<float>.Zero;
+                    Vector512<float> a5_0 = Vector512<float>.Zero, a5_1 = Vector512<float>.Zero;
+                    Vector512<float> a6_0 = Vector512<float>.Zero, a6_1 = Vector512<float>.Zero;
+                    Vector512<float> a7_0 = Vector512<float>.Zero, a7_1 = Vector512<float>.Zero;
+                    for (nuint k = 0; k < 10; k++)
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, k * 128 + 96), w_1 = Vector512.LoadUnsafe(ref w, k * 128 + 96 + 16);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x_0, w_1, a0_1);
+                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, k + 16)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x_1, w_1, a1_1);
+                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, k + 32)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x_2, w_1, a2_1);
+                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, k + 48)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x_3, w_1, a3_1);
+                        Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, k + 64)); a4_0 = Avx512F.FusedMultiplyAdd(x_4, w_0, a4_0); a4_1 = Avx512F.FusedMultiplyAdd(x_4, w_1, a4_1);
+                        Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, k + 80)); a5_0 = Avx512F.FusedMultiplyAdd(x_5, w_0, a5_0); a5_1 = Avx512F.FusedMultiplyAdd(x_5, w_1, a5_1);
+                        Vector512<float> x_6 = Vector512.Create(Unsafe.Add(ref xr, k + 96)); a6_0 = Avx512F.FusedMultiplyAdd(x_6, w_0, a6_0); a6_1 = Avx512F.FusedMultiplyAdd(x_6, w_1, a6_1);
+                        Vector512<float> x_7 = Vector512.Create(Unsafe.Add(ref xr, k + 112)); a7_0 = Avx512F.FusedMultiplyAdd(x_7, w_0, a7_0); a7_1 = Avx512F.FusedMultiplyAdd(x_7, w_1, a7_1);
+                    }
+                    a0_0.StoreUnsafe(ref yr, 96);
+                    a0_1.StoreUnsafe(ref yr, 112);
+                    a1_0.StoreUnsafe(ref yr, 224);
+                    a1_1.StoreUnsafe(ref yr, 240);
+                    a2_0.StoreUnsafe(ref yr, 352);
+                    a2_1.StoreUnsafe(ref yr, 368);
+                    a3_0.StoreUnsafe(ref yr, 480);
+                    a3_1.StoreUnsafe(ref yr, 496);
+                    a4_0.StoreUnsafe(ref yr, 608);
+                    a4_1.StoreUnsafe(ref yr, 624);
+                    a5_0.StoreUnsafe(ref yr, 736);
+                    a5_1.StoreUnsafe(ref yr, 752);
+                    a6_0.StoreUnsafe(ref yr, 864);
+                    a6_1.StoreUnsafe(ref yr, 880);
+                    a7_0.StoreUnsafe(ref yr, 992);
+                    a7_1.StoreUnsafe(ref yr, 1008);
+                }
             }
         }
-        for (; r < rows; r++)
+        else
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 16);
-            ref float yr = ref Unsafe.Add(ref y, r * 128);
-            // 1 x 8 tile at n = 0
+            for (int r = 0; r < rows; r++)
             {
-                Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero, a0_5 = Vector512<float>.Zero, a0_6 = Vector512<float>.Zero, a0_7 = Vector512<float>.Zero;
-                Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero, a1_5 = Vector512<float>.Zero, a1_6 = Vector512<float>.Zero, a1_7 = Vector512<float>.Zero;
-                Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero, a2_5 = Vector512<float>.Zero, a2_6 = Vector512<float>.Zero, a2_7 = Vector512<float>.Zero;
-                for (nuint k = 0; k < 9; k += 3)
+                ref float xr = ref Unsafe.Add(ref x, r * 16);
+                ref float yr = ref Unsafe.Add(ref y, r * 128);
+                // 1 x 8 tile at n = 0
                 {
-                    Vector512<float> w0_0 = Vector512.LoadUnsafe(ref w, k * 128), w0_1 = Vector512.LoadUnsafe(ref w, k * 128 + 16), w0_2 = Vector512.LoadUnsafe(ref w, k * 128 + 32), w0_3 = Vector512.LoadUnsafe(ref w, k * 128 + 48), w0_4 = Vector512.LoadUnsafe(ref w, k * 128 + 64), w0_5 = Vector512.LoadUnsafe(ref w, k * 128 + 80), w0_6 = Vector512.LoadUnsafe(ref w, k * 128 + 96), w0_7 = Vector512.LoadUnsafe(ref w, k * 128 + 112);
-                    Vector512<float> x0_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = MultiplyAdd(x0_0, w0_0, a0_0); a0_1 = MultiplyAdd(x0_0, w0_1, a0_1); a0_2 = MultiplyAdd(x0_0, w0_2, a0_2); a0_3 = MultiplyAdd(x0_0, w0_3, a0_3); a0_4 = MultiplyAdd(x0_0, w0_4, a0_4); a0_5 = MultiplyAdd(x0_0, w0_5, a0_5); a0_6 = MultiplyAdd(x0_0, w0_6, a0_6); a0_7 = MultiplyAdd(x0_0, w0_7, a0_7);
-                    Vector512<float> w1_0 = Vector512.LoadUnsafe(ref w, (k + 1) * 128), w1_1 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 16), w1_2 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 32), w1_3 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 48), w1_4 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 64), w1_5 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 80), w1_6 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 96), w1_7 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 112);
-                    Vector512<float> x1_0 = Vector512.Create(Unsafe.Add(ref xr, k + 1)); a1_0 = MultiplyAdd(x1_0, w1_0, a1_0); a1_1 = MultiplyAdd(x1_0, w1_1, a1_1); a1_2 = MultiplyAdd(x1_0, w1_2, a1_2); a1_3 = MultiplyAdd(x1_0, w1_3, a1_3); a1_4 = MultiplyAdd(x1_0, w1_4, a1_4); a1_5 = MultiplyAdd(x1_0, w1_5, a1_5); a1_6 = MultiplyAdd(x1_0, w1_6, a1_6); a1_7 = MultiplyAdd(x1_0, w1_7, a1_7);
-                    Vector512<float> w2_0 = Vector512.LoadUnsafe(ref w, (k + 2) * 128), w2_1 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 16), w2_2 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 32), w2_3 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 48), w2_4 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 64), w2_5 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 80), w2_6 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 96), w2_7 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 112);
-                    Vector512<float> x2_0 = Vector512.Create(Unsafe.Add(ref xr, k + 2)); a2_0 = MultiplyAdd(x2_0, w2_0, a2_0); a2_1 = MultiplyAdd(x2_0, w2_1, a2_1); a2_2 = MultiplyAdd(x2_0, w2_2, a2_2); a2_3 = MultiplyAdd(x2_0, w2_3, a2_3); a2_4 = MultiplyAdd(x2_0, w2_4, a2_4); a2_5 = MultiplyAdd(x2_0, w2_5, a2_5); a2_6 = MultiplyAdd(x2_0, w2_6, a2_6); a2_7 = MultiplyAdd(x2_0, w2_7, a2_7);
+                    Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero, a0_5 = Vector512<float>.Zero, a0_6 = Vector512<float>.Zero, a0_7 = Vector512<float>.Zero;
+                    Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero, a1_5 = Vector512<float>.Zero, a1_6 = Vector512<float>.Zero, a1_7 = Vector512<float>.Zero;
+                    Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero, a2_5 = Vector512<float>.Zero, a2_6 = Vector512<float>.Zero, a2_7 = Vector512<float>.Zero;
+                    for (nuint k = 0; k < 9; k += 3)
+                    {
+                        Vector512<float> w0_0 = Vector512.LoadUnsafe(ref w, k * 128), w0_1 = Vector512.LoadUnsafe(ref w, k * 128 + 16), w0_2 = Vector512.LoadUnsafe(ref w, k * 128 + 32), w0_3 = Vector512.LoadUnsafe(ref w, k * 128 + 48), w0_4 = Vector512.LoadUnsafe(ref w, k * 128 + 64), w0_5 = Vector512.LoadUnsafe(ref w, k * 128 + 80), w0_6 = Vector512.LoadUnsafe(ref w, k * 128 + 96), w0_7 = Vector512.LoadUnsafe(ref w, k * 128 + 112);
+                        Vector512<float> x0_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = Avx512F.FusedMultiplyAdd(x0_0, w0_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0_0, w0_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0_0, w0_2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0_0, w0_3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0_0, w0_4, a0_4); a0_5 = Avx512F.FusedMultiplyAdd(x0_0, w0_5, a0_5); a0_6 = Avx512F.FusedMultiplyAdd(x0_0, w0_6, a0_6); a0_7 = Avx512F.FusedMultiplyAdd(x0_0, w0_7, a0_7);
+                        Vector512<float> w1_0 = Vector512.LoadUnsafe(ref w, (k + 1) * 128), w1_1 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 16), w1_2 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 32), w1_3 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 48), w1_4 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 64), w1_5 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 80), w1_6 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 96), w1_7 = Vector512.LoadUnsafe(ref w, (k + 1) * 128 + 112);
+                        Vector512<float> x1_0 = Vector512.Create(Unsafe.Add(ref xr, k + 1)); a1_0 = Avx512F.FusedMultiplyAdd(x1_0, w1_0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1_0, w1_1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x1_0, w1_2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(x1_0, w1_3, a1_3); a1_4 = Avx512F.FusedMultiplyAdd(x1_0, w1_4, a1_4); a1_5 = Avx512F.FusedMultiplyAdd(x1_0, w1_5, a1_5); a1_6 = Avx512F.FusedMultiplyAdd(x1_0, w1_6, a1_6); a1_7 = Avx512F.FusedMultiplyAdd(x1_0, w1_7, a1_7);
+                        Vector512<float> w2_0 = Vector512.LoadUnsafe(ref w, (k + 2) * 128), w2_1 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 16), w2_2 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 32), w2_3 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 48), w2_4 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 64), w2_5 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 80), w2_6 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 96), w2_7 = Vector512.LoadUnsafe(ref w, (k + 2) * 128 + 112);
+                        Vector512<float> x2_0 = Vector512.Create(Unsafe.Add(ref xr, k + 2)); a2_0 = Avx512F.FusedMultiplyAdd(x2_0, w2_0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x2_0, w2_1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x2_0, w2_2, a2_2); a2_3 = Avx512F.FusedMultiplyAdd(x2_0, w2_3, a2_3); a2_4 = Avx512F.FusedMultiplyAdd(x2_0, w2_4, a2_4); a2_5 = Avx512F.FusedMultiplyAdd(x2_0, w2_5, a2_5); a2_6 = Avx512F.FusedMultiplyAdd(x2_0, w2_6, a2_6); a2_7 = Avx512F.FusedMultiplyAdd(x2_0, w2_7, a2_7);
+                    }
+                    Vector512<float> wt9_0 = Vector512.LoadUnsafe(ref w, 1152), wt9_1 = Vector512.LoadUnsafe(ref w, 1168), wt9_2 = Vector512.LoadUnsafe(ref w, 1184), wt9_3 = Vector512.LoadUnsafe(ref w, 1200), wt9_4 = Vector512.LoadUnsafe(ref w, 1216), wt9_5 = Vector512.LoadUnsafe(ref w, 1232), wt9_6 = Vector512.LoadUnsafe(ref w, 1248), wt9_7 = Vector512.LoadUnsafe(ref w, 1264);
+                    Vector512<float> xt9_0 = Vector512.Create(Unsafe.Add(ref xr, 9)); a0_0 = Avx512F.FusedMultiplyAdd(xt9_0, wt9_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(xt9_0, wt9_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(xt9_0, wt9_2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(xt9_0, wt9_3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(xt9_0, wt9_4, a0_4); a0_5 = Avx512F.FusedMultiplyAdd(xt9_0, wt9_5, a0_5); a0_6 = Avx512F.FusedMultiplyAdd(xt9_0, wt9_6, a0_6); a0_7 = Avx512F.FusedMultiplyAdd(xt9_0, wt9_7, a0_7);
+                    a0_0 += a1_0; a0_1 += a1_1; a0_2 += a1_2; a0_3 += a1_3; a0_4 += a1_4; a0_5 += a1_5; a0_6 += a1_6; a0_7 += a1_7;
+                    a0_0 += a2_0; a0_1 += a2_1; a0_2 += a2_2; a0_3 += a2_3; a0_4 += a2_4; a0_5 += a2_5; a0_6 += a2_6; a0_7 += a2_7;
+                    a0_0.StoreUnsafe(ref yr, 0);
+                    a0_1.StoreUnsafe(ref yr, 16);
+                    a0_2.StoreUnsafe(ref yr, 32);
+                    a0_3.StoreUnsafe(ref yr, 48);
+                    a0_4.StoreUnsafe(ref yr, 64);
+                    a0_5.StoreUnsafe(ref yr, 80);
+                    a0_6.StoreUnsafe(ref yr, 96);
+                    a0_7.StoreUnsafe(ref yr, 112);
                 }
-                Vector512<float> wt9_0 = Vector512.LoadUnsafe(ref w, 1152), wt9_1 = Vector512.LoadUnsafe(ref w, 1168), wt9_2 = Vector512.LoadUnsafe(ref w, 1184), wt9_3 = Vector512.LoadUnsafe(ref w, 1200), wt9_4 = Vector512.LoadUnsafe(ref w, 1216), wt9_5 = Vector512.LoadUnsafe(ref w, 1232), wt9_6 = Vector512.LoadUnsafe(ref w, 1248), wt9_7 = Vector512.LoadUnsafe(ref w, 1264);
-                Vector512<float> xt9_0 = Vector512.Create(Unsafe.Add(ref xr, 9)); a0_0 = MultiplyAdd(xt9_0, wt9_0, a0_0); a0_1 = MultiplyAdd(xt9_0, wt9_1, a0_1); a0_2 = MultiplyAdd(xt9_0, wt9_2, a0_2); a0_3 = MultiplyAdd(xt9_0, wt9_3, a0_3); a0_4 = MultiplyAdd(xt9_0, wt9_4, a0_4); a0_5 = MultiplyAdd(xt9_0, wt9_5, a0_5); a0_6 = MultiplyAdd(xt9_0, wt9_6, a0_6); a0_7 = MultiplyAdd(xt9_0, wt9_7, a0_7);
-                a0_0 += a1_0; a0_1 += a1_1; a0_2 += a1_2; a0_3 += a1_3; a0_4 += a1_4; a0_5 += a1_5; a0_6 += a1_6; a0_7 += a1_7;
-                a0_0 += a2_0; a0_1 += a2_1; a0_2 += a2_2; a0_3 += a2_3; a0_4 += a2_4; a0_5 += a2_5; a0_6 += a2_6; a0_7 += a2_7;
-                a0_0.StoreUnsafe(ref yr, 0);
-                a0_1.StoreUnsafe(ref yr, 16);
-                a0_2.StoreUnsafe(ref yr, 32);
-                a0_3.StoreUnsafe(ref yr, 48);
-                a0_4.StoreUnsafe(ref yr, 64);
-                a0_5.StoreUnsafe(ref yr, 80);
-                a0_6.StoreUnsafe(ref yr, 96);
-                a0_7.StoreUnsafe(ref yr, 112);
             }
         }
     }
 
     // Layer 2 (128 -> 10): db[o] += sum over rows of dz[r][o]
-    private static void Layer2BiasGradient_Vector512(ref float d, ref float g, int rows)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Layer2BiasGradient_Vector512(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
+        ref float g = ref Unsafe.Add(ref p, Gradients);
         // 1 vectors at n = 0
         {
             Vector512<float> a0_0 = Vector512<float>.Zero;
@@ -391,7 +633,11 @@ partial class MnistNet
                 ref float dr = ref Unsafe.Add(ref d, r * 16);
                 a0_0 += Vector512.LoadUnsafe(ref dr, 0);
             }
-            (Vector512.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0);
+            StoreGradient_Vector512(mode, ref g, 0, a0_0);
+        }
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref p, 16, false, in c);
         }
     }
 }

@@ -8,11 +8,12 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static global::NetGen.Kernels.Simd;
 
 namespace Samples;
 
-partial class MnistNet : global::NetGen.INetwork<MnistNet>
+partial class MnistNet : global::NetGen.INetwork<MnistNet>, global::NetGen.Threading.IPartitionedWork
 {
     // 784 -> Dense(128, ReLU) -> Dense(10, Softmax); CategoricalCrossEntropy; Adam
     /// <summary>The number of input features per row.</summary>
@@ -42,11 +43,12 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
     private const int State1 = 305328; // second moment
     private const int StateTensors = 2;
     private const int Layer1Output = 407104; // [32][128]
-    private const int Layer2Output = 411200; // [32][16]
-    private const int Layer2PreActivation = 411712; // [32][16]
-    private const int GradientBufferA = 412224; // [32][up to 128]
-    private const int GradientBufferB = 416320; // [32][up to 128]
-    private const int SlabLength = 420416;
+    private const int Layer1Gradient = 411200; // [32][128], the gradient with respect to the pre-activation
+    private const int Layer2Output = 415296; // [32][16]
+    private const int Layer2PreActivation = 415808; // [32][16]
+    private const int Layer2Gradient = 416320; // [32][16], the gradient with respect to the pre-activation
+    private const int InputCopy = 416832; // [32][784], the input rows when the training passes run on several threads
+    private const int SlabLength = 441920;
 
     private static readonly global::NetGen.NetworkArchitecture s_architecture = new(
         InputSize, BatchSize, global::NetGen.Loss.CategoricalCrossEntropy, global::NetGen.Optimizer.Adam,
@@ -75,6 +77,11 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
     private readonly int _origin;
     private global::NetGen.Hyperparameters _hyperparameters;
     private global::NetGen.DeterministicRandom _dropoutRandom;
+    private global::NetGen.Threading.WorkerTeam? _team;
+    private int _parallelRows;
+    private int _parallelPass;
+    private global::NetGen.Kernels.GradientMode _parallelMode;
+    private global::NetGen.Kernels.OptimizerCoefficients _parallelCoefficients;
     private long _step;
     private long _accumulatedRows;
     private bool _gradientsApplied;
@@ -117,7 +124,7 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
         global::NetGen.NetworkGuard.Length(input.Length, InputSize, nameof(input), nameof(InputSize));
         global::NetGen.NetworkGuard.Length(output.Length, OutputSize, nameof(output), nameof(OutputSize));
         ref float s = ref Origin();
-        Forward(ref s, ref MemoryMarshal.GetReference(input), 1, training: false);
+        Forward(ref s, ref MemoryMarshal.GetReference(input), 0, 1, training: false);
         ReadOutputs(ref s, output, 1);
     }
 
@@ -127,7 +134,7 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
         int rows = global::NetGen.NetworkGuard.Rows(inputs.Length, InputSize, BatchSize, nameof(inputs));
         global::NetGen.NetworkGuard.RowLength(outputs.Length, rows, OutputSize, nameof(outputs), nameof(OutputSize));
         ref float s = ref Origin();
-        Forward(ref s, ref MemoryMarshal.GetReference(inputs), rows, training: false);
+        Forward(ref s, ref MemoryMarshal.GetReference(inputs), 0, rows, training: false);
         ReadOutputs(ref s, outputs, rows);
     }
 
@@ -135,9 +142,20 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
         int rows = CheckBatch(inputs, targets);
-        ClearGradients();
-        float loss = Accumulate(inputs, targets, rows);
-        ApplyGradients();
+        if (_hyperparameters.ClipNorm > 0f)
+        {
+            // Clipping needs the norm of the whole gradient before any update.
+            float clippedLoss = Accumulate(inputs, targets, rows, global::NetGen.Kernels.GradientMode.Overwrite);
+            ApplyGradients();
+            return clippedLoss;
+        }
+
+        // The fused step: each layer's gradient is stored and its parameters updated as soon as it is summed.
+        var coefficients = global::NetGen.Kernels.OptimizerCoefficients.Create(global::NetGen.Optimizer.Adam, _hyperparameters, _step + 1, (float)(1.0 / rows));
+        float loss = TrainingPasses(inputs, targets, rows, global::NetGen.Kernels.GradientMode.Update, coefficients);
+        _step++;
+        _accumulatedRows = rows;
+        _gradientsApplied = true;
         return loss;
     }
 
@@ -145,8 +163,7 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
     public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
         int rows = CheckBatch(inputs, targets);
-        ClearGradients();
-        return Accumulate(inputs, targets, rows);
+        return Accumulate(inputs, targets, rows, global::NetGen.Kernels.GradientMode.Overwrite);
     }
 
     /// <inheritdoc cref="global::NetGen.INetwork.Evaluate"/>
@@ -154,7 +171,7 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
     {
         int rows = CheckBatch(inputs, targets);
         ref float s = ref Origin();
-        Forward(ref s, ref MemoryMarshal.GetReference(inputs), rows, training: false);
+        Forward(ref s, ref MemoryMarshal.GetReference(inputs), 0, rows, training: false);
         return LossAndGradient(ref s, ref MemoryMarshal.GetReference(targets), rows);
     }
 
@@ -165,12 +182,8 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
     public float AccumulateGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
         int rows = CheckBatch(inputs, targets);
-        if (_gradientsApplied)
-        {
-            ClearGradients();
-        }
-
-        return Accumulate(inputs, targets, rows);
+        bool fresh = _gradientsApplied || _accumulatedRows == 0;
+        return Accumulate(inputs, targets, rows, fresh ? global::NetGen.Kernels.GradientMode.Overwrite : global::NetGen.Kernels.GradientMode.Accumulate);
     }
 
     /// <inheritdoc cref="global::NetGen.INetwork.ApplyGradients"/>
@@ -380,16 +393,89 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
         _gradientsApplied = false;
     }
 
-    // Forward and backward in training mode; adds the rows' gradient sums to the gradient block.
-    private float Accumulate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows)
+    // Forward and backward in training mode; the rows' gradient sums are added to the gradient block, or stored
+    // over it when 'mode' is Overwrite (a new sum, so that the block needs no clearing first).
+    private float Accumulate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, global::NetGen.Kernels.GradientMode mode)
+    {
+        float loss = TrainingPasses(inputs, targets, rows, mode, default);
+        _accumulatedRows = mode == global::NetGen.Kernels.GradientMode.Accumulate ? _accumulatedRows + rows : rows;
+        _gradientsApplied = false;
+        return loss;
+    }
+
+    /// <summary>The threads a training call (TrainStep, ComputeGradients, AccumulateGradients) may use: 1, the default,
+    /// runs on the calling thread only. With more, batches of at least 32 rows are split between threads by rows for
+    /// the forward and backward data passes and by rows of each weight gradient for the weight gradients, so that
+    /// no thread adds to another's sums: the results are bit-for-bit those of one thread. Setting it back to 1
+    /// stops the worker threads.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1 or above 64.</exception>
+    public int Threads
+    {
+        get => _team?.Threads ?? 1;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
+            if (value == Threads)
+            {
+                return;
+            }
+
+            _team?.Dispose();
+            _team = value == 1 ? null : new global::NetGen.Threading.WorkerTeam(value);
+        }
+    }
+
+    // Forward, loss and backward of a training call, on one thread or split between the team's.
+    private float TrainingPasses(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
         ref float s = ref Origin();
-        ref float x = ref MemoryMarshal.GetReference(inputs);
-        Forward(ref s, ref x, rows, training: true);
-        float loss = LossAndGradient(ref s, ref MemoryMarshal.GetReference(targets), rows);
-        Backward(ref s, ref x, rows);
-        _accumulatedRows += rows;
-        return loss;
+        ref float t = ref MemoryMarshal.GetReference(targets);
+        // no dropout layer: no masks to draw
+        int parts = _team is null ? 1 : global::NetGen.Threading.WorkerTeam.Parts(rows, _team.Threads);
+        if (parts == 1)
+        {
+            ref float x = ref MemoryMarshal.GetReference(inputs);
+            Forward(ref s, ref x, 0, rows, training: true);
+            float loss = LossAndGradient(ref s, ref t, rows);
+            BackwardData(ref s, 0, rows);
+            BackwardWeights(ref s, ref x, rows, 0, 1, mode, in c);
+            return loss;
+        }
+
+        // The workers cannot see the caller's span: they read a copy of the rows in the slab.
+        inputs.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, InputCopy), rows * InputSize));
+        _parallelRows = rows;
+        _parallelMode = mode;
+        _parallelCoefficients = c;
+        _parallelPass = 0;
+        _team!.Run(this, parts);
+        float parallelLoss = LossAndGradient(ref s, ref t, rows);
+        _parallelPass = 1;
+        _team.Run(this, parts);
+        _parallelPass = 2;
+        _team.Run(this, parts);
+        return parallelLoss;
+    }
+
+    void global::NetGen.Threading.IPartitionedWork.RunPart(int part, int parts)
+    {
+        ref float s = ref Origin();
+        ref float x = ref Unsafe.Add(ref s, InputCopy);
+        int rows = _parallelRows;
+        int count = global::NetGen.Threading.WorkerTeam.RowRange(rows, part, parts, out int first);
+        switch (_parallelPass)
+        {
+            case 0:
+                Forward(ref s, ref Unsafe.Add(ref x, first * InputSize), first, count, training: true);
+                break;
+            case 1:
+                BackwardData(ref s, first, count);
+                break;
+            default:
+                BackwardWeights(ref s, ref x, rows, part, parts, _parallelMode, in _parallelCoefficients);
+                break;
+        }
     }
 
     private static void ReadOutputs(ref float s, Span<float> outputs, int rows)
@@ -402,44 +488,65 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
     }
 
     // Runs the widest instruction set the machine accelerates; the JIT removes the other branches.
-    private void Forward(ref float s, ref float input, int rows, bool training)
+    private static void Forward(ref float s, ref float input, int first, int rows, bool training)
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Forward_Vector512(ref s, ref input, rows, training);
+            Forward_Vector512(ref s, ref input, first, rows, training);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
-            Forward_Vector256(ref s, ref input, rows, training);
+            Forward_Vector256(ref s, ref input, first, rows, training);
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            Forward_Vector128(ref s, ref input, rows, training);
+            Forward_Vector128(ref s, ref input, first, rows, training);
         }
         else
         {
-            Forward_Scalar(ref s, ref input, rows, training);
+            Forward_Scalar(ref s, ref input, first, rows, training);
         }
     }
 
     // Runs the widest instruction set the machine accelerates; the JIT removes the other branches.
-    private static void Backward(ref float s, ref float input, int rows)
+    private static void BackwardData(ref float s, int first, int rows)
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Backward_Vector512(ref s, ref input, rows);
+            BackwardData_Vector512(ref s, first, rows);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
-            Backward_Vector256(ref s, ref input, rows);
+            BackwardData_Vector256(ref s, first, rows);
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            Backward_Vector128(ref s, ref input, rows);
+            BackwardData_Vector128(ref s, first, rows);
         }
         else
         {
-            Backward_Scalar(ref s, ref input, rows);
+            BackwardData_Scalar(ref s, first, rows);
+        }
+    }
+
+    // Runs the widest instruction set the machine accelerates; the JIT removes the other branches.
+    private static void BackwardWeights(ref float s, ref float input, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            BackwardWeights_Vector512(ref s, ref input, rows, part, parts, mode, in c);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            BackwardWeights_Vector256(ref s, ref input, rows, part, parts, mode, in c);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            BackwardWeights_Vector128(ref s, ref input, rows, part, parts, mode, in c);
+        }
+        else
+        {
+            BackwardWeights_Scalar(ref s, ref input, rows, part, parts, mode, in c);
         }
     }
 
@@ -453,11 +560,18 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
             ref float y = ref Unsafe.Add(ref s, Layer2Output + (r * 16));
             ref float z = ref Unsafe.Add(ref s, Layer2PreActivation + (r * 16));
             ref float t = ref Unsafe.Add(ref targets, r * OutputSize);
-            ref float d = ref Unsafe.Add(ref s, GradientBufferA + (r * 16));
+            ref float d = ref Unsafe.Add(ref s, Layer2Gradient + (r * 16));
             total += global::NetGen.Kernels.LossKernels.CategoricalCrossEntropy(ref z, ref y, ref t, ref d, OutputSize, 1f);
             MemoryMarshal.CreateSpan(ref Unsafe.Add(ref d, OutputSize), 6).Clear();
         }
         return (float)(total / rows);
+    }
+
+    // The fused optimizer step over 'length' parameters from p, whose gradient has just been stored.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UpdateParameters(ref float p, int length, bool weights, in global::NetGen.Kernels.OptimizerCoefficients c)
+    {
+        global::NetGen.Kernels.OptimizerKernels.Adam(ref p, ref Unsafe.Add(ref p, Gradients), ref Unsafe.Add(ref p, State0), ref Unsafe.Add(ref p, State1), length, weights, in c);
     }
 
     // Copies a parameter-shaped block into canonical order (for each Dense layer: weight [units][inputs], then bias), times 'scale'.

@@ -8,6 +8,7 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static global::NetGen.Kernels.Simd;
 
 namespace Company.Models;
@@ -16,18 +17,19 @@ partial class Registry
 {
     partial class Tagger
     {
-        // The forward pass over 'rows' rows; in training steps dropout layers sample masks, otherwise they are skipped.
-        private void Forward_Scalar(ref float s, ref float input, int rows, bool training)
+        // The forward pass over 'rows' rows from row 'first' ('input' points at row 'first' of the input); in training
+        // steps dropout layers apply the masks SampleMasks drew, otherwise they are skipped.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Forward_Scalar(ref float s, ref float input, int first, int rows, bool training)
         {
             // Layer 1, Dropout(0.1f): 64 -> 64
             if (training)
             {
-                global::NetGen.Kernels.DropoutKernels.SampleMask(ref Unsafe.Add(ref s, Layer1Mask), rows * 64, 0.1f, ref _dropoutRandom);
                 for (int r = 0; r < rows; r++)
                 {
                     ref float x = ref Unsafe.Add(ref input, r * 64);
-                    ref float y = ref Unsafe.Add(ref s, Layer1Output + (r * 64));
-                    ref float m = ref Unsafe.Add(ref s, Layer1Mask + (r * 64));
+                    ref float y = ref Unsafe.Add(ref s, Layer1Output + ((first + r) * 64));
+                    ref float m = ref Unsafe.Add(ref s, Layer1Mask + ((first + r) * 64));
                     for (nuint i = 0; i < 64; i += 1)
                     {
                         Unsafe.Add(ref y, i) = Unsafe.Add(ref x, i) * Unsafe.Add(ref m, i);
@@ -39,23 +41,22 @@ partial class Registry
                 for (int r = 0; r < rows; r++)
                 {
                     ref float x = ref Unsafe.Add(ref input, r * 64);
-                    ref float y = ref Unsafe.Add(ref s, Layer1Output + (r * 64));
+                    ref float y = ref Unsafe.Add(ref s, Layer1Output + ((first + r) * 64));
                     Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref y), ref Unsafe.As<float, byte>(ref x), 256);
                 }
             }
 
             // Layer 2, Dense(48, GELU): 64 -> 48, weights [64][48] input-major
-            Layer2Forward_Scalar(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output), ref Unsafe.Add(ref s, Layer2PreActivation), rows);
+            Layer2Forward_Scalar(ref Unsafe.Add(ref s, Layer1Output + (first * 64)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output + (first * 48)), ref Unsafe.Add(ref s, Layer2PreActivation + (first * 48)), rows);
 
             // Layer 3, Dropout(0.25f): 48 -> 48
             if (training)
             {
-                global::NetGen.Kernels.DropoutKernels.SampleMask(ref Unsafe.Add(ref s, Layer3Mask), rows * 48, 0.25f, ref _dropoutRandom);
-                ref float x = ref Unsafe.Add(ref s, Layer2Output);
+                ref float x = ref Unsafe.Add(ref s, Layer2Output + (first * 48));
                 // element-wise
                 {
-                    ref float m = ref Unsafe.Add(ref s, Layer3Mask);
-                    ref float y = ref Unsafe.Add(ref s, Layer3Output);
+                    ref float m = ref Unsafe.Add(ref s, Layer3Mask + (first * 48));
+                    ref float y = ref Unsafe.Add(ref s, Layer3Output + (first * 48));
                     for (nuint i = 0; i < (nuint)(rows * 48); i += 1)
                     {
                         Unsafe.Add(ref y, i) = Unsafe.Add(ref x, i) * Unsafe.Add(ref m, i);
@@ -64,33 +65,32 @@ partial class Registry
             }
 
             // Layer 4, Dense(5, Sigmoid): 48 -> 5, weights [5][48] output-major
-            ref float layer4Input = ref training ? ref Unsafe.Add(ref s, Layer3Output) : ref Unsafe.Add(ref s, Layer2Output);
-            Layer4Forward_Scalar(ref layer4Input, ref Unsafe.Add(ref s, Layer4Weights), ref Unsafe.Add(ref s, Layer4Bias), ref Unsafe.Add(ref s, Layer4Output), ref Unsafe.Add(ref s, Layer4PreActivation), rows);
+            ref float layer4Input = ref training ? ref Unsafe.Add(ref s, Layer3Output + (first * 48)) : ref Unsafe.Add(ref s, Layer2Output + (first * 48));
+            Layer4Forward_Scalar(ref layer4Input, ref Unsafe.Add(ref s, Layer4Weights), ref Unsafe.Add(ref s, Layer4Bias), ref Unsafe.Add(ref s, Layer4Output + (first * 16)), ref Unsafe.Add(ref s, Layer4PreActivation + (first * 16)), rows);
             // element-wise
             {
-                ref float y = ref Unsafe.Add(ref s, Layer4Output);
+                ref float y = ref Unsafe.Add(ref s, Layer4Output + (first * 16));
                 for (nuint i = 0; i < (nuint)(rows * 16); i += 1)
                 {
                     Unsafe.Add(ref y, i) = global::NetGen.Kernels.Activations.Sigmoid(Unsafe.Add(ref y, i));
                 }
             }
-            global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer4Output), rows, 16, 5);
+            global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer4Output + (first * 16)), rows, 16, 5);
         }
 
-        // The backward pass: the gradient with respect to the output layer's pre-activation is in GradientBufferA;
-        // each Dense layer adds its weight and bias gradients to the gradient block and, if a Dense layer
-        // comes before it, writes the gradient with respect to its input into the other buffer.
-        private static void Backward_Scalar(ref float s, ref float input, int rows)
+        // The backward data pass over 'rows' rows from row 'first': the gradient with respect to the output layer's
+        // pre-activation is in its gradient rows; each Dense layer after the first turns its gradient rows into those
+        // of the Dense layer before it (through the dropout masks and that layer's activation). Rows are independent.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardData_Scalar(ref float s, int first, int rows)
         {
             // Layer 4, Dense(5, Sigmoid): 48 -> 5, weights [5][48] output-major
-            Layer4BiasGradient_Scalar(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Gradients + Layer4Bias), rows);
-            Layer4WeightGradient_Scalar(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer3Output), ref Unsafe.Add(ref s, Gradients + Layer4Weights), rows);
-            Layer4InputGradient_Scalar(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer4Weights), ref Unsafe.Add(ref s, GradientBufferB), rows);
+            Layer4InputGradient_Scalar(ref Unsafe.Add(ref s, Layer4Gradient + (first * 16)), ref Unsafe.Add(ref s, Layer4Weights), ref Unsafe.Add(ref s, Layer2Gradient + (first * 48)), rows);
             // Layer 3, Dropout(0.25f): 48 -> 48: the gradient passes where the mask kept the input, scaled as it was
             // element-wise
             {
-                ref float d = ref Unsafe.Add(ref s, GradientBufferB);
-                ref float m = ref Unsafe.Add(ref s, Layer3Mask);
+                ref float d = ref Unsafe.Add(ref s, Layer2Gradient + (first * 48));
+                ref float m = ref Unsafe.Add(ref s, Layer3Mask + (first * 48));
                 for (nuint i = 0; i < (nuint)(rows * 48); i += 1)
                 {
                     Unsafe.Add(ref d, i) = Unsafe.Add(ref d, i) * Unsafe.Add(ref m, i);
@@ -99,79 +99,168 @@ partial class Registry
             // through layer 2's GELU
             // element-wise
             {
-                ref float d = ref Unsafe.Add(ref s, GradientBufferB);
-                ref float y = ref Unsafe.Add(ref s, Layer2PreActivation);
+                ref float d = ref Unsafe.Add(ref s, Layer2Gradient + (first * 48));
+                ref float y = ref Unsafe.Add(ref s, Layer2PreActivation + (first * 48));
                 for (nuint i = 0; i < (nuint)(rows * 48); i += 1)
                 {
                     Unsafe.Add(ref d, i) = global::NetGen.Kernels.Activations.GELUBackward(Unsafe.Add(ref y, i), Unsafe.Add(ref d, i));
                 }
             }
+        }
+
+        // The weight and bias gradients of every layer over all 'rows' rows, written to the gradient block as 'mode'
+        // says (and, in a fused training step, the parameters updated). Part 'part' of 'parts' takes its share of
+        // each weight gradient's rows, and part 0 the biases, so that parts write disjoint floats.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardWeights_Scalar(ref float s, ref float input, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
+        {
+            // Layer 4, Dense(5, Sigmoid): 48 -> 5, weights [5][48] output-major
+            if (part == 0)
+            {
+                Layer4BiasGradient_Scalar(ref Unsafe.Add(ref s, Layer4Gradient), ref Unsafe.Add(ref s, Parameters + Layer4Bias), rows, mode, in c);
+            }
+            Layer4WeightGradient_Scalar(ref Unsafe.Add(ref s, Layer4Gradient), ref Unsafe.Add(ref s, Layer3Output), ref Unsafe.Add(ref s, Parameters + Layer4Weights), rows, part, parts, mode, in c);
 
             // Layer 2, Dense(48, GELU): 64 -> 48, weights [64][48] input-major
-            Layer2BiasGradient_Scalar(ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer2Bias), rows);
-            Layer2WeightGradient_Scalar(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer2Weights), rows);
+            if (part == 0)
+            {
+                Layer2BiasGradient_Scalar(ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Bias), rows, mode, in c);
+            }
+            Layer2WeightGradient_Scalar(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Weights), rows, part, parts, mode, in c);
+        }
+
+        // Writes one vector of a gradient summed over the batch: added to the stored gradient, or stored over it.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void StoreGradient_Scalar(global::NetGen.Kernels.GradientMode mode, ref float g, nuint i, float sum)
+        {
+            if (mode == global::NetGen.Kernels.GradientMode.Accumulate)
+            {
+                sum += Unsafe.Add(ref g, i);
+            }
+
+            Unsafe.Add(ref g, i) = sum;
         }
 
         // Layer 2, Dense(48, GELU): 64 -> 48, weights [64][48] input-major: y = GELU(x W + b)
-        // Tiles of 1 rows x 8 vectors of 1; a single row splits k 1 ways.
+        // 2 rows or more: tiles of 2 rows x 4 vectors of 1, the rows inside each column block so that
+        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer2Forward_Scalar(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
         {
-            int r = 0;
-            for (; r < rows; r++)
+            if (rows >= 2)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * 64);
-                ref float yr = ref Unsafe.Add(ref y, r * 48);
-                ref float zr = ref Unsafe.Add(ref z, r * 48);
-                for (nuint n = 0; n < 48; n += 8)
+                for (nuint n = 0; n < 48; n += 4)
                 {
-                    // 1 x 8 tile at n = n
+                    for (int first = 0; first < rows; first += 2)
                     {
-                        float a0_0 = Unsafe.Add(ref b, n), a0_1 = Unsafe.Add(ref b, n + 1), a0_2 = Unsafe.Add(ref b, n + 2), a0_3 = Unsafe.Add(ref b, n + 3), a0_4 = Unsafe.Add(ref b, n + 4), a0_5 = Unsafe.Add(ref b, n + 5), a0_6 = Unsafe.Add(ref b, n + 6), a0_7 = Unsafe.Add(ref b, n + 7);
-                        for (nuint k = 0; k < 64; k++)
+                        int r = Math.Min(first, rows - 2);
+                        ref float xr = ref Unsafe.Add(ref x, r * 64);
+                        ref float yr = ref Unsafe.Add(ref y, r * 48);
+                        ref float zr = ref Unsafe.Add(ref z, r * 48);
+                        // 2 x 4 tile at n = n
                         {
-                            float w_0 = Unsafe.Add(ref w, k * 48 + n), w_1 = Unsafe.Add(ref w, k * 48 + n + 1), w_2 = Unsafe.Add(ref w, k * 48 + n + 2), w_3 = Unsafe.Add(ref w, k * 48 + n + 3), w_4 = Unsafe.Add(ref w, k * 48 + n + 4), w_5 = Unsafe.Add(ref w, k * 48 + n + 5), w_6 = Unsafe.Add(ref w, k * 48 + n + 6), w_7 = Unsafe.Add(ref w, k * 48 + n + 7);
-                            float x_0 = Unsafe.Add(ref xr, k); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
+                            float a0_0 = Unsafe.Add(ref b, n), a0_1 = Unsafe.Add(ref b, n + 1), a0_2 = Unsafe.Add(ref b, n + 2), a0_3 = Unsafe.Add(ref b, n + 3);
+                            float a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2, a1_3 = a0_3;
+                            for (nuint k = 0; k < 64; k++)
+                            {
+                                float w_0 = Unsafe.Add(ref w, k * 48 + n), w_1 = Unsafe.Add(ref w, k * 48 + n + 1), w_2 = Unsafe.Add(ref w, k * 48 + n + 2), w_3 = Unsafe.Add(ref w, k * 48 + n + 3);
+                                float x_0 = Unsafe.Add(ref xr, k); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                                float x_1 = Unsafe.Add(ref xr, k + 64); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                            }
+                            Unsafe.Add(ref zr, n) = a0_0; Unsafe.Add(ref yr, n) = a0_0;
+                            Unsafe.Add(ref zr, n + 1) = a0_1; Unsafe.Add(ref yr, n + 1) = a0_1;
+                            Unsafe.Add(ref zr, n + 2) = a0_2; Unsafe.Add(ref yr, n + 2) = a0_2;
+                            Unsafe.Add(ref zr, n + 3) = a0_3; Unsafe.Add(ref yr, n + 3) = a0_3;
+                            Unsafe.Add(ref zr, n + 48) = a1_0; Unsafe.Add(ref yr, n + 48) = a1_0;
+                            Unsafe.Add(ref zr, n + 49) = a1_1; Unsafe.Add(ref yr, n + 49) = a1_1;
+                            Unsafe.Add(ref zr, n + 50) = a1_2; Unsafe.Add(ref yr, n + 50) = a1_2;
+                            Unsafe.Add(ref zr, n + 51) = a1_3; Unsafe.Add(ref yr, n + 51) = a1_3;
                         }
-                        Unsafe.Add(ref zr, n) = a0_0; Unsafe.Add(ref yr, n) = global::NetGen.Kernels.Activations.GELU(a0_0);
-                        Unsafe.Add(ref zr, n + 1) = a0_1; Unsafe.Add(ref yr, n + 1) = global::NetGen.Kernels.Activations.GELU(a0_1);
-                        Unsafe.Add(ref zr, n + 2) = a0_2; Unsafe.Add(ref yr, n + 2) = global::NetGen.Kernels.Activations.GELU(a0_2);
-                        Unsafe.Add(ref zr, n + 3) = a0_3; Unsafe.Add(ref yr, n + 3) = global::NetGen.Kernels.Activations.GELU(a0_3);
-                        Unsafe.Add(ref zr, n + 4) = a0_4; Unsafe.Add(ref yr, n + 4) = global::NetGen.Kernels.Activations.GELU(a0_4);
-                        Unsafe.Add(ref zr, n + 5) = a0_5; Unsafe.Add(ref yr, n + 5) = global::NetGen.Kernels.Activations.GELU(a0_5);
-                        Unsafe.Add(ref zr, n + 6) = a0_6; Unsafe.Add(ref yr, n + 6) = global::NetGen.Kernels.Activations.GELU(a0_6);
-                        Unsafe.Add(ref zr, n + 7) = a0_7; Unsafe.Add(ref yr, n + 7) = global::NetGen.Kernels.Activations.GELU(a0_7);
                     }
                 }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float xr = ref Unsafe.Add(ref x, r * 64);
+                    ref float yr = ref Unsafe.Add(ref y, r * 48);
+                    ref float zr = ref Unsafe.Add(ref z, r * 48);
+                    for (nuint n = 0; n < 48; n += 8)
+                    {
+                        // 1 x 8 tile at n = n
+                        {
+                            float a0_0 = Unsafe.Add(ref b, n), a0_1 = Unsafe.Add(ref b, n + 1), a0_2 = Unsafe.Add(ref b, n + 2), a0_3 = Unsafe.Add(ref b, n + 3), a0_4 = Unsafe.Add(ref b, n + 4), a0_5 = Unsafe.Add(ref b, n + 5), a0_6 = Unsafe.Add(ref b, n + 6), a0_7 = Unsafe.Add(ref b, n + 7);
+                            for (nuint k = 0; k < 64; k++)
+                            {
+                                float w_0 = Unsafe.Add(ref w, k * 48 + n), w_1 = Unsafe.Add(ref w, k * 48 + n + 1), w_2 = Unsafe.Add(ref w, k * 48 + n + 2), w_3 = Unsafe.Add(ref w, k * 48 + n + 3), w_4 = Unsafe.Add(ref w, k * 48 + n + 4), w_5 = Unsafe.Add(ref w, k * 48 + n + 5), w_6 = Unsafe.Add(ref w, k * 48 + n + 6), w_7 = Unsafe.Add(ref w, k * 48 + n + 7);
+                                float x_0 = Unsafe.Add(ref xr, k); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                            }
+                            Unsafe.Add(ref zr, n) = a0_0; Unsafe.Add(ref yr, n) = a0_0;
+                            Unsafe.Add(ref zr, n + 1) = a0_1; Unsafe.Add(ref yr, n + 1) = a0_1;
+                            Unsafe.Add(ref zr, n + 2) = a0_2; Unsafe.Add(ref yr, n + 2) = a0_2;
+                            Unsafe.Add(ref zr, n + 3) = a0_3; Unsafe.Add(ref yr, n + 3) = a0_3;
+                            Unsafe.Add(ref zr, n + 4) = a0_4; Unsafe.Add(ref yr, n + 4) = a0_4;
+                            Unsafe.Add(ref zr, n + 5) = a0_5; Unsafe.Add(ref yr, n + 5) = a0_5;
+                            Unsafe.Add(ref zr, n + 6) = a0_6; Unsafe.Add(ref yr, n + 6) = a0_6;
+                            Unsafe.Add(ref zr, n + 7) = a0_7; Unsafe.Add(ref yr, n + 7) = a0_7;
+                        }
+                    }
+                }
+            }
+
+            // GELU over the rows just written
+            for (nuint i = 0; i < (nuint)(rows * 48); i += 1)
+            {
+                Unsafe.Add(ref y, i) = global::NetGen.Kernels.Activations.GELU(Unsafe.Add(ref y, i));
             }
         }
 
         // Layer 2 (64 -> 48): dW[i][o] += sum over rows of x[r][i] dz[r][o]
-        // Tiles of 1 rows of G x 8 vectors of 1, summed over the batch, then added to G.
-        private static void Layer2WeightGradient_Scalar(ref float a, ref float v, ref float g, int rows)
+        // Tiles of 2 rows of G x 4 vectors of 1, summed over the batch, then written to G
+        // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+        // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+        // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // Part 'part' of 'parts' takes its share of the 32 tiles of rows of G.
+        private static void Layer2WeightGradient_Scalar(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
-            for (nuint m = 0; m < 64; m += 1)
+            ref float g = ref Unsafe.Add(ref p, Gradients);
+            int firstTile = 32 * part / parts, endTile = 32 * (part + 1) / parts;
+            nuint mStart = (nuint)(Math.Min(firstTile, 32) * 2), mEnd = (nuint)(Math.Min(endTile, 32) * 2);
+            for (nuint m = mStart; m < mEnd; m += 2)
             {
-                for (nuint n = 0; n < 48; n += 8)
+                for (nuint n = 0; n < 48; n += 4)
                 {
-                    // 1 x 8 tile at m = m, n = n
+                    // 2 x 4 tile at m = m, n = n
                     {
-                        float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f, a0_7 = 0f;
+                        float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f;
+                        float a1_0 = 0f, a1_1 = 0f, a1_2 = 0f, a1_3 = 0f;
                         for (int r = 0; r < rows; r++)
                         {
                             ref float ar = ref Unsafe.Add(ref a, r * 64);
                             ref float vr = ref Unsafe.Add(ref v, r * 48);
-                            float v0 = Unsafe.Add(ref vr, n), v1 = Unsafe.Add(ref vr, n + 1), v2 = Unsafe.Add(ref vr, n + 2), v3 = Unsafe.Add(ref vr, n + 3), v4 = Unsafe.Add(ref vr, n + 4), v5 = Unsafe.Add(ref vr, n + 5), v6 = Unsafe.Add(ref vr, n + 6), v7 = Unsafe.Add(ref vr, n + 7);
-                            float s0 = Unsafe.Add(ref ar, m); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7);
+                            float v0 = Unsafe.Add(ref vr, n), v1 = Unsafe.Add(ref vr, n + 1), v2 = Unsafe.Add(ref vr, n + 2), v3 = Unsafe.Add(ref vr, n + 3);
+                            float s0 = Unsafe.Add(ref ar, m); a0_0 = (s0 * v0) + a0_0; a0_1 = (s0 * v1) + a0_1; a0_2 = (s0 * v2) + a0_2; a0_3 = (s0 * v3) + a0_3;
+                            float s1 = Unsafe.Add(ref ar, m + 1); a1_0 = (s1 * v0) + a1_0; a1_1 = (s1 * v1) + a1_1; a1_2 = (s1 * v2) + a1_2; a1_3 = (s1 * v3) + a1_3;
                         }
-                        Unsafe.Add(ref g, m * 48 + n) += a0_0; Unsafe.Add(ref g, m * 48 + n + 1) += a0_1; Unsafe.Add(ref g, m * 48 + n + 2) += a0_2; Unsafe.Add(ref g, m * 48 + n + 3) += a0_3; Unsafe.Add(ref g, m * 48 + n + 4) += a0_4; Unsafe.Add(ref g, m * 48 + n + 5) += a0_5; Unsafe.Add(ref g, m * 48 + n + 6) += a0_6; Unsafe.Add(ref g, m * 48 + n + 7) += a0_7;
+                        StoreGradient_Scalar(mode, ref g, m * 48 + n, a0_0); StoreGradient_Scalar(mode, ref g, m * 48 + n + 1, a0_1); StoreGradient_Scalar(mode, ref g, m * 48 + n + 2, a0_2); StoreGradient_Scalar(mode, ref g, m * 48 + n + 3, a0_3);
+                        StoreGradient_Scalar(mode, ref g, (m + 1) * 48 + n, a1_0); StoreGradient_Scalar(mode, ref g, (m + 1) * 48 + n + 1, a1_1); StoreGradient_Scalar(mode, ref g, (m + 1) * 48 + n + 2, a1_2); StoreGradient_Scalar(mode, ref g, (m + 1) * 48 + n + 3, a1_3);
                     }
                 }
+            }
+            int firstRow = Math.Min(firstTile * 2, 64), endRow = Math.Min(endTile * 2, 64);
+            if (mode == global::NetGen.Kernels.GradientMode.Update)
+            {
+                UpdateParameters(ref Unsafe.Add(ref p, firstRow * 48), (endRow - firstRow) * 48, true, in c);
             }
         }
 
         // Layer 2 (64 -> 48): db[o] += sum over rows of dz[r][o]
-        private static void Layer2BiasGradient_Scalar(ref float d, ref float g, int rows)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Layer2BiasGradient_Scalar(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
+            ref float g = ref Unsafe.Add(ref p, Gradients);
             for (nuint n = 0; n < 48; n += 8)
             {
                 // 8 vectors at n = n
@@ -182,17 +271,75 @@ partial class Registry
                         ref float dr = ref Unsafe.Add(ref d, r * 48);
                         a0_0 += Unsafe.Add(ref dr, n); a0_1 += Unsafe.Add(ref dr, n + 1); a0_2 += Unsafe.Add(ref dr, n + 2); a0_3 += Unsafe.Add(ref dr, n + 3); a0_4 += Unsafe.Add(ref dr, n + 4); a0_5 += Unsafe.Add(ref dr, n + 5); a0_6 += Unsafe.Add(ref dr, n + 6); a0_7 += Unsafe.Add(ref dr, n + 7);
                     }
-                    Unsafe.Add(ref g, n) += a0_0; Unsafe.Add(ref g, n + 1) += a0_1; Unsafe.Add(ref g, n + 2) += a0_2; Unsafe.Add(ref g, n + 3) += a0_3; Unsafe.Add(ref g, n + 4) += a0_4; Unsafe.Add(ref g, n + 5) += a0_5; Unsafe.Add(ref g, n + 6) += a0_6; Unsafe.Add(ref g, n + 7) += a0_7;
+                    StoreGradient_Scalar(mode, ref g, n, a0_0); StoreGradient_Scalar(mode, ref g, n + 1, a0_1); StoreGradient_Scalar(mode, ref g, n + 2, a0_2); StoreGradient_Scalar(mode, ref g, n + 3, a0_3); StoreGradient_Scalar(mode, ref g, n + 4, a0_4); StoreGradient_Scalar(mode, ref g, n + 5, a0_5); StoreGradient_Scalar(mode, ref g, n + 6, a0_6); StoreGradient_Scalar(mode, ref g, n + 7, a0_7);
                 }
+            }
+            if (mode == global::NetGen.Kernels.GradientMode.Update)
+            {
+                UpdateParameters(ref p, 48, false, in c);
             }
         }
 
         // Layer 4, Dense(5, Sigmoid): 48 -> 5, weights [5][48] output-major: y = x W^T + b (the activation follows)
-        // Tiles of 1 rows x 5 outputs, each a dot product of 48 vectors of 1.
+        // 2 rows or more: tiles of 2 rows x 3 outputs, the rows inside each block of outputs (the last row
+        // tile overlaps the one before); fewer rows: one at a time, 5 outputs at once. Each output is a dot product of 48 vectors of 1.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer4Forward_Scalar(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
         {
-            int r = 0;
-            for (; r < rows; r++)
+            if (rows >= 2)
+            {
+                for (int first = 0; first < rows; first += 2)
+                {
+                    int r = Math.Min(first, rows - 2);
+                    ref float xr = ref Unsafe.Add(ref x, r * 48);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    ref float zr = ref Unsafe.Add(ref z, r * 16);
+                    // 2 x 3 tile at o = 0
+                    {
+                        float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f;
+                        float a1_0 = 0f, a1_1 = 0f, a1_2 = 0f;
+                        for (nuint k = 0; k < 48; k += 1)
+                        {
+                            float x0 = Unsafe.Add(ref xr, k), x1 = Unsafe.Add(ref xr, k + 48);
+                            float w0 = Unsafe.Add(ref w, k), w1 = Unsafe.Add(ref w, 48 + k), w2 = Unsafe.Add(ref w, 96 + k);
+                            a0_0 = (x0 * w0) + a0_0; a0_1 = (x0 * w1) + a0_1; a0_2 = (x0 * w2) + a0_2;
+                            a1_0 = (x1 * w0) + a1_0; a1_1 = (x1 * w1) + a1_1; a1_2 = (x1 * w2) + a1_2;
+                        }
+                        Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = a0_0 + Unsafe.Add(ref b, 0);
+                        Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = a0_1 + Unsafe.Add(ref b, 1);
+                        Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = a0_2 + Unsafe.Add(ref b, 2);
+                        Unsafe.Add(ref zr, 16) = Unsafe.Add(ref yr, 16) = a1_0 + Unsafe.Add(ref b, 0);
+                        Unsafe.Add(ref zr, 17) = Unsafe.Add(ref yr, 17) = a1_1 + Unsafe.Add(ref b, 1);
+                        Unsafe.Add(ref zr, 18) = Unsafe.Add(ref yr, 18) = a1_2 + Unsafe.Add(ref b, 2);
+                    }
+                }
+                for (int first = 0; first < rows; first += 2)
+                {
+                    int r = Math.Min(first, rows - 2);
+                    ref float xr = ref Unsafe.Add(ref x, r * 48);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    ref float zr = ref Unsafe.Add(ref z, r * 16);
+                    // 2 x 2 tile at o = 3
+                    {
+                        float a0_0 = 0f, a0_1 = 0f;
+                        float a1_0 = 0f, a1_1 = 0f;
+                        for (nuint k = 0; k < 48; k += 1)
+                        {
+                            float x0 = Unsafe.Add(ref xr, k), x1 = Unsafe.Add(ref xr, k + 48);
+                            float w0 = Unsafe.Add(ref w, 144 + k), w1 = Unsafe.Add(ref w, 192 + k);
+                            a0_0 = (x0 * w0) + a0_0; a0_1 = (x0 * w1) + a0_1;
+                            a1_0 = (x1 * w0) + a1_0; a1_1 = (x1 * w1) + a1_1;
+                        }
+                        Unsafe.Add(ref zr, 3) = Unsafe.Add(ref yr, 3) = a0_0 + Unsafe.Add(ref b, 3);
+                        Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = a0_1 + Unsafe.Add(ref b, 4);
+                        Unsafe.Add(ref zr, 19) = Unsafe.Add(ref yr, 19) = a1_0 + Unsafe.Add(ref b, 3);
+                        Unsafe.Add(ref zr, 20) = Unsafe.Add(ref yr, 20) = a1_1 + Unsafe.Add(ref b, 4);
+                    }
+                }
+                return;
+            }
+
+            for (int r = 0; r < rows; r++)
             {
                 ref float xr = ref Unsafe.Add(ref x, r * 48);
                 ref float yr = ref Unsafe.Add(ref y, r * 16);
@@ -204,7 +351,7 @@ partial class Registry
                     {
                         float x0 = Unsafe.Add(ref xr, k);
                         float w0 = Unsafe.Add(ref w, k), w1 = Unsafe.Add(ref w, 48 + k), w2 = Unsafe.Add(ref w, 96 + k), w3 = Unsafe.Add(ref w, 144 + k), w4 = Unsafe.Add(ref w, 192 + k);
-                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4);
+                        a0_0 = (x0 * w0) + a0_0; a0_1 = (x0 * w1) + a0_1; a0_2 = (x0 * w2) + a0_2; a0_3 = (x0 * w3) + a0_3; a0_4 = (x0 * w4) + a0_4;
                     }
                     Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = a0_0 + Unsafe.Add(ref b, 0);
                     Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = a0_1 + Unsafe.Add(ref b, 1);
@@ -216,84 +363,170 @@ partial class Registry
         }
 
         // Layer 4 (48 -> 5): dW[o][i] += sum over rows of dz[r][o] x[r][i]
-        // Tiles of 1 rows of G x 8 vectors of 1, summed over the batch, then added to G.
-        private static void Layer4WeightGradient_Scalar(ref float a, ref float v, ref float g, int rows)
+        // Tiles of 1 rows of G x 7 vectors of 1, summed over the batch, then written to G
+        // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+        // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+        // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // Part 'part' of 'parts' takes its share of the 5 tiles of rows of G.
+        private static void Layer4WeightGradient_Scalar(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
-            for (nuint m = 0; m < 5; m += 1)
+            ref float g = ref Unsafe.Add(ref p, Gradients);
+            int firstTile = 5 * part / parts, endTile = 5 * (part + 1) / parts;
+            nuint mStart = (nuint)(Math.Min(firstTile, 5) * 1), mEnd = (nuint)(Math.Min(endTile, 5) * 1);
+            for (nuint m = mStart; m < mEnd; m += 1)
             {
-                for (nuint n = 0; n < 48; n += 8)
+                for (nuint n = 0; n < 42; n += 7)
                 {
-                    // 1 x 8 tile at m = m, n = n
+                    // 1 x 7 tile at m = m, n = n
                     {
-                        float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f, a0_7 = 0f;
+                        float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f;
                         for (int r = 0; r < rows; r++)
                         {
                             ref float ar = ref Unsafe.Add(ref a, r * 16);
                             ref float vr = ref Unsafe.Add(ref v, r * 48);
-                            float v0 = Unsafe.Add(ref vr, n), v1 = Unsafe.Add(ref vr, n + 1), v2 = Unsafe.Add(ref vr, n + 2), v3 = Unsafe.Add(ref vr, n + 3), v4 = Unsafe.Add(ref vr, n + 4), v5 = Unsafe.Add(ref vr, n + 5), v6 = Unsafe.Add(ref vr, n + 6), v7 = Unsafe.Add(ref vr, n + 7);
-                            float s0 = Unsafe.Add(ref ar, m); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7);
+                            float v0 = Unsafe.Add(ref vr, n), v1 = Unsafe.Add(ref vr, n + 1), v2 = Unsafe.Add(ref vr, n + 2), v3 = Unsafe.Add(ref vr, n + 3), v4 = Unsafe.Add(ref vr, n + 4), v5 = Unsafe.Add(ref vr, n + 5), v6 = Unsafe.Add(ref vr, n + 6);
+                            float s0 = Unsafe.Add(ref ar, m); a0_0 = (s0 * v0) + a0_0; a0_1 = (s0 * v1) + a0_1; a0_2 = (s0 * v2) + a0_2; a0_3 = (s0 * v3) + a0_3; a0_4 = (s0 * v4) + a0_4; a0_5 = (s0 * v5) + a0_5; a0_6 = (s0 * v6) + a0_6;
                         }
-                        Unsafe.Add(ref g, m * 48 + n) += a0_0; Unsafe.Add(ref g, m * 48 + n + 1) += a0_1; Unsafe.Add(ref g, m * 48 + n + 2) += a0_2; Unsafe.Add(ref g, m * 48 + n + 3) += a0_3; Unsafe.Add(ref g, m * 48 + n + 4) += a0_4; Unsafe.Add(ref g, m * 48 + n + 5) += a0_5; Unsafe.Add(ref g, m * 48 + n + 6) += a0_6; Unsafe.Add(ref g, m * 48 + n + 7) += a0_7;
+                        StoreGradient_Scalar(mode, ref g, m * 48 + n, a0_0); StoreGradient_Scalar(mode, ref g, m * 48 + n + 1, a0_1); StoreGradient_Scalar(mode, ref g, m * 48 + n + 2, a0_2); StoreGradient_Scalar(mode, ref g, m * 48 + n + 3, a0_3); StoreGradient_Scalar(mode, ref g, m * 48 + n + 4, a0_4); StoreGradient_Scalar(mode, ref g, m * 48 + n + 5, a0_5); StoreGradient_Scalar(mode, ref g, m * 48 + n + 6, a0_6);
                     }
                 }
+                // 1 x 6 tile at m = m, n = 42
+                {
+                    float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        ref float ar = ref Unsafe.Add(ref a, r * 16);
+                        ref float vr = ref Unsafe.Add(ref v, r * 48);
+                        float v0 = Unsafe.Add(ref vr, 42), v1 = Unsafe.Add(ref vr, 43), v2 = Unsafe.Add(ref vr, 44), v3 = Unsafe.Add(ref vr, 45), v4 = Unsafe.Add(ref vr, 46), v5 = Unsafe.Add(ref vr, 47);
+                        float s0 = Unsafe.Add(ref ar, m); a0_0 = (s0 * v0) + a0_0; a0_1 = (s0 * v1) + a0_1; a0_2 = (s0 * v2) + a0_2; a0_3 = (s0 * v3) + a0_3; a0_4 = (s0 * v4) + a0_4; a0_5 = (s0 * v5) + a0_5;
+                    }
+                    StoreGradient_Scalar(mode, ref g, m * 48 + 42, a0_0); StoreGradient_Scalar(mode, ref g, m * 48 + 42 + 1, a0_1); StoreGradient_Scalar(mode, ref g, m * 48 + 42 + 2, a0_2); StoreGradient_Scalar(mode, ref g, m * 48 + 42 + 3, a0_3); StoreGradient_Scalar(mode, ref g, m * 48 + 42 + 4, a0_4); StoreGradient_Scalar(mode, ref g, m * 48 + 42 + 5, a0_5);
+                }
+            }
+            int firstRow = Math.Min(firstTile * 1, 5), endRow = Math.Min(endTile * 1, 5);
+            if (mode == global::NetGen.Kernels.GradientMode.Update)
+            {
+                UpdateParameters(ref Unsafe.Add(ref p, firstRow * 48), (endRow - firstRow) * 48, true, in c);
             }
         }
 
         // Layer 4 (48 -> 5): dx[r][i] = sum over o of dz[r][o] W[o][i]
-        // Tiles of 1 rows x 8 vectors of 1; a single row splits k 1 ways.
+        // 2 rows or more: tiles of 2 rows x 4 vectors of 1, the rows inside each column block so that
+        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer4InputGradient_Scalar(ref float x, ref float w, ref float y, int rows)
         {
-            int r = 0;
-            for (; r < rows; r++)
+            if (rows >= 2)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * 16);
-                ref float yr = ref Unsafe.Add(ref y, r * 48);
-                for (nuint n = 0; n < 48; n += 8)
+                for (nuint n = 0; n < 48; n += 4)
                 {
-                    // 1 x 8 tile at n = n
+                    for (int first = 0; first < rows; first += 2)
                     {
-                        float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f, a0_7 = 0f;
-                        // k = 0
+                        int r = Math.Min(first, rows - 2);
+                        ref float xr = ref Unsafe.Add(ref x, r * 16);
+                        ref float yr = ref Unsafe.Add(ref y, r * 48);
+                        // 2 x 4 tile at n = n
                         {
-                            float w_0 = Unsafe.Add(ref w, n), w_1 = Unsafe.Add(ref w, n + 1), w_2 = Unsafe.Add(ref w, n + 2), w_3 = Unsafe.Add(ref w, n + 3), w_4 = Unsafe.Add(ref w, n + 4), w_5 = Unsafe.Add(ref w, n + 5), w_6 = Unsafe.Add(ref w, n + 6), w_7 = Unsafe.Add(ref w, n + 7);
-                            float x_0 = Unsafe.Add(ref xr, 0); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
+                            float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f;
+                            float a1_0 = 0f, a1_1 = 0f, a1_2 = 0f, a1_3 = 0f;
+                            // k = 0
+                            {
+                                float w_0 = Unsafe.Add(ref w, n), w_1 = Unsafe.Add(ref w, n + 1), w_2 = Unsafe.Add(ref w, n + 2), w_3 = Unsafe.Add(ref w, n + 3);
+                                float x_0 = Unsafe.Add(ref xr, 0); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                                float x_1 = Unsafe.Add(ref xr, 16); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                            }
+                            // k = 1
+                            {
+                                float w_0 = Unsafe.Add(ref w, 48 + n), w_1 = Unsafe.Add(ref w, 48 + n + 1), w_2 = Unsafe.Add(ref w, 48 + n + 2), w_3 = Unsafe.Add(ref w, 48 + n + 3);
+                                float x_0 = Unsafe.Add(ref xr, 1); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                                float x_1 = Unsafe.Add(ref xr, 17); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                            }
+                            // k = 2
+                            {
+                                float w_0 = Unsafe.Add(ref w, 96 + n), w_1 = Unsafe.Add(ref w, 96 + n + 1), w_2 = Unsafe.Add(ref w, 96 + n + 2), w_3 = Unsafe.Add(ref w, 96 + n + 3);
+                                float x_0 = Unsafe.Add(ref xr, 2); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                                float x_1 = Unsafe.Add(ref xr, 18); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                            }
+                            // k = 3
+                            {
+                                float w_0 = Unsafe.Add(ref w, 144 + n), w_1 = Unsafe.Add(ref w, 144 + n + 1), w_2 = Unsafe.Add(ref w, 144 + n + 2), w_3 = Unsafe.Add(ref w, 144 + n + 3);
+                                float x_0 = Unsafe.Add(ref xr, 3); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                                float x_1 = Unsafe.Add(ref xr, 19); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                            }
+                            // k = 4
+                            {
+                                float w_0 = Unsafe.Add(ref w, 192 + n), w_1 = Unsafe.Add(ref w, 192 + n + 1), w_2 = Unsafe.Add(ref w, 192 + n + 2), w_3 = Unsafe.Add(ref w, 192 + n + 3);
+                                float x_0 = Unsafe.Add(ref xr, 4); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                                float x_1 = Unsafe.Add(ref xr, 20); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                            }
+                            Unsafe.Add(ref yr, n) = a0_0;
+                            Unsafe.Add(ref yr, n + 1) = a0_1;
+                            Unsafe.Add(ref yr, n + 2) = a0_2;
+                            Unsafe.Add(ref yr, n + 3) = a0_3;
+                            Unsafe.Add(ref yr, n + 48) = a1_0;
+                            Unsafe.Add(ref yr, n + 49) = a1_1;
+                            Unsafe.Add(ref yr, n + 50) = a1_2;
+                            Unsafe.Add(ref yr, n + 51) = a1_3;
                         }
-                        // k = 1
+                    }
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float xr = ref Unsafe.Add(ref x, r * 16);
+                    ref float yr = ref Unsafe.Add(ref y, r * 48);
+                    for (nuint n = 0; n < 48; n += 8)
+                    {
+                        // 1 x 8 tile at n = n
                         {
-                            float w_0 = Unsafe.Add(ref w, 48 + n), w_1 = Unsafe.Add(ref w, 48 + n + 1), w_2 = Unsafe.Add(ref w, 48 + n + 2), w_3 = Unsafe.Add(ref w, 48 + n + 3), w_4 = Unsafe.Add(ref w, 48 + n + 4), w_5 = Unsafe.Add(ref w, 48 + n + 5), w_6 = Unsafe.Add(ref w, 48 + n + 6), w_7 = Unsafe.Add(ref w, 48 + n + 7);
-                            float x_0 = Unsafe.Add(ref xr, 1); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
+                            float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f, a0_7 = 0f;
+                            // k = 0
+                            {
+                                float w_0 = Unsafe.Add(ref w, n), w_1 = Unsafe.Add(ref w, n + 1), w_2 = Unsafe.Add(ref w, n + 2), w_3 = Unsafe.Add(ref w, n + 3), w_4 = Unsafe.Add(ref w, n + 4), w_5 = Unsafe.Add(ref w, n + 5), w_6 = Unsafe.Add(ref w, n + 6), w_7 = Unsafe.Add(ref w, n + 7);
+                                float x_0 = Unsafe.Add(ref xr, 0); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                            }
+                            // k = 1
+                            {
+                                float w_0 = Unsafe.Add(ref w, 48 + n), w_1 = Unsafe.Add(ref w, 48 + n + 1), w_2 = Unsafe.Add(ref w, 48 + n + 2), w_3 = Unsafe.Add(ref w, 48 + n + 3), w_4 = Unsafe.Add(ref w, 48 + n + 4), w_5 = Unsafe.Add(ref w, 48 + n + 5), w_6 = Unsafe.Add(ref w, 48 + n + 6), w_7 = Unsafe.Add(ref w, 48 + n + 7);
+                                float x_0 = Unsafe.Add(ref xr, 1); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                            }
+                            // k = 2
+                            {
+                                float w_0 = Unsafe.Add(ref w, 96 + n), w_1 = Unsafe.Add(ref w, 96 + n + 1), w_2 = Unsafe.Add(ref w, 96 + n + 2), w_3 = Unsafe.Add(ref w, 96 + n + 3), w_4 = Unsafe.Add(ref w, 96 + n + 4), w_5 = Unsafe.Add(ref w, 96 + n + 5), w_6 = Unsafe.Add(ref w, 96 + n + 6), w_7 = Unsafe.Add(ref w, 96 + n + 7);
+                                float x_0 = Unsafe.Add(ref xr, 2); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                            }
+                            // k = 3
+                            {
+                                float w_0 = Unsafe.Add(ref w, 144 + n), w_1 = Unsafe.Add(ref w, 144 + n + 1), w_2 = Unsafe.Add(ref w, 144 + n + 2), w_3 = Unsafe.Add(ref w, 144 + n + 3), w_4 = Unsafe.Add(ref w, 144 + n + 4), w_5 = Unsafe.Add(ref w, 144 + n + 5), w_6 = Unsafe.Add(ref w, 144 + n + 6), w_7 = Unsafe.Add(ref w, 144 + n + 7);
+                                float x_0 = Unsafe.Add(ref xr, 3); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                            }
+                            // k = 4
+                            {
+                                float w_0 = Unsafe.Add(ref w, 192 + n), w_1 = Unsafe.Add(ref w, 192 + n + 1), w_2 = Unsafe.Add(ref w, 192 + n + 2), w_3 = Unsafe.Add(ref w, 192 + n + 3), w_4 = Unsafe.Add(ref w, 192 + n + 4), w_5 = Unsafe.Add(ref w, 192 + n + 5), w_6 = Unsafe.Add(ref w, 192 + n + 6), w_7 = Unsafe.Add(ref w, 192 + n + 7);
+                                float x_0 = Unsafe.Add(ref xr, 4); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                            }
+                            Unsafe.Add(ref yr, n) = a0_0;
+                            Unsafe.Add(ref yr, n + 1) = a0_1;
+                            Unsafe.Add(ref yr, n + 2) = a0_2;
+                            Unsafe.Add(ref yr, n + 3) = a0_3;
+                            Unsafe.Add(ref yr, n + 4) = a0_4;
+                            Unsafe.Add(ref yr, n + 5) = a0_5;
+                            Unsafe.Add(ref yr, n + 6) = a0_6;
+                            Unsafe.Add(ref yr, n + 7) = a0_7;
                         }
-                        // k = 2
-                        {
-                            float w_0 = Unsafe.Add(ref w, 96 + n), w_1 = Unsafe.Add(ref w, 96 + n + 1), w_2 = Unsafe.Add(ref w, 96 + n + 2), w_3 = Unsafe.Add(ref w, 96 + n + 3), w_4 = Unsafe.Add(ref w, 96 + n + 4), w_5 = Unsafe.Add(ref w, 96 + n + 5), w_6 = Unsafe.Add(ref w, 96 + n + 6), w_7 = Unsafe.Add(ref w, 96 + n + 7);
-                            float x_0 = Unsafe.Add(ref xr, 2); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                        }
-                        // k = 3
-                        {
-                            float w_0 = Unsafe.Add(ref w, 144 + n), w_1 = Unsafe.Add(ref w, 144 + n + 1), w_2 = Unsafe.Add(ref w, 144 + n + 2), w_3 = Unsafe.Add(ref w, 144 + n + 3), w_4 = Unsafe.Add(ref w, 144 + n + 4), w_5 = Unsafe.Add(ref w, 144 + n + 5), w_6 = Unsafe.Add(ref w, 144 + n + 6), w_7 = Unsafe.Add(ref w, 144 + n + 7);
-                            float x_0 = Unsafe.Add(ref xr, 3); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                        }
-                        // k = 4
-                        {
-                            float w_0 = Unsafe.Add(ref w, 192 + n), w_1 = Unsafe.Add(ref w, 192 + n + 1), w_2 = Unsafe.Add(ref w, 192 + n + 2), w_3 = Unsafe.Add(ref w, 192 + n + 3), w_4 = Unsafe.Add(ref w, 192 + n + 4), w_5 = Unsafe.Add(ref w, 192 + n + 5), w_6 = Unsafe.Add(ref w, 192 + n + 6), w_7 = Unsafe.Add(ref w, 192 + n + 7);
-                            float x_0 = Unsafe.Add(ref xr, 4); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                        }
-                        Unsafe.Add(ref yr, n) = a0_0;
-                        Unsafe.Add(ref yr, n + 1) = a0_1;
-                        Unsafe.Add(ref yr, n + 2) = a0_2;
-                        Unsafe.Add(ref yr, n + 3) = a0_3;
-                        Unsafe.Add(ref yr, n + 4) = a0_4;
-                        Unsafe.Add(ref yr, n + 5) = a0_5;
-                        Unsafe.Add(ref yr, n + 6) = a0_6;
-                        Unsafe.Add(ref yr, n + 7) = a0_7;
                     }
                 }
             }
         }
 
         // Layer 4 (48 -> 5): db[o] += sum over rows of dz[r][o]
-        private static void Layer4BiasGradient_Scalar(ref float d, ref float g, int rows)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Layer4BiasGradient_Scalar(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
+            ref float g = ref Unsafe.Add(ref p, Gradients);
             for (nuint n = 0; n < 16; n += 8)
             {
                 // 8 vectors at n = n
@@ -304,8 +537,12 @@ partial class Registry
                         ref float dr = ref Unsafe.Add(ref d, r * 16);
                         a0_0 += Unsafe.Add(ref dr, n); a0_1 += Unsafe.Add(ref dr, n + 1); a0_2 += Unsafe.Add(ref dr, n + 2); a0_3 += Unsafe.Add(ref dr, n + 3); a0_4 += Unsafe.Add(ref dr, n + 4); a0_5 += Unsafe.Add(ref dr, n + 5); a0_6 += Unsafe.Add(ref dr, n + 6); a0_7 += Unsafe.Add(ref dr, n + 7);
                     }
-                    Unsafe.Add(ref g, n) += a0_0; Unsafe.Add(ref g, n + 1) += a0_1; Unsafe.Add(ref g, n + 2) += a0_2; Unsafe.Add(ref g, n + 3) += a0_3; Unsafe.Add(ref g, n + 4) += a0_4; Unsafe.Add(ref g, n + 5) += a0_5; Unsafe.Add(ref g, n + 6) += a0_6; Unsafe.Add(ref g, n + 7) += a0_7;
+                    StoreGradient_Scalar(mode, ref g, n, a0_0); StoreGradient_Scalar(mode, ref g, n + 1, a0_1); StoreGradient_Scalar(mode, ref g, n + 2, a0_2); StoreGradient_Scalar(mode, ref g, n + 3, a0_3); StoreGradient_Scalar(mode, ref g, n + 4, a0_4); StoreGradient_Scalar(mode, ref g, n + 5, a0_5); StoreGradient_Scalar(mode, ref g, n + 6, a0_6); StoreGradient_Scalar(mode, ref g, n + 7, a0_7);
                 }
+            }
+            if (mode == global::NetGen.Kernels.GradientMode.Update)
+            {
+                UpdateParameters(ref p, 16, false, in c);
             }
         }
     }

@@ -8,6 +8,7 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static global::NetGen.Kernels.Simd;
 
 namespace Company.Models;
@@ -16,18 +17,19 @@ partial class Registry
 {
     partial class Tagger
     {
-        // The forward pass over 'rows' rows; in training steps dropout layers sample masks, otherwise they are skipped.
-        private void Forward_Vector128(ref float s, ref float input, int rows, bool training)
+        // The forward pass over 'rows' rows from row 'first' ('input' points at row 'first' of the input); in training
+        // steps dropout layers apply the masks SampleMasks drew, otherwise they are skipped.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Forward_Vector128(ref float s, ref float input, int first, int rows, bool training)
         {
             // Layer 1, Dropout(0.1f): 64 -> 64
             if (training)
             {
-                global::NetGen.Kernels.DropoutKernels.SampleMask(ref Unsafe.Add(ref s, Layer1Mask), rows * 64, 0.1f, ref _dropoutRandom);
                 for (int r = 0; r < rows; r++)
                 {
                     ref float x = ref Unsafe.Add(ref input, r * 64);
-                    ref float y = ref Unsafe.Add(ref s, Layer1Output + (r * 64));
-                    ref float m = ref Unsafe.Add(ref s, Layer1Mask + (r * 64));
+                    ref float y = ref Unsafe.Add(ref s, Layer1Output + ((first + r) * 64));
+                    ref float m = ref Unsafe.Add(ref s, Layer1Mask + ((first + r) * 64));
                     for (nuint i = 0; i < 64; i += 4)
                     {
                         (Vector128.LoadUnsafe(ref x, i) * Vector128.LoadUnsafe(ref m, i)).StoreUnsafe(ref y, i);
@@ -39,23 +41,22 @@ partial class Registry
                 for (int r = 0; r < rows; r++)
                 {
                     ref float x = ref Unsafe.Add(ref input, r * 64);
-                    ref float y = ref Unsafe.Add(ref s, Layer1Output + (r * 64));
+                    ref float y = ref Unsafe.Add(ref s, Layer1Output + ((first + r) * 64));
                     Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref y), ref Unsafe.As<float, byte>(ref x), 256);
                 }
             }
 
             // Layer 2, Dense(48, GELU): 64 -> 48, weights [64][48] input-major
-            Layer2Forward_Vector128(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output), ref Unsafe.Add(ref s, Layer2PreActivation), rows);
+            Layer2Forward_Vector128(ref Unsafe.Add(ref s, Layer1Output + (first * 64)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output + (first * 48)), ref Unsafe.Add(ref s, Layer2PreActivation + (first * 48)), rows);
 
             // Layer 3, Dropout(0.25f): 48 -> 48
             if (training)
             {
-                global::NetGen.Kernels.DropoutKernels.SampleMask(ref Unsafe.Add(ref s, Layer3Mask), rows * 48, 0.25f, ref _dropoutRandom);
-                ref float x = ref Unsafe.Add(ref s, Layer2Output);
+                ref float x = ref Unsafe.Add(ref s, Layer2Output + (first * 48));
                 // element-wise
                 {
-                    ref float m = ref Unsafe.Add(ref s, Layer3Mask);
-                    ref float y = ref Unsafe.Add(ref s, Layer3Output);
+                    ref float m = ref Unsafe.Add(ref s, Layer3Mask + (first * 48));
+                    ref float y = ref Unsafe.Add(ref s, Layer3Output + (first * 48));
                     for (nuint i = 0; i < (nuint)(rows * 48); i += 4)
                     {
                         (Vector128.LoadUnsafe(ref x, i) * Vector128.LoadUnsafe(ref m, i)).StoreUnsafe(ref y, i);
@@ -64,33 +65,32 @@ partial class Registry
             }
 
             // Layer 4, Dense(5, Sigmoid): 48 -> 5, weights [5][48] output-major
-            ref float layer4Input = ref training ? ref Unsafe.Add(ref s, Layer3Output) : ref Unsafe.Add(ref s, Layer2Output);
-            Layer4Forward_Vector128(ref layer4Input, ref Unsafe.Add(ref s, Layer4Weights), ref Unsafe.Add(ref s, Layer4Bias), ref Unsafe.Add(ref s, Layer4Output), ref Unsafe.Add(ref s, Layer4PreActivation), rows);
+            ref float layer4Input = ref training ? ref Unsafe.Add(ref s, Layer3Output + (first * 48)) : ref Unsafe.Add(ref s, Layer2Output + (first * 48));
+            Layer4Forward_Vector128(ref layer4Input, ref Unsafe.Add(ref s, Layer4Weights), ref Unsafe.Add(ref s, Layer4Bias), ref Unsafe.Add(ref s, Layer4Output + (first * 16)), ref Unsafe.Add(ref s, Layer4PreActivation + (first * 16)), rows);
             // element-wise
             {
-                ref float y = ref Unsafe.Add(ref s, Layer4Output);
+                ref float y = ref Unsafe.Add(ref s, Layer4Output + (first * 16));
                 for (nuint i = 0; i < (nuint)(rows * 16); i += 4)
                 {
                     global::NetGen.Kernels.Activations.Sigmoid(Vector128.LoadUnsafe(ref y, i)).StoreUnsafe(ref y, i);
                 }
             }
-            global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer4Output), rows, 16, 5);
+            global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer4Output + (first * 16)), rows, 16, 5);
         }
 
-        // The backward pass: the gradient with respect to the output layer's pre-activation is in GradientBufferA;
-        // each Dense layer adds its weight and bias gradients to the gradient block and, if a Dense layer
-        // comes before it, writes the gradient with respect to its input into the other buffer.
-        private static void Backward_Vector128(ref float s, ref float input, int rows)
+        // The backward data pass over 'rows' rows from row 'first': the gradient with respect to the output layer's
+        // pre-activation is in its gradient rows; each Dense layer after the first turns its gradient rows into those
+        // of the Dense layer before it (through the dropout masks and that layer's activation). Rows are independent.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardData_Vector128(ref float s, int first, int rows)
         {
             // Layer 4, Dense(5, Sigmoid): 48 -> 5, weights [5][48] output-major
-            Layer4BiasGradient_Vector128(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Gradients + Layer4Bias), rows);
-            Layer4WeightGradient_Vector128(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer3Output), ref Unsafe.Add(ref s, Gradients + Layer4Weights), rows);
-            Layer4InputGradient_Vector128(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer4Weights), ref Unsafe.Add(ref s, GradientBufferB), rows);
+            Layer4InputGradient_Vector128(ref Unsafe.Add(ref s, Layer4Gradient + (first * 16)), ref Unsafe.Add(ref s, Layer4Weights), ref Unsafe.Add(ref s, Layer2Gradient + (first * 48)), rows);
             // Layer 3, Dropout(0.25f): 48 -> 48: the gradient passes where the mask kept the input, scaled as it was
             // element-wise
             {
-                ref float d = ref Unsafe.Add(ref s, GradientBufferB);
-                ref float m = ref Unsafe.Add(ref s, Layer3Mask);
+                ref float d = ref Unsafe.Add(ref s, Layer2Gradient + (first * 48));
+                ref float m = ref Unsafe.Add(ref s, Layer3Mask + (first * 48));
                 for (nuint i = 0; i < (nuint)(rows * 48); i += 4)
                 {
                     (Vector128.LoadUnsafe(ref d, i) * Vector128.LoadUnsafe(ref m, i)).StoreUnsafe(ref d, i);
@@ -99,77 +99,169 @@ partial class Registry
             // through layer 2's GELU
             // element-wise
             {
-                ref float d = ref Unsafe.Add(ref s, GradientBufferB);
-                ref float y = ref Unsafe.Add(ref s, Layer2PreActivation);
+                ref float d = ref Unsafe.Add(ref s, Layer2Gradient + (first * 48));
+                ref float y = ref Unsafe.Add(ref s, Layer2PreActivation + (first * 48));
                 for (nuint i = 0; i < (nuint)(rows * 48); i += 4)
                 {
                     global::NetGen.Kernels.Activations.GELUBackward(Vector128.LoadUnsafe(ref y, i), Vector128.LoadUnsafe(ref d, i)).StoreUnsafe(ref d, i);
                 }
             }
+        }
+
+        // The weight and bias gradients of every layer over all 'rows' rows, written to the gradient block as 'mode'
+        // says (and, in a fused training step, the parameters updated). Part 'part' of 'parts' takes its share of
+        // each weight gradient's rows, and part 0 the biases, so that parts write disjoint floats.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardWeights_Vector128(ref float s, ref float input, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
+        {
+            // Layer 4, Dense(5, Sigmoid): 48 -> 5, weights [5][48] output-major
+            if (part == 0)
+            {
+                Layer4BiasGradient_Vector128(ref Unsafe.Add(ref s, Layer4Gradient), ref Unsafe.Add(ref s, Parameters + Layer4Bias), rows, mode, in c);
+            }
+            Layer4WeightGradient_Vector128(ref Unsafe.Add(ref s, Layer4Gradient), ref Unsafe.Add(ref s, Layer3Output), ref Unsafe.Add(ref s, Parameters + Layer4Weights), rows, part, parts, mode, in c);
 
             // Layer 2, Dense(48, GELU): 64 -> 48, weights [64][48] input-major
-            Layer2BiasGradient_Vector128(ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer2Bias), rows);
-            Layer2WeightGradient_Vector128(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer2Weights), rows);
+            if (part == 0)
+            {
+                Layer2BiasGradient_Vector128(ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Bias), rows, mode, in c);
+            }
+            Layer2WeightGradient_Vector128(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Weights), rows, part, parts, mode, in c);
+        }
+
+        // Writes one vector of a gradient summed over the batch: added to the stored gradient, or stored over it.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void StoreGradient_Vector128(global::NetGen.Kernels.GradientMode mode, ref float g, nuint i, Vector128<float> sum)
+        {
+            if (mode == global::NetGen.Kernels.GradientMode.Accumulate)
+            {
+                sum += Vector128.LoadUnsafe(ref g, i);
+            }
+
+            sum.StoreUnsafe(ref g, i);
         }
 
         // Layer 2, Dense(48, GELU): 64 -> 48, weights [64][48] input-major: y = GELU(x W + b)
-        // Tiles of 1 rows x 12 vectors of 4; a single row splits k 1 ways.
+        // 2 rows or more: tiles of 2 rows x 4 vectors of 4, the rows inside each column block so that
+        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer2Forward_Vector128(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
         {
-            int r = 0;
-            for (; r < rows; r++)
+            if (rows >= 2)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * 64);
-                ref float yr = ref Unsafe.Add(ref y, r * 48);
-                ref float zr = ref Unsafe.Add(ref z, r * 48);
-                // 1 x 12 tile at n = 0
+                for (nuint n = 0; n < 48; n += 16)
                 {
-                    Vector128<float> a0_0 = Vector128.LoadUnsafe(ref b, 0), a0_1 = Vector128.LoadUnsafe(ref b, 4), a0_2 = Vector128.LoadUnsafe(ref b, 8), a0_3 = Vector128.LoadUnsafe(ref b, 12), a0_4 = Vector128.LoadUnsafe(ref b, 16), a0_5 = Vector128.LoadUnsafe(ref b, 20), a0_6 = Vector128.LoadUnsafe(ref b, 24), a0_7 = Vector128.LoadUnsafe(ref b, 28), a0_8 = Vector128.LoadUnsafe(ref b, 32), a0_9 = Vector128.LoadUnsafe(ref b, 36), a0_10 = Vector128.LoadUnsafe(ref b, 40), a0_11 = Vector128.LoadUnsafe(ref b, 44);
-                    for (nuint k = 0; k < 64; k++)
+                    for (int first = 0; first < rows; first += 2)
                     {
-                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, k * 48), w_1 = Vector128.LoadUnsafe(ref w, k * 48 + 4), w_2 = Vector128.LoadUnsafe(ref w, k * 48 + 8), w_3 = Vector128.LoadUnsafe(ref w, k * 48 + 12), w_4 = Vector128.LoadUnsafe(ref w, k * 48 + 16), w_5 = Vector128.LoadUnsafe(ref w, k * 48 + 20), w_6 = Vector128.LoadUnsafe(ref w, k * 48 + 24), w_7 = Vector128.LoadUnsafe(ref w, k * 48 + 28), w_8 = Vector128.LoadUnsafe(ref w, k * 48 + 32), w_9 = Vector128.LoadUnsafe(ref w, k * 48 + 36), w_10 = Vector128.LoadUnsafe(ref w, k * 48 + 40), w_11 = Vector128.LoadUnsafe(ref w, k * 48 + 44);
-                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, k)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
+                        int r = Math.Min(first, rows - 2);
+                        ref float xr = ref Unsafe.Add(ref x, r * 64);
+                        ref float yr = ref Unsafe.Add(ref y, r * 48);
+                        ref float zr = ref Unsafe.Add(ref z, r * 48);
+                        // 2 x 4 tile at n = n
+                        {
+                            Vector128<float> a0_0 = Vector128.LoadUnsafe(ref b, n), a0_1 = Vector128.LoadUnsafe(ref b, n + 4), a0_2 = Vector128.LoadUnsafe(ref b, n + 8), a0_3 = Vector128.LoadUnsafe(ref b, n + 12);
+                            Vector128<float> a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2, a1_3 = a0_3;
+                            for (nuint k = 0; k < 64; k++)
+                            {
+                                Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, k * 48 + n), w_1 = Vector128.LoadUnsafe(ref w, k * 48 + n + 4), w_2 = Vector128.LoadUnsafe(ref w, k * 48 + n + 8), w_3 = Vector128.LoadUnsafe(ref w, k * 48 + n + 12);
+                                Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, k)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                                Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, k + 64)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                            }
+                            a0_0.StoreUnsafe(ref zr, n); a0_0.StoreUnsafe(ref yr, n);
+                            a0_1.StoreUnsafe(ref zr, n + 4); a0_1.StoreUnsafe(ref yr, n + 4);
+                            a0_2.StoreUnsafe(ref zr, n + 8); a0_2.StoreUnsafe(ref yr, n + 8);
+                            a0_3.StoreUnsafe(ref zr, n + 12); a0_3.StoreUnsafe(ref yr, n + 12);
+                            a1_0.StoreUnsafe(ref zr, n + 48); a1_0.StoreUnsafe(ref yr, n + 48);
+                            a1_1.StoreUnsafe(ref zr, n + 52); a1_1.StoreUnsafe(ref yr, n + 52);
+                            a1_2.StoreUnsafe(ref zr, n + 56); a1_2.StoreUnsafe(ref yr, n + 56);
+                            a1_3.StoreUnsafe(ref zr, n + 60); a1_3.StoreUnsafe(ref yr, n + 60);
+                        }
                     }
-                    a0_0.StoreUnsafe(ref zr, 0); global::NetGen.Kernels.Activations.GELU(a0_0).StoreUnsafe(ref yr, 0);
-                    a0_1.StoreUnsafe(ref zr, 4); global::NetGen.Kernels.Activations.GELU(a0_1).StoreUnsafe(ref yr, 4);
-                    a0_2.StoreUnsafe(ref zr, 8); global::NetGen.Kernels.Activations.GELU(a0_2).StoreUnsafe(ref yr, 8);
-                    a0_3.StoreUnsafe(ref zr, 12); global::NetGen.Kernels.Activations.GELU(a0_3).StoreUnsafe(ref yr, 12);
-                    a0_4.StoreUnsafe(ref zr, 16); global::NetGen.Kernels.Activations.GELU(a0_4).StoreUnsafe(ref yr, 16);
-                    a0_5.StoreUnsafe(ref zr, 20); global::NetGen.Kernels.Activations.GELU(a0_5).StoreUnsafe(ref yr, 20);
-                    a0_6.StoreUnsafe(ref zr, 24); global::NetGen.Kernels.Activations.GELU(a0_6).StoreUnsafe(ref yr, 24);
-                    a0_7.StoreUnsafe(ref zr, 28); global::NetGen.Kernels.Activations.GELU(a0_7).StoreUnsafe(ref yr, 28);
-                    a0_8.StoreUnsafe(ref zr, 32); global::NetGen.Kernels.Activations.GELU(a0_8).StoreUnsafe(ref yr, 32);
-                    a0_9.StoreUnsafe(ref zr, 36); global::NetGen.Kernels.Activations.GELU(a0_9).StoreUnsafe(ref yr, 36);
-                    a0_10.StoreUnsafe(ref zr, 40); global::NetGen.Kernels.Activations.GELU(a0_10).StoreUnsafe(ref yr, 40);
-                    a0_11.StoreUnsafe(ref zr, 44); global::NetGen.Kernels.Activations.GELU(a0_11).StoreUnsafe(ref yr, 44);
                 }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float xr = ref Unsafe.Add(ref x, r * 64);
+                    ref float yr = ref Unsafe.Add(ref y, r * 48);
+                    ref float zr = ref Unsafe.Add(ref z, r * 48);
+                    // 1 x 12 tile at n = 0
+                    {
+                        Vector128<float> a0_0 = Vector128.LoadUnsafe(ref b, 0), a0_1 = Vector128.LoadUnsafe(ref b, 4), a0_2 = Vector128.LoadUnsafe(ref b, 8), a0_3 = Vector128.LoadUnsafe(ref b, 12), a0_4 = Vector128.LoadUnsafe(ref b, 16), a0_5 = Vector128.LoadUnsafe(ref b, 20), a0_6 = Vector128.LoadUnsafe(ref b, 24), a0_7 = Vector128.LoadUnsafe(ref b, 28), a0_8 = Vector128.LoadUnsafe(ref b, 32), a0_9 = Vector128.LoadUnsafe(ref b, 36), a0_10 = Vector128.LoadUnsafe(ref b, 40), a0_11 = Vector128.LoadUnsafe(ref b, 44);
+                        for (nuint k = 0; k < 64; k++)
+                        {
+                            Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, k * 48), w_1 = Vector128.LoadUnsafe(ref w, k * 48 + 4), w_2 = Vector128.LoadUnsafe(ref w, k * 48 + 8), w_3 = Vector128.LoadUnsafe(ref w, k * 48 + 12), w_4 = Vector128.LoadUnsafe(ref w, k * 48 + 16), w_5 = Vector128.LoadUnsafe(ref w, k * 48 + 20), w_6 = Vector128.LoadUnsafe(ref w, k * 48 + 24), w_7 = Vector128.LoadUnsafe(ref w, k * 48 + 28), w_8 = Vector128.LoadUnsafe(ref w, k * 48 + 32), w_9 = Vector128.LoadUnsafe(ref w, k * 48 + 36), w_10 = Vector128.LoadUnsafe(ref w, k * 48 + 40), w_11 = Vector128.LoadUnsafe(ref w, k * 48 + 44);
+                            Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, k)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
+                        }
+                        a0_0.StoreUnsafe(ref zr, 0); a0_0.StoreUnsafe(ref yr, 0);
+                        a0_1.StoreUnsafe(ref zr, 4); a0_1.StoreUnsafe(ref yr, 4);
+                        a0_2.StoreUnsafe(ref zr, 8); a0_2.StoreUnsafe(ref yr, 8);
+                        a0_3.StoreUnsafe(ref zr, 12); a0_3.StoreUnsafe(ref yr, 12);
+                        a0_4.StoreUnsafe(ref zr, 16); a0_4.StoreUnsafe(ref yr, 16);
+                        a0_5.StoreUnsafe(ref zr, 20); a0_5.StoreUnsafe(ref yr, 20);
+                        a0_6.StoreUnsafe(ref zr, 24); a0_6.StoreUnsafe(ref yr, 24);
+                        a0_7.StoreUnsafe(ref zr, 28); a0_7.StoreUnsafe(ref yr, 28);
+                        a0_8.StoreUnsafe(ref zr, 32); a0_8.StoreUnsafe(ref yr, 32);
+                        a0_9.StoreUnsafe(ref zr, 36); a0_9.StoreUnsafe(ref yr, 36);
+                        a0_10.StoreUnsafe(ref zr, 40); a0_10.StoreUnsafe(ref yr, 40);
+                        a0_11.StoreUnsafe(ref zr, 44); a0_11.StoreUnsafe(ref yr, 44);
+                    }
+                }
+            }
+
+            // GELU over the rows just written
+            for (nuint i = 0; i < (nuint)(rows * 48); i += 4)
+            {
+                global::NetGen.Kernels.Activations.GELU(Vector128.LoadUnsafe(ref y, i)).StoreUnsafe(ref y, i);
             }
         }
 
         // Layer 2 (64 -> 48): dW[i][o] += sum over rows of x[r][i] dz[r][o]
-        // Tiles of 1 rows of G x 12 vectors of 4, summed over the batch, then added to G.
-        private static void Layer2WeightGradient_Vector128(ref float a, ref float v, ref float g, int rows)
+        // Tiles of 2 rows of G x 4 vectors of 4, summed over the batch, then written to G
+        // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+        // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+        // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // Part 'part' of 'parts' takes its share of the 32 tiles of rows of G.
+        private static void Layer2WeightGradient_Vector128(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
-            for (nuint m = 0; m < 64; m += 1)
+            ref float g = ref Unsafe.Add(ref p, Gradients);
+            int firstTile = 32 * part / parts, endTile = 32 * (part + 1) / parts;
+            nuint mStart = (nuint)(Math.Min(firstTile, 32) * 2), mEnd = (nuint)(Math.Min(endTile, 32) * 2);
+            for (nuint m = mStart; m < mEnd; m += 2)
             {
-                // 1 x 12 tile at m = m, n = 0
+                for (nuint n = 0; n < 48; n += 16)
                 {
-                    Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero, a0_4 = Vector128<float>.Zero, a0_5 = Vector128<float>.Zero, a0_6 = Vector128<float>.Zero, a0_7 = Vector128<float>.Zero, a0_8 = Vector128<float>.Zero, a0_9 = Vector128<float>.Zero, a0_10 = Vector128<float>.Zero, a0_11 = Vector128<float>.Zero;
-                    for (int r = 0; r < rows; r++)
+                    // 2 x 4 tile at m = m, n = n
                     {
-                        ref float ar = ref Unsafe.Add(ref a, r * 64);
-                        ref float vr = ref Unsafe.Add(ref v, r * 48);
-                        Vector128<float> v0 = Vector128.LoadUnsafe(ref vr, 0), v1 = Vector128.LoadUnsafe(ref vr, 4), v2 = Vector128.LoadUnsafe(ref vr, 8), v3 = Vector128.LoadUnsafe(ref vr, 12), v4 = Vector128.LoadUnsafe(ref vr, 16), v5 = Vector128.LoadUnsafe(ref vr, 20), v6 = Vector128.LoadUnsafe(ref vr, 24), v7 = Vector128.LoadUnsafe(ref vr, 28), v8 = Vector128.LoadUnsafe(ref vr, 32), v9 = Vector128.LoadUnsafe(ref vr, 36), v10 = Vector128.LoadUnsafe(ref vr, 40), v11 = Vector128.LoadUnsafe(ref vr, 44);
-                        Vector128<float> s0 = Vector128.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7); a0_8 = MultiplyAdd(s0, v8, a0_8); a0_9 = MultiplyAdd(s0, v9, a0_9); a0_10 = MultiplyAdd(s0, v10, a0_10); a0_11 = MultiplyAdd(s0, v11, a0_11);
+                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
+                        Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero, a1_3 = Vector128<float>.Zero;
+                        for (int r = 0; r < rows; r++)
+                        {
+                            ref float ar = ref Unsafe.Add(ref a, r * 64);
+                            ref float vr = ref Unsafe.Add(ref v, r * 48);
+                            Vector128<float> v0 = Vector128.LoadUnsafe(ref vr, n), v1 = Vector128.LoadUnsafe(ref vr, n + 4), v2 = Vector128.LoadUnsafe(ref vr, n + 8), v3 = Vector128.LoadUnsafe(ref vr, n + 12);
+                            Vector128<float> s0 = Vector128.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3);
+                            Vector128<float> s1 = Vector128.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = MultiplyAdd(s1, v0, a1_0); a1_1 = MultiplyAdd(s1, v1, a1_1); a1_2 = MultiplyAdd(s1, v2, a1_2); a1_3 = MultiplyAdd(s1, v3, a1_3);
+                        }
+                        StoreGradient_Vector128(mode, ref g, m * 48 + n, a0_0); StoreGradient_Vector128(mode, ref g, m * 48 + n + 4, a0_1); StoreGradient_Vector128(mode, ref g, m * 48 + n + 8, a0_2); StoreGradient_Vector128(mode, ref g, m * 48 + n + 12, a0_3);
+                        StoreGradient_Vector128(mode, ref g, (m + 1) * 48 + n, a1_0); StoreGradient_Vector128(mode, ref g, (m + 1) * 48 + n + 4, a1_1); StoreGradient_Vector128(mode, ref g, (m + 1) * 48 + n + 8, a1_2); StoreGradient_Vector128(mode, ref g, (m + 1) * 48 + n + 12, a1_3);
                     }
-                    (Vector128.LoadUnsafe(ref g, m * 48) + a0_0).StoreUnsafe(ref g, m * 48); (Vector128.LoadUnsafe(ref g, m * 48 + 4) + a0_1).StoreUnsafe(ref g, m * 48 + 4); (Vector128.LoadUnsafe(ref g, m * 48 + 8) + a0_2).StoreUnsafe(ref g, m * 48 + 8); (Vector128.LoadUnsafe(ref g, m * 48 + 12) + a0_3).StoreUnsafe(ref g, m * 48 + 12); (Vector128.LoadUnsafe(ref g, m * 48 + 16) + a0_4).StoreUnsafe(ref g, m * 48 + 16); (Vector128.LoadUnsafe(ref g, m * 48 + 20) + a0_5).StoreUnsafe(ref g, m * 48 + 20); (Vector128.LoadUnsafe(ref g, m * 48 + 24) + a0_6).StoreUnsafe(ref g, m * 48 + 24); (Vector128.LoadUnsafe(ref g, m * 48 + 28) + a0_7).StoreUnsafe(ref g, m * 48 + 28); (Vector128.LoadUnsafe(ref g, m * 48 + 32) + a0_8).StoreUnsafe(ref g, m * 48 + 32); (Vector128.LoadUnsafe(ref g, m * 48 + 36) + a0_9).StoreUnsafe(ref g, m * 48 + 36); (Vector128.LoadUnsafe(ref g, m * 48 + 40) + a0_10).StoreUnsafe(ref g, m * 48 + 40); (Vector128.LoadUnsafe(ref g, m * 48 + 44) + a0_11).StoreUnsafe(ref g, m * 48 + 44);
                 }
+            }
+            int firstRow = Math.Min(firstTile * 2, 64), endRow = Math.Min(endTile * 2, 64);
+            if (mode == global::NetGen.Kernels.GradientMode.Update)
+            {
+                UpdateParameters(ref Unsafe.Add(ref p, firstRow * 48), (endRow - firstRow) * 48, true, in c);
             }
         }
 
         // Layer 2 (64 -> 48): db[o] += sum over rows of dz[r][o]
-        private static void Layer2BiasGradient_Vector128(ref float d, ref float g, int rows)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Layer2BiasGradient_Vector128(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
+            ref float g = ref Unsafe.Add(ref p, Gradients);
             // 12 vectors at n = 0
             {
                 Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero, a0_4 = Vector128<float>.Zero, a0_5 = Vector128<float>.Zero, a0_6 = Vector128<float>.Zero, a0_7 = Vector128<float>.Zero, a0_8 = Vector128<float>.Zero, a0_9 = Vector128<float>.Zero, a0_10 = Vector128<float>.Zero, a0_11 = Vector128<float>.Zero;
@@ -178,44 +270,74 @@ partial class Registry
                     ref float dr = ref Unsafe.Add(ref d, r * 48);
                     a0_0 += Vector128.LoadUnsafe(ref dr, 0); a0_1 += Vector128.LoadUnsafe(ref dr, 4); a0_2 += Vector128.LoadUnsafe(ref dr, 8); a0_3 += Vector128.LoadUnsafe(ref dr, 12); a0_4 += Vector128.LoadUnsafe(ref dr, 16); a0_5 += Vector128.LoadUnsafe(ref dr, 20); a0_6 += Vector128.LoadUnsafe(ref dr, 24); a0_7 += Vector128.LoadUnsafe(ref dr, 28); a0_8 += Vector128.LoadUnsafe(ref dr, 32); a0_9 += Vector128.LoadUnsafe(ref dr, 36); a0_10 += Vector128.LoadUnsafe(ref dr, 40); a0_11 += Vector128.LoadUnsafe(ref dr, 44);
                 }
-                (Vector128.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0); (Vector128.LoadUnsafe(ref g, 4) + a0_1).StoreUnsafe(ref g, 4); (Vector128.LoadUnsafe(ref g, 8) + a0_2).StoreUnsafe(ref g, 8); (Vector128.LoadUnsafe(ref g, 12) + a0_3).StoreUnsafe(ref g, 12); (Vector128.LoadUnsafe(ref g, 16) + a0_4).StoreUnsafe(ref g, 16); (Vector128.LoadUnsafe(ref g, 20) + a0_5).StoreUnsafe(ref g, 20); (Vector128.LoadUnsafe(ref g, 24) + a0_6).StoreUnsafe(ref g, 24); (Vector128.LoadUnsafe(ref g, 28) + a0_7).StoreUnsafe(ref g, 28); (Vector128.LoadUnsafe(ref g, 32) + a0_8).StoreUnsafe(ref g, 32); (Vector128.LoadUnsafe(ref g, 36) + a0_9).StoreUnsafe(ref g, 36); (Vector128.LoadUnsafe(ref g, 40) + a0_10).StoreUnsafe(ref g, 40); (Vector128.LoadUnsafe(ref g, 44) + a0_11).StoreUnsafe(ref g, 44);
+                StoreGradient_Vector128(mode, ref g, 0, a0_0); StoreGradient_Vector128(mode, ref g, 4, a0_1); StoreGradient_Vector128(mode, ref g, 8, a0_2); StoreGradient_Vector128(mode, ref g, 12, a0_3); StoreGradient_Vector128(mode, ref g, 16, a0_4); StoreGradient_Vector128(mode, ref g, 20, a0_5); StoreGradient_Vector128(mode, ref g, 24, a0_6); StoreGradient_Vector128(mode, ref g, 28, a0_7); StoreGradient_Vector128(mode, ref g, 32, a0_8); StoreGradient_Vector128(mode, ref g, 36, a0_9); StoreGradient_Vector128(mode, ref g, 40, a0_10); StoreGradient_Vector128(mode, ref g, 44, a0_11);
+            }
+            if (mode == global::NetGen.Kernels.GradientMode.Update)
+            {
+                UpdateParameters(ref p, 48, false, in c);
             }
         }
 
         // Layer 4, Dense(5, Sigmoid): 48 -> 5, weights [5][48] output-major: y = x W^T + b (the activation follows)
-        // Tiles of 2 rows x 5 outputs, each a dot product of 12 vectors of 4.
+        // 2 rows or more: tiles of 2 rows x 3 outputs, the rows inside each block of outputs (the last row
+        // tile overlaps the one before); fewer rows: one at a time, 5 outputs at once. Each output is a dot product of 12 vectors of 4.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer4Forward_Vector128(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
         {
-            int r = 0;
-            for (; r + 2 <= rows; r += 2)
+            if (rows >= 2)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * 48);
-                ref float yr = ref Unsafe.Add(ref y, r * 16);
-                ref float zr = ref Unsafe.Add(ref z, r * 16);
-                // 2 x 5 tile at o = 0
+                for (int first = 0; first < rows; first += 2)
                 {
-                    Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero, a0_4 = Vector128<float>.Zero;
-                    Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero, a1_3 = Vector128<float>.Zero, a1_4 = Vector128<float>.Zero;
-                    for (nuint k = 0; k < 48; k += 4)
+                    int r = Math.Min(first, rows - 2);
+                    ref float xr = ref Unsafe.Add(ref x, r * 48);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    ref float zr = ref Unsafe.Add(ref z, r * 16);
+                    // 2 x 3 tile at o = 0
                     {
-                        Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k), x1 = Vector128.LoadUnsafe(ref xr, k + 48);
-                        Vector128<float> w0 = Vector128.LoadUnsafe(ref w, k), w1 = Vector128.LoadUnsafe(ref w, 48 + k), w2 = Vector128.LoadUnsafe(ref w, 96 + k), w3 = Vector128.LoadUnsafe(ref w, 144 + k), w4 = Vector128.LoadUnsafe(ref w, 192 + k);
-                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4);
-                        a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1); a1_2 = MultiplyAdd(x1, w2, a1_2); a1_3 = MultiplyAdd(x1, w3, a1_3); a1_4 = MultiplyAdd(x1, w4, a1_4);
+                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero;
+                        Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero;
+                        for (nuint k = 0; k < 48; k += 4)
+                        {
+                            Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k), x1 = Vector128.LoadUnsafe(ref xr, k + 48);
+                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, k), w1 = Vector128.LoadUnsafe(ref w, 48 + k), w2 = Vector128.LoadUnsafe(ref w, 96 + k);
+                            a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2);
+                            a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1); a1_2 = MultiplyAdd(x1, w2, a1_2);
+                        }
+                        Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector128.Sum(a0_0) + Unsafe.Add(ref b, 0);
+                        Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector128.Sum(a0_1) + Unsafe.Add(ref b, 1);
+                        Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = Vector128.Sum(a0_2) + Unsafe.Add(ref b, 2);
+                        Unsafe.Add(ref zr, 16) = Unsafe.Add(ref yr, 16) = Vector128.Sum(a1_0) + Unsafe.Add(ref b, 0);
+                        Unsafe.Add(ref zr, 17) = Unsafe.Add(ref yr, 17) = Vector128.Sum(a1_1) + Unsafe.Add(ref b, 1);
+                        Unsafe.Add(ref zr, 18) = Unsafe.Add(ref yr, 18) = Vector128.Sum(a1_2) + Unsafe.Add(ref b, 2);
                     }
-                    Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector128.Sum(a0_0) + Unsafe.Add(ref b, 0);
-                    Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector128.Sum(a0_1) + Unsafe.Add(ref b, 1);
-                    Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = Vector128.Sum(a0_2) + Unsafe.Add(ref b, 2);
-                    Unsafe.Add(ref zr, 3) = Unsafe.Add(ref yr, 3) = Vector128.Sum(a0_3) + Unsafe.Add(ref b, 3);
-                    Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector128.Sum(a0_4) + Unsafe.Add(ref b, 4);
-                    Unsafe.Add(ref zr, 16) = Unsafe.Add(ref yr, 16) = Vector128.Sum(a1_0) + Unsafe.Add(ref b, 0);
-                    Unsafe.Add(ref zr, 17) = Unsafe.Add(ref yr, 17) = Vector128.Sum(a1_1) + Unsafe.Add(ref b, 1);
-                    Unsafe.Add(ref zr, 18) = Unsafe.Add(ref yr, 18) = Vector128.Sum(a1_2) + Unsafe.Add(ref b, 2);
-                    Unsafe.Add(ref zr, 19) = Unsafe.Add(ref yr, 19) = Vector128.Sum(a1_3) + Unsafe.Add(ref b, 3);
-                    Unsafe.Add(ref zr, 20) = Unsafe.Add(ref yr, 20) = Vector128.Sum(a1_4) + Unsafe.Add(ref b, 4);
                 }
+                for (int first = 0; first < rows; first += 2)
+                {
+                    int r = Math.Min(first, rows - 2);
+                    ref float xr = ref Unsafe.Add(ref x, r * 48);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    ref float zr = ref Unsafe.Add(ref z, r * 16);
+                    // 2 x 2 tile at o = 3
+                    {
+                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero;
+                        Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero;
+                        for (nuint k = 0; k < 48; k += 4)
+                        {
+                            Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k), x1 = Vector128.LoadUnsafe(ref xr, k + 48);
+                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, 144 + k), w1 = Vector128.LoadUnsafe(ref w, 192 + k);
+                            a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1);
+                            a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1);
+                        }
+                        Unsafe.Add(ref zr, 3) = Unsafe.Add(ref yr, 3) = Vector128.Sum(a0_0) + Unsafe.Add(ref b, 3);
+                        Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector128.Sum(a0_1) + Unsafe.Add(ref b, 4);
+                        Unsafe.Add(ref zr, 19) = Unsafe.Add(ref yr, 19) = Vector128.Sum(a1_0) + Unsafe.Add(ref b, 3);
+                        Unsafe.Add(ref zr, 20) = Unsafe.Add(ref yr, 20) = Vector128.Sum(a1_1) + Unsafe.Add(ref b, 4);
+                    }
+                }
+                return;
             }
-            for (; r < rows; r++)
+
+            for (int r = 0; r < rows; r++)
             {
                 ref float xr = ref Unsafe.Add(ref x, r * 48);
                 ref float yr = ref Unsafe.Add(ref y, r * 16);
@@ -239,82 +361,171 @@ partial class Registry
         }
 
         // Layer 4 (48 -> 5): dW[o][i] += sum over rows of dz[r][o] x[r][i]
-        // Tiles of 1 rows of G x 12 vectors of 4, summed over the batch, then added to G.
-        private static void Layer4WeightGradient_Vector128(ref float a, ref float v, ref float g, int rows)
+        // Tiles of 5 rows of G x 2 vectors of 4, summed over the batch, then written to G
+        // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+        // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+        // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // Part 'part' of 'parts' takes its share of the 1 tiles of rows of G.
+        private static void Layer4WeightGradient_Vector128(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
-            for (nuint m = 0; m < 5; m += 1)
+            ref float g = ref Unsafe.Add(ref p, Gradients);
+            int firstTile = 1 * part / parts, endTile = 1 * (part + 1) / parts;
+            nuint mStart = (nuint)(Math.Min(firstTile, 1) * 5), mEnd = (nuint)(Math.Min(endTile, 1) * 5);
+            for (nuint m = mStart; m < mEnd; m += 5)
             {
-                // 1 x 12 tile at m = m, n = 0
+                for (nuint n = 0; n < 48; n += 8)
                 {
-                    Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero, a0_4 = Vector128<float>.Zero, a0_5 = Vector128<float>.Zero, a0_6 = Vector128<float>.Zero, a0_7 = Vector128<float>.Zero, a0_8 = Vector128<float>.Zero, a0_9 = Vector128<float>.Zero, a0_10 = Vector128<float>.Zero, a0_11 = Vector128<float>.Zero;
-                    for (int r = 0; r < rows; r++)
+                    // 5 x 2 tile at m = m, n = n
                     {
-                        ref float ar = ref Unsafe.Add(ref a, r * 16);
-                        ref float vr = ref Unsafe.Add(ref v, r * 48);
-                        Vector128<float> v0 = Vector128.LoadUnsafe(ref vr, 0), v1 = Vector128.LoadUnsafe(ref vr, 4), v2 = Vector128.LoadUnsafe(ref vr, 8), v3 = Vector128.LoadUnsafe(ref vr, 12), v4 = Vector128.LoadUnsafe(ref vr, 16), v5 = Vector128.LoadUnsafe(ref vr, 20), v6 = Vector128.LoadUnsafe(ref vr, 24), v7 = Vector128.LoadUnsafe(ref vr, 28), v8 = Vector128.LoadUnsafe(ref vr, 32), v9 = Vector128.LoadUnsafe(ref vr, 36), v10 = Vector128.LoadUnsafe(ref vr, 40), v11 = Vector128.LoadUnsafe(ref vr, 44);
-                        Vector128<float> s0 = Vector128.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7); a0_8 = MultiplyAdd(s0, v8, a0_8); a0_9 = MultiplyAdd(s0, v9, a0_9); a0_10 = MultiplyAdd(s0, v10, a0_10); a0_11 = MultiplyAdd(s0, v11, a0_11);
+                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero;
+                        Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero;
+                        Vector128<float> a2_0 = Vector128<float>.Zero, a2_1 = Vector128<float>.Zero;
+                        Vector128<float> a3_0 = Vector128<float>.Zero, a3_1 = Vector128<float>.Zero;
+                        Vector128<float> a4_0 = Vector128<float>.Zero, a4_1 = Vector128<float>.Zero;
+                        for (int r = 0; r < rows; r++)
+                        {
+                            ref float ar = ref Unsafe.Add(ref a, r * 16);
+                            ref float vr = ref Unsafe.Add(ref v, r * 48);
+                            Vector128<float> v0 = Vector128.LoadUnsafe(ref vr, n), v1 = Vector128.LoadUnsafe(ref vr, n + 4);
+                            Vector128<float> s0 = Vector128.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1);
+                            Vector128<float> s1 = Vector128.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = MultiplyAdd(s1, v0, a1_0); a1_1 = MultiplyAdd(s1, v1, a1_1);
+                            Vector128<float> s2 = Vector128.Create(Unsafe.Add(ref ar, m + 2)); a2_0 = MultiplyAdd(s2, v0, a2_0); a2_1 = MultiplyAdd(s2, v1, a2_1);
+                            Vector128<float> s3 = Vector128.Create(Unsafe.Add(ref ar, m + 3)); a3_0 = MultiplyAdd(s3, v0, a3_0); a3_1 = MultiplyAdd(s3, v1, a3_1);
+                            Vector128<float> s4 = Vector128.Create(Unsafe.Add(ref ar, m + 4)); a4_0 = MultiplyAdd(s4, v0, a4_0); a4_1 = MultiplyAdd(s4, v1, a4_1);
+                        }
+                        StoreGradient_Vector128(mode, ref g, m * 48 + n, a0_0); StoreGradient_Vector128(mode, ref g, m * 48 + n + 4, a0_1);
+                        StoreGradient_Vector128(mode, ref g, (m + 1) * 48 + n, a1_0); StoreGradient_Vector128(mode, ref g, (m + 1) * 48 + n + 4, a1_1);
+                        StoreGradient_Vector128(mode, ref g, (m + 2) * 48 + n, a2_0); StoreGradient_Vector128(mode, ref g, (m + 2) * 48 + n + 4, a2_1);
+                        StoreGradient_Vector128(mode, ref g, (m + 3) * 48 + n, a3_0); StoreGradient_Vector128(mode, ref g, (m + 3) * 48 + n + 4, a3_1);
+                        StoreGradient_Vector128(mode, ref g, (m + 4) * 48 + n, a4_0); StoreGradient_Vector128(mode, ref g, (m + 4) * 48 + n + 4, a4_1);
                     }
-                    (Vector128.LoadUnsafe(ref g, m * 48) + a0_0).StoreUnsafe(ref g, m * 48); (Vector128.LoadUnsafe(ref g, m * 48 + 4) + a0_1).StoreUnsafe(ref g, m * 48 + 4); (Vector128.LoadUnsafe(ref g, m * 48 + 8) + a0_2).StoreUnsafe(ref g, m * 48 + 8); (Vector128.LoadUnsafe(ref g, m * 48 + 12) + a0_3).StoreUnsafe(ref g, m * 48 + 12); (Vector128.LoadUnsafe(ref g, m * 48 + 16) + a0_4).StoreUnsafe(ref g, m * 48 + 16); (Vector128.LoadUnsafe(ref g, m * 48 + 20) + a0_5).StoreUnsafe(ref g, m * 48 + 20); (Vector128.LoadUnsafe(ref g, m * 48 + 24) + a0_6).StoreUnsafe(ref g, m * 48 + 24); (Vector128.LoadUnsafe(ref g, m * 48 + 28) + a0_7).StoreUnsafe(ref g, m * 48 + 28); (Vector128.LoadUnsafe(ref g, m * 48 + 32) + a0_8).StoreUnsafe(ref g, m * 48 + 32); (Vector128.LoadUnsafe(ref g, m * 48 + 36) + a0_9).StoreUnsafe(ref g, m * 48 + 36); (Vector128.LoadUnsafe(ref g, m * 48 + 40) + a0_10).StoreUnsafe(ref g, m * 48 + 40); (Vector128.LoadUnsafe(ref g, m * 48 + 44) + a0_11).StoreUnsafe(ref g, m * 48 + 44);
                 }
+            }
+            int firstRow = Math.Min(firstTile * 5, 5), endRow = Math.Min(endTile * 5, 5);
+            if (mode == global::NetGen.Kernels.GradientMode.Update)
+            {
+                UpdateParameters(ref Unsafe.Add(ref p, firstRow * 48), (endRow - firstRow) * 48, true, in c);
             }
         }
 
         // Layer 4 (48 -> 5): dx[r][i] = sum over o of dz[r][o] W[o][i]
-        // Tiles of 1 rows x 12 vectors of 4; a single row splits k 1 ways.
+        // 2 rows or more: tiles of 2 rows x 4 vectors of 4, the rows inside each column block so that
+        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer4InputGradient_Vector128(ref float x, ref float w, ref float y, int rows)
         {
-            int r = 0;
-            for (; r < rows; r++)
+            if (rows >= 2)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * 16);
-                ref float yr = ref Unsafe.Add(ref y, r * 48);
-                // 1 x 12 tile at n = 0
+                for (nuint n = 0; n < 48; n += 16)
                 {
-                    Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero, a0_4 = Vector128<float>.Zero, a0_5 = Vector128<float>.Zero, a0_6 = Vector128<float>.Zero, a0_7 = Vector128<float>.Zero, a0_8 = Vector128<float>.Zero, a0_9 = Vector128<float>.Zero, a0_10 = Vector128<float>.Zero, a0_11 = Vector128<float>.Zero;
-                    // k = 0
+                    for (int first = 0; first < rows; first += 2)
                     {
-                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 0), w_1 = Vector128.LoadUnsafe(ref w, 4), w_2 = Vector128.LoadUnsafe(ref w, 8), w_3 = Vector128.LoadUnsafe(ref w, 12), w_4 = Vector128.LoadUnsafe(ref w, 16), w_5 = Vector128.LoadUnsafe(ref w, 20), w_6 = Vector128.LoadUnsafe(ref w, 24), w_7 = Vector128.LoadUnsafe(ref w, 28), w_8 = Vector128.LoadUnsafe(ref w, 32), w_9 = Vector128.LoadUnsafe(ref w, 36), w_10 = Vector128.LoadUnsafe(ref w, 40), w_11 = Vector128.LoadUnsafe(ref w, 44);
-                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
+                        int r = Math.Min(first, rows - 2);
+                        ref float xr = ref Unsafe.Add(ref x, r * 16);
+                        ref float yr = ref Unsafe.Add(ref y, r * 48);
+                        // 2 x 4 tile at n = n
+                        {
+                            Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
+                            Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero, a1_3 = Vector128<float>.Zero;
+                            // k = 0
+                            {
+                                Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, n), w_1 = Vector128.LoadUnsafe(ref w, n + 4), w_2 = Vector128.LoadUnsafe(ref w, n + 8), w_3 = Vector128.LoadUnsafe(ref w, n + 12);
+                                Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                                Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 16)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                            }
+                            // k = 1
+                            {
+                                Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 48 + n), w_1 = Vector128.LoadUnsafe(ref w, 48 + n + 4), w_2 = Vector128.LoadUnsafe(ref w, 48 + n + 8), w_3 = Vector128.LoadUnsafe(ref w, 48 + n + 12);
+                                Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                                Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 17)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                            }
+                            // k = 2
+                            {
+                                Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 96 + n), w_1 = Vector128.LoadUnsafe(ref w, 96 + n + 4), w_2 = Vector128.LoadUnsafe(ref w, 96 + n + 8), w_3 = Vector128.LoadUnsafe(ref w, 96 + n + 12);
+                                Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 2)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                                Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 18)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                            }
+                            // k = 3
+                            {
+                                Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 144 + n), w_1 = Vector128.LoadUnsafe(ref w, 144 + n + 4), w_2 = Vector128.LoadUnsafe(ref w, 144 + n + 8), w_3 = Vector128.LoadUnsafe(ref w, 144 + n + 12);
+                                Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 3)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                                Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 19)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                            }
+                            // k = 4
+                            {
+                                Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 192 + n), w_1 = Vector128.LoadUnsafe(ref w, 192 + n + 4), w_2 = Vector128.LoadUnsafe(ref w, 192 + n + 8), w_3 = Vector128.LoadUnsafe(ref w, 192 + n + 12);
+                                Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 4)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                                Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 20)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                            }
+                            a0_0.StoreUnsafe(ref yr, n);
+                            a0_1.StoreUnsafe(ref yr, n + 4);
+                            a0_2.StoreUnsafe(ref yr, n + 8);
+                            a0_3.StoreUnsafe(ref yr, n + 12);
+                            a1_0.StoreUnsafe(ref yr, n + 48);
+                            a1_1.StoreUnsafe(ref yr, n + 52);
+                            a1_2.StoreUnsafe(ref yr, n + 56);
+                            a1_3.StoreUnsafe(ref yr, n + 60);
+                        }
                     }
-                    // k = 1
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float xr = ref Unsafe.Add(ref x, r * 16);
+                    ref float yr = ref Unsafe.Add(ref y, r * 48);
+                    // 1 x 12 tile at n = 0
                     {
-                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 48), w_1 = Vector128.LoadUnsafe(ref w, 52), w_2 = Vector128.LoadUnsafe(ref w, 56), w_3 = Vector128.LoadUnsafe(ref w, 60), w_4 = Vector128.LoadUnsafe(ref w, 64), w_5 = Vector128.LoadUnsafe(ref w, 68), w_6 = Vector128.LoadUnsafe(ref w, 72), w_7 = Vector128.LoadUnsafe(ref w, 76), w_8 = Vector128.LoadUnsafe(ref w, 80), w_9 = Vector128.LoadUnsafe(ref w, 84), w_10 = Vector128.LoadUnsafe(ref w, 88), w_11 = Vector128.LoadUnsafe(ref w, 92);
-                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
+                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero, a0_4 = Vector128<float>.Zero, a0_5 = Vector128<float>.Zero, a0_6 = Vector128<float>.Zero, a0_7 = Vector128<float>.Zero, a0_8 = Vector128<float>.Zero, a0_9 = Vector128<float>.Zero, a0_10 = Vector128<float>.Zero, a0_11 = Vector128<float>.Zero;
+                        // k = 0
+                        {
+                            Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 0), w_1 = Vector128.LoadUnsafe(ref w, 4), w_2 = Vector128.LoadUnsafe(ref w, 8), w_3 = Vector128.LoadUnsafe(ref w, 12), w_4 = Vector128.LoadUnsafe(ref w, 16), w_5 = Vector128.LoadUnsafe(ref w, 20), w_6 = Vector128.LoadUnsafe(ref w, 24), w_7 = Vector128.LoadUnsafe(ref w, 28), w_8 = Vector128.LoadUnsafe(ref w, 32), w_9 = Vector128.LoadUnsafe(ref w, 36), w_10 = Vector128.LoadUnsafe(ref w, 40), w_11 = Vector128.LoadUnsafe(ref w, 44);
+                            Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
+                        }
+                        // k = 1
+                        {
+                            Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 48), w_1 = Vector128.LoadUnsafe(ref w, 52), w_2 = Vector128.LoadUnsafe(ref w, 56), w_3 = Vector128.LoadUnsafe(ref w, 60), w_4 = Vector128.LoadUnsafe(ref w, 64), w_5 = Vector128.LoadUnsafe(ref w, 68), w_6 = Vector128.LoadUnsafe(ref w, 72), w_7 = Vector128.LoadUnsafe(ref w, 76), w_8 = Vector128.LoadUnsafe(ref w, 80), w_9 = Vector128.LoadUnsafe(ref w, 84), w_10 = Vector128.LoadUnsafe(ref w, 88), w_11 = Vector128.LoadUnsafe(ref w, 92);
+                            Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
+                        }
+                        // k = 2
+                        {
+                            Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 96), w_1 = Vector128.LoadUnsafe(ref w, 100), w_2 = Vector128.LoadUnsafe(ref w, 104), w_3 = Vector128.LoadUnsafe(ref w, 108), w_4 = Vector128.LoadUnsafe(ref w, 112), w_5 = Vector128.LoadUnsafe(ref w, 116), w_6 = Vector128.LoadUnsafe(ref w, 120), w_7 = Vector128.LoadUnsafe(ref w, 124), w_8 = Vector128.LoadUnsafe(ref w, 128), w_9 = Vector128.LoadUnsafe(ref w, 132), w_10 = Vector128.LoadUnsafe(ref w, 136), w_11 = Vector128.LoadUnsafe(ref w, 140);
+                            Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 2)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
+                        }
+                        // k = 3
+                        {
+                            Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 144), w_1 = Vector128.LoadUnsafe(ref w, 148), w_2 = Vector128.LoadUnsafe(ref w, 152), w_3 = Vector128.LoadUnsafe(ref w, 156), w_4 = Vector128.LoadUnsafe(ref w, 160), w_5 = Vector128.LoadUnsafe(ref w, 164), w_6 = Vector128.LoadUnsafe(ref w, 168), w_7 = Vector128.LoadUnsafe(ref w, 172), w_8 = Vector128.LoadUnsafe(ref w, 176), w_9 = Vector128.LoadUnsafe(ref w, 180), w_10 = Vector128.LoadUnsafe(ref w, 184), w_11 = Vector128.LoadUnsafe(ref w, 188);
+                            Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 3)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
+                        }
+                        // k = 4
+                        {
+                            Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 192), w_1 = Vector128.LoadUnsafe(ref w, 196), w_2 = Vector128.LoadUnsafe(ref w, 200), w_3 = Vector128.LoadUnsafe(ref w, 204), w_4 = Vector128.LoadUnsafe(ref w, 208), w_5 = Vector128.LoadUnsafe(ref w, 212), w_6 = Vector128.LoadUnsafe(ref w, 216), w_7 = Vector128.LoadUnsafe(ref w, 220), w_8 = Vector128.LoadUnsafe(ref w, 224), w_9 = Vector128.LoadUnsafe(ref w, 228), w_10 = Vector128.LoadUnsafe(ref w, 232), w_11 = Vector128.LoadUnsafe(ref w, 236);
+                            Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 4)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
+                        }
+                        a0_0.StoreUnsafe(ref yr, 0);
+                        a0_1.StoreUnsafe(ref yr, 4);
+                        a0_2.StoreUnsafe(ref yr, 8);
+                        a0_3.StoreUnsafe(ref yr, 12);
+                        a0_4.StoreUnsafe(ref yr, 16);
+                        a0_5.StoreUnsafe(ref yr, 20);
+                        a0_6.StoreUnsafe(ref yr, 24);
+                        a0_7.StoreUnsafe(ref yr, 28);
+                        a0_8.StoreUnsafe(ref yr, 32);
+                        a0_9.StoreUnsafe(ref yr, 36);
+                        a0_10.StoreUnsafe(ref yr, 40);
+                        a0_11.StoreUnsafe(ref yr, 44);
                     }
-                    // k = 2
-                    {
-                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 96), w_1 = Vector128.LoadUnsafe(ref w, 100), w_2 = Vector128.LoadUnsafe(ref w, 104), w_3 = Vector128.LoadUnsafe(ref w, 108), w_4 = Vector128.LoadUnsafe(ref w, 112), w_5 = Vector128.LoadUnsafe(ref w, 116), w_6 = Vector128.LoadUnsafe(ref w, 120), w_7 = Vector128.LoadUnsafe(ref w, 124), w_8 = Vector128.LoadUnsafe(ref w, 128), w_9 = Vector128.LoadUnsafe(ref w, 132), w_10 = Vector128.LoadUnsafe(ref w, 136), w_11 = Vector128.LoadUnsafe(ref w, 140);
-                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 2)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
-                    }
-                    // k = 3
-                    {
-                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 144), w_1 = Vector128.LoadUnsafe(ref w, 148), w_2 = Vector128.LoadUnsafe(ref w, 152), w_3 = Vector128.LoadUnsafe(ref w, 156), w_4 = Vector128.LoadUnsafe(ref w, 160), w_5 = Vector128.LoadUnsafe(ref w, 164), w_6 = Vector128.LoadUnsafe(ref w, 168), w_7 = Vector128.LoadUnsafe(ref w, 172), w_8 = Vector128.LoadUnsafe(ref w, 176), w_9 = Vector128.LoadUnsafe(ref w, 180), w_10 = Vector128.LoadUnsafe(ref w, 184), w_11 = Vector128.LoadUnsafe(ref w, 188);
-                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 3)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
-                    }
-                    // k = 4
-                    {
-                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 192), w_1 = Vector128.LoadUnsafe(ref w, 196), w_2 = Vector128.LoadUnsafe(ref w, 200), w_3 = Vector128.LoadUnsafe(ref w, 204), w_4 = Vector128.LoadUnsafe(ref w, 208), w_5 = Vector128.LoadUnsafe(ref w, 212), w_6 = Vector128.LoadUnsafe(ref w, 216), w_7 = Vector128.LoadUnsafe(ref w, 220), w_8 = Vector128.LoadUnsafe(ref w, 224), w_9 = Vector128.LoadUnsafe(ref w, 228), w_10 = Vector128.LoadUnsafe(ref w, 232), w_11 = Vector128.LoadUnsafe(ref w, 236);
-                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 4)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7); a0_8 = MultiplyAdd(x_0, w_8, a0_8); a0_9 = MultiplyAdd(x_0, w_9, a0_9); a0_10 = MultiplyAdd(x_0, w_10, a0_10); a0_11 = MultiplyAdd(x_0, w_11, a0_11);
-                    }
-                    a0_0.StoreUnsafe(ref yr, 0);
-                    a0_1.StoreUnsafe(ref yr, 4);
-                    a0_2.StoreUnsafe(ref yr, 8);
-                    a0_3.StoreUnsafe(ref yr, 12);
-                    a0_4.StoreUnsafe(ref yr, 16);
-                    a0_5.StoreUnsafe(ref yr, 20);
-                    a0_6.StoreUnsafe(ref yr, 24);
-                    a0_7.StoreUnsafe(ref yr, 28);
-                    a0_8.StoreUnsafe(ref yr, 32);
-                    a0_9.StoreUnsafe(ref yr, 36);
-                    a0_10.StoreUnsafe(ref yr, 40);
-                    a0_11.StoreUnsafe(ref yr, 44);
                 }
             }
         }
 
         // Layer 4 (48 -> 5): db[o] += sum over rows of dz[r][o]
-        private static void Layer4BiasGradient_Vector128(ref float d, ref float g, int rows)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Layer4BiasGradient_Vector128(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
+            ref float g = ref Unsafe.Add(ref p, Gradients);
             // 4 vectors at n = 0
             {
                 Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
@@ -323,7 +534,11 @@ partial class Registry
                     ref float dr = ref Unsafe.Add(ref d, r * 16);
                     a0_0 += Vector128.LoadUnsafe(ref dr, 0); a0_1 += Vector128.LoadUnsafe(ref dr, 4); a0_2 += Vector128.LoadUnsafe(ref dr, 8); a0_3 += Vector128.LoadUnsafe(ref dr, 12);
                 }
-                (Vector128.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0); (Vector128.LoadUnsafe(ref g, 4) + a0_1).StoreUnsafe(ref g, 4); (Vector128.LoadUnsafe(ref g, 8) + a0_2).StoreUnsafe(ref g, 8); (Vector128.LoadUnsafe(ref g, 12) + a0_3).StoreUnsafe(ref g, 12);
+                StoreGradient_Vector128(mode, ref g, 0, a0_0); StoreGradient_Vector128(mode, ref g, 4, a0_1); StoreGradient_Vector128(mode, ref g, 8, a0_2); StoreGradient_Vector128(mode, ref g, 12, a0_3);
+            }
+            if (mode == global::NetGen.Kernels.GradientMode.Update)
+            {
+                UpdateParameters(ref p, 16, false, in c);
             }
         }
     }

@@ -8,6 +8,7 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static global::NetGen.Kernels.Simd;
 
 namespace Company.Models;
@@ -16,18 +17,19 @@ partial class Registry
 {
     partial class Tagger
     {
-        // The forward pass over 'rows' rows; in training steps dropout layers sample masks, otherwise they are skipped.
-        private void Forward_Vector512(ref float s, ref float input, int rows, bool training)
+        // The forward pass over 'rows' rows from row 'first' ('input' points at row 'first' of the input); in training
+        // steps dropout layers apply the masks SampleMasks drew, otherwise they are skipped.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Forward_Vector512(ref float s, ref float input, int first, int rows, bool training)
         {
             // Layer 1, Dropout(0.1f): 64 -> 64
             if (training)
             {
-                global::NetGen.Kernels.DropoutKernels.SampleMask(ref Unsafe.Add(ref s, Layer1Mask), rows * 64, 0.1f, ref _dropoutRandom);
                 for (int r = 0; r < rows; r++)
                 {
                     ref float x = ref Unsafe.Add(ref input, r * 64);
-                    ref float y = ref Unsafe.Add(ref s, Layer1Output + (r * 64));
-                    ref float m = ref Unsafe.Add(ref s, Layer1Mask + (r * 64));
+                    ref float y = ref Unsafe.Add(ref s, Layer1Output + ((first + r) * 64));
+                    ref float m = ref Unsafe.Add(ref s, Layer1Mask + ((first + r) * 64));
                     for (nuint i = 0; i < 64; i += 16)
                     {
                         (Vector512.LoadUnsafe(ref x, i) * Vector512.LoadUnsafe(ref m, i)).StoreUnsafe(ref y, i);
@@ -39,23 +41,22 @@ partial class Registry
                 for (int r = 0; r < rows; r++)
                 {
                     ref float x = ref Unsafe.Add(ref input, r * 64);
-                    ref float y = ref Unsafe.Add(ref s, Layer1Output + (r * 64));
+                    ref float y = ref Unsafe.Add(ref s, Layer1Output + ((first + r) * 64));
                     Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref y), ref Unsafe.As<float, byte>(ref x), 256);
                 }
             }
 
             // Layer 2, Dense(48, GELU): 64 -> 48, weights [64][48] input-major
-            Layer2Forward_Vector512(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output), ref Unsafe.Add(ref s, Layer2PreActivation), rows);
+            Layer2Forward_Vector512(ref Unsafe.Add(ref s, Layer1Output + (first * 64)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output + (first * 48)), ref Unsafe.Add(ref s, Layer2PreActivation + (first * 48)), rows);
 
             // Layer 3, Dropout(0.25f): 48 -> 48
             if (training)
             {
-                global::NetGen.Kernels.DropoutKernels.SampleMask(ref Unsafe.Add(ref s, Layer3Mask), rows * 48, 0.25f, ref _dropoutRandom);
-                ref float x = ref Unsafe.Add(ref s, Layer2Output);
+                ref float x = ref Unsafe.Add(ref s, Layer2Output + (first * 48));
                 // element-wise
                 {
-                    ref float m = ref Unsafe.Add(ref s, Layer3Mask);
-                    ref float y = ref Unsafe.Add(ref s, Layer3Output);
+                    ref float m = ref Unsafe.Add(ref s, Layer3Mask + (first * 48));
+                    ref float y = ref Unsafe.Add(ref s, Layer3Output + (first * 48));
                     for (nuint i = 0; i < (nuint)(rows * 48); i += 16)
                     {
                         (Vector512.LoadUnsafe(ref x, i) * Vector512.LoadUnsafe(ref m, i)).StoreUnsafe(ref y, i);
@@ -64,33 +65,32 @@ partial class Registry
             }
 
             // Layer 4, Dense(5, Sigmoid): 48 -> 5, weights [5][48] output-major
-            ref float layer4Input = ref training ? ref Unsafe.Add(ref s, Layer3Output) : ref Unsafe.Add(ref s, Layer2Output);
-            Layer4Forward_Vector512(ref layer4Input, ref Unsafe.Add(ref s, Layer4Weights), ref Unsafe.Add(ref s, Layer4Bias), ref Unsafe.Add(ref s, Layer4Output), ref Unsafe.Add(ref s, Layer4PreActivation), rows);
+            ref float layer4Input = ref training ? ref Unsafe.Add(ref s, Layer3Output + (first * 48)) : ref Unsafe.Add(ref s, Layer2Output + (first * 48));
+            Layer4Forward_Vector512(ref layer4Input, ref Unsafe.Add(ref s, Layer4Weights), ref Unsafe.Add(ref s, Layer4Bias), ref Unsafe.Add(ref s, Layer4Output + (first * 16)), ref Unsafe.Add(ref s, Layer4PreActivation + (first * 16)), rows);
             // element-wise
             {
-                ref float y = ref Unsafe.Add(ref s, Layer4Output);
+                ref float y = ref Unsafe.Add(ref s, Layer4Output + (first * 16));
                 for (nuint i = 0; i < (nuint)(rows * 16); i += 16)
                 {
                     global::NetGen.Kernels.Activations.Sigmoid(Vector512.LoadUnsafe(ref y, i)).StoreUnsafe(ref y, i);
                 }
             }
-            global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer4Output), rows, 16, 5);
+            global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer4Output + (first * 16)), rows, 16, 5);
         }
 
-        // The backward pass: the gradient with respect to the output layer's pre-activation is in GradientBufferA;
-        // each Dense layer adds its weight and bias gradients to the gradient block and, if a Dense layer
-        // comes before it, writes the gradient with respect to its input into the other buffer.
-        private static void Backward_Vector512(ref float s, ref float input, int rows)
+        // The backward data pass over 'rows' rows from row 'first': the gradient with respect to the output layer's
+        // pre-activation is in its gradient rows; each Dense layer after the first turns its gradient rows into those
+        // of the Dense layer before it (through the dropout masks and that layer's activation). Rows are independent.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardData_Vector512(ref float s, int first, int rows)
         {
             // Layer 4, Dense(5, Sigmoid): 48 -> 5, weights [5][48] output-major
-            Layer4BiasGradient_Vector512(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Gradients + Layer4Bias), rows);
-            Layer4WeightGradient_Vector512(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer3Output), ref Unsafe.Add(ref s, Gradients + Layer4Weights), rows);
-            Layer4InputGradient_Vector512(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer4Weights), ref Unsafe.Add(ref s, GradientBufferB), rows);
+            Layer4InputGradient_Vector512(ref Unsafe.Add(ref s, Layer4Gradient + (first * 16)), ref Unsafe.Add(ref s, Layer4Weights), ref Unsafe.Add(ref s, Layer2Gradient + (first * 48)), rows);
             // Layer 3, Dropout(0.25f): 48 -> 48: the gradient passes where the mask kept the input, scaled as it was
             // element-wise
             {
-                ref float d = ref Unsafe.Add(ref s, GradientBufferB);
-                ref float m = ref Unsafe.Add(ref s, Layer3Mask);
+                ref float d = ref Unsafe.Add(ref s, Layer2Gradient + (first * 48));
+                ref float m = ref Unsafe.Add(ref s, Layer3Mask + (first * 48));
                 for (nuint i = 0; i < (nuint)(rows * 48); i += 16)
                 {
                     (Vector512.LoadUnsafe(ref d, i) * Vector512.LoadUnsafe(ref m, i)).StoreUnsafe(ref d, i);
@@ -99,106 +99,167 @@ partial class Registry
             // through layer 2's GELU
             // element-wise
             {
-                ref float d = ref Unsafe.Add(ref s, GradientBufferB);
-                ref float y = ref Unsafe.Add(ref s, Layer2PreActivation);
+                ref float d = ref Unsafe.Add(ref s, Layer2Gradient + (first * 48));
+                ref float y = ref Unsafe.Add(ref s, Layer2PreActivation + (first * 48));
                 for (nuint i = 0; i < (nuint)(rows * 48); i += 16)
                 {
                     global::NetGen.Kernels.Activations.GELUBackward(Vector512.LoadUnsafe(ref y, i), Vector512.LoadUnsafe(ref d, i)).StoreUnsafe(ref d, i);
                 }
             }
+        }
+
+        // The weight and bias gradients of every layer over all 'rows' rows, written to the gradient block as 'mode'
+        // says (and, in a fused training step, the parameters updated). Part 'part' of 'parts' takes its share of
+        // each weight gradient's rows, and part 0 the biases, so that parts write disjoint floats.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardWeights_Vector512(ref float s, ref float input, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
+        {
+            // Layer 4, Dense(5, Sigmoid): 48 -> 5, weights [5][48] output-major
+            if (part == 0)
+            {
+                Layer4BiasGradient_Vector512(ref Unsafe.Add(ref s, Layer4Gradient), ref Unsafe.Add(ref s, Parameters + Layer4Bias), rows, mode, in c);
+            }
+            Layer4WeightGradient_Vector512(ref Unsafe.Add(ref s, Layer4Gradient), ref Unsafe.Add(ref s, Layer3Output), ref Unsafe.Add(ref s, Parameters + Layer4Weights), rows, part, parts, mode, in c);
 
             // Layer 2, Dense(48, GELU): 64 -> 48, weights [64][48] input-major
-            Layer2BiasGradient_Vector512(ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer2Bias), rows);
-            Layer2WeightGradient_Vector512(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer2Weights), rows);
+            if (part == 0)
+            {
+                Layer2BiasGradient_Vector512(ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Bias), rows, mode, in c);
+            }
+            Layer2WeightGradient_Vector512(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Weights), rows, part, parts, mode, in c);
+        }
+
+        // Writes one vector of a gradient summed over the batch: added to the stored gradient, or stored over it.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void StoreGradient_Vector512(global::NetGen.Kernels.GradientMode mode, ref float g, nuint i, Vector512<float> sum)
+        {
+            if (mode == global::NetGen.Kernels.GradientMode.Accumulate)
+            {
+                sum += Vector512.LoadUnsafe(ref g, i);
+            }
+
+            sum.StoreUnsafe(ref g, i);
         }
 
         // Layer 2, Dense(48, GELU): 64 -> 48, weights [64][48] input-major: y = GELU(x W + b)
-        // Tiles of 6 rows x 3 vectors of 16; a single row splits k 4 ways.
+        // 8 rows or more: tiles of 8 rows x 3 vectors of 16, the rows inside each column block so that
+        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 4 ways.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer2Forward_Vector512(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
         {
-            int r = 0;
-            for (; r + 6 <= rows; r += 6)
+            if (rows >= 8)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * 64);
-                ref float yr = ref Unsafe.Add(ref y, r * 48);
-                ref float zr = ref Unsafe.Add(ref z, r * 48);
-                // 6 x 3 tile at n = 0
+                for (int first = 0; first < rows; first += 8)
                 {
-                    Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0), a0_1 = Vector512.LoadUnsafe(ref b, 16), a0_2 = Vector512.LoadUnsafe(ref b, 32);
-                    Vector512<float> a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2;
-                    Vector512<float> a2_0 = a0_0, a2_1 = a0_1, a2_2 = a0_2;
-                    Vector512<float> a3_0 = a0_0, a3_1 = a0_1, a3_2 = a0_2;
-                    Vector512<float> a4_0 = a0_0, a4_1 = a0_1, a4_2 = a0_2;
-                    Vector512<float> a5_0 = a0_0, a5_1 = a0_1, a5_2 = a0_2;
-                    for (nuint k = 0; k < 64; k++)
+                    int r = Math.Min(first, rows - 8);
+                    ref float xr = ref Unsafe.Add(ref x, r * 64);
+                    ref float yr = ref Unsafe.Add(ref y, r * 48);
+                    ref float zr = ref Unsafe.Add(ref z, r * 48);
+                    // 8 x 3 tile at n = 0
                     {
-                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, k * 48), w_1 = Vector512.LoadUnsafe(ref w, k * 48 + 16), w_2 = Vector512.LoadUnsafe(ref w, k * 48 + 32);
-                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2);
-                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, k + 64)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2);
-                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, k + 128)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2);
-                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, k + 192)); a3_0 = MultiplyAdd(x_3, w_0, a3_0); a3_1 = MultiplyAdd(x_3, w_1, a3_1); a3_2 = MultiplyAdd(x_3, w_2, a3_2);
-                        Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, k + 256)); a4_0 = MultiplyAdd(x_4, w_0, a4_0); a4_1 = MultiplyAdd(x_4, w_1, a4_1); a4_2 = MultiplyAdd(x_4, w_2, a4_2);
-                        Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, k + 320)); a5_0 = MultiplyAdd(x_5, w_0, a5_0); a5_1 = MultiplyAdd(x_5, w_1, a5_1); a5_2 = MultiplyAdd(x_5, w_2, a5_2);
+                        Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0), a0_1 = Vector512.LoadUnsafe(ref b, 16), a0_2 = Vector512.LoadUnsafe(ref b, 32);
+                        Vector512<float> a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2;
+                        Vector512<float> a2_0 = a0_0, a2_1 = a0_1, a2_2 = a0_2;
+                        Vector512<float> a3_0 = a0_0, a3_1 = a0_1, a3_2 = a0_2;
+                        Vector512<float> a4_0 = a0_0, a4_1 = a0_1, a4_2 = a0_2;
+                        Vector512<float> a5_0 = a0_0, a5_1 = a0_1, a5_2 = a0_2;
+                        Vector512<float> a6_0 = a0_0, a6_1 = a0_1, a6_2 = a0_2;
+                        Vector512<float> a7_0 = a0_0, a7_1 = a0_1, a7_2 = a0_2;
+                        for (nuint k = 0; k < 64; k++)
+                        {
+                            Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, k * 48), w_1 = Vector512.LoadUnsafe(ref w, k * 48 + 16), w_2 = Vector512.LoadUnsafe(ref w, k * 48 + 32);
+                            Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x_0, w_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x_0, w_2, a0_2);
+                            Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, k + 64)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x_1, w_1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x_1, w_2, a1_2);
+                            Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, k + 128)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x_2, w_1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x_2, w_2, a2_2);
+                            Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, k + 192)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x_3, w_1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(x_3, w_2, a3_2);
+                            Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, k + 256)); a4_0 = Avx512F.FusedMultiplyAdd(x_4, w_0, a4_0); a4_1 = Avx512F.FusedMultiplyAdd(x_4, w_1, a4_1); a4_2 = Avx512F.FusedMultiplyAdd(x_4, w_2, a4_2);
+                            Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, k + 320)); a5_0 = Avx512F.FusedMultiplyAdd(x_5, w_0, a5_0); a5_1 = Avx512F.FusedMultiplyAdd(x_5, w_1, a5_1); a5_2 = Avx512F.FusedMultiplyAdd(x_5, w_2, a5_2);
+                            Vector512<float> x_6 = Vector512.Create(Unsafe.Add(ref xr, k + 384)); a6_0 = Avx512F.FusedMultiplyAdd(x_6, w_0, a6_0); a6_1 = Avx512F.FusedMultiplyAdd(x_6, w_1, a6_1); a6_2 = Avx512F.FusedMultiplyAdd(x_6, w_2, a6_2);
+                            Vector512<float> x_7 = Vector512.Create(Unsafe.Add(ref xr, k + 448)); a7_0 = Avx512F.FusedMultiplyAdd(x_7, w_0, a7_0); a7_1 = Avx512F.FusedMultiplyAdd(x_7, w_1, a7_1); a7_2 = Avx512F.FusedMultiplyAdd(x_7, w_2, a7_2);
+                        }
+                        a0_0.StoreUnsafe(ref zr, 0); a0_0.StoreUnsafe(ref yr, 0);
+                        a0_1.StoreUnsafe(ref zr, 16); a0_1.StoreUnsafe(ref yr, 16);
+                        a0_2.StoreUnsafe(ref zr, 32); a0_2.StoreUnsafe(ref yr, 32);
+                        a1_0.StoreUnsafe(ref zr, 48); a1_0.StoreUnsafe(ref yr, 48);
+                        a1_1.StoreUnsafe(ref zr, 64); a1_1.StoreUnsafe(ref yr, 64);
+                        a1_2.StoreUnsafe(ref zr, 80); a1_2.StoreUnsafe(ref yr, 80);
+                        a2_0.StoreUnsafe(ref zr, 96); a2_0.StoreUnsafe(ref yr, 96);
+                        a2_1.StoreUnsafe(ref zr, 112); a2_1.StoreUnsafe(ref yr, 112);
+                        a2_2.StoreUnsafe(ref zr, 128); a2_2.StoreUnsafe(ref yr, 128);
+                        a3_0.StoreUnsafe(ref zr, 144); a3_0.StoreUnsafe(ref yr, 144);
+                        a3_1.StoreUnsafe(ref zr, 160); a3_1.StoreUnsafe(ref yr, 160);
+                        a3_2.StoreUnsafe(ref zr, 176); a3_2.StoreUnsafe(ref yr, 176);
+                        a4_0.StoreUnsafe(ref zr, 192); a4_0.StoreUnsafe(ref yr, 192);
+                        a4_1.StoreUnsafe(ref zr, 208); a4_1.StoreUnsafe(ref yr, 208);
+                        a4_2.StoreUnsafe(ref zr, 224); a4_2.StoreUnsafe(ref yr, 224);
+                        a5_0.StoreUnsafe(ref zr, 240); a5_0.StoreUnsafe(ref yr, 240);
+                        a5_1.StoreUnsafe(ref zr, 256); a5_1.StoreUnsafe(ref yr, 256);
+                        a5_2.StoreUnsafe(ref zr, 272); a5_2.StoreUnsafe(ref yr, 272);
+                        a6_0.StoreUnsafe(ref zr, 288); a6_0.StoreUnsafe(ref yr, 288);
+                        a6_1.StoreUnsafe(ref zr, 304); a6_1.StoreUnsafe(ref yr, 304);
+                        a6_2.StoreUnsafe(ref zr, 320); a6_2.StoreUnsafe(ref yr, 320);
+                        a7_0.StoreUnsafe(ref zr, 336); a7_0.StoreUnsafe(ref yr, 336);
+                        a7_1.StoreUnsafe(ref zr, 352); a7_1.StoreUnsafe(ref yr, 352);
+                        a7_2.StoreUnsafe(ref zr, 368); a7_2.StoreUnsafe(ref yr, 368);
                     }
-                    a0_0.StoreUnsafe(ref zr, 0); global::NetGen.Kernels.Activations.GELU(a0_0).StoreUnsafe(ref yr, 0);
-                    a0_1.StoreUnsafe(ref zr, 16); global::NetGen.Kernels.Activations.GELU(a0_1).StoreUnsafe(ref yr, 16);
-                    a0_2.StoreUnsafe(ref zr, 32); global::NetGen.Kernels.Activations.GELU(a0_2).StoreUnsafe(ref yr, 32);
-                    a1_0.StoreUnsafe(ref zr, 48); global::NetGen.Kernels.Activations.GELU(a1_0).StoreUnsafe(ref yr, 48);
-                    a1_1.StoreUnsafe(ref zr, 64); global::NetGen.Kernels.Activations.GELU(a1_1).StoreUnsafe(ref yr, 64);
-                    a1_2.StoreUnsafe(ref zr, 80); global::NetGen.Kernels.Activations.GELU(a1_2).StoreUnsafe(ref yr, 80);
-                    a2_0.StoreUnsafe(ref zr, 96); global::NetGen.Kernels.Activations.GELU(a2_0).StoreUnsafe(ref yr, 96);
-                    a2_1.StoreUnsafe(ref zr, 112); global::NetGen.Kernels.Activations.GELU(a2_1).StoreUnsafe(ref yr, 112);
-                    a2_2.StoreUnsafe(ref zr, 128); global::NetGen.Kernels.Activations.GELU(a2_2).StoreUnsafe(ref yr, 128);
-                    a3_0.StoreUnsafe(ref zr, 144); global::NetGen.Kernels.Activations.GELU(a3_0).StoreUnsafe(ref yr, 144);
-                    a3_1.StoreUnsafe(ref zr, 160); global::NetGen.Kernels.Activations.GELU(a3_1).StoreUnsafe(ref yr, 160);
-                    a3_2.StoreUnsafe(ref zr, 176); global::NetGen.Kernels.Activations.GELU(a3_2).StoreUnsafe(ref yr, 176);
-                    a4_0.StoreUnsafe(ref zr, 192); global::NetGen.Kernels.Activations.GELU(a4_0).StoreUnsafe(ref yr, 192);
-                    a4_1.StoreUnsafe(ref zr, 208); global::NetGen.Kernels.Activations.GELU(a4_1).StoreUnsafe(ref yr, 208);
-                    a4_2.StoreUnsafe(ref zr, 224); global::NetGen.Kernels.Activations.GELU(a4_2).StoreUnsafe(ref yr, 224);
-                    a5_0.StoreUnsafe(ref zr, 240); global::NetGen.Kernels.Activations.GELU(a5_0).StoreUnsafe(ref yr, 240);
-                    a5_1.StoreUnsafe(ref zr, 256); global::NetGen.Kernels.Activations.GELU(a5_1).StoreUnsafe(ref yr, 256);
-                    a5_2.StoreUnsafe(ref zr, 272); global::NetGen.Kernels.Activations.GELU(a5_2).StoreUnsafe(ref yr, 272);
                 }
             }
-            for (; r < rows; r++)
+            else
             {
-                ref float xr = ref Unsafe.Add(ref x, r * 64);
-                ref float yr = ref Unsafe.Add(ref y, r * 48);
-                ref float zr = ref Unsafe.Add(ref z, r * 48);
-                // 1 x 3 tile at n = 0
+                for (int r = 0; r < rows; r++)
                 {
-                    Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0), a0_1 = Vector512.LoadUnsafe(ref b, 16), a0_2 = Vector512.LoadUnsafe(ref b, 32);
-                    Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero;
-                    Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero;
-                    Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero;
-                    for (nuint k = 0; k < 64; k += 4)
+                    ref float xr = ref Unsafe.Add(ref x, r * 64);
+                    ref float yr = ref Unsafe.Add(ref y, r * 48);
+                    ref float zr = ref Unsafe.Add(ref z, r * 48);
+                    // 1 x 3 tile at n = 0
                     {
-                        Vector512<float> w0_0 = Vector512.LoadUnsafe(ref w, k * 48), w0_1 = Vector512.LoadUnsafe(ref w, k * 48 + 16), w0_2 = Vector512.LoadUnsafe(ref w, k * 48 + 32);
-                        Vector512<float> x0_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = MultiplyAdd(x0_0, w0_0, a0_0); a0_1 = MultiplyAdd(x0_0, w0_1, a0_1); a0_2 = MultiplyAdd(x0_0, w0_2, a0_2);
-                        Vector512<float> w1_0 = Vector512.LoadUnsafe(ref w, (k + 1) * 48), w1_1 = Vector512.LoadUnsafe(ref w, (k + 1) * 48 + 16), w1_2 = Vector512.LoadUnsafe(ref w, (k + 1) * 48 + 32);
-                        Vector512<float> x1_0 = Vector512.Create(Unsafe.Add(ref xr, k + 1)); a1_0 = MultiplyAdd(x1_0, w1_0, a1_0); a1_1 = MultiplyAdd(x1_0, w1_1, a1_1); a1_2 = MultiplyAdd(x1_0, w1_2, a1_2);
-                        Vector512<float> w2_0 = Vector512.LoadUnsafe(ref w, (k + 2) * 48), w2_1 = Vector512.LoadUnsafe(ref w, (k + 2) * 48 + 16), w2_2 = Vector512.LoadUnsafe(ref w, (k + 2) * 48 + 32);
-                        Vector512<float> x2_0 = Vector512.Create(Unsafe.Add(ref xr, k + 2)); a2_0 = MultiplyAdd(x2_0, w2_0, a2_0); a2_1 = MultiplyAdd(x2_0, w2_1, a2_1); a2_2 = MultiplyAdd(x2_0, w2_2, a2_2);
-                        Vector512<float> w3_0 = Vector512.LoadUnsafe(ref w, (k + 3) * 48), w3_1 = Vector512.LoadUnsafe(ref w, (k + 3) * 48 + 16), w3_2 = Vector512.LoadUnsafe(ref w, (k + 3) * 48 + 32);
-                        Vector512<float> x3_0 = Vector512.Create(Unsafe.Add(ref xr, k + 3)); a3_0 = MultiplyAdd(x3_0, w3_0, a3_0); a3_1 = MultiplyAdd(x3_0, w3_1, a3_1); a3_2 = MultiplyAdd(x3_0, w3_2, a3_2);
+                        Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0), a0_1 = Vector512.LoadUnsafe(ref b, 16), a0_2 = Vector512.LoadUnsafe(ref b, 32);
+                        Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero;
+                        Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero;
+                        Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero;
+                        for (nuint k = 0; k < 64; k += 4)
+                        {
+                            Vector512<float> w0_0 = Vector512.LoadUnsafe(ref w, k * 48), w0_1 = Vector512.LoadUnsafe(ref w, k * 48 + 16), w0_2 = Vector512.LoadUnsafe(ref w, k * 48 + 32);
+                            Vector512<float> x0_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = Avx512F.FusedMultiplyAdd(x0_0, w0_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0_0, w0_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0_0, w0_2, a0_2);
+                            Vector512<float> w1_0 = Vector512.LoadUnsafe(ref w, (k + 1) * 48), w1_1 = Vector512.LoadUnsafe(ref w, (k + 1) * 48 + 16), w1_2 = Vector512.LoadUnsafe(ref w, (k + 1) * 48 + 32);
+                            Vector512<float> x1_0 = Vector512.Create(Unsafe.Add(ref xr, k + 1)); a1_0 = Avx512F.FusedMultiplyAdd(x1_0, w1_0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1_0, w1_1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x1_0, w1_2, a1_2);
+                            Vector512<float> w2_0 = Vector512.LoadUnsafe(ref w, (k + 2) * 48), w2_1 = Vector512.LoadUnsafe(ref w, (k + 2) * 48 + 16), w2_2 = Vector512.LoadUnsafe(ref w, (k + 2) * 48 + 32);
+                            Vector512<float> x2_0 = Vector512.Create(Unsafe.Add(ref xr, k + 2)); a2_0 = Avx512F.FusedMultiplyAdd(x2_0, w2_0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x2_0, w2_1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x2_0, w2_2, a2_2);
+                            Vector512<float> w3_0 = Vector512.LoadUnsafe(ref w, (k + 3) * 48), w3_1 = Vector512.LoadUnsafe(ref w, (k + 3) * 48 + 16), w3_2 = Vector512.LoadUnsafe(ref w, (k + 3) * 48 + 32);
+                            Vector512<float> x3_0 = Vector512.Create(Unsafe.Add(ref xr, k + 3)); a3_0 = Avx512F.FusedMultiplyAdd(x3_0, w3_0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x3_0, w3_1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(x3_0, w3_2, a3_2);
+                        }
+                        a0_0 += a1_0; a0_1 += a1_1; a0_2 += a1_2;
+                        a0_0 += a2_0; a0_1 += a2_1; a0_2 += a2_2;
+                        a0_0 += a3_0; a0_1 += a3_1; a0_2 += a3_2;
+                        a0_0.StoreUnsafe(ref zr, 0); a0_0.StoreUnsafe(ref yr, 0);
+                        a0_1.StoreUnsafe(ref zr, 16); a0_1.StoreUnsafe(ref yr, 16);
+                        a0_2.StoreUnsafe(ref zr, 32); a0_2.StoreUnsafe(ref yr, 32);
                     }
-                    a0_0 += a1_0; a0_1 += a1_1; a0_2 += a1_2;
-                    a0_0 += a2_0; a0_1 += a2_1; a0_2 += a2_2;
-                    a0_0 += a3_0; a0_1 += a3_1; a0_2 += a3_2;
-                    a0_0.StoreUnsafe(ref zr, 0); global::NetGen.Kernels.Activations.GELU(a0_0).StoreUnsafe(ref yr, 0);
-                    a0_1.StoreUnsafe(ref zr, 16); global::NetGen.Kernels.Activations.GELU(a0_1).StoreUnsafe(ref yr, 16);
-                    a0_2.StoreUnsafe(ref zr, 32); global::NetGen.Kernels.Activations.GELU(a0_2).StoreUnsafe(ref yr, 32);
                 }
+            }
+
+            // GELU over the rows just written
+            for (nuint i = 0; i < (nuint)(rows * 48); i += 16)
+            {
+                global::NetGen.Kernels.Activations.GELU(Vector512.LoadUnsafe(ref y, i)).StoreUnsafe(ref y, i);
             }
         }
 
         // Layer 2 (64 -> 48): dW[i][o] += sum over rows of x[r][i] dz[r][o]
-        // Tiles of 6 rows of G x 3 vectors of 16, summed over the batch, then added to G.
-        private static void Layer2WeightGradient_Vector512(ref float a, ref float v, ref float g, int rows)
+        // Tiles of 8 rows of G x 3 vectors of 16, summed over the batch, then written to G
+        // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+        // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+        // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // Part 'part' of 'parts' takes its share of the 8 tiles of rows of G.
+        private static void Layer2WeightGradient_Vector512(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
-            for (nuint m = 0; m < 60; m += 6)
+            ref float g = ref Unsafe.Add(ref p, Gradients);
+            int firstTile = 8 * part / parts, endTile = 8 * (part + 1) / parts;
+            nuint mStart = (nuint)(Math.Min(firstTile, 8) * 8), mEnd = (nuint)(Math.Min(endTile, 8) * 8);
+            for (nuint m = mStart; m < mEnd; m += 8)
             {
-                // 6 x 3 tile at m = m, n = 0
+                // 8 x 3 tile at m = m, n = 0
                 {
                     Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero;
                     Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero;
@@ -206,52 +267,44 @@ partial class Registry
                     Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero;
                     Vector512<float> a4_0 = Vector512<float>.Zero, a4_1 = Vector512<float>.Zero, a4_2 = Vector512<float>.Zero;
                     Vector512<float> a5_0 = Vector512<float>.Zero, a5_1 = Vector512<float>.Zero, a5_2 = Vector512<float>.Zero;
+                    Vector512<float> a6_0 = Vector512<float>.Zero, a6_1 = Vector512<float>.Zero, a6_2 = Vector512<float>.Zero;
+                    Vector512<float> a7_0 = Vector512<float>.Zero, a7_1 = Vector512<float>.Zero, a7_2 = Vector512<float>.Zero;
                     for (int r = 0; r < rows; r++)
                     {
                         ref float ar = ref Unsafe.Add(ref a, r * 64);
                         ref float vr = ref Unsafe.Add(ref v, r * 48);
                         Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0), v1 = Vector512.LoadUnsafe(ref vr, 16), v2 = Vector512.LoadUnsafe(ref vr, 32);
-                        Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2);
-                        Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = MultiplyAdd(s1, v0, a1_0); a1_1 = MultiplyAdd(s1, v1, a1_1); a1_2 = MultiplyAdd(s1, v2, a1_2);
-                        Vector512<float> s2 = Vector512.Create(Unsafe.Add(ref ar, m + 2)); a2_0 = MultiplyAdd(s2, v0, a2_0); a2_1 = MultiplyAdd(s2, v1, a2_1); a2_2 = MultiplyAdd(s2, v2, a2_2);
-                        Vector512<float> s3 = Vector512.Create(Unsafe.Add(ref ar, m + 3)); a3_0 = MultiplyAdd(s3, v0, a3_0); a3_1 = MultiplyAdd(s3, v1, a3_1); a3_2 = MultiplyAdd(s3, v2, a3_2);
-                        Vector512<float> s4 = Vector512.Create(Unsafe.Add(ref ar, m + 4)); a4_0 = MultiplyAdd(s4, v0, a4_0); a4_1 = MultiplyAdd(s4, v1, a4_1); a4_2 = MultiplyAdd(s4, v2, a4_2);
-                        Vector512<float> s5 = Vector512.Create(Unsafe.Add(ref ar, m + 5)); a5_0 = MultiplyAdd(s5, v0, a5_0); a5_1 = MultiplyAdd(s5, v1, a5_1); a5_2 = MultiplyAdd(s5, v2, a5_2);
+                        Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, m)); a0_0 = Avx512F.FusedMultiplyAdd(s0, v0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(s0, v1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(s0, v2, a0_2);
+                        Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = Avx512F.FusedMultiplyAdd(s1, v0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(s1, v1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(s1, v2, a1_2);
+                        Vector512<float> s2 = Vector512.Create(Unsafe.Add(ref ar, m + 2)); a2_0 = Avx512F.FusedMultiplyAdd(s2, v0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(s2, v1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(s2, v2, a2_2);
+                        Vector512<float> s3 = Vector512.Create(Unsafe.Add(ref ar, m + 3)); a3_0 = Avx512F.FusedMultiplyAdd(s3, v0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(s3, v1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(s3, v2, a3_2);
+                        Vector512<float> s4 = Vector512.Create(Unsafe.Add(ref ar, m + 4)); a4_0 = Avx512F.FusedMultiplyAdd(s4, v0, a4_0); a4_1 = Avx512F.FusedMultiplyAdd(s4, v1, a4_1); a4_2 = Avx512F.FusedMultiplyAdd(s4, v2, a4_2);
+                        Vector512<float> s5 = Vector512.Create(Unsafe.Add(ref ar, m + 5)); a5_0 = Avx512F.FusedMultiplyAdd(s5, v0, a5_0); a5_1 = Avx512F.FusedMultiplyAdd(s5, v1, a5_1); a5_2 = Avx512F.FusedMultiplyAdd(s5, v2, a5_2);
+                        Vector512<float> s6 = Vector512.Create(Unsafe.Add(ref ar, m + 6)); a6_0 = Avx512F.FusedMultiplyAdd(s6, v0, a6_0); a6_1 = Avx512F.FusedMultiplyAdd(s6, v1, a6_1); a6_2 = Avx512F.FusedMultiplyAdd(s6, v2, a6_2);
+                        Vector512<float> s7 = Vector512.Create(Unsafe.Add(ref ar, m + 7)); a7_0 = Avx512F.FusedMultiplyAdd(s7, v0, a7_0); a7_1 = Avx512F.FusedMultiplyAdd(s7, v1, a7_1); a7_2 = Avx512F.FusedMultiplyAdd(s7, v2, a7_2);
                     }
-                    (Vector512.LoadUnsafe(ref g, m * 48) + a0_0).StoreUnsafe(ref g, m * 48); (Vector512.LoadUnsafe(ref g, m * 48 + 16) + a0_1).StoreUnsafe(ref g, m * 48 + 16); (Vector512.LoadUnsafe(ref g, m * 48 + 32) + a0_2).StoreUnsafe(ref g, m * 48 + 32);
-                    (Vector512.LoadUnsafe(ref g, (m + 1) * 48) + a1_0).StoreUnsafe(ref g, (m + 1) * 48); (Vector512.LoadUnsafe(ref g, (m + 1) * 48 + 16) + a1_1).StoreUnsafe(ref g, (m + 1) * 48 + 16); (Vector512.LoadUnsafe(ref g, (m + 1) * 48 + 32) + a1_2).StoreUnsafe(ref g, (m + 1) * 48 + 32);
-                    (Vector512.LoadUnsafe(ref g, (m + 2) * 48) + a2_0).StoreUnsafe(ref g, (m + 2) * 48); (Vector512.LoadUnsafe(ref g, (m + 2) * 48 + 16) + a2_1).StoreUnsafe(ref g, (m + 2) * 48 + 16); (Vector512.LoadUnsafe(ref g, (m + 2) * 48 + 32) + a2_2).StoreUnsafe(ref g, (m + 2) * 48 + 32);
-                    (Vector512.LoadUnsafe(ref g, (m + 3) * 48) + a3_0).StoreUnsafe(ref g, (m + 3) * 48); (Vector512.LoadUnsafe(ref g, (m + 3) * 48 + 16) + a3_1).StoreUnsafe(ref g, (m + 3) * 48 + 16); (Vector512.LoadUnsafe(ref g, (m + 3) * 48 + 32) + a3_2).StoreUnsafe(ref g, (m + 3) * 48 + 32);
-                    (Vector512.LoadUnsafe(ref g, (m + 4) * 48) + a4_0).StoreUnsafe(ref g, (m + 4) * 48); (Vector512.LoadUnsafe(ref g, (m + 4) * 48 + 16) + a4_1).StoreUnsafe(ref g, (m + 4) * 48 + 16); (Vector512.LoadUnsafe(ref g, (m + 4) * 48 + 32) + a4_2).StoreUnsafe(ref g, (m + 4) * 48 + 32);
-                    (Vector512.LoadUnsafe(ref g, (m + 5) * 48) + a5_0).StoreUnsafe(ref g, (m + 5) * 48); (Vector512.LoadUnsafe(ref g, (m + 5) * 48 + 16) + a5_1).StoreUnsafe(ref g, (m + 5) * 48 + 16); (Vector512.LoadUnsafe(ref g, (m + 5) * 48 + 32) + a5_2).StoreUnsafe(ref g, (m + 5) * 48 + 32);
+                    StoreGradient_Vector512(mode, ref g, m * 48, a0_0); StoreGradient_Vector512(mode, ref g, m * 48 + 16, a0_1); StoreGradient_Vector512(mode, ref g, m * 48 + 32, a0_2);
+                    StoreGradient_Vector512(mode, ref g, (m + 1) * 48, a1_0); StoreGradient_Vector512(mode, ref g, (m + 1) * 48 + 16, a1_1); StoreGradient_Vector512(mode, ref g, (m + 1) * 48 + 32, a1_2);
+                    StoreGradient_Vector512(mode, ref g, (m + 2) * 48, a2_0); StoreGradient_Vector512(mode, ref g, (m + 2) * 48 + 16, a2_1); StoreGradient_Vector512(mode, ref g, (m + 2) * 48 + 32, a2_2);
+                    StoreGradient_Vector512(mode, ref g, (m + 3) * 48, a3_0); StoreGradient_Vector512(mode, ref g, (m + 3) * 48 + 16, a3_1); StoreGradient_Vector512(mode, ref g, (m + 3) * 48 + 32, a3_2);
+                    StoreGradient_Vector512(mode, ref g, (m + 4) * 48, a4_0); StoreGradient_Vector512(mode, ref g, (m + 4) * 48 + 16, a4_1); StoreGradient_Vector512(mode, ref g, (m + 4) * 48 + 32, a4_2);
+                    StoreGradient_Vector512(mode, ref g, (m + 5) * 48, a5_0); StoreGradient_Vector512(mode, ref g, (m + 5) * 48 + 16, a5_1); StoreGradient_Vector512(mode, ref g, (m + 5) * 48 + 32, a5_2);
+                    StoreGradient_Vector512(mode, ref g, (m + 6) * 48, a6_0); StoreGradient_Vector512(mode, ref g, (m + 6) * 48 + 16, a6_1); StoreGradient_Vector512(mode, ref g, (m + 6) * 48 + 32, a6_2);
+                    StoreGradient_Vector512(mode, ref g, (m + 7) * 48, a7_0); StoreGradient_Vector512(mode, ref g, (m + 7) * 48 + 16, a7_1); StoreGradient_Vector512(mode, ref g, (m + 7) * 48 + 32, a7_2);
                 }
             }
-            // 4 x 3 tile at m = 60, n = 0
+            int firstRow = Math.Min(firstTile * 8, 64), endRow = Math.Min(endTile * 8, 64);
+            if (mode == global::NetGen.Kernels.GradientMode.Update)
             {
-                Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero;
-                Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero;
-                Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero;
-                Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero;
-                for (int r = 0; r < rows; r++)
-                {
-                    ref float ar = ref Unsafe.Add(ref a, r * 64);
-                    ref float vr = ref Unsafe.Add(ref v, r * 48);
-                    Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0), v1 = Vector512.LoadUnsafe(ref vr, 16), v2 = Vector512.LoadUnsafe(ref vr, 32);
-                    Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, 60)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2);
-                    Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, 61)); a1_0 = MultiplyAdd(s1, v0, a1_0); a1_1 = MultiplyAdd(s1, v1, a1_1); a1_2 = MultiplyAdd(s1, v2, a1_2);
-                    Vector512<float> s2 = Vector512.Create(Unsafe.Add(ref ar, 62)); a2_0 = MultiplyAdd(s2, v0, a2_0); a2_1 = MultiplyAdd(s2, v1, a2_1); a2_2 = MultiplyAdd(s2, v2, a2_2);
-                    Vector512<float> s3 = Vector512.Create(Unsafe.Add(ref ar, 63)); a3_0 = MultiplyAdd(s3, v0, a3_0); a3_1 = MultiplyAdd(s3, v1, a3_1); a3_2 = MultiplyAdd(s3, v2, a3_2);
-                }
-                (Vector512.LoadUnsafe(ref g, 2880) + a0_0).StoreUnsafe(ref g, 2880); (Vector512.LoadUnsafe(ref g, 2896) + a0_1).StoreUnsafe(ref g, 2896); (Vector512.LoadUnsafe(ref g, 2912) + a0_2).StoreUnsafe(ref g, 2912);
-                (Vector512.LoadUnsafe(ref g, 2928) + a1_0).StoreUnsafe(ref g, 2928); (Vector512.LoadUnsafe(ref g, 2944) + a1_1).StoreUnsafe(ref g, 2944); (Vector512.LoadUnsafe(ref g, 2960) + a1_2).StoreUnsafe(ref g, 2960);
-                (Vector512.LoadUnsafe(ref g, 2976) + a2_0).StoreUnsafe(ref g, 2976); (Vector512.LoadUnsafe(ref g, 2992) + a2_1).StoreUnsafe(ref g, 2992); (Vector512.LoadUnsafe(ref g, 3008) + a2_2).StoreUnsafe(ref g, 3008);
-                (Vector512.LoadUnsafe(ref g, 3024) + a3_0).StoreUnsafe(ref g, 3024); (Vector512.LoadUnsafe(ref g, 3040) + a3_1).StoreUnsafe(ref g, 3040); (Vector512.LoadUnsafe(ref g, 3056) + a3_2).StoreUnsafe(ref g, 3056);
+                UpdateParameters(ref Unsafe.Add(ref p, firstRow * 48), (endRow - firstRow) * 48, true, in c);
             }
         }
 
         // Layer 2 (64 -> 48): db[o] += sum over rows of dz[r][o]
-        private static void Layer2BiasGradient_Vector512(ref float d, ref float g, int rows)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Layer2BiasGradient_Vector512(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
+            ref float g = ref Unsafe.Add(ref p, Gradients);
             // 3 vectors at n = 0
             {
                 Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero;
@@ -260,58 +313,69 @@ partial class Registry
                     ref float dr = ref Unsafe.Add(ref d, r * 48);
                     a0_0 += Vector512.LoadUnsafe(ref dr, 0); a0_1 += Vector512.LoadUnsafe(ref dr, 16); a0_2 += Vector512.LoadUnsafe(ref dr, 32);
                 }
-                (Vector512.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0); (Vector512.LoadUnsafe(ref g, 16) + a0_1).StoreUnsafe(ref g, 16); (Vector512.LoadUnsafe(ref g, 32) + a0_2).StoreUnsafe(ref g, 32);
+                StoreGradient_Vector512(mode, ref g, 0, a0_0); StoreGradient_Vector512(mode, ref g, 16, a0_1); StoreGradient_Vector512(mode, ref g, 32, a0_2);
+            }
+            if (mode == global::NetGen.Kernels.GradientMode.Update)
+            {
+                UpdateParameters(ref p, 48, false, in c);
             }
         }
 
         // Layer 4, Dense(5, Sigmoid): 48 -> 5, weights [5][48] output-major: y = x W^T + b (the activation follows)
-        // Tiles of 4 rows x 5 outputs, each a dot product of 3 vectors of 16.
+        // 4 rows or more: tiles of 4 rows x 5 outputs, the rows inside each block of outputs (the last row
+        // tile overlaps the one before); fewer rows: one at a time, 5 outputs at once. Each output is a dot product of 3 vectors of 16.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer4Forward_Vector512(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
         {
-            int r = 0;
-            for (; r + 4 <= rows; r += 4)
+            if (rows >= 4)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * 48);
-                ref float yr = ref Unsafe.Add(ref y, r * 16);
-                ref float zr = ref Unsafe.Add(ref z, r * 16);
-                // 4 x 5 tile at o = 0
+                for (int first = 0; first < rows; first += 4)
                 {
-                    Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero;
-                    Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero;
-                    Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero;
-                    Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero, a3_4 = Vector512<float>.Zero;
-                    for (nuint k = 0; k < 48; k += 16)
+                    int r = Math.Min(first, rows - 4);
+                    ref float xr = ref Unsafe.Add(ref x, r * 48);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    ref float zr = ref Unsafe.Add(ref z, r * 16);
+                    // 4 x 5 tile at o = 0
                     {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k), x1 = Vector512.LoadUnsafe(ref xr, k + 48), x2 = Vector512.LoadUnsafe(ref xr, k + 96), x3 = Vector512.LoadUnsafe(ref xr, k + 144);
-                        Vector512<float> w0 = Vector512.LoadUnsafe(ref w, k), w1 = Vector512.LoadUnsafe(ref w, 48 + k), w2 = Vector512.LoadUnsafe(ref w, 96 + k), w3 = Vector512.LoadUnsafe(ref w, 144 + k), w4 = Vector512.LoadUnsafe(ref w, 192 + k);
-                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4);
-                        a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1); a1_2 = MultiplyAdd(x1, w2, a1_2); a1_3 = MultiplyAdd(x1, w3, a1_3); a1_4 = MultiplyAdd(x1, w4, a1_4);
-                        a2_0 = MultiplyAdd(x2, w0, a2_0); a2_1 = MultiplyAdd(x2, w1, a2_1); a2_2 = MultiplyAdd(x2, w2, a2_2); a2_3 = MultiplyAdd(x2, w3, a2_3); a2_4 = MultiplyAdd(x2, w4, a2_4);
-                        a3_0 = MultiplyAdd(x3, w0, a3_0); a3_1 = MultiplyAdd(x3, w1, a3_1); a3_2 = MultiplyAdd(x3, w2, a3_2); a3_3 = MultiplyAdd(x3, w3, a3_3); a3_4 = MultiplyAdd(x3, w4, a3_4);
+                        Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero;
+                        Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero;
+                        Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero;
+                        Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero, a3_4 = Vector512<float>.Zero;
+                        for (nuint k = 0; k < 48; k += 16)
+                        {
+                            Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k), x1 = Vector512.LoadUnsafe(ref xr, k + 48), x2 = Vector512.LoadUnsafe(ref xr, k + 96), x3 = Vector512.LoadUnsafe(ref xr, k + 144);
+                            Vector512<float> w0 = Vector512.LoadUnsafe(ref w, k), w1 = Vector512.LoadUnsafe(ref w, 48 + k), w2 = Vector512.LoadUnsafe(ref w, 96 + k), w3 = Vector512.LoadUnsafe(ref w, 144 + k), w4 = Vector512.LoadUnsafe(ref w, 192 + k);
+                            a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0, w4, a0_4);
+                            a1_0 = Avx512F.FusedMultiplyAdd(x1, w0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1, w1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x1, w2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(x1, w3, a1_3); a1_4 = Avx512F.FusedMultiplyAdd(x1, w4, a1_4);
+                            a2_0 = Avx512F.FusedMultiplyAdd(x2, w0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x2, w1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x2, w2, a2_2); a2_3 = Avx512F.FusedMultiplyAdd(x2, w3, a2_3); a2_4 = Avx512F.FusedMultiplyAdd(x2, w4, a2_4);
+                            a3_0 = Avx512F.FusedMultiplyAdd(x3, w0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x3, w1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(x3, w2, a3_2); a3_3 = Avx512F.FusedMultiplyAdd(x3, w3, a3_3); a3_4 = Avx512F.FusedMultiplyAdd(x3, w4, a3_4);
+                        }
+                        Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector512.Sum(a0_0) + Unsafe.Add(ref b, 0);
+                        Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector512.Sum(a0_1) + Unsafe.Add(ref b, 1);
+                        Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = Vector512.Sum(a0_2) + Unsafe.Add(ref b, 2);
+                        Unsafe.Add(ref zr, 3) = Unsafe.Add(ref yr, 3) = Vector512.Sum(a0_3) + Unsafe.Add(ref b, 3);
+                        Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector512.Sum(a0_4) + Unsafe.Add(ref b, 4);
+                        Unsafe.Add(ref zr, 16) = Unsafe.Add(ref yr, 16) = Vector512.Sum(a1_0) + Unsafe.Add(ref b, 0);
+                        Unsafe.Add(ref zr, 17) = Unsafe.Add(ref yr, 17) = Vector512.Sum(a1_1) + Unsafe.Add(ref b, 1);
+                        Unsafe.Add(ref zr, 18) = Unsafe.Add(ref yr, 18) = Vector512.Sum(a1_2) + Unsafe.Add(ref b, 2);
+                        Unsafe.Add(ref zr, 19) = Unsafe.Add(ref yr, 19) = Vector512.Sum(a1_3) + Unsafe.Add(ref b, 3);
+                        Unsafe.Add(ref zr, 20) = Unsafe.Add(ref yr, 20) = Vector512.Sum(a1_4) + Unsafe.Add(ref b, 4);
+                        Unsafe.Add(ref zr, 32) = Unsafe.Add(ref yr, 32) = Vector512.Sum(a2_0) + Unsafe.Add(ref b, 0);
+                        Unsafe.Add(ref zr, 33) = Unsafe.Add(ref yr, 33) = Vector512.Sum(a2_1) + Unsafe.Add(ref b, 1);
+                        Unsafe.Add(ref zr, 34) = Unsafe.Add(ref yr, 34) = Vector512.Sum(a2_2) + Unsafe.Add(ref b, 2);
+                        Unsafe.Add(ref zr, 35) = Unsafe.Add(ref yr, 35) = Vector512.Sum(a2_3) + Unsafe.Add(ref b, 3);
+                        Unsafe.Add(ref zr, 36) = Unsafe.Add(ref yr, 36) = Vector512.Sum(a2_4) + Unsafe.Add(ref b, 4);
+                        Unsafe.Add(ref zr, 48) = Unsafe.Add(ref yr, 48) = Vector512.Sum(a3_0) + Unsafe.Add(ref b, 0);
+                        Unsafe.Add(ref zr, 49) = Unsafe.Add(ref yr, 49) = Vector512.Sum(a3_1) + Unsafe.Add(ref b, 1);
+                        Unsafe.Add(ref zr, 50) = Unsafe.Add(ref yr, 50) = Vector512.Sum(a3_2) + Unsafe.Add(ref b, 2);
+                        Unsafe.Add(ref zr, 51) = Unsafe.Add(ref yr, 51) = Vector512.Sum(a3_3) + Unsafe.Add(ref b, 3);
+                        Unsafe.Add(ref zr, 52) = Unsafe.Add(ref yr, 52) = Vector512.Sum(a3_4) + Unsafe.Add(ref b, 4);
                     }
-                    Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector512.Sum(a0_0) + Unsafe.Add(ref b, 0);
-                    Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector512.Sum(a0_1) + Unsafe.Add(ref b, 1);
-                    Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = Vector512.Sum(a0_2) + Unsafe.Add(ref b, 2);
-                    Unsafe.Add(ref zr, 3) = Unsafe.Add(ref yr, 3) = Vector512.Sum(a0_3) + Unsafe.Add(ref b, 3);
-                    Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector512.Sum(a0_4) + Unsafe.Add(ref b, 4);
-                    Unsafe.Add(ref zr, 16) = Unsafe.Add(ref yr, 16) = Vector512.Sum(a1_0) + Unsafe.Add(ref b, 0);
-                    Unsafe.Add(ref zr, 17) = Unsafe.Add(ref yr, 17) = Vector512.Sum(a1_1) + Unsafe.Add(ref b, 1);
-                    Unsafe.Add(ref zr, 18) = Unsafe.Add(ref yr, 18) = Vector512.Sum(a1_2) + Unsafe.Add(ref b, 2);
-                    Unsafe.Add(ref zr, 19) = Unsafe.Add(ref yr, 19) = Vector512.Sum(a1_3) + Unsafe.Add(ref b, 3);
-                    Unsafe.Add(ref zr, 20) = Unsafe.Add(ref yr, 20) = Vector512.Sum(a1_4) + Unsafe.Add(ref b, 4);
-                    Unsafe.Add(ref zr, 32) = Unsafe.Add(ref yr, 32) = Vector512.Sum(a2_0) + Unsafe.Add(ref b, 0);
-                    Unsafe.Add(ref zr, 33) = Unsafe.Add(ref yr, 33) = Vector512.Sum(a2_1) + Unsafe.Add(ref b, 1);
-                    Unsafe.Add(ref zr, 34) = Unsafe.Add(ref yr, 34) = Vector512.Sum(a2_2) + Unsafe.Add(ref b, 2);
-                    Unsafe.Add(ref zr, 35) = Unsafe.Add(ref yr, 35) = Vector512.Sum(a2_3) + Unsafe.Add(ref b, 3);
-                    Unsafe.Add(ref zr, 36) = Unsafe.Add(ref yr, 36) = Vector512.Sum(a2_4) + Unsafe.Add(ref b, 4);
-                    Unsafe.Add(ref zr, 48) = Unsafe.Add(ref yr, 48) = Vector512.Sum(a3_0) + Unsafe.Add(ref b, 0);
-                    Unsafe.Add(ref zr, 49) = Unsafe.Add(ref yr, 49) = Vector512.Sum(a3_1) + Unsafe.Add(ref b, 1);
-                    Unsafe.Add(ref zr, 50) = Unsafe.Add(ref yr, 50) = Vector512.Sum(a3_2) + Unsafe.Add(ref b, 2);
-                    Unsafe.Add(ref zr, 51) = Unsafe.Add(ref yr, 51) = Vector512.Sum(a3_3) + Unsafe.Add(ref b, 3);
-                    Unsafe.Add(ref zr, 52) = Unsafe.Add(ref yr, 52) = Vector512.Sum(a3_4) + Unsafe.Add(ref b, 4);
                 }
+                return;
             }
-            for (; r < rows; r++)
+
+            for (int r = 0; r < rows; r++)
             {
                 ref float xr = ref Unsafe.Add(ref x, r * 48);
                 ref float yr = ref Unsafe.Add(ref y, r * 16);
@@ -323,7 +387,7 @@ partial class Registry
                     {
                         Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k);
                         Vector512<float> w0 = Vector512.LoadUnsafe(ref w, k), w1 = Vector512.LoadUnsafe(ref w, 48 + k), w2 = Vector512.LoadUnsafe(ref w, 96 + k), w3 = Vector512.LoadUnsafe(ref w, 144 + k), w4 = Vector512.LoadUnsafe(ref w, 192 + k);
-                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4);
+                        a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0, w4, a0_4);
                     }
                     Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector512.Sum(a0_0) + Unsafe.Add(ref b, 0);
                     Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector512.Sum(a0_1) + Unsafe.Add(ref b, 1);
@@ -335,164 +399,160 @@ partial class Registry
         }
 
         // Layer 4 (48 -> 5): dW[o][i] += sum over rows of dz[r][o] x[r][i]
-        // Tiles of 6 rows of G x 3 vectors of 16, summed over the batch, then added to G.
-        private static void Layer4WeightGradient_Vector512(ref float a, ref float v, ref float g, int rows)
+        // Tiles of 5 rows of G x 3 vectors of 16, summed over the batch, then written to G
+        // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+        // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+        // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // Part 'part' of 'parts' takes its share of the 1 tiles of rows of G.
+        private static void Layer4WeightGradient_Vector512(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
-            // 5 x 3 tile at m = 0, n = 0
+            ref float g = ref Unsafe.Add(ref p, Gradients);
+            int firstTile = 1 * part / parts, endTile = 1 * (part + 1) / parts;
+            nuint mStart = (nuint)(Math.Min(firstTile, 1) * 5), mEnd = (nuint)(Math.Min(endTile, 1) * 5);
+            for (nuint m = mStart; m < mEnd; m += 5)
             {
-                Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero;
-                Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero;
-                Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero;
-                Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero;
-                Vector512<float> a4_0 = Vector512<float>.Zero, a4_1 = Vector512<float>.Zero, a4_2 = Vector512<float>.Zero;
-                for (int r = 0; r < rows; r++)
-                {
-                    ref float ar = ref Unsafe.Add(ref a, r * 16);
-                    ref float vr = ref Unsafe.Add(ref v, r * 48);
-                    Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0), v1 = Vector512.LoadUnsafe(ref vr, 16), v2 = Vector512.LoadUnsafe(ref vr, 32);
-                    Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, 0)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2);
-                    Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, 1)); a1_0 = MultiplyAdd(s1, v0, a1_0); a1_1 = MultiplyAdd(s1, v1, a1_1); a1_2 = MultiplyAdd(s1, v2, a1_2);
-                    Vector512<float> s2 = Vector512.Create(Unsafe.Add(ref ar, 2)); a2_0 = MultiplyAdd(s2, v0, a2_0); a2_1 = MultiplyAdd(s2, v1, a2_1); a2_2 = MultiplyAdd(s2, v2, a2_2);
-                    Vector512<float> s3 = Vector512.Create(Unsafe.Add(ref ar, 3)); a3_0 = MultiplyAdd(s3, v0, a3_0); a3_1 = MultiplyAdd(s3, v1, a3_1); a3_2 = MultiplyAdd(s3, v2, a3_2);
-                    Vector512<float> s4 = Vector512.Create(Unsafe.Add(ref ar, 4)); a4_0 = MultiplyAdd(s4, v0, a4_0); a4_1 = MultiplyAdd(s4, v1, a4_1); a4_2 = MultiplyAdd(s4, v2, a4_2);
-                }
-                (Vector512.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0); (Vector512.LoadUnsafe(ref g, 16) + a0_1).StoreUnsafe(ref g, 16); (Vector512.LoadUnsafe(ref g, 32) + a0_2).StoreUnsafe(ref g, 32);
-                (Vector512.LoadUnsafe(ref g, 48) + a1_0).StoreUnsafe(ref g, 48); (Vector512.LoadUnsafe(ref g, 64) + a1_1).StoreUnsafe(ref g, 64); (Vector512.LoadUnsafe(ref g, 80) + a1_2).StoreUnsafe(ref g, 80);
-                (Vector512.LoadUnsafe(ref g, 96) + a2_0).StoreUnsafe(ref g, 96); (Vector512.LoadUnsafe(ref g, 112) + a2_1).StoreUnsafe(ref g, 112); (Vector512.LoadUnsafe(ref g, 128) + a2_2).StoreUnsafe(ref g, 128);
-                (Vector512.LoadUnsafe(ref g, 144) + a3_0).StoreUnsafe(ref g, 144); (Vector512.LoadUnsafe(ref g, 160) + a3_1).StoreUnsafe(ref g, 160); (Vector512.LoadUnsafe(ref g, 176) + a3_2).StoreUnsafe(ref g, 176);
-                (Vector512.LoadUnsafe(ref g, 192) + a4_0).StoreUnsafe(ref g, 192); (Vector512.LoadUnsafe(ref g, 208) + a4_1).StoreUnsafe(ref g, 208); (Vector512.LoadUnsafe(ref g, 224) + a4_2).StoreUnsafe(ref g, 224);
-            }
-        }
-
-        // Layer 4 (48 -> 5): dx[r][i] = sum over o of dz[r][o] W[o][i]
-        // Tiles of 6 rows x 3 vectors of 16; a single row splits k 1 ways.
-        private static void Layer4InputGradient_Vector512(ref float x, ref float w, ref float y, int rows)
-        {
-            int r = 0;
-            for (; r + 6 <= rows; r += 6)
-            {
-                ref float xr = ref Unsafe.Add(ref x, r * 16);
-                ref float yr = ref Unsafe.Add(ref y, r * 48);
-                // 6 x 3 tile at n = 0
+                // 5 x 3 tile at m = m, n = 0
                 {
                     Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero;
                     Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero;
                     Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero;
                     Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero;
                     Vector512<float> a4_0 = Vector512<float>.Zero, a4_1 = Vector512<float>.Zero, a4_2 = Vector512<float>.Zero;
-                    Vector512<float> a5_0 = Vector512<float>.Zero, a5_1 = Vector512<float>.Zero, a5_2 = Vector512<float>.Zero;
-                    // k = 0
+                    for (int r = 0; r < rows; r++)
                     {
-                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 0), w_1 = Vector512.LoadUnsafe(ref w, 16), w_2 = Vector512.LoadUnsafe(ref w, 32);
-                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2);
-                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 16)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2);
-                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 32)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2);
-                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 48)); a3_0 = MultiplyAdd(x_3, w_0, a3_0); a3_1 = MultiplyAdd(x_3, w_1, a3_1); a3_2 = MultiplyAdd(x_3, w_2, a3_2);
-                        Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 64)); a4_0 = MultiplyAdd(x_4, w_0, a4_0); a4_1 = MultiplyAdd(x_4, w_1, a4_1); a4_2 = MultiplyAdd(x_4, w_2, a4_2);
-                        Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 80)); a5_0 = MultiplyAdd(x_5, w_0, a5_0); a5_1 = MultiplyAdd(x_5, w_1, a5_1); a5_2 = MultiplyAdd(x_5, w_2, a5_2);
+                        ref float ar = ref Unsafe.Add(ref a, r * 16);
+                        ref float vr = ref Unsafe.Add(ref v, r * 48);
+                        Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0), v1 = Vector512.LoadUnsafe(ref vr, 16), v2 = Vector512.LoadUnsafe(ref vr, 32);
+                        Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, m)); a0_0 = Avx512F.FusedMultiplyAdd(s0, v0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(s0, v1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(s0, v2, a0_2);
+                        Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = Avx512F.FusedMultiplyAdd(s1, v0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(s1, v1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(s1, v2, a1_2);
+                        Vector512<float> s2 = Vector512.Create(Unsafe.Add(ref ar, m + 2)); a2_0 = Avx512F.FusedMultiplyAdd(s2, v0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(s2, v1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(s2, v2, a2_2);
+                        Vector512<float> s3 = Vector512.Create(Unsafe.Add(ref ar, m + 3)); a3_0 = Avx512F.FusedMultiplyAdd(s3, v0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(s3, v1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(s3, v2, a3_2);
+                        Vector512<float> s4 = Vector512.Create(Unsafe.Add(ref ar, m + 4)); a4_0 = Avx512F.FusedMultiplyAdd(s4, v0, a4_0); a4_1 = Avx512F.FusedMultiplyAdd(s4, v1, a4_1); a4_2 = Avx512F.FusedMultiplyAdd(s4, v2, a4_2);
                     }
-                    // k = 1
-                    {
-                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 48), w_1 = Vector512.LoadUnsafe(ref w, 64), w_2 = Vector512.LoadUnsafe(ref w, 80);
-                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2);
-                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 17)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2);
-                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 33)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2);
-                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 49)); a3_0 = MultiplyAdd(x_3, w_0, a3_0); a3_1 = MultiplyAdd(x_3, w_1, a3_1); a3_2 = MultiplyAdd(x_3, w_2, a3_2);
-                        Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 65)); a4_0 = MultiplyAdd(x_4, w_0, a4_0); a4_1 = MultiplyAdd(x_4, w_1, a4_1); a4_2 = MultiplyAdd(x_4, w_2, a4_2);
-                        Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 81)); a5_0 = MultiplyAdd(x_5, w_0, a5_0); a5_1 = MultiplyAdd(x_5, w_1, a5_1); a5_2 = MultiplyAdd(x_5, w_2, a5_2);
-                    }
-                    // k = 2
-                    {
-                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 96), w_1 = Vector512.LoadUnsafe(ref w, 112), w_2 = Vector512.LoadUnsafe(ref w, 128);
-                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 2)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2);
-                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 18)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2);
-                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 34)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2);
-                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 50)); a3_0 = MultiplyAdd(x_3, w_0, a3_0); a3_1 = MultiplyAdd(x_3, w_1, a3_1); a3_2 = MultiplyAdd(x_3, w_2, a3_2);
-                        Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 66)); a4_0 = MultiplyAdd(x_4, w_0, a4_0); a4_1 = MultiplyAdd(x_4, w_1, a4_1); a4_2 = MultiplyAdd(x_4, w_2, a4_2);
-                        Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 82)); a5_0 = MultiplyAdd(x_5, w_0, a5_0); a5_1 = MultiplyAdd(x_5, w_1, a5_1); a5_2 = MultiplyAdd(x_5, w_2, a5_2);
-                    }
-                    // k = 3
-                    {
-                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 144), w_1 = Vector512.LoadUnsafe(ref w, 160), w_2 = Vector512.LoadUnsafe(ref w, 176);
-                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 3)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2);
-                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 19)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2);
-                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 35)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2);
-                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 51)); a3_0 = MultiplyAdd(x_3, w_0, a3_0); a3_1 = MultiplyAdd(x_3, w_1, a3_1); a3_2 = MultiplyAdd(x_3, w_2, a3_2);
-                        Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 67)); a4_0 = MultiplyAdd(x_4, w_0, a4_0); a4_1 = MultiplyAdd(x_4, w_1, a4_1); a4_2 = MultiplyAdd(x_4, w_2, a4_2);
-                        Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 83)); a5_0 = MultiplyAdd(x_5, w_0, a5_0); a5_1 = MultiplyAdd(x_5, w_1, a5_1); a5_2 = MultiplyAdd(x_5, w_2, a5_2);
-                    }
-                    // k = 4
-                    {
-                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 192), w_1 = Vector512.LoadUnsafe(ref w, 208), w_2 = Vector512.LoadUnsafe(ref w, 224);
-                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 4)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2);
-                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 20)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2);
-                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 36)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2);
-                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 52)); a3_0 = MultiplyAdd(x_3, w_0, a3_0); a3_1 = MultiplyAdd(x_3, w_1, a3_1); a3_2 = MultiplyAdd(x_3, w_2, a3_2);
-                        Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 68)); a4_0 = MultiplyAdd(x_4, w_0, a4_0); a4_1 = MultiplyAdd(x_4, w_1, a4_1); a4_2 = MultiplyAdd(x_4, w_2, a4_2);
-                        Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 84)); a5_0 = MultiplyAdd(x_5, w_0, a5_0); a5_1 = MultiplyAdd(x_5, w_1, a5_1); a5_2 = MultiplyAdd(x_5, w_2, a5_2);
-                    }
-                    a0_0.StoreUnsafe(ref yr, 0);
-                    a0_1.StoreUnsafe(ref yr, 16);
-                    a0_2.StoreUnsafe(ref yr, 32);
-                    a1_0.StoreUnsafe(ref yr, 48);
-                    a1_1.StoreUnsafe(ref yr, 64);
-                    a1_2.StoreUnsafe(ref yr, 80);
-                    a2_0.StoreUnsafe(ref yr, 96);
-                    a2_1.StoreUnsafe(ref yr, 112);
-                    a2_2.StoreUnsafe(ref yr, 128);
-                    a3_0.StoreUnsafe(ref yr, 144);
-                    a3_1.StoreUnsafe(ref yr, 160);
-                    a3_2.StoreUnsafe(ref yr, 176);
-                    a4_0.StoreUnsafe(ref yr, 192);
-                    a4_1.StoreUnsafe(ref yr, 208);
-                    a4_2.StoreUnsafe(ref yr, 224);
-                    a5_0.StoreUnsafe(ref yr, 240);
-                    a5_1.StoreUnsafe(ref yr, 256);
-                    a5_2.StoreUnsafe(ref yr, 272);
+                    StoreGradient_Vector512(mode, ref g, m * 48, a0_0); StoreGradient_Vector512(mode, ref g, m * 48 + 16, a0_1); StoreGradient_Vector512(mode, ref g, m * 48 + 32, a0_2);
+                    StoreGradient_Vector512(mode, ref g, (m + 1) * 48, a1_0); StoreGradient_Vector512(mode, ref g, (m + 1) * 48 + 16, a1_1); StoreGradient_Vector512(mode, ref g, (m + 1) * 48 + 32, a1_2);
+                    StoreGradient_Vector512(mode, ref g, (m + 2) * 48, a2_0); StoreGradient_Vector512(mode, ref g, (m + 2) * 48 + 16, a2_1); StoreGradient_Vector512(mode, ref g, (m + 2) * 48 + 32, a2_2);
+                    StoreGradient_Vector512(mode, ref g, (m + 3) * 48, a3_0); StoreGradient_Vector512(mode, ref g, (m + 3) * 48 + 16, a3_1); StoreGradient_Vector512(mode, ref g, (m + 3) * 48 + 32, a3_2);
+                    StoreGradient_Vector512(mode, ref g, (m + 4) * 48, a4_0); StoreGradient_Vector512(mode, ref g, (m + 4) * 48 + 16, a4_1); StoreGradient_Vector512(mode, ref g, (m + 4) * 48 + 32, a4_2);
                 }
             }
-            for (; r < rows; r++)
+            int firstRow = Math.Min(firstTile * 5, 5), endRow = Math.Min(endTile * 5, 5);
+            if (mode == global::NetGen.Kernels.GradientMode.Update)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * 16);
-                ref float yr = ref Unsafe.Add(ref y, r * 48);
-                // 1 x 3 tile at n = 0
+                UpdateParameters(ref Unsafe.Add(ref p, firstRow * 48), (endRow - firstRow) * 48, true, in c);
+            }
+        }
+
+        // Layer 4 (48 -> 5): dx[r][i] = sum over o of dz[r][o] W[o][i]
+        // 8 rows or more: tiles of 8 rows x 3 vectors of 16, the rows inside each column block so that
+        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Layer4InputGradient_Vector512(ref float x, ref float w, ref float y, int rows)
+        {
+            if (rows >= 8)
+            {
+                for (int first = 0; first < rows; first += 8)
                 {
-                    Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero;
-                    // k = 0
+                    int r = Math.Min(first, rows - 8);
+                    ref float xr = ref Unsafe.Add(ref x, r * 16);
+                    ref float yr = ref Unsafe.Add(ref y, r * 48);
+                    // 8 x 3 tile at n = 0
                     {
-                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 0), w_1 = Vector512.LoadUnsafe(ref w, 16), w_2 = Vector512.LoadUnsafe(ref w, 32);
-                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2);
+                        Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero;
+                        Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero;
+                        Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero;
+                        Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero;
+                        Vector512<float> a4_0 = Vector512<float>.Zero, a4_1 = Vector512<float>.Zero, a4_2 = Vector512<float>.Zero;
+                        Vector512<float> a5_0 = Vector512<float>.Zero, a5_1 = Vector512<float>.Zero, a5_2 = Vector512<float>.Zero;
+                        Vector512<float> a6_0 = Vector512<float>.Zero, a6_1 = Vector512<float>.Zero, a6_2 = Vector512<float>.Zero;
+                        Vector512<float> a7_0 = Vector512<float>.Zero, a7_1 = Vector512<float>.Zero, a7_2 = Vector512<float>.Zero;
+                        for (nuint k = 0; k < 5; k++)
+                        {
+                            Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, k * 48), w_1 = Vector512.LoadUnsafe(ref w, k * 48 + 16), w_2 = Vector512.LoadUnsafe(ref w, k * 48 + 32);
+                            Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, k)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x_0, w_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x_0, w_2, a0_2);
+                            Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, k + 16)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x_1, w_1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x_1, w_2, a1_2);
+                            Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, k + 32)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x_2, w_1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x_2, w_2, a2_2);
+                            Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, k + 48)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x_3, w_1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(x_3, w_2, a3_2);
+                            Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, k + 64)); a4_0 = Avx512F.FusedMultiplyAdd(x_4, w_0, a4_0); a4_1 = Avx512F.FusedMultiplyAdd(x_4, w_1, a4_1); a4_2 = Avx512F.FusedMultiplyAdd(x_4, w_2, a4_2);
+                            Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, k + 80)); a5_0 = Avx512F.FusedMultiplyAdd(x_5, w_0, a5_0); a5_1 = Avx512F.FusedMultiplyAdd(x_5, w_1, a5_1); a5_2 = Avx512F.FusedMultiplyAdd(x_5, w_2, a5_2);
+                            Vector512<float> x_6 = Vector512.Create(Unsafe.Add(ref xr, k + 96)); a6_0 = Avx512F.FusedMultiplyAdd(x_6, w_0, a6_0); a6_1 = Avx512F.FusedMultiplyAdd(x_6, w_1, a6_1); a6_2 = Avx512F.FusedMultiplyAdd(x_6, w_2, a6_2);
+                            Vector512<float> x_7 = Vector512.Create(Unsafe.Add(ref xr, k + 112)); a7_0 = Avx512F.FusedMultiplyAdd(x_7, w_0, a7_0); a7_1 = Avx512F.FusedMultiplyAdd(x_7, w_1, a7_1); a7_2 = Avx512F.FusedMultiplyAdd(x_7, w_2, a7_2);
+                        }
+                        a0_0.StoreUnsafe(ref yr, 0);
+                        a0_1.StoreUnsafe(ref yr, 16);
+                        a0_2.StoreUnsafe(ref yr, 32);
+                        a1_0.StoreUnsafe(ref yr, 48);
+                        a1_1.StoreUnsafe(ref yr, 64);
+                        a1_2.StoreUnsafe(ref yr, 80);
+                        a2_0.StoreUnsafe(ref yr, 96);
+                        a2_1.StoreUnsafe(ref yr, 112);
+                        a2_2.StoreUnsafe(ref yr, 128);
+                        a3_0.StoreUnsafe(ref yr, 144);
+                        a3_1.StoreUnsafe(ref yr, 160);
+                        a3_2.StoreUnsafe(ref yr, 176);
+                        a4_0.StoreUnsafe(ref yr, 192);
+                        a4_1.StoreUnsafe(ref yr, 208);
+                        a4_2.StoreUnsafe(ref yr, 224);
+                        a5_0.StoreUnsafe(ref yr, 240);
+                        a5_1.StoreUnsafe(ref yr, 256);
+                        a5_2.StoreUnsafe(ref yr, 272);
+                        a6_0.StoreUnsafe(ref yr, 288);
+                        a6_1.StoreUnsafe(ref yr, 304);
+                        a6_2.StoreUnsafe(ref yr, 320);
+                        a7_0.StoreUnsafe(ref yr, 336);
+                        a7_1.StoreUnsafe(ref yr, 352);
+                        a7_2.StoreUnsafe(ref yr, 368);
                     }
-                    // k = 1
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float xr = ref Unsafe.Add(ref x, r * 16);
+                    ref float yr = ref Unsafe.Add(ref y, r * 48);
+                    // 1 x 3 tile at n = 0
                     {
-                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 48), w_1 = Vector512.LoadUnsafe(ref w, 64), w_2 = Vector512.LoadUnsafe(ref w, 80);
-                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2);
+                        Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero;
+                        // k = 0
+                        {
+                            Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 0), w_1 = Vector512.LoadUnsafe(ref w, 16), w_2 = Vector512.LoadUnsafe(ref w, 32);
+                            Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 0)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x_0, w_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x_0, w_2, a0_2);
+                        }
+                        // k = 1
+                        {
+                            Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 48), w_1 = Vector512.LoadUnsafe(ref w, 64), w_2 = Vector512.LoadUnsafe(ref w, 80);
+                            Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 1)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x_0, w_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x_0, w_2, a0_2);
+                        }
+                        // k = 2
+                        {
+                            Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 96), w_1 = Vector512.LoadUnsafe(ref w, 112), w_2 = Vector512.LoadUnsafe(ref w, 128);
+                            Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 2)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x_0, w_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x_0, w_2, a0_2);
+                        }
+                        // k = 3
+                        {
+                            Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 144), w_1 = Vector512.LoadUnsafe(ref w, 160), w_2 = Vector512.LoadUnsafe(ref w, 176);
+                            Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 3)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x_0, w_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x_0, w_2, a0_2);
+                        }
+                        // k = 4
+                        {
+                            Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 192), w_1 = Vector512.LoadUnsafe(ref w, 208), w_2 = Vector512.LoadUnsafe(ref w, 224);
+                            Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 4)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x_0, w_1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x_0, w_2, a0_2);
+                        }
+                        a0_0.StoreUnsafe(ref yr, 0);
+                        a0_1.StoreUnsafe(ref yr, 16);
+                        a0_2.StoreUnsafe(ref yr, 32);
                     }
-                    // k = 2
-                    {
-                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 96), w_1 = Vector512.LoadUnsafe(ref w, 112), w_2 = Vector512.LoadUnsafe(ref w, 128);
-                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 2)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2);
-                    }
-                    // k = 3
-                    {
-                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 144), w_1 = Vector512.LoadUnsafe(ref w, 160), w_2 = Vector512.LoadUnsafe(ref w, 176);
-                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 3)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2);
-                    }
-                    // k = 4
-                    {
-                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 192), w_1 = Vector512.LoadUnsafe(ref w, 208), w_2 = Vector512.LoadUnsafe(ref w, 224);
-                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 4)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2);
-                    }
-                    a0_0.StoreUnsafe(ref yr, 0);
-                    a0_1.StoreUnsafe(ref yr, 16);
-                    a0_2.StoreUnsafe(ref yr, 32);
                 }
             }
         }
 
         // Layer 4 (48 -> 5): db[o] += sum over rows of dz[r][o]
-        private static void Layer4BiasGradient_Vector512(ref float d, ref float g, int rows)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Layer4BiasGradient_Vector512(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
+            ref float g = ref Unsafe.Add(ref p, Gradients);
             // 1 vectors at n = 0
             {
                 Vector512<float> a0_0 = Vector512<float>.Zero;
@@ -501,7 +561,11 @@ partial class Registry
                     ref float dr = ref Unsafe.Add(ref d, r * 16);
                     a0_0 += Vector512.LoadUnsafe(ref dr, 0);
                 }
-                (Vector512.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0);
+                StoreGradient_Vector512(mode, ref g, 0, a0_0);
+            }
+            if (mode == global::NetGen.Kernels.GradientMode.Update)
+            {
+                UpdateParameters(ref p, 16, false, in c);
             }
         }
     }

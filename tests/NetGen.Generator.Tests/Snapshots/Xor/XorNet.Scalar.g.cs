@@ -8,111 +8,207 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static global::NetGen.Kernels.Simd;
 
 partial class XorNet
 {
-    // The forward pass over 'rows' rows; in training steps dropout layers sample masks, otherwise they are skipped.
-    private void Forward_Scalar(ref float s, ref float input, int rows, bool training)
+    // The forward pass over 'rows' rows from row 'first' ('input' points at row 'first' of the input); in training
+    // steps dropout layers apply the masks SampleMasks drew, otherwise they are skipped.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Forward_Scalar(ref float s, ref float input, int first, int rows, bool training)
     {
         // Layer 1, Dense(8, Tanh): 2 -> 8, weights [2][16] input-major
-        Layer1Forward_Scalar(ref input, ref Unsafe.Add(ref s, Layer1Weights), ref Unsafe.Add(ref s, Layer1Bias), ref Unsafe.Add(ref s, Layer1Output), rows);
+        Layer1Forward_Scalar(ref input, ref Unsafe.Add(ref s, Layer1Weights), ref Unsafe.Add(ref s, Layer1Bias), ref Unsafe.Add(ref s, Layer1Output + (first * 16)), rows);
 
         // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major
-        Layer2Forward_Scalar(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output), ref Unsafe.Add(ref s, Layer2PreActivation), rows);
-        global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer2Output), rows, 16, 1);
+        Layer2Forward_Scalar(ref Unsafe.Add(ref s, Layer1Output + (first * 16)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output + (first * 16)), ref Unsafe.Add(ref s, Layer2PreActivation + (first * 16)), rows);
+        global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer2Output + (first * 16)), rows, 16, 1);
     }
 
-    // The backward pass: the gradient with respect to the output layer's pre-activation is in GradientBufferA;
-    // each Dense layer adds its weight and bias gradients to the gradient block and, if a Dense layer
-    // comes before it, writes the gradient with respect to its input into the other buffer.
-    private static void Backward_Scalar(ref float s, ref float input, int rows)
+    // The backward data pass over 'rows' rows from row 'first': the gradient with respect to the output layer's
+    // pre-activation is in its gradient rows; each Dense layer after the first turns its gradient rows into those
+    // of the Dense layer before it (through the dropout masks and that layer's activation). Rows are independent.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardData_Scalar(ref float s, int first, int rows)
     {
         // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major
-        Layer2BiasGradient_Scalar(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Gradients + Layer2Bias), rows);
-        Layer2WeightGradient_Scalar(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Gradients + Layer2Weights), rows);
-        Layer2InputGradient_Scalar(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, GradientBufferB), rows);
-        global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, GradientBufferB), rows, 16, 8);
+        Layer2InputGradient_Scalar(ref Unsafe.Add(ref s, Layer2Gradient + (first * 16)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer1Gradient + (first * 16)), rows);
+        global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer1Gradient + (first * 16)), rows, 16, 8);
         // through layer 1's Tanh
         // element-wise
         {
-            ref float d = ref Unsafe.Add(ref s, GradientBufferB);
-            ref float y = ref Unsafe.Add(ref s, Layer1Output);
+            ref float d = ref Unsafe.Add(ref s, Layer1Gradient + (first * 16));
+            ref float y = ref Unsafe.Add(ref s, Layer1Output + (first * 16));
             for (nuint i = 0; i < (nuint)(rows * 16); i += 1)
             {
                 Unsafe.Add(ref d, i) = global::NetGen.Kernels.Activations.TanhBackward(Unsafe.Add(ref y, i), Unsafe.Add(ref d, i));
             }
         }
+    }
+
+    // The weight and bias gradients of every layer over all 'rows' rows, written to the gradient block as 'mode'
+    // says (and, in a fused training step, the parameters updated). Part 'part' of 'parts' takes its share of
+    // each weight gradient's rows, and part 0 the biases, so that parts write disjoint floats.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardWeights_Scalar(ref float s, ref float input, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
+    {
+        // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major
+        if (part == 0)
+        {
+            Layer2BiasGradient_Scalar(ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Bias), rows, mode, in c);
+        }
+        Layer2WeightGradient_Scalar(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Weights), rows, part, parts, mode, in c);
 
         // Layer 1, Dense(8, Tanh): 2 -> 8, weights [2][16] input-major
-        Layer1BiasGradient_Scalar(ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer1Bias), rows);
-        Layer1WeightGradient_Scalar(ref input, ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer1Weights), rows);
+        if (part == 0)
+        {
+            Layer1BiasGradient_Scalar(ref Unsafe.Add(ref s, Layer1Gradient), ref Unsafe.Add(ref s, Parameters + Layer1Bias), rows, mode, in c);
+        }
+        Layer1WeightGradient_Scalar(ref input, ref Unsafe.Add(ref s, Layer1Gradient), ref Unsafe.Add(ref s, Parameters + Layer1Weights), rows, part, parts, mode, in c);
+    }
+
+    // Writes one vector of a gradient summed over the batch: added to the stored gradient, or stored over it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreGradient_Scalar(global::NetGen.Kernels.GradientMode mode, ref float g, nuint i, float sum)
+    {
+        if (mode == global::NetGen.Kernels.GradientMode.Accumulate)
+        {
+            sum += Unsafe.Add(ref g, i);
+        }
+
+        Unsafe.Add(ref g, i) = sum;
     }
 
     // Layer 1, Dense(8, Tanh): 2 -> 8, weights [2][16] input-major: y = Tanh(x W + b)
-    // Tiles of 1 rows x 8 vectors of 1; a single row splits k 1 ways.
+    // 2 rows or more: tiles of 2 rows x 4 vectors of 1, the rows inside each column block so that
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer1Forward_Scalar(ref float x, ref float w, ref float b, ref float y, int rows)
     {
-        int r = 0;
-        for (; r < rows; r++)
+        if (rows >= 2)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 2);
-            ref float yr = ref Unsafe.Add(ref y, r * 16);
-            for (nuint n = 0; n < 16; n += 8)
+            for (nuint n = 0; n < 16; n += 4)
             {
-                // 1 x 8 tile at n = n
+                for (int first = 0; first < rows; first += 2)
                 {
-                    float a0_0 = Unsafe.Add(ref b, n), a0_1 = Unsafe.Add(ref b, n + 1), a0_2 = Unsafe.Add(ref b, n + 2), a0_3 = Unsafe.Add(ref b, n + 3), a0_4 = Unsafe.Add(ref b, n + 4), a0_5 = Unsafe.Add(ref b, n + 5), a0_6 = Unsafe.Add(ref b, n + 6), a0_7 = Unsafe.Add(ref b, n + 7);
-                    // k = 0
+                    int r = Math.Min(first, rows - 2);
+                    ref float xr = ref Unsafe.Add(ref x, r * 2);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    // 2 x 4 tile at n = n
                     {
-                        float w_0 = Unsafe.Add(ref w, n), w_1 = Unsafe.Add(ref w, n + 1), w_2 = Unsafe.Add(ref w, n + 2), w_3 = Unsafe.Add(ref w, n + 3), w_4 = Unsafe.Add(ref w, n + 4), w_5 = Unsafe.Add(ref w, n + 5), w_6 = Unsafe.Add(ref w, n + 6), w_7 = Unsafe.Add(ref w, n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 0); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
+                        float a0_0 = Unsafe.Add(ref b, n), a0_1 = Unsafe.Add(ref b, n + 1), a0_2 = Unsafe.Add(ref b, n + 2), a0_3 = Unsafe.Add(ref b, n + 3);
+                        float a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2, a1_3 = a0_3;
+                        // k = 0
+                        {
+                            float w_0 = Unsafe.Add(ref w, n), w_1 = Unsafe.Add(ref w, n + 1), w_2 = Unsafe.Add(ref w, n + 2), w_3 = Unsafe.Add(ref w, n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 0); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 2); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 1
+                        {
+                            float w_0 = Unsafe.Add(ref w, 16 + n), w_1 = Unsafe.Add(ref w, 16 + n + 1), w_2 = Unsafe.Add(ref w, 16 + n + 2), w_3 = Unsafe.Add(ref w, 16 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 1); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 3); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        Unsafe.Add(ref yr, n) = a0_0;
+                        Unsafe.Add(ref yr, n + 1) = a0_1;
+                        Unsafe.Add(ref yr, n + 2) = a0_2;
+                        Unsafe.Add(ref yr, n + 3) = a0_3;
+                        Unsafe.Add(ref yr, n + 16) = a1_0;
+                        Unsafe.Add(ref yr, n + 17) = a1_1;
+                        Unsafe.Add(ref yr, n + 18) = a1_2;
+                        Unsafe.Add(ref yr, n + 19) = a1_3;
                     }
-                    // k = 1
-                    {
-                        float w_0 = Unsafe.Add(ref w, 16 + n), w_1 = Unsafe.Add(ref w, 16 + n + 1), w_2 = Unsafe.Add(ref w, 16 + n + 2), w_3 = Unsafe.Add(ref w, 16 + n + 3), w_4 = Unsafe.Add(ref w, 16 + n + 4), w_5 = Unsafe.Add(ref w, 16 + n + 5), w_6 = Unsafe.Add(ref w, 16 + n + 6), w_7 = Unsafe.Add(ref w, 16 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 1); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    Unsafe.Add(ref yr, n) = global::NetGen.Kernels.Activations.Tanh(a0_0);
-                    Unsafe.Add(ref yr, n + 1) = global::NetGen.Kernels.Activations.Tanh(a0_1);
-                    Unsafe.Add(ref yr, n + 2) = global::NetGen.Kernels.Activations.Tanh(a0_2);
-                    Unsafe.Add(ref yr, n + 3) = global::NetGen.Kernels.Activations.Tanh(a0_3);
-                    Unsafe.Add(ref yr, n + 4) = global::NetGen.Kernels.Activations.Tanh(a0_4);
-                    Unsafe.Add(ref yr, n + 5) = global::NetGen.Kernels.Activations.Tanh(a0_5);
-                    Unsafe.Add(ref yr, n + 6) = global::NetGen.Kernels.Activations.Tanh(a0_6);
-                    Unsafe.Add(ref yr, n + 7) = global::NetGen.Kernels.Activations.Tanh(a0_7);
                 }
             }
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                ref float xr = ref Unsafe.Add(ref x, r * 2);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                for (nuint n = 0; n < 16; n += 8)
+                {
+                    // 1 x 8 tile at n = n
+                    {
+                        float a0_0 = Unsafe.Add(ref b, n), a0_1 = Unsafe.Add(ref b, n + 1), a0_2 = Unsafe.Add(ref b, n + 2), a0_3 = Unsafe.Add(ref b, n + 3), a0_4 = Unsafe.Add(ref b, n + 4), a0_5 = Unsafe.Add(ref b, n + 5), a0_6 = Unsafe.Add(ref b, n + 6), a0_7 = Unsafe.Add(ref b, n + 7);
+                        // k = 0
+                        {
+                            float w_0 = Unsafe.Add(ref w, n), w_1 = Unsafe.Add(ref w, n + 1), w_2 = Unsafe.Add(ref w, n + 2), w_3 = Unsafe.Add(ref w, n + 3), w_4 = Unsafe.Add(ref w, n + 4), w_5 = Unsafe.Add(ref w, n + 5), w_6 = Unsafe.Add(ref w, n + 6), w_7 = Unsafe.Add(ref w, n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 0); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 1
+                        {
+                            float w_0 = Unsafe.Add(ref w, 16 + n), w_1 = Unsafe.Add(ref w, 16 + n + 1), w_2 = Unsafe.Add(ref w, 16 + n + 2), w_3 = Unsafe.Add(ref w, 16 + n + 3), w_4 = Unsafe.Add(ref w, 16 + n + 4), w_5 = Unsafe.Add(ref w, 16 + n + 5), w_6 = Unsafe.Add(ref w, 16 + n + 6), w_7 = Unsafe.Add(ref w, 16 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 1); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        Unsafe.Add(ref yr, n) = a0_0;
+                        Unsafe.Add(ref yr, n + 1) = a0_1;
+                        Unsafe.Add(ref yr, n + 2) = a0_2;
+                        Unsafe.Add(ref yr, n + 3) = a0_3;
+                        Unsafe.Add(ref yr, n + 4) = a0_4;
+                        Unsafe.Add(ref yr, n + 5) = a0_5;
+                        Unsafe.Add(ref yr, n + 6) = a0_6;
+                        Unsafe.Add(ref yr, n + 7) = a0_7;
+                    }
+                }
+            }
+        }
+
+        // Tanh over the rows just written
+        for (nuint i = 0; i < (nuint)(rows * 16); i += 1)
+        {
+            Unsafe.Add(ref y, i) = global::NetGen.Kernels.Activations.Tanh(Unsafe.Add(ref y, i));
         }
     }
 
     // Layer 1 (2 -> 8): dW[i][o] += sum over rows of x[r][i] dz[r][o]
-    // Tiles of 1 rows of G x 8 vectors of 1, summed over the batch, then added to G.
-    private static void Layer1WeightGradient_Scalar(ref float a, ref float v, ref float g, int rows)
+    // Tiles of 2 rows of G x 4 vectors of 1, summed over the batch, then written to G
+    // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+    // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+    // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Part 'part' of 'parts' takes its share of the 1 tiles of rows of G.
+    private static void Layer1WeightGradient_Scalar(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
-        for (nuint m = 0; m < 2; m += 1)
+        ref float g = ref Unsafe.Add(ref p, Gradients);
+        int firstTile = 1 * part / parts, endTile = 1 * (part + 1) / parts;
+        nuint mStart = (nuint)(Math.Min(firstTile, 1) * 2), mEnd = (nuint)(Math.Min(endTile, 1) * 2);
+        for (nuint m = mStart; m < mEnd; m += 2)
         {
-            for (nuint n = 0; n < 16; n += 8)
+            for (nuint n = 0; n < 16; n += 4)
             {
-                // 1 x 8 tile at m = m, n = n
+                // 2 x 4 tile at m = m, n = n
                 {
-                    float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f, a0_7 = 0f;
+                    float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f;
+                    float a1_0 = 0f, a1_1 = 0f, a1_2 = 0f, a1_3 = 0f;
                     for (int r = 0; r < rows; r++)
                     {
                         ref float ar = ref Unsafe.Add(ref a, r * 2);
                         ref float vr = ref Unsafe.Add(ref v, r * 16);
-                        float v0 = Unsafe.Add(ref vr, n), v1 = Unsafe.Add(ref vr, n + 1), v2 = Unsafe.Add(ref vr, n + 2), v3 = Unsafe.Add(ref vr, n + 3), v4 = Unsafe.Add(ref vr, n + 4), v5 = Unsafe.Add(ref vr, n + 5), v6 = Unsafe.Add(ref vr, n + 6), v7 = Unsafe.Add(ref vr, n + 7);
-                        float s0 = Unsafe.Add(ref ar, m); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7);
+                        float v0 = Unsafe.Add(ref vr, n), v1 = Unsafe.Add(ref vr, n + 1), v2 = Unsafe.Add(ref vr, n + 2), v3 = Unsafe.Add(ref vr, n + 3);
+                        float s0 = Unsafe.Add(ref ar, m); a0_0 = (s0 * v0) + a0_0; a0_1 = (s0 * v1) + a0_1; a0_2 = (s0 * v2) + a0_2; a0_3 = (s0 * v3) + a0_3;
+                        float s1 = Unsafe.Add(ref ar, m + 1); a1_0 = (s1 * v0) + a1_0; a1_1 = (s1 * v1) + a1_1; a1_2 = (s1 * v2) + a1_2; a1_3 = (s1 * v3) + a1_3;
                     }
-                    Unsafe.Add(ref g, m * 16 + n) += a0_0; Unsafe.Add(ref g, m * 16 + n + 1) += a0_1; Unsafe.Add(ref g, m * 16 + n + 2) += a0_2; Unsafe.Add(ref g, m * 16 + n + 3) += a0_3; Unsafe.Add(ref g, m * 16 + n + 4) += a0_4; Unsafe.Add(ref g, m * 16 + n + 5) += a0_5; Unsafe.Add(ref g, m * 16 + n + 6) += a0_6; Unsafe.Add(ref g, m * 16 + n + 7) += a0_7;
+                    StoreGradient_Scalar(mode, ref g, m * 16 + n, a0_0); StoreGradient_Scalar(mode, ref g, m * 16 + n + 1, a0_1); StoreGradient_Scalar(mode, ref g, m * 16 + n + 2, a0_2); StoreGradient_Scalar(mode, ref g, m * 16 + n + 3, a0_3);
+                    StoreGradient_Scalar(mode, ref g, (m + 1) * 16 + n, a1_0); StoreGradient_Scalar(mode, ref g, (m + 1) * 16 + n + 1, a1_1); StoreGradient_Scalar(mode, ref g, (m + 1) * 16 + n + 2, a1_2); StoreGradient_Scalar(mode, ref g, (m + 1) * 16 + n + 3, a1_3);
                 }
             }
+        }
+        int firstRow = Math.Min(firstTile * 2, 2), endRow = Math.Min(endTile * 2, 2);
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref Unsafe.Add(ref p, firstRow * 16), (endRow - firstRow) * 16, true, in c);
         }
     }
 
     // Layer 1 (2 -> 8): db[o] += sum over rows of dz[r][o]
-    private static void Layer1BiasGradient_Scalar(ref float d, ref float g, int rows)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Layer1BiasGradient_Scalar(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
+        ref float g = ref Unsafe.Add(ref p, Gradients);
         for (nuint n = 0; n < 16; n += 8)
         {
             // 8 vectors at n = n
@@ -123,136 +219,276 @@ partial class XorNet
                     ref float dr = ref Unsafe.Add(ref d, r * 16);
                     a0_0 += Unsafe.Add(ref dr, n); a0_1 += Unsafe.Add(ref dr, n + 1); a0_2 += Unsafe.Add(ref dr, n + 2); a0_3 += Unsafe.Add(ref dr, n + 3); a0_4 += Unsafe.Add(ref dr, n + 4); a0_5 += Unsafe.Add(ref dr, n + 5); a0_6 += Unsafe.Add(ref dr, n + 6); a0_7 += Unsafe.Add(ref dr, n + 7);
                 }
-                Unsafe.Add(ref g, n) += a0_0; Unsafe.Add(ref g, n + 1) += a0_1; Unsafe.Add(ref g, n + 2) += a0_2; Unsafe.Add(ref g, n + 3) += a0_3; Unsafe.Add(ref g, n + 4) += a0_4; Unsafe.Add(ref g, n + 5) += a0_5; Unsafe.Add(ref g, n + 6) += a0_6; Unsafe.Add(ref g, n + 7) += a0_7;
+                StoreGradient_Scalar(mode, ref g, n, a0_0); StoreGradient_Scalar(mode, ref g, n + 1, a0_1); StoreGradient_Scalar(mode, ref g, n + 2, a0_2); StoreGradient_Scalar(mode, ref g, n + 3, a0_3); StoreGradient_Scalar(mode, ref g, n + 4, a0_4); StoreGradient_Scalar(mode, ref g, n + 5, a0_5); StoreGradient_Scalar(mode, ref g, n + 6, a0_6); StoreGradient_Scalar(mode, ref g, n + 7, a0_7);
             }
+        }
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref p, 16, false, in c);
         }
     }
 
     // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major: y = Sigmoid(x W + b)
-    // Tiles of 1 rows x 8 vectors of 1; a single row splits k 1 ways.
+    // 2 rows or more: tiles of 2 rows x 4 vectors of 1, the rows inside each column block so that
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2Forward_Scalar(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
     {
-        int r = 0;
-        for (; r < rows; r++)
+        if (rows >= 2)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 16);
-            ref float yr = ref Unsafe.Add(ref y, r * 16);
-            ref float zr = ref Unsafe.Add(ref z, r * 16);
-            for (nuint n = 0; n < 16; n += 8)
+            for (nuint n = 0; n < 16; n += 4)
             {
-                // 1 x 8 tile at n = n
+                for (int first = 0; first < rows; first += 2)
                 {
-                    float a0_0 = Unsafe.Add(ref b, n), a0_1 = Unsafe.Add(ref b, n + 1), a0_2 = Unsafe.Add(ref b, n + 2), a0_3 = Unsafe.Add(ref b, n + 3), a0_4 = Unsafe.Add(ref b, n + 4), a0_5 = Unsafe.Add(ref b, n + 5), a0_6 = Unsafe.Add(ref b, n + 6), a0_7 = Unsafe.Add(ref b, n + 7);
-                    // k = 0
+                    int r = Math.Min(first, rows - 2);
+                    ref float xr = ref Unsafe.Add(ref x, r * 16);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    ref float zr = ref Unsafe.Add(ref z, r * 16);
+                    // 2 x 4 tile at n = n
                     {
-                        float w_0 = Unsafe.Add(ref w, n), w_1 = Unsafe.Add(ref w, n + 1), w_2 = Unsafe.Add(ref w, n + 2), w_3 = Unsafe.Add(ref w, n + 3), w_4 = Unsafe.Add(ref w, n + 4), w_5 = Unsafe.Add(ref w, n + 5), w_6 = Unsafe.Add(ref w, n + 6), w_7 = Unsafe.Add(ref w, n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 0); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
+                        float a0_0 = Unsafe.Add(ref b, n), a0_1 = Unsafe.Add(ref b, n + 1), a0_2 = Unsafe.Add(ref b, n + 2), a0_3 = Unsafe.Add(ref b, n + 3);
+                        float a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2, a1_3 = a0_3;
+                        // k = 0
+                        {
+                            float w_0 = Unsafe.Add(ref w, n), w_1 = Unsafe.Add(ref w, n + 1), w_2 = Unsafe.Add(ref w, n + 2), w_3 = Unsafe.Add(ref w, n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 0); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 16); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 1
+                        {
+                            float w_0 = Unsafe.Add(ref w, 16 + n), w_1 = Unsafe.Add(ref w, 16 + n + 1), w_2 = Unsafe.Add(ref w, 16 + n + 2), w_3 = Unsafe.Add(ref w, 16 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 1); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 17); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 2
+                        {
+                            float w_0 = Unsafe.Add(ref w, 32 + n), w_1 = Unsafe.Add(ref w, 32 + n + 1), w_2 = Unsafe.Add(ref w, 32 + n + 2), w_3 = Unsafe.Add(ref w, 32 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 2); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 18); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 3
+                        {
+                            float w_0 = Unsafe.Add(ref w, 48 + n), w_1 = Unsafe.Add(ref w, 48 + n + 1), w_2 = Unsafe.Add(ref w, 48 + n + 2), w_3 = Unsafe.Add(ref w, 48 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 3); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 19); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 4
+                        {
+                            float w_0 = Unsafe.Add(ref w, 64 + n), w_1 = Unsafe.Add(ref w, 64 + n + 1), w_2 = Unsafe.Add(ref w, 64 + n + 2), w_3 = Unsafe.Add(ref w, 64 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 4); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 20); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 5
+                        {
+                            float w_0 = Unsafe.Add(ref w, 80 + n), w_1 = Unsafe.Add(ref w, 80 + n + 1), w_2 = Unsafe.Add(ref w, 80 + n + 2), w_3 = Unsafe.Add(ref w, 80 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 5); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 21); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 6
+                        {
+                            float w_0 = Unsafe.Add(ref w, 96 + n), w_1 = Unsafe.Add(ref w, 96 + n + 1), w_2 = Unsafe.Add(ref w, 96 + n + 2), w_3 = Unsafe.Add(ref w, 96 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 6); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 22); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        // k = 7
+                        {
+                            float w_0 = Unsafe.Add(ref w, 112 + n), w_1 = Unsafe.Add(ref w, 112 + n + 1), w_2 = Unsafe.Add(ref w, 112 + n + 2), w_3 = Unsafe.Add(ref w, 112 + n + 3);
+                            float x_0 = Unsafe.Add(ref xr, 7); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3;
+                            float x_1 = Unsafe.Add(ref xr, 23); a1_0 = (x_1 * w_0) + a1_0; a1_1 = (x_1 * w_1) + a1_1; a1_2 = (x_1 * w_2) + a1_2; a1_3 = (x_1 * w_3) + a1_3;
+                        }
+                        Unsafe.Add(ref zr, n) = a0_0; Unsafe.Add(ref yr, n) = a0_0;
+                        Unsafe.Add(ref zr, n + 1) = a0_1; Unsafe.Add(ref yr, n + 1) = a0_1;
+                        Unsafe.Add(ref zr, n + 2) = a0_2; Unsafe.Add(ref yr, n + 2) = a0_2;
+                        Unsafe.Add(ref zr, n + 3) = a0_3; Unsafe.Add(ref yr, n + 3) = a0_3;
+                        Unsafe.Add(ref zr, n + 16) = a1_0; Unsafe.Add(ref yr, n + 16) = a1_0;
+                        Unsafe.Add(ref zr, n + 17) = a1_1; Unsafe.Add(ref yr, n + 17) = a1_1;
+                        Unsafe.Add(ref zr, n + 18) = a1_2; Unsafe.Add(ref yr, n + 18) = a1_2;
+                        Unsafe.Add(ref zr, n + 19) = a1_3; Unsafe.Add(ref yr, n + 19) = a1_3;
                     }
-                    // k = 1
-                    {
-                        float w_0 = Unsafe.Add(ref w, 16 + n), w_1 = Unsafe.Add(ref w, 16 + n + 1), w_2 = Unsafe.Add(ref w, 16 + n + 2), w_3 = Unsafe.Add(ref w, 16 + n + 3), w_4 = Unsafe.Add(ref w, 16 + n + 4), w_5 = Unsafe.Add(ref w, 16 + n + 5), w_6 = Unsafe.Add(ref w, 16 + n + 6), w_7 = Unsafe.Add(ref w, 16 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 1); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 2
-                    {
-                        float w_0 = Unsafe.Add(ref w, 32 + n), w_1 = Unsafe.Add(ref w, 32 + n + 1), w_2 = Unsafe.Add(ref w, 32 + n + 2), w_3 = Unsafe.Add(ref w, 32 + n + 3), w_4 = Unsafe.Add(ref w, 32 + n + 4), w_5 = Unsafe.Add(ref w, 32 + n + 5), w_6 = Unsafe.Add(ref w, 32 + n + 6), w_7 = Unsafe.Add(ref w, 32 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 2); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 3
-                    {
-                        float w_0 = Unsafe.Add(ref w, 48 + n), w_1 = Unsafe.Add(ref w, 48 + n + 1), w_2 = Unsafe.Add(ref w, 48 + n + 2), w_3 = Unsafe.Add(ref w, 48 + n + 3), w_4 = Unsafe.Add(ref w, 48 + n + 4), w_5 = Unsafe.Add(ref w, 48 + n + 5), w_6 = Unsafe.Add(ref w, 48 + n + 6), w_7 = Unsafe.Add(ref w, 48 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 3); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 4
-                    {
-                        float w_0 = Unsafe.Add(ref w, 64 + n), w_1 = Unsafe.Add(ref w, 64 + n + 1), w_2 = Unsafe.Add(ref w, 64 + n + 2), w_3 = Unsafe.Add(ref w, 64 + n + 3), w_4 = Unsafe.Add(ref w, 64 + n + 4), w_5 = Unsafe.Add(ref w, 64 + n + 5), w_6 = Unsafe.Add(ref w, 64 + n + 6), w_7 = Unsafe.Add(ref w, 64 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 4); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 5
-                    {
-                        float w_0 = Unsafe.Add(ref w, 80 + n), w_1 = Unsafe.Add(ref w, 80 + n + 1), w_2 = Unsafe.Add(ref w, 80 + n + 2), w_3 = Unsafe.Add(ref w, 80 + n + 3), w_4 = Unsafe.Add(ref w, 80 + n + 4), w_5 = Unsafe.Add(ref w, 80 + n + 5), w_6 = Unsafe.Add(ref w, 80 + n + 6), w_7 = Unsafe.Add(ref w, 80 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 5); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 6
-                    {
-                        float w_0 = Unsafe.Add(ref w, 96 + n), w_1 = Unsafe.Add(ref w, 96 + n + 1), w_2 = Unsafe.Add(ref w, 96 + n + 2), w_3 = Unsafe.Add(ref w, 96 + n + 3), w_4 = Unsafe.Add(ref w, 96 + n + 4), w_5 = Unsafe.Add(ref w, 96 + n + 5), w_6 = Unsafe.Add(ref w, 96 + n + 6), w_7 = Unsafe.Add(ref w, 96 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 6); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    // k = 7
-                    {
-                        float w_0 = Unsafe.Add(ref w, 112 + n), w_1 = Unsafe.Add(ref w, 112 + n + 1), w_2 = Unsafe.Add(ref w, 112 + n + 2), w_3 = Unsafe.Add(ref w, 112 + n + 3), w_4 = Unsafe.Add(ref w, 112 + n + 4), w_5 = Unsafe.Add(ref w, 112 + n + 5), w_6 = Unsafe.Add(ref w, 112 + n + 6), w_7 = Unsafe.Add(ref w, 112 + n + 7);
-                        float x_0 = Unsafe.Add(ref xr, 7); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3); a0_4 = MultiplyAdd(x_0, w_4, a0_4); a0_5 = MultiplyAdd(x_0, w_5, a0_5); a0_6 = MultiplyAdd(x_0, w_6, a0_6); a0_7 = MultiplyAdd(x_0, w_7, a0_7);
-                    }
-                    Unsafe.Add(ref zr, n) = a0_0; Unsafe.Add(ref yr, n) = global::NetGen.Kernels.Activations.Sigmoid(a0_0);
-                    Unsafe.Add(ref zr, n + 1) = a0_1; Unsafe.Add(ref yr, n + 1) = global::NetGen.Kernels.Activations.Sigmoid(a0_1);
-                    Unsafe.Add(ref zr, n + 2) = a0_2; Unsafe.Add(ref yr, n + 2) = global::NetGen.Kernels.Activations.Sigmoid(a0_2);
-                    Unsafe.Add(ref zr, n + 3) = a0_3; Unsafe.Add(ref yr, n + 3) = global::NetGen.Kernels.Activations.Sigmoid(a0_3);
-                    Unsafe.Add(ref zr, n + 4) = a0_4; Unsafe.Add(ref yr, n + 4) = global::NetGen.Kernels.Activations.Sigmoid(a0_4);
-                    Unsafe.Add(ref zr, n + 5) = a0_5; Unsafe.Add(ref yr, n + 5) = global::NetGen.Kernels.Activations.Sigmoid(a0_5);
-                    Unsafe.Add(ref zr, n + 6) = a0_6; Unsafe.Add(ref yr, n + 6) = global::NetGen.Kernels.Activations.Sigmoid(a0_6);
-                    Unsafe.Add(ref zr, n + 7) = a0_7; Unsafe.Add(ref yr, n + 7) = global::NetGen.Kernels.Activations.Sigmoid(a0_7);
                 }
             }
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                ref float xr = ref Unsafe.Add(ref x, r * 16);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                ref float zr = ref Unsafe.Add(ref z, r * 16);
+                for (nuint n = 0; n < 16; n += 8)
+                {
+                    // 1 x 8 tile at n = n
+                    {
+                        float a0_0 = Unsafe.Add(ref b, n), a0_1 = Unsafe.Add(ref b, n + 1), a0_2 = Unsafe.Add(ref b, n + 2), a0_3 = Unsafe.Add(ref b, n + 3), a0_4 = Unsafe.Add(ref b, n + 4), a0_5 = Unsafe.Add(ref b, n + 5), a0_6 = Unsafe.Add(ref b, n + 6), a0_7 = Unsafe.Add(ref b, n + 7);
+                        // k = 0
+                        {
+                            float w_0 = Unsafe.Add(ref w, n), w_1 = Unsafe.Add(ref w, n + 1), w_2 = Unsafe.Add(ref w, n + 2), w_3 = Unsafe.Add(ref w, n + 3), w_4 = Unsafe.Add(ref w, n + 4), w_5 = Unsafe.Add(ref w, n + 5), w_6 = Unsafe.Add(ref w, n + 6), w_7 = Unsafe.Add(ref w, n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 0); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 1
+                        {
+                            float w_0 = Unsafe.Add(ref w, 16 + n), w_1 = Unsafe.Add(ref w, 16 + n + 1), w_2 = Unsafe.Add(ref w, 16 + n + 2), w_3 = Unsafe.Add(ref w, 16 + n + 3), w_4 = Unsafe.Add(ref w, 16 + n + 4), w_5 = Unsafe.Add(ref w, 16 + n + 5), w_6 = Unsafe.Add(ref w, 16 + n + 6), w_7 = Unsafe.Add(ref w, 16 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 1); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 2
+                        {
+                            float w_0 = Unsafe.Add(ref w, 32 + n), w_1 = Unsafe.Add(ref w, 32 + n + 1), w_2 = Unsafe.Add(ref w, 32 + n + 2), w_3 = Unsafe.Add(ref w, 32 + n + 3), w_4 = Unsafe.Add(ref w, 32 + n + 4), w_5 = Unsafe.Add(ref w, 32 + n + 5), w_6 = Unsafe.Add(ref w, 32 + n + 6), w_7 = Unsafe.Add(ref w, 32 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 2); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 3
+                        {
+                            float w_0 = Unsafe.Add(ref w, 48 + n), w_1 = Unsafe.Add(ref w, 48 + n + 1), w_2 = Unsafe.Add(ref w, 48 + n + 2), w_3 = Unsafe.Add(ref w, 48 + n + 3), w_4 = Unsafe.Add(ref w, 48 + n + 4), w_5 = Unsafe.Add(ref w, 48 + n + 5), w_6 = Unsafe.Add(ref w, 48 + n + 6), w_7 = Unsafe.Add(ref w, 48 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 3); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 4
+                        {
+                            float w_0 = Unsafe.Add(ref w, 64 + n), w_1 = Unsafe.Add(ref w, 64 + n + 1), w_2 = Unsafe.Add(ref w, 64 + n + 2), w_3 = Unsafe.Add(ref w, 64 + n + 3), w_4 = Unsafe.Add(ref w, 64 + n + 4), w_5 = Unsafe.Add(ref w, 64 + n + 5), w_6 = Unsafe.Add(ref w, 64 + n + 6), w_7 = Unsafe.Add(ref w, 64 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 4); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 5
+                        {
+                            float w_0 = Unsafe.Add(ref w, 80 + n), w_1 = Unsafe.Add(ref w, 80 + n + 1), w_2 = Unsafe.Add(ref w, 80 + n + 2), w_3 = Unsafe.Add(ref w, 80 + n + 3), w_4 = Unsafe.Add(ref w, 80 + n + 4), w_5 = Unsafe.Add(ref w, 80 + n + 5), w_6 = Unsafe.Add(ref w, 80 + n + 6), w_7 = Unsafe.Add(ref w, 80 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 5); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 6
+                        {
+                            float w_0 = Unsafe.Add(ref w, 96 + n), w_1 = Unsafe.Add(ref w, 96 + n + 1), w_2 = Unsafe.Add(ref w, 96 + n + 2), w_3 = Unsafe.Add(ref w, 96 + n + 3), w_4 = Unsafe.Add(ref w, 96 + n + 4), w_5 = Unsafe.Add(ref w, 96 + n + 5), w_6 = Unsafe.Add(ref w, 96 + n + 6), w_7 = Unsafe.Add(ref w, 96 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 6); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        // k = 7
+                        {
+                            float w_0 = Unsafe.Add(ref w, 112 + n), w_1 = Unsafe.Add(ref w, 112 + n + 1), w_2 = Unsafe.Add(ref w, 112 + n + 2), w_3 = Unsafe.Add(ref w, 112 + n + 3), w_4 = Unsafe.Add(ref w, 112 + n + 4), w_5 = Unsafe.Add(ref w, 112 + n + 5), w_6 = Unsafe.Add(ref w, 112 + n + 6), w_7 = Unsafe.Add(ref w, 112 + n + 7);
+                            float x_0 = Unsafe.Add(ref xr, 7); a0_0 = (x_0 * w_0) + a0_0; a0_1 = (x_0 * w_1) + a0_1; a0_2 = (x_0 * w_2) + a0_2; a0_3 = (x_0 * w_3) + a0_3; a0_4 = (x_0 * w_4) + a0_4; a0_5 = (x_0 * w_5) + a0_5; a0_6 = (x_0 * w_6) + a0_6; a0_7 = (x_0 * w_7) + a0_7;
+                        }
+                        Unsafe.Add(ref zr, n) = a0_0; Unsafe.Add(ref yr, n) = a0_0;
+                        Unsafe.Add(ref zr, n + 1) = a0_1; Unsafe.Add(ref yr, n + 1) = a0_1;
+                        Unsafe.Add(ref zr, n + 2) = a0_2; Unsafe.Add(ref yr, n + 2) = a0_2;
+                        Unsafe.Add(ref zr, n + 3) = a0_3; Unsafe.Add(ref yr, n + 3) = a0_3;
+                        Unsafe.Add(ref zr, n + 4) = a0_4; Unsafe.Add(ref yr, n + 4) = a0_4;
+                        Unsafe.Add(ref zr, n + 5) = a0_5; Unsafe.Add(ref yr, n + 5) = a0_5;
+                        Unsafe.Add(ref zr, n + 6) = a0_6; Unsafe.Add(ref yr, n + 6) = a0_6;
+                        Unsafe.Add(ref zr, n + 7) = a0_7; Unsafe.Add(ref yr, n + 7) = a0_7;
+                    }
+                }
+            }
+        }
+
+        // Sigmoid over the rows just written
+        for (nuint i = 0; i < (nuint)(rows * 16); i += 1)
+        {
+            Unsafe.Add(ref y, i) = global::NetGen.Kernels.Activations.Sigmoid(Unsafe.Add(ref y, i));
         }
     }
 
     // Layer 2 (8 -> 1): dW[i][o] += sum over rows of x[r][i] dz[r][o]
-    // Tiles of 1 rows of G x 8 vectors of 1, summed over the batch, then added to G.
-    private static void Layer2WeightGradient_Scalar(ref float a, ref float v, ref float g, int rows)
+    // Tiles of 2 rows of G x 4 vectors of 1, summed over the batch, then written to G
+    // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+    // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+    // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Part 'part' of 'parts' takes its share of the 4 tiles of rows of G.
+    private static void Layer2WeightGradient_Scalar(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
-        for (nuint m = 0; m < 8; m += 1)
+        ref float g = ref Unsafe.Add(ref p, Gradients);
+        int firstTile = 4 * part / parts, endTile = 4 * (part + 1) / parts;
+        nuint mStart = (nuint)(Math.Min(firstTile, 4) * 2), mEnd = (nuint)(Math.Min(endTile, 4) * 2);
+        for (nuint m = mStart; m < mEnd; m += 2)
         {
-            for (nuint n = 0; n < 16; n += 8)
+            for (nuint n = 0; n < 16; n += 4)
             {
-                // 1 x 8 tile at m = m, n = n
+                // 2 x 4 tile at m = m, n = n
                 {
-                    float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f, a0_7 = 0f;
+                    float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f;
+                    float a1_0 = 0f, a1_1 = 0f, a1_2 = 0f, a1_3 = 0f;
                     for (int r = 0; r < rows; r++)
                     {
                         ref float ar = ref Unsafe.Add(ref a, r * 16);
                         ref float vr = ref Unsafe.Add(ref v, r * 16);
-                        float v0 = Unsafe.Add(ref vr, n), v1 = Unsafe.Add(ref vr, n + 1), v2 = Unsafe.Add(ref vr, n + 2), v3 = Unsafe.Add(ref vr, n + 3), v4 = Unsafe.Add(ref vr, n + 4), v5 = Unsafe.Add(ref vr, n + 5), v6 = Unsafe.Add(ref vr, n + 6), v7 = Unsafe.Add(ref vr, n + 7);
-                        float s0 = Unsafe.Add(ref ar, m); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3); a0_4 = MultiplyAdd(s0, v4, a0_4); a0_5 = MultiplyAdd(s0, v5, a0_5); a0_6 = MultiplyAdd(s0, v6, a0_6); a0_7 = MultiplyAdd(s0, v7, a0_7);
+                        float v0 = Unsafe.Add(ref vr, n), v1 = Unsafe.Add(ref vr, n + 1), v2 = Unsafe.Add(ref vr, n + 2), v3 = Unsafe.Add(ref vr, n + 3);
+                        float s0 = Unsafe.Add(ref ar, m); a0_0 = (s0 * v0) + a0_0; a0_1 = (s0 * v1) + a0_1; a0_2 = (s0 * v2) + a0_2; a0_3 = (s0 * v3) + a0_3;
+                        float s1 = Unsafe.Add(ref ar, m + 1); a1_0 = (s1 * v0) + a1_0; a1_1 = (s1 * v1) + a1_1; a1_2 = (s1 * v2) + a1_2; a1_3 = (s1 * v3) + a1_3;
                     }
-                    Unsafe.Add(ref g, m * 16 + n) += a0_0; Unsafe.Add(ref g, m * 16 + n + 1) += a0_1; Unsafe.Add(ref g, m * 16 + n + 2) += a0_2; Unsafe.Add(ref g, m * 16 + n + 3) += a0_3; Unsafe.Add(ref g, m * 16 + n + 4) += a0_4; Unsafe.Add(ref g, m * 16 + n + 5) += a0_5; Unsafe.Add(ref g, m * 16 + n + 6) += a0_6; Unsafe.Add(ref g, m * 16 + n + 7) += a0_7;
+                    StoreGradient_Scalar(mode, ref g, m * 16 + n, a0_0); StoreGradient_Scalar(mode, ref g, m * 16 + n + 1, a0_1); StoreGradient_Scalar(mode, ref g, m * 16 + n + 2, a0_2); StoreGradient_Scalar(mode, ref g, m * 16 + n + 3, a0_3);
+                    StoreGradient_Scalar(mode, ref g, (m + 1) * 16 + n, a1_0); StoreGradient_Scalar(mode, ref g, (m + 1) * 16 + n + 1, a1_1); StoreGradient_Scalar(mode, ref g, (m + 1) * 16 + n + 2, a1_2); StoreGradient_Scalar(mode, ref g, (m + 1) * 16 + n + 3, a1_3);
                 }
             }
+        }
+        int firstRow = Math.Min(firstTile * 2, 8), endRow = Math.Min(endTile * 2, 8);
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref Unsafe.Add(ref p, firstRow * 16), (endRow - firstRow) * 16, true, in c);
         }
     }
 
     // Layer 2 (8 -> 1): dx[r][i] = sum over o of dz[r][o] W[i][o]
-    // Tiles of 1 rows x 8 outputs, each a dot product of 16 vectors of 1.
+    // 2 rows or more: tiles of 2 rows x 4 outputs, the rows inside each block of outputs (the last row
+    // tile overlaps the one before); fewer rows: one at a time, 4 outputs at once. Each output is a dot product of 16 vectors of 1.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2InputGradient_Scalar(ref float x, ref float w, ref float y, int rows)
     {
-        int r = 0;
-        for (; r < rows; r++)
+        if (rows >= 2)
+        {
+            for (nuint o = 0; o < 8; o += 4)
+            {
+                for (int first = 0; first < rows; first += 2)
+                {
+                    int r = Math.Min(first, rows - 2);
+                    ref float xr = ref Unsafe.Add(ref x, r * 16);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    // 2 x 4 tile at o = o
+                    {
+                        float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f;
+                        float a1_0 = 0f, a1_1 = 0f, a1_2 = 0f, a1_3 = 0f;
+                        for (nuint k = 0; k < 16; k += 1)
+                        {
+                            float x0 = Unsafe.Add(ref xr, k), x1 = Unsafe.Add(ref xr, k + 16);
+                            float w0 = Unsafe.Add(ref w, o * 16 + k), w1 = Unsafe.Add(ref w, (o + 1) * 16 + k), w2 = Unsafe.Add(ref w, (o + 2) * 16 + k), w3 = Unsafe.Add(ref w, (o + 3) * 16 + k);
+                            a0_0 = (x0 * w0) + a0_0; a0_1 = (x0 * w1) + a0_1; a0_2 = (x0 * w2) + a0_2; a0_3 = (x0 * w3) + a0_3;
+                            a1_0 = (x1 * w0) + a1_0; a1_1 = (x1 * w1) + a1_1; a1_2 = (x1 * w2) + a1_2; a1_3 = (x1 * w3) + a1_3;
+                        }
+                        Unsafe.Add(ref yr, o) = a0_0;
+                        Unsafe.Add(ref yr, o + 1) = a0_1;
+                        Unsafe.Add(ref yr, o + 2) = a0_2;
+                        Unsafe.Add(ref yr, o + 3) = a0_3;
+                        Unsafe.Add(ref yr, o + 16) = a1_0;
+                        Unsafe.Add(ref yr, o + 1 + 16) = a1_1;
+                        Unsafe.Add(ref yr, o + 2 + 16) = a1_2;
+                        Unsafe.Add(ref yr, o + 3 + 16) = a1_3;
+                    }
+                }
+            }
+            return;
+        }
+
+        for (int r = 0; r < rows; r++)
         {
             ref float xr = ref Unsafe.Add(ref x, r * 16);
             ref float yr = ref Unsafe.Add(ref y, r * 16);
-            // 1 x 8 tile at o = 0
+            for (nuint o = 0; o < 8; o += 4)
             {
-                float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f, a0_4 = 0f, a0_5 = 0f, a0_6 = 0f, a0_7 = 0f;
-                for (nuint k = 0; k < 16; k += 1)
+                // 1 x 4 tile at o = o
                 {
-                    float x0 = Unsafe.Add(ref xr, k);
-                    float w0 = Unsafe.Add(ref w, k), w1 = Unsafe.Add(ref w, 16 + k), w2 = Unsafe.Add(ref w, 32 + k), w3 = Unsafe.Add(ref w, 48 + k), w4 = Unsafe.Add(ref w, 64 + k), w5 = Unsafe.Add(ref w, 80 + k), w6 = Unsafe.Add(ref w, 96 + k), w7 = Unsafe.Add(ref w, 112 + k);
-                    a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4); a0_5 = MultiplyAdd(x0, w5, a0_5); a0_6 = MultiplyAdd(x0, w6, a0_6); a0_7 = MultiplyAdd(x0, w7, a0_7);
+                    float a0_0 = 0f, a0_1 = 0f, a0_2 = 0f, a0_3 = 0f;
+                    for (nuint k = 0; k < 16; k += 1)
+                    {
+                        float x0 = Unsafe.Add(ref xr, k);
+                        float w0 = Unsafe.Add(ref w, o * 16 + k), w1 = Unsafe.Add(ref w, (o + 1) * 16 + k), w2 = Unsafe.Add(ref w, (o + 2) * 16 + k), w3 = Unsafe.Add(ref w, (o + 3) * 16 + k);
+                        a0_0 = (x0 * w0) + a0_0; a0_1 = (x0 * w1) + a0_1; a0_2 = (x0 * w2) + a0_2; a0_3 = (x0 * w3) + a0_3;
+                    }
+                    Unsafe.Add(ref yr, o) = a0_0;
+                    Unsafe.Add(ref yr, o + 1) = a0_1;
+                    Unsafe.Add(ref yr, o + 2) = a0_2;
+                    Unsafe.Add(ref yr, o + 3) = a0_3;
                 }
-                Unsafe.Add(ref yr, 0) = a0_0;
-                Unsafe.Add(ref yr, 1) = a0_1;
-                Unsafe.Add(ref yr, 2) = a0_2;
-                Unsafe.Add(ref yr, 3) = a0_3;
-                Unsafe.Add(ref yr, 4) = a0_4;
-                Unsafe.Add(ref yr, 5) = a0_5;
-                Unsafe.Add(ref yr, 6) = a0_6;
-                Unsafe.Add(ref yr, 7) = a0_7;
             }
         }
     }
 
     // Layer 2 (8 -> 1): db[o] += sum over rows of dz[r][o]
-    private static void Layer2BiasGradient_Scalar(ref float d, ref float g, int rows)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Layer2BiasGradient_Scalar(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
+        ref float g = ref Unsafe.Add(ref p, Gradients);
         for (nuint n = 0; n < 16; n += 8)
         {
             // 8 vectors at n = n
@@ -263,8 +499,12 @@ partial class XorNet
                     ref float dr = ref Unsafe.Add(ref d, r * 16);
                     a0_0 += Unsafe.Add(ref dr, n); a0_1 += Unsafe.Add(ref dr, n + 1); a0_2 += Unsafe.Add(ref dr, n + 2); a0_3 += Unsafe.Add(ref dr, n + 3); a0_4 += Unsafe.Add(ref dr, n + 4); a0_5 += Unsafe.Add(ref dr, n + 5); a0_6 += Unsafe.Add(ref dr, n + 6); a0_7 += Unsafe.Add(ref dr, n + 7);
                 }
-                Unsafe.Add(ref g, n) += a0_0; Unsafe.Add(ref g, n + 1) += a0_1; Unsafe.Add(ref g, n + 2) += a0_2; Unsafe.Add(ref g, n + 3) += a0_3; Unsafe.Add(ref g, n + 4) += a0_4; Unsafe.Add(ref g, n + 5) += a0_5; Unsafe.Add(ref g, n + 6) += a0_6; Unsafe.Add(ref g, n + 7) += a0_7;
+                StoreGradient_Scalar(mode, ref g, n, a0_0); StoreGradient_Scalar(mode, ref g, n + 1, a0_1); StoreGradient_Scalar(mode, ref g, n + 2, a0_2); StoreGradient_Scalar(mode, ref g, n + 3, a0_3); StoreGradient_Scalar(mode, ref g, n + 4, a0_4); StoreGradient_Scalar(mode, ref g, n + 5, a0_5); StoreGradient_Scalar(mode, ref g, n + 6, a0_6); StoreGradient_Scalar(mode, ref g, n + 7, a0_7);
             }
+        }
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref p, 16, false, in c);
         }
     }
 }

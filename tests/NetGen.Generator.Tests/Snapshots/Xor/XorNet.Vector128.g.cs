@@ -8,138 +8,194 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static global::NetGen.Kernels.Simd;
 
 partial class XorNet
 {
-    // The forward pass over 'rows' rows; in training steps dropout layers sample masks, otherwise they are skipped.
-    private void Forward_Vector128(ref float s, ref float input, int rows, bool training)
+    // The forward pass over 'rows' rows from row 'first' ('input' points at row 'first' of the input); in training
+    // steps dropout layers apply the masks SampleMasks drew, otherwise they are skipped.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Forward_Vector128(ref float s, ref float input, int first, int rows, bool training)
     {
         // Layer 1, Dense(8, Tanh): 2 -> 8, weights [2][16] input-major
-        Layer1Forward_Vector128(ref input, ref Unsafe.Add(ref s, Layer1Weights), ref Unsafe.Add(ref s, Layer1Bias), ref Unsafe.Add(ref s, Layer1Output), rows);
+        Layer1Forward_Vector128(ref input, ref Unsafe.Add(ref s, Layer1Weights), ref Unsafe.Add(ref s, Layer1Bias), ref Unsafe.Add(ref s, Layer1Output + (first * 16)), rows);
 
         // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major
-        Layer2Forward_Vector128(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output), ref Unsafe.Add(ref s, Layer2PreActivation), rows);
-        global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer2Output), rows, 16, 1);
+        Layer2Forward_Vector128(ref Unsafe.Add(ref s, Layer1Output + (first * 16)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output + (first * 16)), ref Unsafe.Add(ref s, Layer2PreActivation + (first * 16)), rows);
+        global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer2Output + (first * 16)), rows, 16, 1);
     }
 
-    // The backward pass: the gradient with respect to the output layer's pre-activation is in GradientBufferA;
-    // each Dense layer adds its weight and bias gradients to the gradient block and, if a Dense layer
-    // comes before it, writes the gradient with respect to its input into the other buffer.
-    private static void Backward_Vector128(ref float s, ref float input, int rows)
+    // The backward data pass over 'rows' rows from row 'first': the gradient with respect to the output layer's
+    // pre-activation is in its gradient rows; each Dense layer after the first turns its gradient rows into those
+    // of the Dense layer before it (through the dropout masks and that layer's activation). Rows are independent.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardData_Vector128(ref float s, int first, int rows)
     {
         // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major
-        Layer2BiasGradient_Vector128(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Gradients + Layer2Bias), rows);
-        Layer2WeightGradient_Vector128(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Gradients + Layer2Weights), rows);
-        Layer2InputGradient_Vector128(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, GradientBufferB), rows);
-        global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, GradientBufferB), rows, 16, 8);
+        Layer2InputGradient_Vector128(ref Unsafe.Add(ref s, Layer2Gradient + (first * 16)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer1Gradient + (first * 16)), rows);
+        global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer1Gradient + (first * 16)), rows, 16, 8);
         // through layer 1's Tanh
         // element-wise
         {
-            ref float d = ref Unsafe.Add(ref s, GradientBufferB);
-            ref float y = ref Unsafe.Add(ref s, Layer1Output);
+            ref float d = ref Unsafe.Add(ref s, Layer1Gradient + (first * 16));
+            ref float y = ref Unsafe.Add(ref s, Layer1Output + (first * 16));
             for (nuint i = 0; i < (nuint)(rows * 16); i += 4)
             {
                 global::NetGen.Kernels.Activations.TanhBackward(Vector128.LoadUnsafe(ref y, i), Vector128.LoadUnsafe(ref d, i)).StoreUnsafe(ref d, i);
             }
         }
+    }
+
+    // The weight and bias gradients of every layer over all 'rows' rows, written to the gradient block as 'mode'
+    // says (and, in a fused training step, the parameters updated). Part 'part' of 'parts' takes its share of
+    // each weight gradient's rows, and part 0 the biases, so that parts write disjoint floats.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardWeights_Vector128(ref float s, ref float input, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
+    {
+        // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major
+        if (part == 0)
+        {
+            Layer2BiasGradient_Vector128(ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Bias), rows, mode, in c);
+        }
+        Layer2WeightGradient_Vector128(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Weights), rows, part, parts, mode, in c);
 
         // Layer 1, Dense(8, Tanh): 2 -> 8, weights [2][16] input-major
-        Layer1BiasGradient_Vector128(ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer1Bias), rows);
-        Layer1WeightGradient_Vector128(ref input, ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer1Weights), rows);
+        if (part == 0)
+        {
+            Layer1BiasGradient_Vector128(ref Unsafe.Add(ref s, Layer1Gradient), ref Unsafe.Add(ref s, Parameters + Layer1Bias), rows, mode, in c);
+        }
+        Layer1WeightGradient_Vector128(ref input, ref Unsafe.Add(ref s, Layer1Gradient), ref Unsafe.Add(ref s, Parameters + Layer1Weights), rows, part, parts, mode, in c);
+    }
+
+    // Writes one vector of a gradient summed over the batch: added to the stored gradient, or stored over it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreGradient_Vector128(global::NetGen.Kernels.GradientMode mode, ref float g, nuint i, Vector128<float> sum)
+    {
+        if (mode == global::NetGen.Kernels.GradientMode.Accumulate)
+        {
+            sum += Vector128.LoadUnsafe(ref g, i);
+        }
+
+        sum.StoreUnsafe(ref g, i);
     }
 
     // Layer 1, Dense(8, Tanh): 2 -> 8, weights [2][16] input-major: y = Tanh(x W + b)
-    // Tiles of 3 rows x 4 vectors of 4; a single row splits k 1 ways.
+    // 2 rows or more: tiles of 2 rows x 4 vectors of 4, the rows inside each column block so that
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer1Forward_Vector128(ref float x, ref float w, ref float b, ref float y, int rows)
     {
-        int r = 0;
-        for (; r + 3 <= rows; r += 3)
+        if (rows >= 2)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 2);
-            ref float yr = ref Unsafe.Add(ref y, r * 16);
-            // 3 x 4 tile at n = 0
+            for (int first = 0; first < rows; first += 2)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref b, 0), a0_1 = Vector128.LoadUnsafe(ref b, 4), a0_2 = Vector128.LoadUnsafe(ref b, 8), a0_3 = Vector128.LoadUnsafe(ref b, 12);
-                Vector128<float> a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2, a1_3 = a0_3;
-                Vector128<float> a2_0 = a0_0, a2_1 = a0_1, a2_2 = a0_2, a2_3 = a0_3;
-                // k = 0
+                int r = Math.Min(first, rows - 2);
+                ref float xr = ref Unsafe.Add(ref x, r * 2);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                // 2 x 4 tile at n = 0
                 {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 0), w_1 = Vector128.LoadUnsafe(ref w, 4), w_2 = Vector128.LoadUnsafe(ref w, 8), w_3 = Vector128.LoadUnsafe(ref w, 12);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                    Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 2)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
-                    Vector128<float> x_2 = Vector128.Create(Unsafe.Add(ref xr, 4)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2); a2_3 = MultiplyAdd(x_2, w_3, a2_3);
+                    Vector128<float> a0_0 = Vector128.LoadUnsafe(ref b, 0), a0_1 = Vector128.LoadUnsafe(ref b, 4), a0_2 = Vector128.LoadUnsafe(ref b, 8), a0_3 = Vector128.LoadUnsafe(ref b, 12);
+                    Vector128<float> a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2, a1_3 = a0_3;
+                    // k = 0
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 0), w_1 = Vector128.LoadUnsafe(ref w, 4), w_2 = Vector128.LoadUnsafe(ref w, 8), w_3 = Vector128.LoadUnsafe(ref w, 12);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                        Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 2)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                    }
+                    // k = 1
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 16), w_1 = Vector128.LoadUnsafe(ref w, 20), w_2 = Vector128.LoadUnsafe(ref w, 24), w_3 = Vector128.LoadUnsafe(ref w, 28);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                        Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 3)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                    }
+                    a0_0.StoreUnsafe(ref yr, 0);
+                    a0_1.StoreUnsafe(ref yr, 4);
+                    a0_2.StoreUnsafe(ref yr, 8);
+                    a0_3.StoreUnsafe(ref yr, 12);
+                    a1_0.StoreUnsafe(ref yr, 16);
+                    a1_1.StoreUnsafe(ref yr, 20);
+                    a1_2.StoreUnsafe(ref yr, 24);
+                    a1_3.StoreUnsafe(ref yr, 28);
                 }
-                // k = 1
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 16), w_1 = Vector128.LoadUnsafe(ref w, 20), w_2 = Vector128.LoadUnsafe(ref w, 24), w_3 = Vector128.LoadUnsafe(ref w, 28);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                    Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 3)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
-                    Vector128<float> x_2 = Vector128.Create(Unsafe.Add(ref xr, 5)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2); a2_3 = MultiplyAdd(x_2, w_3, a2_3);
-                }
-                global::NetGen.Kernels.Activations.Tanh(a0_0).StoreUnsafe(ref yr, 0);
-                global::NetGen.Kernels.Activations.Tanh(a0_1).StoreUnsafe(ref yr, 4);
-                global::NetGen.Kernels.Activations.Tanh(a0_2).StoreUnsafe(ref yr, 8);
-                global::NetGen.Kernels.Activations.Tanh(a0_3).StoreUnsafe(ref yr, 12);
-                global::NetGen.Kernels.Activations.Tanh(a1_0).StoreUnsafe(ref yr, 16);
-                global::NetGen.Kernels.Activations.Tanh(a1_1).StoreUnsafe(ref yr, 20);
-                global::NetGen.Kernels.Activations.Tanh(a1_2).StoreUnsafe(ref yr, 24);
-                global::NetGen.Kernels.Activations.Tanh(a1_3).StoreUnsafe(ref yr, 28);
-                global::NetGen.Kernels.Activations.Tanh(a2_0).StoreUnsafe(ref yr, 32);
-                global::NetGen.Kernels.Activations.Tanh(a2_1).StoreUnsafe(ref yr, 36);
-                global::NetGen.Kernels.Activations.Tanh(a2_2).StoreUnsafe(ref yr, 40);
-                global::NetGen.Kernels.Activations.Tanh(a2_3).StoreUnsafe(ref yr, 44);
             }
         }
-        for (; r < rows; r++)
+        else
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 2);
-            ref float yr = ref Unsafe.Add(ref y, r * 16);
-            // 1 x 4 tile at n = 0
+            for (int r = 0; r < rows; r++)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref b, 0), a0_1 = Vector128.LoadUnsafe(ref b, 4), a0_2 = Vector128.LoadUnsafe(ref b, 8), a0_3 = Vector128.LoadUnsafe(ref b, 12);
-                // k = 0
+                ref float xr = ref Unsafe.Add(ref x, r * 2);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                // 1 x 4 tile at n = 0
                 {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 0), w_1 = Vector128.LoadUnsafe(ref w, 4), w_2 = Vector128.LoadUnsafe(ref w, 8), w_3 = Vector128.LoadUnsafe(ref w, 12);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                    Vector128<float> a0_0 = Vector128.LoadUnsafe(ref b, 0), a0_1 = Vector128.LoadUnsafe(ref b, 4), a0_2 = Vector128.LoadUnsafe(ref b, 8), a0_3 = Vector128.LoadUnsafe(ref b, 12);
+                    // k = 0
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 0), w_1 = Vector128.LoadUnsafe(ref w, 4), w_2 = Vector128.LoadUnsafe(ref w, 8), w_3 = Vector128.LoadUnsafe(ref w, 12);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 1
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 16), w_1 = Vector128.LoadUnsafe(ref w, 20), w_2 = Vector128.LoadUnsafe(ref w, 24), w_3 = Vector128.LoadUnsafe(ref w, 28);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    a0_0.StoreUnsafe(ref yr, 0);
+                    a0_1.StoreUnsafe(ref yr, 4);
+                    a0_2.StoreUnsafe(ref yr, 8);
+                    a0_3.StoreUnsafe(ref yr, 12);
                 }
-                // k = 1
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 16), w_1 = Vector128.LoadUnsafe(ref w, 20), w_2 = Vector128.LoadUnsafe(ref w, 24), w_3 = Vector128.LoadUnsafe(ref w, 28);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                }
-                global::NetGen.Kernels.Activations.Tanh(a0_0).StoreUnsafe(ref yr, 0);
-                global::NetGen.Kernels.Activations.Tanh(a0_1).StoreUnsafe(ref yr, 4);
-                global::NetGen.Kernels.Activations.Tanh(a0_2).StoreUnsafe(ref yr, 8);
-                global::NetGen.Kernels.Activations.Tanh(a0_3).StoreUnsafe(ref yr, 12);
             }
+        }
+
+        // Tanh over the rows just written
+        for (nuint i = 0; i < (nuint)(rows * 16); i += 4)
+        {
+            global::NetGen.Kernels.Activations.Tanh(Vector128.LoadUnsafe(ref y, i)).StoreUnsafe(ref y, i);
         }
     }
 
     // Layer 1 (2 -> 8): dW[i][o] += sum over rows of x[r][i] dz[r][o]
-    // Tiles of 3 rows of G x 4 vectors of 4, summed over the batch, then added to G.
-    private static void Layer1WeightGradient_Vector128(ref float a, ref float v, ref float g, int rows)
+    // Tiles of 2 rows of G x 4 vectors of 4, summed over the batch, then written to G
+    // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+    // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+    // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Part 'part' of 'parts' takes its share of the 1 tiles of rows of G.
+    private static void Layer1WeightGradient_Vector128(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
-        // 2 x 4 tile at m = 0, n = 0
+        ref float g = ref Unsafe.Add(ref p, Gradients);
+        int firstTile = 1 * part / parts, endTile = 1 * (part + 1) / parts;
+        nuint mStart = (nuint)(Math.Min(firstTile, 1) * 2), mEnd = (nuint)(Math.Min(endTile, 1) * 2);
+        for (nuint m = mStart; m < mEnd; m += 2)
         {
-            Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
-            Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero, a1_3 = Vector128<float>.Zero;
-            for (int r = 0; r < rows; r++)
+            // 2 x 4 tile at m = m, n = 0
             {
-                ref float ar = ref Unsafe.Add(ref a, r * 2);
-                ref float vr = ref Unsafe.Add(ref v, r * 16);
-                Vector128<float> v0 = Vector128.LoadUnsafe(ref vr, 0), v1 = Vector128.LoadUnsafe(ref vr, 4), v2 = Vector128.LoadUnsafe(ref vr, 8), v3 = Vector128.LoadUnsafe(ref vr, 12);
-                Vector128<float> s0 = Vector128.Create(Unsafe.Add(ref ar, 0)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3);
-                Vector128<float> s1 = Vector128.Create(Unsafe.Add(ref ar, 1)); a1_0 = MultiplyAdd(s1, v0, a1_0); a1_1 = MultiplyAdd(s1, v1, a1_1); a1_2 = MultiplyAdd(s1, v2, a1_2); a1_3 = MultiplyAdd(s1, v3, a1_3);
+                Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
+                Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero, a1_3 = Vector128<float>.Zero;
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float ar = ref Unsafe.Add(ref a, r * 2);
+                    ref float vr = ref Unsafe.Add(ref v, r * 16);
+                    Vector128<float> v0 = Vector128.LoadUnsafe(ref vr, 0), v1 = Vector128.LoadUnsafe(ref vr, 4), v2 = Vector128.LoadUnsafe(ref vr, 8), v3 = Vector128.LoadUnsafe(ref vr, 12);
+                    Vector128<float> s0 = Vector128.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3);
+                    Vector128<float> s1 = Vector128.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = MultiplyAdd(s1, v0, a1_0); a1_1 = MultiplyAdd(s1, v1, a1_1); a1_2 = MultiplyAdd(s1, v2, a1_2); a1_3 = MultiplyAdd(s1, v3, a1_3);
+                }
+                StoreGradient_Vector128(mode, ref g, m * 16, a0_0); StoreGradient_Vector128(mode, ref g, m * 16 + 4, a0_1); StoreGradient_Vector128(mode, ref g, m * 16 + 8, a0_2); StoreGradient_Vector128(mode, ref g, m * 16 + 12, a0_3);
+                StoreGradient_Vector128(mode, ref g, (m + 1) * 16, a1_0); StoreGradient_Vector128(mode, ref g, (m + 1) * 16 + 4, a1_1); StoreGradient_Vector128(mode, ref g, (m + 1) * 16 + 8, a1_2); StoreGradient_Vector128(mode, ref g, (m + 1) * 16 + 12, a1_3);
             }
-            (Vector128.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0); (Vector128.LoadUnsafe(ref g, 4) + a0_1).StoreUnsafe(ref g, 4); (Vector128.LoadUnsafe(ref g, 8) + a0_2).StoreUnsafe(ref g, 8); (Vector128.LoadUnsafe(ref g, 12) + a0_3).StoreUnsafe(ref g, 12);
-            (Vector128.LoadUnsafe(ref g, 16) + a1_0).StoreUnsafe(ref g, 16); (Vector128.LoadUnsafe(ref g, 20) + a1_1).StoreUnsafe(ref g, 20); (Vector128.LoadUnsafe(ref g, 24) + a1_2).StoreUnsafe(ref g, 24); (Vector128.LoadUnsafe(ref g, 28) + a1_3).StoreUnsafe(ref g, 28);
+        }
+        int firstRow = Math.Min(firstTile * 2, 2), endRow = Math.Min(endTile * 2, 2);
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref Unsafe.Add(ref p, firstRow * 16), (endRow - firstRow) * 16, true, in c);
         }
     }
 
     // Layer 1 (2 -> 8): db[o] += sum over rows of dz[r][o]
-    private static void Layer1BiasGradient_Vector128(ref float d, ref float g, int rows)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Layer1BiasGradient_Vector128(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
+        ref float g = ref Unsafe.Add(ref p, Gradients);
         // 4 vectors at n = 0
         {
             Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
@@ -148,166 +204,178 @@ partial class XorNet
                 ref float dr = ref Unsafe.Add(ref d, r * 16);
                 a0_0 += Vector128.LoadUnsafe(ref dr, 0); a0_1 += Vector128.LoadUnsafe(ref dr, 4); a0_2 += Vector128.LoadUnsafe(ref dr, 8); a0_3 += Vector128.LoadUnsafe(ref dr, 12);
             }
-            (Vector128.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0); (Vector128.LoadUnsafe(ref g, 4) + a0_1).StoreUnsafe(ref g, 4); (Vector128.LoadUnsafe(ref g, 8) + a0_2).StoreUnsafe(ref g, 8); (Vector128.LoadUnsafe(ref g, 12) + a0_3).StoreUnsafe(ref g, 12);
+            StoreGradient_Vector128(mode, ref g, 0, a0_0); StoreGradient_Vector128(mode, ref g, 4, a0_1); StoreGradient_Vector128(mode, ref g, 8, a0_2); StoreGradient_Vector128(mode, ref g, 12, a0_3);
+        }
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref p, 16, false, in c);
         }
     }
 
     // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major: y = Sigmoid(x W + b)
-    // Tiles of 3 rows x 4 vectors of 4; a single row splits k 3 ways.
+    // 2 rows or more: tiles of 2 rows x 4 vectors of 4, the rows inside each column block so that
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 3 ways.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2Forward_Vector128(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
     {
-        int r = 0;
-        for (; r + 3 <= rows; r += 3)
+        if (rows >= 2)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 16);
-            ref float yr = ref Unsafe.Add(ref y, r * 16);
-            ref float zr = ref Unsafe.Add(ref z, r * 16);
-            // 3 x 4 tile at n = 0
+            for (int first = 0; first < rows; first += 2)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref b, 0), a0_1 = Vector128.LoadUnsafe(ref b, 4), a0_2 = Vector128.LoadUnsafe(ref b, 8), a0_3 = Vector128.LoadUnsafe(ref b, 12);
-                Vector128<float> a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2, a1_3 = a0_3;
-                Vector128<float> a2_0 = a0_0, a2_1 = a0_1, a2_2 = a0_2, a2_3 = a0_3;
-                // k = 0
+                int r = Math.Min(first, rows - 2);
+                ref float xr = ref Unsafe.Add(ref x, r * 16);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                ref float zr = ref Unsafe.Add(ref z, r * 16);
+                // 2 x 4 tile at n = 0
                 {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 0), w_1 = Vector128.LoadUnsafe(ref w, 4), w_2 = Vector128.LoadUnsafe(ref w, 8), w_3 = Vector128.LoadUnsafe(ref w, 12);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                    Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 16)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
-                    Vector128<float> x_2 = Vector128.Create(Unsafe.Add(ref xr, 32)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2); a2_3 = MultiplyAdd(x_2, w_3, a2_3);
+                    Vector128<float> a0_0 = Vector128.LoadUnsafe(ref b, 0), a0_1 = Vector128.LoadUnsafe(ref b, 4), a0_2 = Vector128.LoadUnsafe(ref b, 8), a0_3 = Vector128.LoadUnsafe(ref b, 12);
+                    Vector128<float> a1_0 = a0_0, a1_1 = a0_1, a1_2 = a0_2, a1_3 = a0_3;
+                    // k = 0
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 0), w_1 = Vector128.LoadUnsafe(ref w, 4), w_2 = Vector128.LoadUnsafe(ref w, 8), w_3 = Vector128.LoadUnsafe(ref w, 12);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                        Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 16)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                    }
+                    // k = 1
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 16), w_1 = Vector128.LoadUnsafe(ref w, 20), w_2 = Vector128.LoadUnsafe(ref w, 24), w_3 = Vector128.LoadUnsafe(ref w, 28);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                        Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 17)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                    }
+                    // k = 2
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 32), w_1 = Vector128.LoadUnsafe(ref w, 36), w_2 = Vector128.LoadUnsafe(ref w, 40), w_3 = Vector128.LoadUnsafe(ref w, 44);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 2)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                        Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 18)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                    }
+                    // k = 3
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 48), w_1 = Vector128.LoadUnsafe(ref w, 52), w_2 = Vector128.LoadUnsafe(ref w, 56), w_3 = Vector128.LoadUnsafe(ref w, 60);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 3)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                        Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 19)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                    }
+                    // k = 4
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 64), w_1 = Vector128.LoadUnsafe(ref w, 68), w_2 = Vector128.LoadUnsafe(ref w, 72), w_3 = Vector128.LoadUnsafe(ref w, 76);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 4)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                        Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 20)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                    }
+                    // k = 5
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 80), w_1 = Vector128.LoadUnsafe(ref w, 84), w_2 = Vector128.LoadUnsafe(ref w, 88), w_3 = Vector128.LoadUnsafe(ref w, 92);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 5)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                        Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 21)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                    }
+                    // k = 6
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 96), w_1 = Vector128.LoadUnsafe(ref w, 100), w_2 = Vector128.LoadUnsafe(ref w, 104), w_3 = Vector128.LoadUnsafe(ref w, 108);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 6)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                        Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 22)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                    }
+                    // k = 7
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 112), w_1 = Vector128.LoadUnsafe(ref w, 116), w_2 = Vector128.LoadUnsafe(ref w, 120), w_3 = Vector128.LoadUnsafe(ref w, 124);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 7)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                        Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 23)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
+                    }
+                    a0_0.StoreUnsafe(ref zr, 0); a0_0.StoreUnsafe(ref yr, 0);
+                    a0_1.StoreUnsafe(ref zr, 4); a0_1.StoreUnsafe(ref yr, 4);
+                    a0_2.StoreUnsafe(ref zr, 8); a0_2.StoreUnsafe(ref yr, 8);
+                    a0_3.StoreUnsafe(ref zr, 12); a0_3.StoreUnsafe(ref yr, 12);
+                    a1_0.StoreUnsafe(ref zr, 16); a1_0.StoreUnsafe(ref yr, 16);
+                    a1_1.StoreUnsafe(ref zr, 20); a1_1.StoreUnsafe(ref yr, 20);
+                    a1_2.StoreUnsafe(ref zr, 24); a1_2.StoreUnsafe(ref yr, 24);
+                    a1_3.StoreUnsafe(ref zr, 28); a1_3.StoreUnsafe(ref yr, 28);
                 }
-                // k = 1
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 16), w_1 = Vector128.LoadUnsafe(ref w, 20), w_2 = Vector128.LoadUnsafe(ref w, 24), w_3 = Vector128.LoadUnsafe(ref w, 28);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                    Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 17)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
-                    Vector128<float> x_2 = Vector128.Create(Unsafe.Add(ref xr, 33)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2); a2_3 = MultiplyAdd(x_2, w_3, a2_3);
-                }
-                // k = 2
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 32), w_1 = Vector128.LoadUnsafe(ref w, 36), w_2 = Vector128.LoadUnsafe(ref w, 40), w_3 = Vector128.LoadUnsafe(ref w, 44);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 2)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                    Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 18)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
-                    Vector128<float> x_2 = Vector128.Create(Unsafe.Add(ref xr, 34)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2); a2_3 = MultiplyAdd(x_2, w_3, a2_3);
-                }
-                // k = 3
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 48), w_1 = Vector128.LoadUnsafe(ref w, 52), w_2 = Vector128.LoadUnsafe(ref w, 56), w_3 = Vector128.LoadUnsafe(ref w, 60);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 3)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                    Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 19)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
-                    Vector128<float> x_2 = Vector128.Create(Unsafe.Add(ref xr, 35)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2); a2_3 = MultiplyAdd(x_2, w_3, a2_3);
-                }
-                // k = 4
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 64), w_1 = Vector128.LoadUnsafe(ref w, 68), w_2 = Vector128.LoadUnsafe(ref w, 72), w_3 = Vector128.LoadUnsafe(ref w, 76);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 4)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                    Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 20)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
-                    Vector128<float> x_2 = Vector128.Create(Unsafe.Add(ref xr, 36)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2); a2_3 = MultiplyAdd(x_2, w_3, a2_3);
-                }
-                // k = 5
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 80), w_1 = Vector128.LoadUnsafe(ref w, 84), w_2 = Vector128.LoadUnsafe(ref w, 88), w_3 = Vector128.LoadUnsafe(ref w, 92);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 5)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                    Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 21)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
-                    Vector128<float> x_2 = Vector128.Create(Unsafe.Add(ref xr, 37)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2); a2_3 = MultiplyAdd(x_2, w_3, a2_3);
-                }
-                // k = 6
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 96), w_1 = Vector128.LoadUnsafe(ref w, 100), w_2 = Vector128.LoadUnsafe(ref w, 104), w_3 = Vector128.LoadUnsafe(ref w, 108);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 6)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                    Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 22)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
-                    Vector128<float> x_2 = Vector128.Create(Unsafe.Add(ref xr, 38)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2); a2_3 = MultiplyAdd(x_2, w_3, a2_3);
-                }
-                // k = 7
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 112), w_1 = Vector128.LoadUnsafe(ref w, 116), w_2 = Vector128.LoadUnsafe(ref w, 120), w_3 = Vector128.LoadUnsafe(ref w, 124);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 7)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                    Vector128<float> x_1 = Vector128.Create(Unsafe.Add(ref xr, 23)); a1_0 = MultiplyAdd(x_1, w_0, a1_0); a1_1 = MultiplyAdd(x_1, w_1, a1_1); a1_2 = MultiplyAdd(x_1, w_2, a1_2); a1_3 = MultiplyAdd(x_1, w_3, a1_3);
-                    Vector128<float> x_2 = Vector128.Create(Unsafe.Add(ref xr, 39)); a2_0 = MultiplyAdd(x_2, w_0, a2_0); a2_1 = MultiplyAdd(x_2, w_1, a2_1); a2_2 = MultiplyAdd(x_2, w_2, a2_2); a2_3 = MultiplyAdd(x_2, w_3, a2_3);
-                }
-                a0_0.StoreUnsafe(ref zr, 0); global::NetGen.Kernels.Activations.Sigmoid(a0_0).StoreUnsafe(ref yr, 0);
-                a0_1.StoreUnsafe(ref zr, 4); global::NetGen.Kernels.Activations.Sigmoid(a0_1).StoreUnsafe(ref yr, 4);
-                a0_2.StoreUnsafe(ref zr, 8); global::NetGen.Kernels.Activations.Sigmoid(a0_2).StoreUnsafe(ref yr, 8);
-                a0_3.StoreUnsafe(ref zr, 12); global::NetGen.Kernels.Activations.Sigmoid(a0_3).StoreUnsafe(ref yr, 12);
-                a1_0.StoreUnsafe(ref zr, 16); global::NetGen.Kernels.Activations.Sigmoid(a1_0).StoreUnsafe(ref yr, 16);
-                a1_1.StoreUnsafe(ref zr, 20); global::NetGen.Kernels.Activations.Sigmoid(a1_1).StoreUnsafe(ref yr, 20);
-                a1_2.StoreUnsafe(ref zr, 24); global::NetGen.Kernels.Activations.Sigmoid(a1_2).StoreUnsafe(ref yr, 24);
-                a1_3.StoreUnsafe(ref zr, 28); global::NetGen.Kernels.Activations.Sigmoid(a1_3).StoreUnsafe(ref yr, 28);
-                a2_0.StoreUnsafe(ref zr, 32); global::NetGen.Kernels.Activations.Sigmoid(a2_0).StoreUnsafe(ref yr, 32);
-                a2_1.StoreUnsafe(ref zr, 36); global::NetGen.Kernels.Activations.Sigmoid(a2_1).StoreUnsafe(ref yr, 36);
-                a2_2.StoreUnsafe(ref zr, 40); global::NetGen.Kernels.Activations.Sigmoid(a2_2).StoreUnsafe(ref yr, 40);
-                a2_3.StoreUnsafe(ref zr, 44); global::NetGen.Kernels.Activations.Sigmoid(a2_3).StoreUnsafe(ref yr, 44);
             }
         }
-        for (; r < rows; r++)
+        else
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 16);
-            ref float yr = ref Unsafe.Add(ref y, r * 16);
-            ref float zr = ref Unsafe.Add(ref z, r * 16);
-            // 1 x 4 tile at n = 0
+            for (int r = 0; r < rows; r++)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref b, 0), a0_1 = Vector128.LoadUnsafe(ref b, 4), a0_2 = Vector128.LoadUnsafe(ref b, 8), a0_3 = Vector128.LoadUnsafe(ref b, 12);
-                Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero, a1_3 = Vector128<float>.Zero;
-                Vector128<float> a2_0 = Vector128<float>.Zero, a2_1 = Vector128<float>.Zero, a2_2 = Vector128<float>.Zero, a2_3 = Vector128<float>.Zero;
-                // k = 0
+                ref float xr = ref Unsafe.Add(ref x, r * 16);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                ref float zr = ref Unsafe.Add(ref z, r * 16);
+                // 1 x 4 tile at n = 0
                 {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 0), w_1 = Vector128.LoadUnsafe(ref w, 4), w_2 = Vector128.LoadUnsafe(ref w, 8), w_3 = Vector128.LoadUnsafe(ref w, 12);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                    Vector128<float> a0_0 = Vector128.LoadUnsafe(ref b, 0), a0_1 = Vector128.LoadUnsafe(ref b, 4), a0_2 = Vector128.LoadUnsafe(ref b, 8), a0_3 = Vector128.LoadUnsafe(ref b, 12);
+                    Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero, a1_3 = Vector128<float>.Zero;
+                    Vector128<float> a2_0 = Vector128<float>.Zero, a2_1 = Vector128<float>.Zero, a2_2 = Vector128<float>.Zero, a2_3 = Vector128<float>.Zero;
+                    // k = 0
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 0), w_1 = Vector128.LoadUnsafe(ref w, 4), w_2 = Vector128.LoadUnsafe(ref w, 8), w_3 = Vector128.LoadUnsafe(ref w, 12);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 1
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 16), w_1 = Vector128.LoadUnsafe(ref w, 20), w_2 = Vector128.LoadUnsafe(ref w, 24), w_3 = Vector128.LoadUnsafe(ref w, 28);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 1)); a1_0 = MultiplyAdd(x_0, w_0, a1_0); a1_1 = MultiplyAdd(x_0, w_1, a1_1); a1_2 = MultiplyAdd(x_0, w_2, a1_2); a1_3 = MultiplyAdd(x_0, w_3, a1_3);
+                    }
+                    // k = 2
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 32), w_1 = Vector128.LoadUnsafe(ref w, 36), w_2 = Vector128.LoadUnsafe(ref w, 40), w_3 = Vector128.LoadUnsafe(ref w, 44);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 2)); a2_0 = MultiplyAdd(x_0, w_0, a2_0); a2_1 = MultiplyAdd(x_0, w_1, a2_1); a2_2 = MultiplyAdd(x_0, w_2, a2_2); a2_3 = MultiplyAdd(x_0, w_3, a2_3);
+                    }
+                    // k = 3
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 48), w_1 = Vector128.LoadUnsafe(ref w, 52), w_2 = Vector128.LoadUnsafe(ref w, 56), w_3 = Vector128.LoadUnsafe(ref w, 60);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 3)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 4
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 64), w_1 = Vector128.LoadUnsafe(ref w, 68), w_2 = Vector128.LoadUnsafe(ref w, 72), w_3 = Vector128.LoadUnsafe(ref w, 76);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 4)); a1_0 = MultiplyAdd(x_0, w_0, a1_0); a1_1 = MultiplyAdd(x_0, w_1, a1_1); a1_2 = MultiplyAdd(x_0, w_2, a1_2); a1_3 = MultiplyAdd(x_0, w_3, a1_3);
+                    }
+                    // k = 5
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 80), w_1 = Vector128.LoadUnsafe(ref w, 84), w_2 = Vector128.LoadUnsafe(ref w, 88), w_3 = Vector128.LoadUnsafe(ref w, 92);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 5)); a2_0 = MultiplyAdd(x_0, w_0, a2_0); a2_1 = MultiplyAdd(x_0, w_1, a2_1); a2_2 = MultiplyAdd(x_0, w_2, a2_2); a2_3 = MultiplyAdd(x_0, w_3, a2_3);
+                    }
+                    // k = 6
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 96), w_1 = Vector128.LoadUnsafe(ref w, 100), w_2 = Vector128.LoadUnsafe(ref w, 104), w_3 = Vector128.LoadUnsafe(ref w, 108);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 6)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
+                    }
+                    // k = 7
+                    {
+                        Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 112), w_1 = Vector128.LoadUnsafe(ref w, 116), w_2 = Vector128.LoadUnsafe(ref w, 120), w_3 = Vector128.LoadUnsafe(ref w, 124);
+                        Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 7)); a1_0 = MultiplyAdd(x_0, w_0, a1_0); a1_1 = MultiplyAdd(x_0, w_1, a1_1); a1_2 = MultiplyAdd(x_0, w_2, a1_2); a1_3 = MultiplyAdd(x_0, w_3, a1_3);
+                    }
+                    a0_0 += a1_0; a0_1 += a1_1; a0_2 += a1_2; a0_3 += a1_3;
+                    a0_0 += a2_0; a0_1 += a2_1; a0_2 += a2_2; a0_3 += a2_3;
+                    a0_0.StoreUnsafe(ref zr, 0); a0_0.StoreUnsafe(ref yr, 0);
+                    a0_1.StoreUnsafe(ref zr, 4); a0_1.StoreUnsafe(ref yr, 4);
+                    a0_2.StoreUnsafe(ref zr, 8); a0_2.StoreUnsafe(ref yr, 8);
+                    a0_3.StoreUnsafe(ref zr, 12); a0_3.StoreUnsafe(ref yr, 12);
                 }
-                // k = 1
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 16), w_1 = Vector128.LoadUnsafe(ref w, 20), w_2 = Vector128.LoadUnsafe(ref w, 24), w_3 = Vector128.LoadUnsafe(ref w, 28);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 1)); a1_0 = MultiplyAdd(x_0, w_0, a1_0); a1_1 = MultiplyAdd(x_0, w_1, a1_1); a1_2 = MultiplyAdd(x_0, w_2, a1_2); a1_3 = MultiplyAdd(x_0, w_3, a1_3);
-                }
-                // k = 2
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 32), w_1 = Vector128.LoadUnsafe(ref w, 36), w_2 = Vector128.LoadUnsafe(ref w, 40), w_3 = Vector128.LoadUnsafe(ref w, 44);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 2)); a2_0 = MultiplyAdd(x_0, w_0, a2_0); a2_1 = MultiplyAdd(x_0, w_1, a2_1); a2_2 = MultiplyAdd(x_0, w_2, a2_2); a2_3 = MultiplyAdd(x_0, w_3, a2_3);
-                }
-                // k = 3
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 48), w_1 = Vector128.LoadUnsafe(ref w, 52), w_2 = Vector128.LoadUnsafe(ref w, 56), w_3 = Vector128.LoadUnsafe(ref w, 60);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 3)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                }
-                // k = 4
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 64), w_1 = Vector128.LoadUnsafe(ref w, 68), w_2 = Vector128.LoadUnsafe(ref w, 72), w_3 = Vector128.LoadUnsafe(ref w, 76);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 4)); a1_0 = MultiplyAdd(x_0, w_0, a1_0); a1_1 = MultiplyAdd(x_0, w_1, a1_1); a1_2 = MultiplyAdd(x_0, w_2, a1_2); a1_3 = MultiplyAdd(x_0, w_3, a1_3);
-                }
-                // k = 5
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 80), w_1 = Vector128.LoadUnsafe(ref w, 84), w_2 = Vector128.LoadUnsafe(ref w, 88), w_3 = Vector128.LoadUnsafe(ref w, 92);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 5)); a2_0 = MultiplyAdd(x_0, w_0, a2_0); a2_1 = MultiplyAdd(x_0, w_1, a2_1); a2_2 = MultiplyAdd(x_0, w_2, a2_2); a2_3 = MultiplyAdd(x_0, w_3, a2_3);
-                }
-                // k = 6
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 96), w_1 = Vector128.LoadUnsafe(ref w, 100), w_2 = Vector128.LoadUnsafe(ref w, 104), w_3 = Vector128.LoadUnsafe(ref w, 108);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 6)); a0_0 = MultiplyAdd(x_0, w_0, a0_0); a0_1 = MultiplyAdd(x_0, w_1, a0_1); a0_2 = MultiplyAdd(x_0, w_2, a0_2); a0_3 = MultiplyAdd(x_0, w_3, a0_3);
-                }
-                // k = 7
-                {
-                    Vector128<float> w_0 = Vector128.LoadUnsafe(ref w, 112), w_1 = Vector128.LoadUnsafe(ref w, 116), w_2 = Vector128.LoadUnsafe(ref w, 120), w_3 = Vector128.LoadUnsafe(ref w, 124);
-                    Vector128<float> x_0 = Vector128.Create(Unsafe.Add(ref xr, 7)); a1_0 = MultiplyAdd(x_0, w_0, a1_0); a1_1 = MultiplyAdd(x_0, w_1, a1_1); a1_2 = MultiplyAdd(x_0, w_2, a1_2); a1_3 = MultiplyAdd(x_0, w_3, a1_3);
-                }
-                a0_0 += a1_0; a0_1 += a1_1; a0_2 += a1_2; a0_3 += a1_3;
-                a0_0 += a2_0; a0_1 += a2_1; a0_2 += a2_2; a0_3 += a2_3;
-                a0_0.StoreUnsafe(ref zr, 0); global::NetGen.Kernels.Activations.Sigmoid(a0_0).StoreUnsafe(ref yr, 0);
-                a0_1.StoreUnsafe(ref zr, 4); global::NetGen.Kernels.Activations.Sigmoid(a0_1).StoreUnsafe(ref yr, 4);
-                a0_2.StoreUnsafe(ref zr, 8); global::NetGen.Kernels.Activations.Sigmoid(a0_2).StoreUnsafe(ref yr, 8);
-                a0_3.StoreUnsafe(ref zr, 12); global::NetGen.Kernels.Activations.Sigmoid(a0_3).StoreUnsafe(ref yr, 12);
             }
+        }
+
+        // Sigmoid over the rows just written
+        for (nuint i = 0; i < (nuint)(rows * 16); i += 4)
+        {
+            global::NetGen.Kernels.Activations.Sigmoid(Vector128.LoadUnsafe(ref y, i)).StoreUnsafe(ref y, i);
         }
     }
 
     // Layer 2 (8 -> 1): dW[i][o] += sum over rows of x[r][i] dz[r][o]
-    // Tiles of 3 rows of G x 4 vectors of 4, summed over the batch, then added to G.
-    private static void Layer2WeightGradient_Vector128(ref float a, ref float v, ref float g, int rows)
+    // Tiles of 2 rows of G x 4 vectors of 4, summed over the batch, then written to G
+    // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+    // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+    // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Part 'part' of 'parts' takes its share of the 4 tiles of rows of G.
+    private static void Layer2WeightGradient_Vector128(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
-        for (nuint m = 0; m < 6; m += 3)
+        ref float g = ref Unsafe.Add(ref p, Gradients);
+        int firstTile = 4 * part / parts, endTile = 4 * (part + 1) / parts;
+        nuint mStart = (nuint)(Math.Min(firstTile, 4) * 2), mEnd = (nuint)(Math.Min(endTile, 4) * 2);
+        for (nuint m = mStart; m < mEnd; m += 2)
         {
-            // 3 x 4 tile at m = m, n = 0
+            // 2 x 4 tile at m = m, n = 0
             {
                 Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
                 Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero, a1_3 = Vector128<float>.Zero;
-                Vector128<float> a2_0 = Vector128<float>.Zero, a2_1 = Vector128<float>.Zero, a2_2 = Vector128<float>.Zero, a2_3 = Vector128<float>.Zero;
                 for (int r = 0; r < rows; r++)
                 {
                     ref float ar = ref Unsafe.Add(ref a, r * 16);
@@ -315,63 +383,87 @@ partial class XorNet
                     Vector128<float> v0 = Vector128.LoadUnsafe(ref vr, 0), v1 = Vector128.LoadUnsafe(ref vr, 4), v2 = Vector128.LoadUnsafe(ref vr, 8), v3 = Vector128.LoadUnsafe(ref vr, 12);
                     Vector128<float> s0 = Vector128.Create(Unsafe.Add(ref ar, m)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3);
                     Vector128<float> s1 = Vector128.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = MultiplyAdd(s1, v0, a1_0); a1_1 = MultiplyAdd(s1, v1, a1_1); a1_2 = MultiplyAdd(s1, v2, a1_2); a1_3 = MultiplyAdd(s1, v3, a1_3);
-                    Vector128<float> s2 = Vector128.Create(Unsafe.Add(ref ar, m + 2)); a2_0 = MultiplyAdd(s2, v0, a2_0); a2_1 = MultiplyAdd(s2, v1, a2_1); a2_2 = MultiplyAdd(s2, v2, a2_2); a2_3 = MultiplyAdd(s2, v3, a2_3);
                 }
-                (Vector128.LoadUnsafe(ref g, m * 16) + a0_0).StoreUnsafe(ref g, m * 16); (Vector128.LoadUnsafe(ref g, m * 16 + 4) + a0_1).StoreUnsafe(ref g, m * 16 + 4); (Vector128.LoadUnsafe(ref g, m * 16 + 8) + a0_2).StoreUnsafe(ref g, m * 16 + 8); (Vector128.LoadUnsafe(ref g, m * 16 + 12) + a0_3).StoreUnsafe(ref g, m * 16 + 12);
-                (Vector128.LoadUnsafe(ref g, (m + 1) * 16) + a1_0).StoreUnsafe(ref g, (m + 1) * 16); (Vector128.LoadUnsafe(ref g, (m + 1) * 16 + 4) + a1_1).StoreUnsafe(ref g, (m + 1) * 16 + 4); (Vector128.LoadUnsafe(ref g, (m + 1) * 16 + 8) + a1_2).StoreUnsafe(ref g, (m + 1) * 16 + 8); (Vector128.LoadUnsafe(ref g, (m + 1) * 16 + 12) + a1_3).StoreUnsafe(ref g, (m + 1) * 16 + 12);
-                (Vector128.LoadUnsafe(ref g, (m + 2) * 16) + a2_0).StoreUnsafe(ref g, (m + 2) * 16); (Vector128.LoadUnsafe(ref g, (m + 2) * 16 + 4) + a2_1).StoreUnsafe(ref g, (m + 2) * 16 + 4); (Vector128.LoadUnsafe(ref g, (m + 2) * 16 + 8) + a2_2).StoreUnsafe(ref g, (m + 2) * 16 + 8); (Vector128.LoadUnsafe(ref g, (m + 2) * 16 + 12) + a2_3).StoreUnsafe(ref g, (m + 2) * 16 + 12);
+                StoreGradient_Vector128(mode, ref g, m * 16, a0_0); StoreGradient_Vector128(mode, ref g, m * 16 + 4, a0_1); StoreGradient_Vector128(mode, ref g, m * 16 + 8, a0_2); StoreGradient_Vector128(mode, ref g, m * 16 + 12, a0_3);
+                StoreGradient_Vector128(mode, ref g, (m + 1) * 16, a1_0); StoreGradient_Vector128(mode, ref g, (m + 1) * 16 + 4, a1_1); StoreGradient_Vector128(mode, ref g, (m + 1) * 16 + 8, a1_2); StoreGradient_Vector128(mode, ref g, (m + 1) * 16 + 12, a1_3);
             }
         }
-        // 2 x 4 tile at m = 6, n = 0
+        int firstRow = Math.Min(firstTile * 2, 8), endRow = Math.Min(endTile * 2, 8);
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
         {
-            Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
-            Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero, a1_3 = Vector128<float>.Zero;
-            for (int r = 0; r < rows; r++)
-            {
-                ref float ar = ref Unsafe.Add(ref a, r * 16);
-                ref float vr = ref Unsafe.Add(ref v, r * 16);
-                Vector128<float> v0 = Vector128.LoadUnsafe(ref vr, 0), v1 = Vector128.LoadUnsafe(ref vr, 4), v2 = Vector128.LoadUnsafe(ref vr, 8), v3 = Vector128.LoadUnsafe(ref vr, 12);
-                Vector128<float> s0 = Vector128.Create(Unsafe.Add(ref ar, 6)); a0_0 = MultiplyAdd(s0, v0, a0_0); a0_1 = MultiplyAdd(s0, v1, a0_1); a0_2 = MultiplyAdd(s0, v2, a0_2); a0_3 = MultiplyAdd(s0, v3, a0_3);
-                Vector128<float> s1 = Vector128.Create(Unsafe.Add(ref ar, 7)); a1_0 = MultiplyAdd(s1, v0, a1_0); a1_1 = MultiplyAdd(s1, v1, a1_1); a1_2 = MultiplyAdd(s1, v2, a1_2); a1_3 = MultiplyAdd(s1, v3, a1_3);
-            }
-            (Vector128.LoadUnsafe(ref g, 96) + a0_0).StoreUnsafe(ref g, 96); (Vector128.LoadUnsafe(ref g, 100) + a0_1).StoreUnsafe(ref g, 100); (Vector128.LoadUnsafe(ref g, 104) + a0_2).StoreUnsafe(ref g, 104); (Vector128.LoadUnsafe(ref g, 108) + a0_3).StoreUnsafe(ref g, 108);
-            (Vector128.LoadUnsafe(ref g, 112) + a1_0).StoreUnsafe(ref g, 112); (Vector128.LoadUnsafe(ref g, 116) + a1_1).StoreUnsafe(ref g, 116); (Vector128.LoadUnsafe(ref g, 120) + a1_2).StoreUnsafe(ref g, 120); (Vector128.LoadUnsafe(ref g, 124) + a1_3).StoreUnsafe(ref g, 124);
+            UpdateParameters(ref Unsafe.Add(ref p, firstRow * 16), (endRow - firstRow) * 16, true, in c);
         }
     }
 
     // Layer 2 (8 -> 1): dx[r][i] = sum over o of dz[r][o] W[i][o]
-    // Tiles of 1 rows x 8 outputs, each a dot product of 4 vectors of 4.
+    // 2 rows or more: tiles of 2 rows x 4 outputs, the rows inside each block of outputs (the last row
+    // tile overlaps the one before); fewer rows: one at a time, 4 outputs at once. Each output is a dot product of 4 vectors of 4.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2InputGradient_Vector128(ref float x, ref float w, ref float y, int rows)
     {
-        int r = 0;
-        for (; r < rows; r++)
+        if (rows >= 2)
+        {
+            for (nuint o = 0; o < 8; o += 4)
+            {
+                for (int first = 0; first < rows; first += 2)
+                {
+                    int r = Math.Min(first, rows - 2);
+                    ref float xr = ref Unsafe.Add(ref x, r * 16);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    // 2 x 4 tile at o = o
+                    {
+                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
+                        Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero, a1_3 = Vector128<float>.Zero;
+                        for (nuint k = 0; k < 16; k += 4)
+                        {
+                            Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k), x1 = Vector128.LoadUnsafe(ref xr, k + 16);
+                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, o * 16 + k), w1 = Vector128.LoadUnsafe(ref w, (o + 1) * 16 + k), w2 = Vector128.LoadUnsafe(ref w, (o + 2) * 16 + k), w3 = Vector128.LoadUnsafe(ref w, (o + 3) * 16 + k);
+                            a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3);
+                            a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1); a1_2 = MultiplyAdd(x1, w2, a1_2); a1_3 = MultiplyAdd(x1, w3, a1_3);
+                        }
+                        Unsafe.Add(ref yr, o) = Vector128.Sum(a0_0);
+                        Unsafe.Add(ref yr, o + 1) = Vector128.Sum(a0_1);
+                        Unsafe.Add(ref yr, o + 2) = Vector128.Sum(a0_2);
+                        Unsafe.Add(ref yr, o + 3) = Vector128.Sum(a0_3);
+                        Unsafe.Add(ref yr, o + 16) = Vector128.Sum(a1_0);
+                        Unsafe.Add(ref yr, o + 1 + 16) = Vector128.Sum(a1_1);
+                        Unsafe.Add(ref yr, o + 2 + 16) = Vector128.Sum(a1_2);
+                        Unsafe.Add(ref yr, o + 3 + 16) = Vector128.Sum(a1_3);
+                    }
+                }
+            }
+            return;
+        }
+
+        for (int r = 0; r < rows; r++)
         {
             ref float xr = ref Unsafe.Add(ref x, r * 16);
             ref float yr = ref Unsafe.Add(ref y, r * 16);
-            // 1 x 8 tile at o = 0
+            for (nuint o = 0; o < 8; o += 4)
             {
-                Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero, a0_4 = Vector128<float>.Zero, a0_5 = Vector128<float>.Zero, a0_6 = Vector128<float>.Zero, a0_7 = Vector128<float>.Zero;
-                for (nuint k = 0; k < 16; k += 4)
+                // 1 x 4 tile at o = o
                 {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
-                    Vector128<float> w0 = Vector128.LoadUnsafe(ref w, k), w1 = Vector128.LoadUnsafe(ref w, 16 + k), w2 = Vector128.LoadUnsafe(ref w, 32 + k), w3 = Vector128.LoadUnsafe(ref w, 48 + k), w4 = Vector128.LoadUnsafe(ref w, 64 + k), w5 = Vector128.LoadUnsafe(ref w, 80 + k), w6 = Vector128.LoadUnsafe(ref w, 96 + k), w7 = Vector128.LoadUnsafe(ref w, 112 + k);
-                    a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4); a0_5 = MultiplyAdd(x0, w5, a0_5); a0_6 = MultiplyAdd(x0, w6, a0_6); a0_7 = MultiplyAdd(x0, w7, a0_7);
+                    Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
+                    for (nuint k = 0; k < 16; k += 4)
+                    {
+                        Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref w, o * 16 + k), w1 = Vector128.LoadUnsafe(ref w, (o + 1) * 16 + k), w2 = Vector128.LoadUnsafe(ref w, (o + 2) * 16 + k), w3 = Vector128.LoadUnsafe(ref w, (o + 3) * 16 + k);
+                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3);
+                    }
+                    Unsafe.Add(ref yr, o) = Vector128.Sum(a0_0);
+                    Unsafe.Add(ref yr, o + 1) = Vector128.Sum(a0_1);
+                    Unsafe.Add(ref yr, o + 2) = Vector128.Sum(a0_2);
+                    Unsafe.Add(ref yr, o + 3) = Vector128.Sum(a0_3);
                 }
-                Unsafe.Add(ref yr, 0) = Vector128.Sum(a0_0);
-                Unsafe.Add(ref yr, 1) = Vector128.Sum(a0_1);
-                Unsafe.Add(ref yr, 2) = Vector128.Sum(a0_2);
-                Unsafe.Add(ref yr, 3) = Vector128.Sum(a0_3);
-                Unsafe.Add(ref yr, 4) = Vector128.Sum(a0_4);
-                Unsafe.Add(ref yr, 5) = Vector128.Sum(a0_5);
-                Unsafe.Add(ref yr, 6) = Vector128.Sum(a0_6);
-                Unsafe.Add(ref yr, 7) = Vector128.Sum(a0_7);
             }
         }
     }
 
     // Layer 2 (8 -> 1): db[o] += sum over rows of dz[r][o]
-    private static void Layer2BiasGradient_Vector128(ref float d, ref float g, int rows)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Layer2BiasGradient_Vector128(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
+        ref float g = ref Unsafe.Add(ref p, Gradients);
         // 4 vectors at n = 0
         {
             Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
@@ -380,7 +472,11 @@ partial class XorNet
                 ref float dr = ref Unsafe.Add(ref d, r * 16);
                 a0_0 += Vector128.LoadUnsafe(ref dr, 0); a0_1 += Vector128.LoadUnsafe(ref dr, 4); a0_2 += Vector128.LoadUnsafe(ref dr, 8); a0_3 += Vector128.LoadUnsafe(ref dr, 12);
             }
-            (Vector128.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0); (Vector128.LoadUnsafe(ref g, 4) + a0_1).StoreUnsafe(ref g, 4); (Vector128.LoadUnsafe(ref g, 8) + a0_2).StoreUnsafe(ref g, 8); (Vector128.LoadUnsafe(ref g, 12) + a0_3).StoreUnsafe(ref g, 12);
+            StoreGradient_Vector128(mode, ref g, 0, a0_0); StoreGradient_Vector128(mode, ref g, 4, a0_1); StoreGradient_Vector128(mode, ref g, 8, a0_2); StoreGradient_Vector128(mode, ref g, 12, a0_3);
+        }
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref p, 16, false, in c);
         }
     }
 }

@@ -8,138 +8,193 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static global::NetGen.Kernels.Simd;
 
 partial class XorNet
 {
-    // The forward pass over 'rows' rows; in training steps dropout layers sample masks, otherwise they are skipped.
-    private void Forward_Vector512(ref float s, ref float input, int rows, bool training)
+    // The forward pass over 'rows' rows from row 'first' ('input' points at row 'first' of the input); in training
+    // steps dropout layers apply the masks SampleMasks drew, otherwise they are skipped.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Forward_Vector512(ref float s, ref float input, int first, int rows, bool training)
     {
         // Layer 1, Dense(8, Tanh): 2 -> 8, weights [2][16] input-major
-        Layer1Forward_Vector512(ref input, ref Unsafe.Add(ref s, Layer1Weights), ref Unsafe.Add(ref s, Layer1Bias), ref Unsafe.Add(ref s, Layer1Output), rows);
+        Layer1Forward_Vector512(ref input, ref Unsafe.Add(ref s, Layer1Weights), ref Unsafe.Add(ref s, Layer1Bias), ref Unsafe.Add(ref s, Layer1Output + (first * 16)), rows);
 
         // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major
-        Layer2Forward_Vector512(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output), ref Unsafe.Add(ref s, Layer2PreActivation), rows);
-        global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer2Output), rows, 16, 1);
+        Layer2Forward_Vector512(ref Unsafe.Add(ref s, Layer1Output + (first * 16)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer2Bias), ref Unsafe.Add(ref s, Layer2Output + (first * 16)), ref Unsafe.Add(ref s, Layer2PreActivation + (first * 16)), rows);
+        global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer2Output + (first * 16)), rows, 16, 1);
     }
 
-    // The backward pass: the gradient with respect to the output layer's pre-activation is in GradientBufferA;
-    // each Dense layer adds its weight and bias gradients to the gradient block and, if a Dense layer
-    // comes before it, writes the gradient with respect to its input into the other buffer.
-    private static void Backward_Vector512(ref float s, ref float input, int rows)
+    // The backward data pass over 'rows' rows from row 'first': the gradient with respect to the output layer's
+    // pre-activation is in its gradient rows; each Dense layer after the first turns its gradient rows into those
+    // of the Dense layer before it (through the dropout masks and that layer's activation). Rows are independent.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardData_Vector512(ref float s, int first, int rows)
     {
         // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major
-        Layer2BiasGradient_Vector512(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Gradients + Layer2Bias), rows);
-        Layer2WeightGradient_Vector512(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Gradients + Layer2Weights), rows);
-        Layer2InputGradient_Vector512(ref Unsafe.Add(ref s, GradientBufferA), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, GradientBufferB), rows);
-        global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, GradientBufferB), rows, 16, 8);
+        Layer2InputGradient_Vector512(ref Unsafe.Add(ref s, Layer2Gradient + (first * 16)), ref Unsafe.Add(ref s, Layer2Weights), ref Unsafe.Add(ref s, Layer1Gradient + (first * 16)), rows);
+        global::NetGen.Kernels.RowKernels.ClearPadding(ref Unsafe.Add(ref s, Layer1Gradient + (first * 16)), rows, 16, 8);
         // through layer 1's Tanh
         // element-wise
         {
-            ref float d = ref Unsafe.Add(ref s, GradientBufferB);
-            ref float y = ref Unsafe.Add(ref s, Layer1Output);
+            ref float d = ref Unsafe.Add(ref s, Layer1Gradient + (first * 16));
+            ref float y = ref Unsafe.Add(ref s, Layer1Output + (first * 16));
             for (nuint i = 0; i < (nuint)(rows * 16); i += 16)
             {
                 global::NetGen.Kernels.Activations.TanhBackward(Vector512.LoadUnsafe(ref y, i), Vector512.LoadUnsafe(ref d, i)).StoreUnsafe(ref d, i);
             }
         }
+    }
+
+    // The weight and bias gradients of every layer over all 'rows' rows, written to the gradient block as 'mode'
+    // says (and, in a fused training step, the parameters updated). Part 'part' of 'parts' takes its share of
+    // each weight gradient's rows, and part 0 the biases, so that parts write disjoint floats.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardWeights_Vector512(ref float s, ref float input, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
+    {
+        // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major
+        if (part == 0)
+        {
+            Layer2BiasGradient_Vector512(ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Bias), rows, mode, in c);
+        }
+        Layer2WeightGradient_Vector512(ref Unsafe.Add(ref s, Layer1Output), ref Unsafe.Add(ref s, Layer2Gradient), ref Unsafe.Add(ref s, Parameters + Layer2Weights), rows, part, parts, mode, in c);
 
         // Layer 1, Dense(8, Tanh): 2 -> 8, weights [2][16] input-major
-        Layer1BiasGradient_Vector512(ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer1Bias), rows);
-        Layer1WeightGradient_Vector512(ref input, ref Unsafe.Add(ref s, GradientBufferB), ref Unsafe.Add(ref s, Gradients + Layer1Weights), rows);
+        if (part == 0)
+        {
+            Layer1BiasGradient_Vector512(ref Unsafe.Add(ref s, Layer1Gradient), ref Unsafe.Add(ref s, Parameters + Layer1Bias), rows, mode, in c);
+        }
+        Layer1WeightGradient_Vector512(ref input, ref Unsafe.Add(ref s, Layer1Gradient), ref Unsafe.Add(ref s, Parameters + Layer1Weights), rows, part, parts, mode, in c);
+    }
+
+    // Writes one vector of a gradient summed over the batch: added to the stored gradient, or stored over it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreGradient_Vector512(global::NetGen.Kernels.GradientMode mode, ref float g, nuint i, Vector512<float> sum)
+    {
+        if (mode == global::NetGen.Kernels.GradientMode.Accumulate)
+        {
+            sum += Vector512.LoadUnsafe(ref g, i);
+        }
+
+        sum.StoreUnsafe(ref g, i);
     }
 
     // Layer 1, Dense(8, Tanh): 2 -> 8, weights [2][16] input-major: y = Tanh(x W + b)
-    // Tiles of 6 rows x 1 vectors of 16; a single row splits k 1 ways.
+    // 4 rows or more: tiles of 4 rows x 1 vectors of 16, the rows inside each column block so that
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer1Forward_Vector512(ref float x, ref float w, ref float b, ref float y, int rows)
     {
-        int r = 0;
-        for (; r + 6 <= rows; r += 6)
+        if (rows >= 4)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 2);
-            ref float yr = ref Unsafe.Add(ref y, r * 16);
-            // 6 x 1 tile at n = 0
+            for (int first = 0; first < rows; first += 4)
             {
-                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0);
-                Vector512<float> a1_0 = a0_0;
-                Vector512<float> a2_0 = a0_0;
-                Vector512<float> a3_0 = a0_0;
-                Vector512<float> a4_0 = a0_0;
-                Vector512<float> a5_0 = a0_0;
-                // k = 0
+                int r = Math.Min(first, rows - 4);
+                ref float xr = ref Unsafe.Add(ref x, r * 2);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                // 4 x 1 tile at n = 0
                 {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 0);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
-                    Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 2)); a1_0 = MultiplyAdd(x_1, w_0, a1_0);
-                    Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 4)); a2_0 = MultiplyAdd(x_2, w_0, a2_0);
-                    Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 6)); a3_0 = MultiplyAdd(x_3, w_0, a3_0);
-                    Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 8)); a4_0 = MultiplyAdd(x_4, w_0, a4_0);
-                    Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 10)); a5_0 = MultiplyAdd(x_5, w_0, a5_0);
+                    Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0);
+                    Vector512<float> a1_0 = a0_0;
+                    Vector512<float> a2_0 = a0_0;
+                    Vector512<float> a3_0 = a0_0;
+                    // k = 0
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 0);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 0)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 2)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0);
+                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 4)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0);
+                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 6)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0);
+                    }
+                    // k = 1
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 16);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 1)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 3)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0);
+                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 5)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0);
+                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 7)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0);
+                    }
+                    a0_0.StoreUnsafe(ref yr, 0);
+                    a1_0.StoreUnsafe(ref yr, 16);
+                    a2_0.StoreUnsafe(ref yr, 32);
+                    a3_0.StoreUnsafe(ref yr, 48);
                 }
-                // k = 1
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 16);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
-                    Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 3)); a1_0 = MultiplyAdd(x_1, w_0, a1_0);
-                    Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 5)); a2_0 = MultiplyAdd(x_2, w_0, a2_0);
-                    Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 7)); a3_0 = MultiplyAdd(x_3, w_0, a3_0);
-                    Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 9)); a4_0 = MultiplyAdd(x_4, w_0, a4_0);
-                    Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 11)); a5_0 = MultiplyAdd(x_5, w_0, a5_0);
-                }
-                global::NetGen.Kernels.Activations.Tanh(a0_0).StoreUnsafe(ref yr, 0);
-                global::NetGen.Kernels.Activations.Tanh(a1_0).StoreUnsafe(ref yr, 16);
-                global::NetGen.Kernels.Activations.Tanh(a2_0).StoreUnsafe(ref yr, 32);
-                global::NetGen.Kernels.Activations.Tanh(a3_0).StoreUnsafe(ref yr, 48);
-                global::NetGen.Kernels.Activations.Tanh(a4_0).StoreUnsafe(ref yr, 64);
-                global::NetGen.Kernels.Activations.Tanh(a5_0).StoreUnsafe(ref yr, 80);
             }
         }
-        for (; r < rows; r++)
+        else
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 2);
-            ref float yr = ref Unsafe.Add(ref y, r * 16);
-            // 1 x 1 tile at n = 0
+            for (int r = 0; r < rows; r++)
             {
-                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0);
-                // k = 0
+                ref float xr = ref Unsafe.Add(ref x, r * 2);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                // 1 x 1 tile at n = 0
                 {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 0);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
+                    Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0);
+                    // k = 0
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 0);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 0)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                    }
+                    // k = 1
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 16);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 1)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                    }
+                    a0_0.StoreUnsafe(ref yr, 0);
                 }
-                // k = 1
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 16);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
-                }
-                global::NetGen.Kernels.Activations.Tanh(a0_0).StoreUnsafe(ref yr, 0);
             }
+        }
+
+        // Tanh over the rows just written
+        for (nuint i = 0; i < (nuint)(rows * 16); i += 16)
+        {
+            global::NetGen.Kernels.Activations.Tanh(Vector512.LoadUnsafe(ref y, i)).StoreUnsafe(ref y, i);
         }
     }
 
     // Layer 1 (2 -> 8): dW[i][o] += sum over rows of x[r][i] dz[r][o]
-    // Tiles of 6 rows of G x 1 vectors of 16, summed over the batch, then added to G.
-    private static void Layer1WeightGradient_Vector512(ref float a, ref float v, ref float g, int rows)
+    // Tiles of 2 rows of G x 1 vectors of 16, summed over the batch, then written to G
+    // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+    // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+    // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Part 'part' of 'parts' takes its share of the 1 tiles of rows of G.
+    private static void Layer1WeightGradient_Vector512(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
-        // 2 x 1 tile at m = 0, n = 0
+        ref float g = ref Unsafe.Add(ref p, Gradients);
+        int firstTile = 1 * part / parts, endTile = 1 * (part + 1) / parts;
+        nuint mStart = (nuint)(Math.Min(firstTile, 1) * 2), mEnd = (nuint)(Math.Min(endTile, 1) * 2);
+        for (nuint m = mStart; m < mEnd; m += 2)
         {
-            Vector512<float> a0_0 = Vector512<float>.Zero;
-            Vector512<float> a1_0 = Vector512<float>.Zero;
-            for (int r = 0; r < rows; r++)
+            // 2 x 1 tile at m = m, n = 0
             {
-                ref float ar = ref Unsafe.Add(ref a, r * 2);
-                ref float vr = ref Unsafe.Add(ref v, r * 16);
-                Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0);
-                Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, 0)); a0_0 = MultiplyAdd(s0, v0, a0_0);
-                Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, 1)); a1_0 = MultiplyAdd(s1, v0, a1_0);
+                Vector512<float> a0_0 = Vector512<float>.Zero;
+                Vector512<float> a1_0 = Vector512<float>.Zero;
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float ar = ref Unsafe.Add(ref a, r * 2);
+                    ref float vr = ref Unsafe.Add(ref v, r * 16);
+                    Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0);
+                    Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, m)); a0_0 = Avx512F.FusedMultiplyAdd(s0, v0, a0_0);
+                    Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = Avx512F.FusedMultiplyAdd(s1, v0, a1_0);
+                }
+                StoreGradient_Vector512(mode, ref g, m * 16, a0_0);
+                StoreGradient_Vector512(mode, ref g, (m + 1) * 16, a1_0);
             }
-            (Vector512.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0);
-            (Vector512.LoadUnsafe(ref g, 16) + a1_0).StoreUnsafe(ref g, 16);
+        }
+        int firstRow = Math.Min(firstTile * 2, 2), endRow = Math.Min(endTile * 2, 2);
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref Unsafe.Add(ref p, firstRow * 16), (endRow - firstRow) * 16, true, in c);
         }
     }
 
     // Layer 1 (2 -> 8): db[o] += sum over rows of dz[r][o]
-    private static void Layer1BiasGradient_Vector512(ref float d, ref float g, int rows)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Layer1BiasGradient_Vector512(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
+        ref float g = ref Unsafe.Add(ref p, Gradients);
         // 1 vectors at n = 0
         {
             Vector512<float> a0_0 = Vector512<float>.Zero;
@@ -148,272 +203,274 @@ partial class XorNet
                 ref float dr = ref Unsafe.Add(ref d, r * 16);
                 a0_0 += Vector512.LoadUnsafe(ref dr, 0);
             }
-            (Vector512.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0);
+            StoreGradient_Vector512(mode, ref g, 0, a0_0);
+        }
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref p, 16, false, in c);
         }
     }
 
     // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major: y = Sigmoid(x W + b)
-    // Tiles of 6 rows x 1 vectors of 16; a single row splits k 4 ways.
+    // 4 rows or more: tiles of 4 rows x 1 vectors of 16, the rows inside each column block so that
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 4 ways.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2Forward_Vector512(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
     {
-        int r = 0;
-        for (; r + 6 <= rows; r += 6)
+        if (rows >= 4)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 16);
-            ref float yr = ref Unsafe.Add(ref y, r * 16);
-            ref float zr = ref Unsafe.Add(ref z, r * 16);
-            // 6 x 1 tile at n = 0
+            for (int first = 0; first < rows; first += 4)
             {
-                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0);
-                Vector512<float> a1_0 = a0_0;
-                Vector512<float> a2_0 = a0_0;
-                Vector512<float> a3_0 = a0_0;
-                Vector512<float> a4_0 = a0_0;
-                Vector512<float> a5_0 = a0_0;
-                // k = 0
+                int r = Math.Min(first, rows - 4);
+                ref float xr = ref Unsafe.Add(ref x, r * 16);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                ref float zr = ref Unsafe.Add(ref z, r * 16);
+                // 4 x 1 tile at n = 0
                 {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 0);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
-                    Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 16)); a1_0 = MultiplyAdd(x_1, w_0, a1_0);
-                    Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 32)); a2_0 = MultiplyAdd(x_2, w_0, a2_0);
-                    Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 48)); a3_0 = MultiplyAdd(x_3, w_0, a3_0);
-                    Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 64)); a4_0 = MultiplyAdd(x_4, w_0, a4_0);
-                    Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 80)); a5_0 = MultiplyAdd(x_5, w_0, a5_0);
+                    Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0);
+                    Vector512<float> a1_0 = a0_0;
+                    Vector512<float> a2_0 = a0_0;
+                    Vector512<float> a3_0 = a0_0;
+                    // k = 0
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 0);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 0)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 16)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0);
+                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 32)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0);
+                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 48)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0);
+                    }
+                    // k = 1
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 16);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 1)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 17)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0);
+                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 33)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0);
+                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 49)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0);
+                    }
+                    // k = 2
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 32);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 2)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 18)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0);
+                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 34)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0);
+                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 50)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0);
+                    }
+                    // k = 3
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 48);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 3)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 19)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0);
+                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 35)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0);
+                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 51)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0);
+                    }
+                    // k = 4
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 64);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 4)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 20)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0);
+                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 36)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0);
+                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 52)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0);
+                    }
+                    // k = 5
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 80);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 5)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 21)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0);
+                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 37)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0);
+                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 53)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0);
+                    }
+                    // k = 6
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 96);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 6)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 22)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0);
+                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 38)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0);
+                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 54)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0);
+                    }
+                    // k = 7
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 112);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 7)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                        Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 23)); a1_0 = Avx512F.FusedMultiplyAdd(x_1, w_0, a1_0);
+                        Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 39)); a2_0 = Avx512F.FusedMultiplyAdd(x_2, w_0, a2_0);
+                        Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 55)); a3_0 = Avx512F.FusedMultiplyAdd(x_3, w_0, a3_0);
+                    }
+                    a0_0.StoreUnsafe(ref zr, 0); a0_0.StoreUnsafe(ref yr, 0);
+                    a1_0.StoreUnsafe(ref zr, 16); a1_0.StoreUnsafe(ref yr, 16);
+                    a2_0.StoreUnsafe(ref zr, 32); a2_0.StoreUnsafe(ref yr, 32);
+                    a3_0.StoreUnsafe(ref zr, 48); a3_0.StoreUnsafe(ref yr, 48);
                 }
-                // k = 1
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 16);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 1)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
-                    Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 17)); a1_0 = MultiplyAdd(x_1, w_0, a1_0);
-                    Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 33)); a2_0 = MultiplyAdd(x_2, w_0, a2_0);
-                    Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 49)); a3_0 = MultiplyAdd(x_3, w_0, a3_0);
-                    Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 65)); a4_0 = MultiplyAdd(x_4, w_0, a4_0);
-                    Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 81)); a5_0 = MultiplyAdd(x_5, w_0, a5_0);
-                }
-                // k = 2
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 32);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 2)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
-                    Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 18)); a1_0 = MultiplyAdd(x_1, w_0, a1_0);
-                    Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 34)); a2_0 = MultiplyAdd(x_2, w_0, a2_0);
-                    Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 50)); a3_0 = MultiplyAdd(x_3, w_0, a3_0);
-                    Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 66)); a4_0 = MultiplyAdd(x_4, w_0, a4_0);
-                    Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 82)); a5_0 = MultiplyAdd(x_5, w_0, a5_0);
-                }
-                // k = 3
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 48);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 3)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
-                    Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 19)); a1_0 = MultiplyAdd(x_1, w_0, a1_0);
-                    Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 35)); a2_0 = MultiplyAdd(x_2, w_0, a2_0);
-                    Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 51)); a3_0 = MultiplyAdd(x_3, w_0, a3_0);
-                    Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 67)); a4_0 = MultiplyAdd(x_4, w_0, a4_0);
-                    Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 83)); a5_0 = MultiplyAdd(x_5, w_0, a5_0);
-                }
-                // k = 4
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 64);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 4)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
-                    Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 20)); a1_0 = MultiplyAdd(x_1, w_0, a1_0);
-                    Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 36)); a2_0 = MultiplyAdd(x_2, w_0, a2_0);
-                    Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 52)); a3_0 = MultiplyAdd(x_3, w_0, a3_0);
-                    Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 68)); a4_0 = MultiplyAdd(x_4, w_0, a4_0);
-                    Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 84)); a5_0 = MultiplyAdd(x_5, w_0, a5_0);
-                }
-                // k = 5
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 80);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 5)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
-                    Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 21)); a1_0 = MultiplyAdd(x_1, w_0, a1_0);
-                    Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 37)); a2_0 = MultiplyAdd(x_2, w_0, a2_0);
-                    Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 53)); a3_0 = MultiplyAdd(x_3, w_0, a3_0);
-                    Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 69)); a4_0 = MultiplyAdd(x_4, w_0, a4_0);
-                    Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 85)); a5_0 = MultiplyAdd(x_5, w_0, a5_0);
-                }
-                // k = 6
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 96);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 6)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
-                    Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 22)); a1_0 = MultiplyAdd(x_1, w_0, a1_0);
-                    Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 38)); a2_0 = MultiplyAdd(x_2, w_0, a2_0);
-                    Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 54)); a3_0 = MultiplyAdd(x_3, w_0, a3_0);
-                    Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 70)); a4_0 = MultiplyAdd(x_4, w_0, a4_0);
-                    Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 86)); a5_0 = MultiplyAdd(x_5, w_0, a5_0);
-                }
-                // k = 7
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 112);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 7)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
-                    Vector512<float> x_1 = Vector512.Create(Unsafe.Add(ref xr, 23)); a1_0 = MultiplyAdd(x_1, w_0, a1_0);
-                    Vector512<float> x_2 = Vector512.Create(Unsafe.Add(ref xr, 39)); a2_0 = MultiplyAdd(x_2, w_0, a2_0);
-                    Vector512<float> x_3 = Vector512.Create(Unsafe.Add(ref xr, 55)); a3_0 = MultiplyAdd(x_3, w_0, a3_0);
-                    Vector512<float> x_4 = Vector512.Create(Unsafe.Add(ref xr, 71)); a4_0 = MultiplyAdd(x_4, w_0, a4_0);
-                    Vector512<float> x_5 = Vector512.Create(Unsafe.Add(ref xr, 87)); a5_0 = MultiplyAdd(x_5, w_0, a5_0);
-                }
-                a0_0.StoreUnsafe(ref zr, 0); global::NetGen.Kernels.Activations.Sigmoid(a0_0).StoreUnsafe(ref yr, 0);
-                a1_0.StoreUnsafe(ref zr, 16); global::NetGen.Kernels.Activations.Sigmoid(a1_0).StoreUnsafe(ref yr, 16);
-                a2_0.StoreUnsafe(ref zr, 32); global::NetGen.Kernels.Activations.Sigmoid(a2_0).StoreUnsafe(ref yr, 32);
-                a3_0.StoreUnsafe(ref zr, 48); global::NetGen.Kernels.Activations.Sigmoid(a3_0).StoreUnsafe(ref yr, 48);
-                a4_0.StoreUnsafe(ref zr, 64); global::NetGen.Kernels.Activations.Sigmoid(a4_0).StoreUnsafe(ref yr, 64);
-                a5_0.StoreUnsafe(ref zr, 80); global::NetGen.Kernels.Activations.Sigmoid(a5_0).StoreUnsafe(ref yr, 80);
             }
         }
-        for (; r < rows; r++)
+        else
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 16);
-            ref float yr = ref Unsafe.Add(ref y, r * 16);
-            ref float zr = ref Unsafe.Add(ref z, r * 16);
-            // 1 x 1 tile at n = 0
+            for (int r = 0; r < rows; r++)
             {
-                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0);
-                Vector512<float> a1_0 = Vector512<float>.Zero;
-                Vector512<float> a2_0 = Vector512<float>.Zero;
-                Vector512<float> a3_0 = Vector512<float>.Zero;
-                // k = 0
+                ref float xr = ref Unsafe.Add(ref x, r * 16);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                ref float zr = ref Unsafe.Add(ref z, r * 16);
+                // 1 x 1 tile at n = 0
                 {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 0);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 0)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
+                    Vector512<float> a0_0 = Vector512.LoadUnsafe(ref b, 0);
+                    Vector512<float> a1_0 = Vector512<float>.Zero;
+                    Vector512<float> a2_0 = Vector512<float>.Zero;
+                    Vector512<float> a3_0 = Vector512<float>.Zero;
+                    // k = 0
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 0);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 0)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                    }
+                    // k = 1
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 16);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 1)); a1_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a1_0);
+                    }
+                    // k = 2
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 32);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 2)); a2_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a2_0);
+                    }
+                    // k = 3
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 48);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 3)); a3_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a3_0);
+                    }
+                    // k = 4
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 64);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 4)); a0_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a0_0);
+                    }
+                    // k = 5
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 80);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 5)); a1_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a1_0);
+                    }
+                    // k = 6
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 96);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 6)); a2_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a2_0);
+                    }
+                    // k = 7
+                    {
+                        Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 112);
+                        Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 7)); a3_0 = Avx512F.FusedMultiplyAdd(x_0, w_0, a3_0);
+                    }
+                    a0_0 += a1_0;
+                    a0_0 += a2_0;
+                    a0_0 += a3_0;
+                    a0_0.StoreUnsafe(ref zr, 0); a0_0.StoreUnsafe(ref yr, 0);
                 }
-                // k = 1
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 16);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 1)); a1_0 = MultiplyAdd(x_0, w_0, a1_0);
-                }
-                // k = 2
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 32);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 2)); a2_0 = MultiplyAdd(x_0, w_0, a2_0);
-                }
-                // k = 3
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 48);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 3)); a3_0 = MultiplyAdd(x_0, w_0, a3_0);
-                }
-                // k = 4
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 64);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 4)); a0_0 = MultiplyAdd(x_0, w_0, a0_0);
-                }
-                // k = 5
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 80);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 5)); a1_0 = MultiplyAdd(x_0, w_0, a1_0);
-                }
-                // k = 6
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 96);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 6)); a2_0 = MultiplyAdd(x_0, w_0, a2_0);
-                }
-                // k = 7
-                {
-                    Vector512<float> w_0 = Vector512.LoadUnsafe(ref w, 112);
-                    Vector512<float> x_0 = Vector512.Create(Unsafe.Add(ref xr, 7)); a3_0 = MultiplyAdd(x_0, w_0, a3_0);
-                }
-                a0_0 += a1_0;
-                a0_0 += a2_0;
-                a0_0 += a3_0;
-                a0_0.StoreUnsafe(ref zr, 0); global::NetGen.Kernels.Activations.Sigmoid(a0_0).StoreUnsafe(ref yr, 0);
             }
+        }
+
+        // Sigmoid over the rows just written
+        for (nuint i = 0; i < (nuint)(rows * 16); i += 16)
+        {
+            global::NetGen.Kernels.Activations.Sigmoid(Vector512.LoadUnsafe(ref y, i)).StoreUnsafe(ref y, i);
         }
     }
 
     // Layer 2 (8 -> 1): dW[i][o] += sum over rows of x[r][i] dz[r][o]
-    // Tiles of 6 rows of G x 1 vectors of 16, summed over the batch, then added to G.
-    private static void Layer2WeightGradient_Vector512(ref float a, ref float v, ref float g, int rows)
+    // Tiles of 8 rows of G x 1 vectors of 16, summed over the batch, then written to G
+    // (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).
+    // The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the
+    // optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Part 'part' of 'parts' takes its share of the 1 tiles of rows of G.
+    private static void Layer2WeightGradient_Vector512(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
-        // 6 x 1 tile at m = 0, n = 0
+        ref float g = ref Unsafe.Add(ref p, Gradients);
+        int firstTile = 1 * part / parts, endTile = 1 * (part + 1) / parts;
+        nuint mStart = (nuint)(Math.Min(firstTile, 1) * 8), mEnd = (nuint)(Math.Min(endTile, 1) * 8);
+        for (nuint m = mStart; m < mEnd; m += 8)
         {
-            Vector512<float> a0_0 = Vector512<float>.Zero;
-            Vector512<float> a1_0 = Vector512<float>.Zero;
-            Vector512<float> a2_0 = Vector512<float>.Zero;
-            Vector512<float> a3_0 = Vector512<float>.Zero;
-            Vector512<float> a4_0 = Vector512<float>.Zero;
-            Vector512<float> a5_0 = Vector512<float>.Zero;
-            for (int r = 0; r < rows; r++)
+            // 8 x 1 tile at m = m, n = 0
             {
-                ref float ar = ref Unsafe.Add(ref a, r * 16);
-                ref float vr = ref Unsafe.Add(ref v, r * 16);
-                Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0);
-                Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, 0)); a0_0 = MultiplyAdd(s0, v0, a0_0);
-                Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, 1)); a1_0 = MultiplyAdd(s1, v0, a1_0);
-                Vector512<float> s2 = Vector512.Create(Unsafe.Add(ref ar, 2)); a2_0 = MultiplyAdd(s2, v0, a2_0);
-                Vector512<float> s3 = Vector512.Create(Unsafe.Add(ref ar, 3)); a3_0 = MultiplyAdd(s3, v0, a3_0);
-                Vector512<float> s4 = Vector512.Create(Unsafe.Add(ref ar, 4)); a4_0 = MultiplyAdd(s4, v0, a4_0);
-                Vector512<float> s5 = Vector512.Create(Unsafe.Add(ref ar, 5)); a5_0 = MultiplyAdd(s5, v0, a5_0);
+                Vector512<float> a0_0 = Vector512<float>.Zero;
+                Vector512<float> a1_0 = Vector512<float>.Zero;
+                Vector512<float> a2_0 = Vector512<float>.Zero;
+                Vector512<float> a3_0 = Vector512<float>.Zero;
+                Vector512<float> a4_0 = Vector512<float>.Zero;
+                Vector512<float> a5_0 = Vector512<float>.Zero;
+                Vector512<float> a6_0 = Vector512<float>.Zero;
+                Vector512<float> a7_0 = Vector512<float>.Zero;
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float ar = ref Unsafe.Add(ref a, r * 16);
+                    ref float vr = ref Unsafe.Add(ref v, r * 16);
+                    Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0);
+                    Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, m)); a0_0 = Avx512F.FusedMultiplyAdd(s0, v0, a0_0);
+                    Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, m + 1)); a1_0 = Avx512F.FusedMultiplyAdd(s1, v0, a1_0);
+                    Vector512<float> s2 = Vector512.Create(Unsafe.Add(ref ar, m + 2)); a2_0 = Avx512F.FusedMultiplyAdd(s2, v0, a2_0);
+                    Vector512<float> s3 = Vector512.Create(Unsafe.Add(ref ar, m + 3)); a3_0 = Avx512F.FusedMultiplyAdd(s3, v0, a3_0);
+                    Vector512<float> s4 = Vector512.Create(Unsafe.Add(ref ar, m + 4)); a4_0 = Avx512F.FusedMultiplyAdd(s4, v0, a4_0);
+                    Vector512<float> s5 = Vector512.Create(Unsafe.Add(ref ar, m + 5)); a5_0 = Avx512F.FusedMultiplyAdd(s5, v0, a5_0);
+                    Vector512<float> s6 = Vector512.Create(Unsafe.Add(ref ar, m + 6)); a6_0 = Avx512F.FusedMultiplyAdd(s6, v0, a6_0);
+                    Vector512<float> s7 = Vector512.Create(Unsafe.Add(ref ar, m + 7)); a7_0 = Avx512F.FusedMultiplyAdd(s7, v0, a7_0);
+                }
+                StoreGradient_Vector512(mode, ref g, m * 16, a0_0);
+                StoreGradient_Vector512(mode, ref g, (m + 1) * 16, a1_0);
+                StoreGradient_Vector512(mode, ref g, (m + 2) * 16, a2_0);
+                StoreGradient_Vector512(mode, ref g, (m + 3) * 16, a3_0);
+                StoreGradient_Vector512(mode, ref g, (m + 4) * 16, a4_0);
+                StoreGradient_Vector512(mode, ref g, (m + 5) * 16, a5_0);
+                StoreGradient_Vector512(mode, ref g, (m + 6) * 16, a6_0);
+                StoreGradient_Vector512(mode, ref g, (m + 7) * 16, a7_0);
             }
-            (Vector512.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0);
-            (Vector512.LoadUnsafe(ref g, 16) + a1_0).StoreUnsafe(ref g, 16);
-            (Vector512.LoadUnsafe(ref g, 32) + a2_0).StoreUnsafe(ref g, 32);
-            (Vector512.LoadUnsafe(ref g, 48) + a3_0).StoreUnsafe(ref g, 48);
-            (Vector512.LoadUnsafe(ref g, 64) + a4_0).StoreUnsafe(ref g, 64);
-            (Vector512.LoadUnsafe(ref g, 80) + a5_0).StoreUnsafe(ref g, 80);
         }
-        // 2 x 1 tile at m = 6, n = 0
+        int firstRow = Math.Min(firstTile * 8, 8), endRow = Math.Min(endTile * 8, 8);
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
         {
-            Vector512<float> a0_0 = Vector512<float>.Zero;
-            Vector512<float> a1_0 = Vector512<float>.Zero;
-            for (int r = 0; r < rows; r++)
-            {
-                ref float ar = ref Unsafe.Add(ref a, r * 16);
-                ref float vr = ref Unsafe.Add(ref v, r * 16);
-                Vector512<float> v0 = Vector512.LoadUnsafe(ref vr, 0);
-                Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref ar, 6)); a0_0 = MultiplyAdd(s0, v0, a0_0);
-                Vector512<float> s1 = Vector512.Create(Unsafe.Add(ref ar, 7)); a1_0 = MultiplyAdd(s1, v0, a1_0);
-            }
-            (Vector512.LoadUnsafe(ref g, 96) + a0_0).StoreUnsafe(ref g, 96);
-            (Vector512.LoadUnsafe(ref g, 112) + a1_0).StoreUnsafe(ref g, 112);
+            UpdateParameters(ref Unsafe.Add(ref p, firstRow * 16), (endRow - firstRow) * 16, true, in c);
         }
     }
 
     // Layer 2 (8 -> 1): dx[r][i] = sum over o of dz[r][o] W[i][o]
-    // Tiles of 3 rows x 8 outputs, each a dot product of 1 vectors of 16.
+    // 2 rows or more: tiles of 2 rows x 8 outputs, the rows inside each block of outputs (the last row
+    // tile overlaps the one before); fewer rows: one at a time, 8 outputs at once. Each output is a dot product of 1 vectors of 16.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2InputGradient_Vector512(ref float x, ref float w, ref float y, int rows)
     {
-        int r = 0;
-        for (; r + 3 <= rows; r += 3)
+        if (rows >= 2)
         {
-            ref float xr = ref Unsafe.Add(ref x, r * 16);
-            ref float yr = ref Unsafe.Add(ref y, r * 16);
-            // 3 x 8 tile at o = 0
+            for (int first = 0; first < rows; first += 2)
             {
-                Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero, a0_5 = Vector512<float>.Zero, a0_6 = Vector512<float>.Zero, a0_7 = Vector512<float>.Zero;
-                Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero, a1_5 = Vector512<float>.Zero, a1_6 = Vector512<float>.Zero, a1_7 = Vector512<float>.Zero;
-                Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero, a2_5 = Vector512<float>.Zero, a2_6 = Vector512<float>.Zero, a2_7 = Vector512<float>.Zero;
-                for (nuint k = 0; k < 16; k += 16)
+                int r = Math.Min(first, rows - 2);
+                ref float xr = ref Unsafe.Add(ref x, r * 16);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                // 2 x 8 tile at o = 0
                 {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k), x1 = Vector512.LoadUnsafe(ref xr, k + 16), x2 = Vector512.LoadUnsafe(ref xr, k + 32);
-                    Vector512<float> w0 = Vector512.LoadUnsafe(ref w, k), w1 = Vector512.LoadUnsafe(ref w, 16 + k), w2 = Vector512.LoadUnsafe(ref w, 32 + k), w3 = Vector512.LoadUnsafe(ref w, 48 + k), w4 = Vector512.LoadUnsafe(ref w, 64 + k), w5 = Vector512.LoadUnsafe(ref w, 80 + k), w6 = Vector512.LoadUnsafe(ref w, 96 + k), w7 = Vector512.LoadUnsafe(ref w, 112 + k);
-                    a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4); a0_5 = MultiplyAdd(x0, w5, a0_5); a0_6 = MultiplyAdd(x0, w6, a0_6); a0_7 = MultiplyAdd(x0, w7, a0_7);
-                    a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1); a1_2 = MultiplyAdd(x1, w2, a1_2); a1_3 = MultiplyAdd(x1, w3, a1_3); a1_4 = MultiplyAdd(x1, w4, a1_4); a1_5 = MultiplyAdd(x1, w5, a1_5); a1_6 = MultiplyAdd(x1, w6, a1_6); a1_7 = MultiplyAdd(x1, w7, a1_7);
-                    a2_0 = MultiplyAdd(x2, w0, a2_0); a2_1 = MultiplyAdd(x2, w1, a2_1); a2_2 = MultiplyAdd(x2, w2, a2_2); a2_3 = MultiplyAdd(x2, w3, a2_3); a2_4 = MultiplyAdd(x2, w4, a2_4); a2_5 = MultiplyAdd(x2, w5, a2_5); a2_6 = MultiplyAdd(x2, w6, a2_6); a2_7 = MultiplyAdd(x2, w7, a2_7);
+                    Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero, a0_5 = Vector512<float>.Zero, a0_6 = Vector512<float>.Zero, a0_7 = Vector512<float>.Zero;
+                    Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero, a1_5 = Vector512<float>.Zero, a1_6 = Vector512<float>.Zero, a1_7 = Vector512<float>.Zero;
+                    for (nuint k = 0; k < 16; k += 16)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k), x1 = Vector512.LoadUnsafe(ref xr, k + 16);
+                        Vector512<float> w0 = Vector512.LoadUnsafe(ref w, k), w1 = Vector512.LoadUnsafe(ref w, 16 + k), w2 = Vector512.LoadUnsafe(ref w, 32 + k), w3 = Vector512.LoadUnsafe(ref w, 48 + k), w4 = Vector512.LoadUnsafe(ref w, 64 + k), w5 = Vector512.LoadUnsafe(ref w, 80 + k), w6 = Vector512.LoadUnsafe(ref w, 96 + k), w7 = Vector512.LoadUnsafe(ref w, 112 + k);
+                        a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0, w4, a0_4); a0_5 = Avx512F.FusedMultiplyAdd(x0, w5, a0_5); a0_6 = Avx512F.FusedMultiplyAdd(x0, w6, a0_6); a0_7 = Avx512F.FusedMultiplyAdd(x0, w7, a0_7);
+                        a1_0 = Avx512F.FusedMultiplyAdd(x1, w0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1, w1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x1, w2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(x1, w3, a1_3); a1_4 = Avx512F.FusedMultiplyAdd(x1, w4, a1_4); a1_5 = Avx512F.FusedMultiplyAdd(x1, w5, a1_5); a1_6 = Avx512F.FusedMultiplyAdd(x1, w6, a1_6); a1_7 = Avx512F.FusedMultiplyAdd(x1, w7, a1_7);
+                    }
+                    Unsafe.Add(ref yr, 0) = Vector512.Sum(a0_0);
+                    Unsafe.Add(ref yr, 1) = Vector512.Sum(a0_1);
+                    Unsafe.Add(ref yr, 2) = Vector512.Sum(a0_2);
+                    Unsafe.Add(ref yr, 3) = Vector512.Sum(a0_3);
+                    Unsafe.Add(ref yr, 4) = Vector512.Sum(a0_4);
+                    Unsafe.Add(ref yr, 5) = Vector512.Sum(a0_5);
+                    Unsafe.Add(ref yr, 6) = Vector512.Sum(a0_6);
+                    Unsafe.Add(ref yr, 7) = Vector512.Sum(a0_7);
+                    Unsafe.Add(ref yr, 16) = Vector512.Sum(a1_0);
+                    Unsafe.Add(ref yr, 17) = Vector512.Sum(a1_1);
+                    Unsafe.Add(ref yr, 18) = Vector512.Sum(a1_2);
+                    Unsafe.Add(ref yr, 19) = Vector512.Sum(a1_3);
+                    Unsafe.Add(ref yr, 20) = Vector512.Sum(a1_4);
+                    Unsafe.Add(ref yr, 21) = Vector512.Sum(a1_5);
+                    Unsafe.Add(ref yr, 22) = Vector512.Sum(a1_6);
+                    Unsafe.Add(ref yr, 23) = Vector512.Sum(a1_7);
                 }
-                Unsafe.Add(ref yr, 0) = Vector512.Sum(a0_0);
-                Unsafe.Add(ref yr, 1) = Vector512.Sum(a0_1);
-                Unsafe.Add(ref yr, 2) = Vector512.Sum(a0_2);
-                Unsafe.Add(ref yr, 3) = Vector512.Sum(a0_3);
-                Unsafe.Add(ref yr, 4) = Vector512.Sum(a0_4);
-                Unsafe.Add(ref yr, 5) = Vector512.Sum(a0_5);
-                Unsafe.Add(ref yr, 6) = Vector512.Sum(a0_6);
-                Unsafe.Add(ref yr, 7) = Vector512.Sum(a0_7);
-                Unsafe.Add(ref yr, 16) = Vector512.Sum(a1_0);
-                Unsafe.Add(ref yr, 17) = Vector512.Sum(a1_1);
-                Unsafe.Add(ref yr, 18) = Vector512.Sum(a1_2);
-                Unsafe.Add(ref yr, 19) = Vector512.Sum(a1_3);
-                Unsafe.Add(ref yr, 20) = Vector512.Sum(a1_4);
-                Unsafe.Add(ref yr, 21) = Vector512.Sum(a1_5);
-                Unsafe.Add(ref yr, 22) = Vector512.Sum(a1_6);
-                Unsafe.Add(ref yr, 23) = Vector512.Sum(a1_7);
-                Unsafe.Add(ref yr, 32) = Vector512.Sum(a2_0);
-                Unsafe.Add(ref yr, 33) = Vector512.Sum(a2_1);
-                Unsafe.Add(ref yr, 34) = Vector512.Sum(a2_2);
-                Unsafe.Add(ref yr, 35) = Vector512.Sum(a2_3);
-                Unsafe.Add(ref yr, 36) = Vector512.Sum(a2_4);
-                Unsafe.Add(ref yr, 37) = Vector512.Sum(a2_5);
-                Unsafe.Add(ref yr, 38) = Vector512.Sum(a2_6);
-                Unsafe.Add(ref yr, 39) = Vector512.Sum(a2_7);
             }
+            return;
         }
-        for (; r < rows; r++)
+
+        for (int r = 0; r < rows; r++)
         {
             ref float xr = ref Unsafe.Add(ref x, r * 16);
             ref float yr = ref Unsafe.Add(ref y, r * 16);
@@ -424,7 +481,7 @@ partial class XorNet
                 {
                     Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k);
                     Vector512<float> w0 = Vector512.LoadUnsafe(ref w, k), w1 = Vector512.LoadUnsafe(ref w, 16 + k), w2 = Vector512.LoadUnsafe(ref w, 32 + k), w3 = Vector512.LoadUnsafe(ref w, 48 + k), w4 = Vector512.LoadUnsafe(ref w, 64 + k), w5 = Vector512.LoadUnsafe(ref w, 80 + k), w6 = Vector512.LoadUnsafe(ref w, 96 + k), w7 = Vector512.LoadUnsafe(ref w, 112 + k);
-                    a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4); a0_5 = MultiplyAdd(x0, w5, a0_5); a0_6 = MultiplyAdd(x0, w6, a0_6); a0_7 = MultiplyAdd(x0, w7, a0_7);
+                    a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0, w4, a0_4); a0_5 = Avx512F.FusedMultiplyAdd(x0, w5, a0_5); a0_6 = Avx512F.FusedMultiplyAdd(x0, w6, a0_6); a0_7 = Avx512F.FusedMultiplyAdd(x0, w7, a0_7);
                 }
                 Unsafe.Add(ref yr, 0) = Vector512.Sum(a0_0);
                 Unsafe.Add(ref yr, 1) = Vector512.Sum(a0_1);
@@ -439,8 +496,10 @@ partial class XorNet
     }
 
     // Layer 2 (8 -> 1): db[o] += sum over rows of dz[r][o]
-    private static void Layer2BiasGradient_Vector512(ref float d, ref float g, int rows)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Layer2BiasGradient_Vector512(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
+        ref float g = ref Unsafe.Add(ref p, Gradients);
         // 1 vectors at n = 0
         {
             Vector512<float> a0_0 = Vector512<float>.Zero;
@@ -449,7 +508,11 @@ partial class XorNet
                 ref float dr = ref Unsafe.Add(ref d, r * 16);
                 a0_0 += Vector512.LoadUnsafe(ref dr, 0);
             }
-            (Vector512.LoadUnsafe(ref g, 0) + a0_0).StoreUnsafe(ref g, 0);
+            StoreGradient_Vector512(mode, ref g, 0, a0_0);
+        }
+        if (mode == global::NetGen.Kernels.GradientMode.Update)
+        {
+            UpdateParameters(ref p, 16, false, in c);
         }
     }
 }
