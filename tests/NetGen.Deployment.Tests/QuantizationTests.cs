@@ -54,12 +54,23 @@ public sealed class QuantizationTests(ITestOutputHelper output)
         quantized.Save(file);
         Int8File parsed = Int8File.Parse(file.ToArray(), ReferenceInt8Net.Architecture);
 
+        // Halfway values (ties round to even), values far beyond the calibrated range, and ordinary ones.
+        float s0 = parsed.Layers[0].InputScale;
         float[] input = TestData.Uniform(ReferenceInt8Net.InputSize, seed: 5, low: -1.5f, high: 1.5f);
+        for (int i = 0; i < 16; i++)
+        {
+            input[i] = ((i % 8) - 4 + 0.5f) * s0;
+        }
+
+        input[16] = 1e30f;
+        input[17] = -1e30f;
+        input[18] = 127.5f * s0;
+        input[19] = -127.5f * s0;
         float[] x = input;
         for (int l = 0; l < parsed.Layers.Length; l++)
         {
             Int8File.Layer layer = parsed.Layers[l];
-            sbyte[] q = x.Select(value => (sbyte)Math.Clamp(MathF.Round(value / layer.InputScale), -127f, 127f)).ToArray();
+            sbyte[] q = x.Select(value => (sbyte)MathF.Round(Math.Clamp(value * (1f / layer.InputScale), -127f, 127f))).ToArray();
             float[] y = new float[layer.Units];
             for (int o = 0; o < layer.Units; o++)
             {

@@ -134,10 +134,33 @@ internal static class Int8DotProducts
         }
 
         ref byte x = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(input));
+        ref sbyte w0 = ref MemoryMarshal.GetReference(weights);
         Vector256<byte> offset = Vector256.Create((byte)0x80);
-        for (int row = 0; row < sums.Length; row++)
+        int row = 0;
+
+        // Four rows at a time share each load of the input.
+        for (; row <= sums.Length - 4; row += 4)
         {
-            ref sbyte w = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), row * stride);
+            ref sbyte w = ref Unsafe.Add(ref w0, row * stride);
+            Vector256<int> a0 = Vector256<int>.Zero, a1 = a0, a2 = a0, a3 = a0;
+            for (int i = 0; i < stride; i += 32)
+            {
+                Vector256<byte> shifted = Vector256.Xor(Vector256.LoadUnsafe(ref x, (nuint)i), offset);
+                a0 = AvxVnni.MultiplyWideningAndAdd(a0, shifted, Vector256.LoadUnsafe(ref w, (nuint)i));
+                a1 = AvxVnni.MultiplyWideningAndAdd(a1, shifted, Vector256.LoadUnsafe(ref w, (nuint)(stride + i)));
+                a2 = AvxVnni.MultiplyWideningAndAdd(a2, shifted, Vector256.LoadUnsafe(ref w, (nuint)((2 * stride) + i)));
+                a3 = AvxVnni.MultiplyWideningAndAdd(a3, shifted, Vector256.LoadUnsafe(ref w, (nuint)((3 * stride) + i)));
+            }
+
+            sums[row] = Vector256.Sum(a0) - (128 * rowSums[row]);
+            sums[row + 1] = Vector256.Sum(a1) - (128 * rowSums[row + 1]);
+            sums[row + 2] = Vector256.Sum(a2) - (128 * rowSums[row + 2]);
+            sums[row + 3] = Vector256.Sum(a3) - (128 * rowSums[row + 3]);
+        }
+
+        for (; row < sums.Length; row++)
+        {
+            ref sbyte w = ref Unsafe.Add(ref w0, row * stride);
             Vector256<int> accumulator = Vector256<int>.Zero;
             for (int i = 0; i < stride; i += 32)
             {

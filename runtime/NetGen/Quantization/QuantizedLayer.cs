@@ -81,19 +81,12 @@ internal sealed class QuantizedLayer
             scales[o] = scale;
             for (int i = 0; i < inputs; i++)
             {
-                weights[(o * inputs) + i] = ToInt8(row[i] / scale);
+                weights[(o * inputs) + i] = Int8Quantizer.Quantize(row[i] / scale);
             }
         }
 
         float[] biases = parameters.Slice(layer.BiasOffset, units).ToArray();
         return new QuantizedLayer(inputs, units, layer.Activation, inputScale, scales, biases, weights);
-    }
-
-    /// <summary>Rounds to the nearest integer (ties to even) and saturates to [-127, 127].</summary>
-    public static sbyte ToInt8(float value)
-    {
-        float rounded = MathF.Round(value);
-        return rounded >= 127f ? (sbyte)127 : rounded <= -127f ? (sbyte)-127 : float.IsNaN(rounded) ? (sbyte)0 : (sbyte)rounded;
     }
 
     /// <summary>Copies the unpadded int8 weights, row after row.</summary>

@@ -111,11 +111,7 @@ public sealed class QuantizedNetwork
         foreach (QuantizedLayer layer in _layers)
         {
             Span<sbyte> quantized = _quantized.AsSpan(0, layer.Stride);
-            float inverse = 1f / layer.InputScale;
-            for (int i = 0; i < layer.Inputs; i++)
-            {
-                quantized[i] = QuantizedLayer.ToInt8(x[i] * inverse);
-            }
+            Int8Quantizer.Quantize(x[..layer.Inputs], 1f / layer.InputScale, quantized);
 
             quantized[layer.Inputs..].Clear();
             Span<int> sums = _sums.AsSpan(0, layer.Units);
