@@ -47,6 +47,11 @@ internal static class ApiEmitter
             private readonly int _origin;
             private global::NetGen.Hyperparameters _hyperparameters;
             private global::NetGen.DeterministicRandom _dropoutRandom;
+            private global::NetGen.Threading.WorkerTeam? _team;
+            private int _parallelRows;
+            private int _parallelPass;
+            private global::NetGen.Kernels.GradientMode _parallelMode;
+            private global::NetGen.Kernels.OptimizerCoefficients _parallelCoefficients;
             private long _step;
             private long _accumulatedRows;
             private bool _gradientsApplied;
@@ -96,7 +101,7 @@ internal static class ApiEmitter
                 global::NetGen.NetworkGuard.Length(input.Length, InputSize, nameof(input), nameof(InputSize));
                 global::NetGen.NetworkGuard.Length(output.Length, OutputSize, nameof(output), nameof(OutputSize));
                 ref float s = ref Origin();
-                Forward(ref s, ref MemoryMarshal.GetReference(input), 1, training: false);
+                Forward(ref s, ref MemoryMarshal.GetReference(input), 0, 1, training: false);
                 ReadOutputs(ref s, output, 1);
             }
 
@@ -106,7 +111,7 @@ internal static class ApiEmitter
                 int rows = global::NetGen.NetworkGuard.Rows(inputs.Length, InputSize, BatchSize, nameof(inputs));
                 global::NetGen.NetworkGuard.RowLength(outputs.Length, rows, OutputSize, nameof(outputs), nameof(OutputSize));
                 ref float s = ref Origin();
-                Forward(ref s, ref MemoryMarshal.GetReference(inputs), rows, training: false);
+                Forward(ref s, ref MemoryMarshal.GetReference(inputs), 0, rows, training: false);
                 ReadOutputs(ref s, outputs, rows);
             }
 
@@ -114,9 +119,20 @@ internal static class ApiEmitter
             public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
             {
                 int rows = CheckBatch(inputs, targets);
-                ClearGradients();
-                float loss = Accumulate(inputs, targets, rows);
-                ApplyGradients();
+                if (_hyperparameters.ClipNorm > 0f)
+                {
+                    // Clipping needs the norm of the whole gradient before any update.
+                    float clippedLoss = Accumulate(inputs, targets, rows, global::NetGen.Kernels.GradientMode.Overwrite);
+                    ApplyGradients();
+                    return clippedLoss;
+                }
+
+                // The fused step: each layer's gradient is stored and its parameters updated as soon as it is summed.
+                var coefficients = global::NetGen.Kernels.OptimizerCoefficients.Create(global::NetGen.Optimizer.{{optimizer}}, _hyperparameters, _step + 1, (float)(1.0 / rows));
+                float loss = TrainingPasses(inputs, targets, rows, global::NetGen.Kernels.GradientMode.Update, coefficients);
+                _step++;
+                _accumulatedRows = rows;
+                _gradientsApplied = true;
                 return loss;
             }
 
@@ -124,8 +140,7 @@ internal static class ApiEmitter
             public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
             {
                 int rows = CheckBatch(inputs, targets);
-                ClearGradients();
-                return Accumulate(inputs, targets, rows);
+                return Accumulate(inputs, targets, rows, global::NetGen.Kernels.GradientMode.Overwrite);
             }
 
             /// <inheritdoc cref="global::NetGen.INetwork.Evaluate"/>
@@ -133,7 +148,7 @@ internal static class ApiEmitter
             {
                 int rows = CheckBatch(inputs, targets);
                 ref float s = ref Origin();
-                Forward(ref s, ref MemoryMarshal.GetReference(inputs), rows, training: false);
+                Forward(ref s, ref MemoryMarshal.GetReference(inputs), 0, rows, training: false);
                 return LossAndGradient(ref s, ref MemoryMarshal.GetReference(targets), rows);
             }
 
@@ -144,12 +159,8 @@ internal static class ApiEmitter
             public float AccumulateGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
             {
                 int rows = CheckBatch(inputs, targets);
-                if (_gradientsApplied)
-                {
-                    ClearGradients();
-                }
-
-                return Accumulate(inputs, targets, rows);
+                bool fresh = _gradientsApplied || _accumulatedRows == 0;
+                return Accumulate(inputs, targets, rows, fresh ? global::NetGen.Kernels.GradientMode.Overwrite : global::NetGen.Kernels.GradientMode.Accumulate);
             }
 
             /// <inheritdoc cref="global::NetGen.INetwork.ApplyGradients"/>
@@ -295,16 +306,89 @@ internal static class ApiEmitter
                 _gradientsApplied = false;
             }
 
-            // Forward and backward in training mode; adds the rows' gradient sums to the gradient block.
-            private float Accumulate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows)
+            // Forward and backward in training mode; the rows' gradient sums are added to the gradient block, or stored
+            // over it when 'mode' is Overwrite (a new sum, so that the block needs no clearing first).
+            private float Accumulate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, global::NetGen.Kernels.GradientMode mode)
+            {
+                float loss = TrainingPasses(inputs, targets, rows, mode, default);
+                _accumulatedRows = mode == global::NetGen.Kernels.GradientMode.Accumulate ? _accumulatedRows + rows : rows;
+                _gradientsApplied = false;
+                return loss;
+            }
+
+            /// <summary>The threads a training call (TrainStep, ComputeGradients, AccumulateGradients) may use: 1, the default,
+            /// runs on the calling thread only. With more, batches of at least 32 rows are split between threads by rows for
+            /// the forward and backward data passes and by rows of each weight gradient for the weight gradients, so that
+            /// no thread adds to another's sums: the results are bit-for-bit those of one thread. Setting it back to 1
+            /// stops the worker threads.</summary>
+            /// <exception cref="ArgumentOutOfRangeException">The value is below 1 or above 64.</exception>
+            public int Threads
+            {
+                get => _team?.Threads ?? 1;
+                set
+                {
+                    ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                    ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
+                    if (value == Threads)
+                    {
+                        return;
+                    }
+
+                    _team?.Dispose();
+                    _team = value == 1 ? null : new global::NetGen.Threading.WorkerTeam(value);
+                }
+            }
+
+            // Forward, loss and backward of a training call, on one thread or split between the team's.
+            private float TrainingPasses(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
             {
                 ref float s = ref Origin();
-                ref float x = ref MemoryMarshal.GetReference(inputs);
-                Forward(ref s, ref x, rows, training: true);
-                float loss = LossAndGradient(ref s, ref MemoryMarshal.GetReference(targets), rows);
-                Backward(ref s, ref x, rows);
-                _accumulatedRows += rows;
-                return loss;
+                ref float t = ref MemoryMarshal.GetReference(targets);
+                {{SampleMasksCall(context)}}
+                int parts = _team is null ? 1 : global::NetGen.Threading.WorkerTeam.Parts(rows, _team.Threads);
+                if (parts == 1)
+                {
+                    ref float x = ref MemoryMarshal.GetReference(inputs);
+                    Forward(ref s, ref x, 0, rows, training: true);
+                    float loss = LossAndGradient(ref s, ref t, rows);
+                    BackwardData(ref s, 0, rows);
+                    BackwardWeights(ref s, ref x, rows, 0, 1, mode, in c);
+                    return loss;
+                }
+
+                // The workers cannot see the caller's span: they read a copy of the rows in the slab.
+                inputs.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, InputCopy), rows * InputSize));
+                _parallelRows = rows;
+                _parallelMode = mode;
+                _parallelCoefficients = c;
+                _parallelPass = 0;
+                _team!.Run(this, parts);
+                float parallelLoss = LossAndGradient(ref s, ref t, rows);
+                _parallelPass = 1;
+                _team.Run(this, parts);
+                _parallelPass = 2;
+                _team.Run(this, parts);
+                return parallelLoss;
+            }
+
+            void global::NetGen.Threading.IPartitionedWork.RunPart(int part, int parts)
+            {
+                ref float s = ref Origin();
+                ref float x = ref Unsafe.Add(ref s, InputCopy);
+                int rows = _parallelRows;
+                int count = global::NetGen.Threading.WorkerTeam.RowRange(rows, part, parts, out int first);
+                switch (_parallelPass)
+                {
+                    case 0:
+                        Forward(ref s, ref Unsafe.Add(ref x, first * InputSize), first, count, training: true);
+                        break;
+                    case 1:
+                        BackwardData(ref s, first, count);
+                        break;
+                    default:
+                        BackwardWeights(ref s, ref x, rows, part, parts, _parallelMode, in _parallelCoefficients);
+                        break;
+                }
             }
 
             private static void ReadOutputs(ref float s, Span<float> outputs, int rows)
@@ -317,9 +401,33 @@ internal static class ApiEmitter
             }
             """);
         code.Line();
-        EmitDispatch(code, "Forward", "ref float s, ref float input, int rows, bool training", "ref s, ref input, rows, training", isStatic: false);
+        EmitDispatch(code, "Forward", "ref float s, ref float input, int first, int rows, bool training", "ref s, ref input, first, rows, training", isStatic: true);
         code.Line();
-        EmitDispatch(code, "Backward", "ref float s, ref float input, int rows", "ref s, ref input, rows", isStatic: true);
+        EmitDispatch(code, "BackwardData", "ref float s, int first, int rows", "ref s, first, rows", isStatic: true);
+        code.Line();
+        EmitDispatch(code, "BackwardWeights", "ref float s, ref float input, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c", "ref s, ref input, rows, part, parts, mode, in c", isStatic: true);
+        EmitSampleMasks(code, context);
+    }
+
+    private static string SampleMasksCall(EmitContext context)
+        => context.Layout.Layers.Any(layer => layer is DropoutLayout) ? "SampleMasks(ref s, rows);" : "// no dropout layer: no masks to draw";
+
+    private static void EmitSampleMasks(CodeWriter code, EmitContext context)
+    {
+        if (!context.Layout.Layers.Any(layer => layer is DropoutLayout))
+        {
+            return;
+        }
+
+        code.Line();
+        code.Line("// Draws the dropout masks of a training call, layer after layer, before the rows are split between threads.");
+        code.Open("private void SampleMasks(ref float s, int rows)");
+        foreach (DropoutLayout dropout in context.Layout.Layers.OfType<DropoutLayout>())
+        {
+            code.Line($"global::NetGen.Kernels.DropoutKernels.SampleMask({At(Mask(dropout))}, rows * {dropout.PaddedOutputs}, {Float(dropout.Rate)}, ref _dropoutRandom);");
+        }
+
+        code.Close();
     }
 
     private static void EmitDispatch(CodeWriter code, string name, string parameters, string arguments, bool isStatic)

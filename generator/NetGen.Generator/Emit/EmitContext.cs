@@ -30,6 +30,8 @@ internal sealed class EmitContext
 
     public static string Mask(DropoutLayout layer) => LayerName(layer) + "Mask";
 
+    public static string OutputGradient(DenseLayout layer) => LayerName(layer) + "Gradient";
+
     /// <summary>A one-line description such as <c>Dense(128, ReLU): 784 -> 128, weights [784][128] input-major</c>.</summary>
     public static string Describe(LayerLayout layer) => layer switch
     {

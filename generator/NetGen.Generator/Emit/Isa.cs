@@ -8,8 +8,9 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal sealed class Isa
 {
-    private Isa(string name, string vectorType, string vectorClass, int width, int accumulators, string condition)
+    private Isa(string name, string vectorType, string vectorClass, int width, int accumulators, int registers, string condition)
     {
+        Registers = registers;
         Name = name;
         VectorType = vectorType;
         VectorClass = vectorClass;
@@ -19,16 +20,16 @@ internal sealed class Isa
     }
 
     /// <summary>AVX-512: 32 registers of 16 floats.</summary>
-    public static Isa Vector512 { get; } = new("Vector512", "Vector512<float>", "Vector512", 16, 24, "Vector512.IsHardwareAccelerated");
+    public static Isa Vector512 { get; } = new("Vector512", "Vector512<float>", "Vector512", 16, 24, 32, "Vector512.IsHardwareAccelerated");
 
-    /// <summary>AVX2: 16 registers of 8 floats.</summary>
-    public static Isa Vector256 { get; } = new("Vector256", "Vector256<float>", "Vector256", 8, 12, "Vector256.IsHardwareAccelerated");
+    /// <summary>AVX2 with FMA3: 16 registers of 8 floats.</summary>
+    public static Isa Vector256 { get; } = new("Vector256", "Vector256<float>", "Vector256", 8, 12, 16, "Vector256.IsHardwareAccelerated && Fma.IsSupported");
 
     /// <summary>SSE on x64 and NEON on Arm: 4 floats, 16 registers on x64 (32 on Arm; the smaller count is used).</summary>
-    public static Isa Vector128 { get; } = new("Vector128", "Vector128<float>", "Vector128", 4, 12, "Vector128.IsHardwareAccelerated");
+    public static Isa Vector128 { get; } = new("Vector128", "Vector128<float>", "Vector128", 4, 12, 16, "Vector128.IsHardwareAccelerated");
 
     /// <summary>No SIMD: one float at a time.</summary>
-    public static Isa Scalar { get; } = new("Scalar", "float", "", 1, 8, "true");
+    public static Isa Scalar { get; } = new("Scalar", "float", "", 1, 8, 16, "true");
 
     /// <summary>Widest first, in the order the dispatch tests them.</summary>
     public static IReadOnlyList<Isa> All { get; } = new[] { Vector512, Vector256, Vector128, Scalar };
@@ -45,6 +46,9 @@ internal sealed class Isa
 
     /// <summary>How many accumulators a register tile may hold, leaving registers for loads and broadcasts.</summary>
     public int Accumulators { get; }
+
+    /// <summary>The vector registers the JIT can allocate (x64: 32 with AVX-512, 16 otherwise; the scalar path uses the same 16).</summary>
+    public int Registers { get; }
 
     public string Condition { get; }
 
@@ -78,5 +82,18 @@ internal sealed class Isa
         return value;
     }
 
-    public static string MultiplyAdd(string a, string b, string c) => $"MultiplyAdd({a}, {b}, {c})";
+    /// <summary>The attribute on every emitted pass and kernel: compiled fully optimised at once. A kernel runs
+    /// few times but long, so tiered compilation would keep it in unoptimised and on-stack-replaced code for many calls.</summary>
+    public const string FullOptimization = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
+
+    /// <summary><c>a * b + c</c>: the hardware intrinsic itself where the path implies it (AVX-512F; FMA3, which the
+    /// Vector256 path requires), so that the JIT has nothing to inline in the hottest loops; the runtime's fused
+    /// helper on the Vector128 path (FMA3 or NEON); an unfused expression on the scalar path.</summary>
+    public string MultiplyAdd(string a, string b, string c) => Name switch
+    {
+        "Vector512" => $"Avx512F.FusedMultiplyAdd({a}, {b}, {c})",
+        "Vector256" => $"Fma.MultiplyAdd({a}, {b}, {c})",
+        "Vector128" => $"MultiplyAdd({a}, {b}, {c})",
+        _ => $"({a} * {b}) + {c}",
+    };
 }

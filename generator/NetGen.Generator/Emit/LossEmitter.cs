@@ -7,7 +7,7 @@ namespace NetGen.Generator.Emit;
 /// <summary>
 /// Emits the loss over a batch: the mean loss of the rows, and the gradient of each row's loss with
 /// respect to the output layer's pre-activation (fused cross-entropies) or output (the others),
-/// written to GradientBufferA with its padding cleared.
+/// written to the output layer's gradient rows with their padding cleared.
 /// </summary>
 internal static class LossEmitter
 {
@@ -38,7 +38,7 @@ internal static class LossEmitter
         }
 
         code.Line("ref float t = ref Unsafe.Add(ref targets, r * OutputSize);");
-        code.Line($"ref float d = ref Unsafe.Add(ref s, GradientBufferA + (r * {width}));");
+        code.Line($"ref float d = ref Unsafe.Add(ref s, {OutputGradient(output)} + (r * {width}));");
         string scale = perRow ? "1f" : "1f / OutputSize";
         string arguments = fused ? $"ref z, ref y, ref t, ref d, OutputSize, {scale}" : $"ref y, ref t, ref d, OutputSize, {scale}";
         code.Line($"total += global::NetGen.Kernels.LossKernels.{kernel}({arguments});");

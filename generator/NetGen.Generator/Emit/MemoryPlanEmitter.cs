@@ -51,9 +51,14 @@ internal static class MemoryPlanEmitter
         {
             string rows = $"[{context.Spec.BatchSize}][{layer.PaddedOutputs}]";
             code.Line($"private const int {Output(layer)} = {Int(layer.OutputOffset)}; // {rows}");
-            if (layer is DenseLayout { StoresPreActivation: true } dense)
+            if (layer is DenseLayout dense)
             {
-                code.Line($"private const int {PreActivation(dense)} = {Int(dense.PreActivationOffset)}; // {rows}");
+                if (dense.StoresPreActivation)
+                {
+                    code.Line($"private const int {PreActivation(dense)} = {Int(dense.PreActivationOffset)}; // {rows}");
+                }
+
+                code.Line($"private const int {OutputGradient(dense)} = {Int(dense.GradientOffset)}; // {rows}, the gradient with respect to the pre-activation");
             }
             else if (layer is DropoutLayout dropout)
             {
@@ -61,9 +66,7 @@ internal static class MemoryPlanEmitter
             }
         }
 
-        string gradientRows = $"[{context.Spec.BatchSize}][up to {layout.GradientBufferStride}]";
-        code.Line($"private const int GradientBufferA = {Int(layout.GradientBufferA)}; // {gradientRows}");
-        code.Line($"private const int GradientBufferB = {Int(layout.GradientBufferB)}; // {gradientRows}");
+        code.Line($"private const int InputCopy = {Int(layout.InputCopyOffset)}; // [{context.Spec.BatchSize}][{context.Spec.InputSize}], the input rows when the training passes run on several threads");
         code.Line($"private const int SlabLength = {Int(layout.SlabLength)};");
     }
 

@@ -42,7 +42,7 @@ internal static class NetworkEmitter
     {
         var code = new CodeWriter();
         NetworkSpec spec = context.Spec;
-        TypeShell.Open(code, spec, $"global::NetGen.INetwork<{spec.TypeName}>", "sizes, memory plan and public members");
+        TypeShell.Open(code, spec, $"global::NetGen.INetwork<{spec.TypeName}>, global::NetGen.Threading.IPartitionedWork", "sizes, memory plan and public members");
         code.Line($"// {Describe(context)}");
         MemoryPlanEmitter.Emit(code, context);
         code.Line();
@@ -51,6 +51,8 @@ internal static class NetworkEmitter
         ApiEmitter.EmitMembers(code, context);
         code.Line();
         LossEmitter.Emit(code, context);
+        code.Line();
+        Kernels.GradientStore.EmitUpdate(code, spec.Optimizer);
         code.Line();
         ParameterOrderEmitter.Emit(code, context);
         TypeShell.Close(code, spec);

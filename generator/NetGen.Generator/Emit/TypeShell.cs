@@ -50,5 +50,6 @@ internal static class TypeShell
         "System.Runtime.CompilerServices",
         "System.Runtime.InteropServices",
         "System.Runtime.Intrinsics",
+        "System.Runtime.Intrinsics.X86",
     };
 }

@@ -76,6 +76,10 @@ internal sealed class DenseLayout : LayerLayout
     /// <summary>Whether the pre-activation values are kept (GELU's derivative and the fused losses need them).</summary>
     public bool StoresPreActivation { get; set; }
 
+    /// <summary>The rows of the gradient with respect to the layer's pre-activation (BatchSize x <see cref="LayerLayout.PaddedOutputs"/>):
+    /// every Dense layer has its own, so that the weight gradients can all run after the whole backward data pass.</summary>
+    public long GradientOffset { get; set; }
+
     /// <summary>Where the pre-activation rows are kept, when they are.</summary>
     public long PreActivationOffset { get; set; }
 
@@ -170,12 +174,9 @@ internal sealed class NetworkLayout
 
     public long StateOffset(int tensor) => (2 + tensor) * BlockLength;
 
-    /// <summary>Two gradient buffers of BatchSize rows of the widest padded layer, used in turn by the backward pass.</summary>
-    public long GradientBufferA { get; private set; }
-
-    public long GradientBufferB { get; private set; }
-
-    public int GradientBufferStride { get; private set; }
+    /// <summary>A copy of the caller's input rows (BatchSize x InputSize, unpadded as the caller's), which the
+    /// training passes read when they run on several threads.</summary>
+    public long InputCopyOffset { get; private set; }
 
     public long SlabLength { get; private set; }
 
@@ -278,7 +279,6 @@ internal sealed class NetworkLayout
         slab = (2 + layout.StateTensors) * offset;
 
         // Row buffers for BatchSize rows: every layer's output, the pre-activations kept, dropout masks.
-        int widest = Alignment;
         foreach (LayerLayout layer in layers)
         {
             long rowsFloats = (long)spec.BatchSize * layer.PaddedOutputs;
@@ -295,18 +295,20 @@ internal sealed class NetworkLayout
                 slab += rowsFloats;
             }
 
-            widest = Math.Max(widest, layer.PaddedOutputs);
+            if (layer is DenseLayout withGradient)
+            {
+                withGradient.GradientOffset = slab;
+                slab += rowsFloats;
+            }
+
             if (slab > MaxSlabFloats)
             {
                 return null;
             }
         }
 
-        layout.GradientBufferStride = widest;
-        layout.GradientBufferA = slab;
-        slab += (long)spec.BatchSize * widest;
-        layout.GradientBufferB = slab;
-        slab += (long)spec.BatchSize * widest;
+        layout.InputCopyOffset = slab;
+        slab += PadLong((long)spec.BatchSize * spec.InputSize);
         layout.SlabLength = slab;
 
         // Each layer after the first reads the previous layer's output buffer, now that it has an offset.

@@ -121,33 +121,51 @@ public static class OptimizerKernels
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
     {
-        TVec scale = TOps.Create(c.GradientScale);
-        TVec l1 = TOps.Create(weights ? c.L1 : 0f);
-        TVec l2 = TOps.Create(weights ? c.L2 : 0f);
-        bool penalised = weights && (c.L1 != 0f || c.L2 != 0f);
-        nuint i = start;
-        for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+        var applied = new AppliedGradient<TOps, TVec>(c, weights);
+        TRule.Run<TOps, TVec>(ref p, ref g, ref s1, ref s2, length, weights, c, applied, ref start);
+    }
+
+    /// <summary>The gradient an update applies: the stored one times <see cref="OptimizerCoefficients.GradientScale"/>,
+    /// plus <c>L1 sign(p) + L2 p</c> on weights. Its vectors are built once per call, outside the loops.</summary>
+    private readonly struct AppliedGradient<TOps, TVec>
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        private readonly TVec _scale;
+        private readonly TVec _l1;
+        private readonly TVec _l2;
+        private readonly bool _penalised;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public AppliedGradient(in OptimizerCoefficients c, bool weights)
         {
-            TVec param = TOps.Load(ref p, i);
-            TVec grad = TOps.Multiply(TOps.Load(ref g, i), scale);
-            if (penalised)
+            _scale = TOps.Create(c.GradientScale);
+            _l1 = TOps.Create(weights ? c.L1 : 0f);
+            _l2 = TOps.Create(weights ? c.L2 : 0f);
+            _penalised = weights && (c.L1 != 0f || c.L2 != 0f);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TVec Of(TVec param, TVec stored)
+        {
+            TVec grad = TOps.Multiply(stored, _scale);
+            if (_penalised)
             {
                 TVec one = TOps.Create(1f);
                 TVec zero = TOps.Create(0f);
                 TVec sign = TOps.Subtract(TOps.And(TOps.GreaterThan(param, zero), one), TOps.And(TOps.LessThan(param, zero), one));
-                grad = TOps.MultiplyAdd(l1, sign, TOps.MultiplyAdd(l2, param, grad));
+                grad = TOps.MultiplyAdd(_l1, sign, TOps.MultiplyAdd(_l2, param, grad));
             }
 
-            TRule.Apply<TOps, TVec>(ref param, grad, ref s1, ref s2, i, weights, c);
-            TOps.Store(param, ref p, i);
+            return grad;
         }
-
-        start = i;
     }
 
+    /// <summary>One update rule as a loop over whole vectors from <c>start</c>, with its coefficients broadcast
+    /// once before the loop (the JIT cannot hoist them itself, as the stores to the tensors might alias them).</summary>
     private interface IUpdateRule
     {
-        static abstract void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        static abstract void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct;
     }
@@ -155,86 +173,153 @@ public static class OptimizerKernels
     private readonly struct SgdRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
-            => param = TOps.MultiplyAdd(grad, TOps.Create(-c.LearningRate), param);
+        {
+            TVec minusRate = TOps.Create(-c.LearningRate);
+            nuint i = start;
+            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            {
+                TVec param = TOps.Load(ref p, i);
+                TVec grad = applied.Of(param, TOps.Load(ref g, i));
+                TOps.Store(TOps.MultiplyAdd(grad, minusRate, param), ref p, i);
+            }
+
+            start = i;
+        }
     }
 
     private readonly struct MomentumRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            TVec v = TOps.MultiplyAdd(TOps.Load(ref s1, i), TOps.Create(c.Momentum), TOps.Multiply(grad, TOps.Create(c.MomentumGradientFactor)));
-            TOps.Store(v, ref s1, i);
-            param = TOps.MultiplyAdd(v, TOps.Create(-c.LearningRate), param);
+            TVec minusRate = TOps.Create(-c.LearningRate);
+            TVec momentum = TOps.Create(c.Momentum);
+            TVec gradientFactor = TOps.Create(c.MomentumGradientFactor);
+            nuint i = start;
+            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            {
+                TVec param = TOps.Load(ref p, i);
+                TVec grad = applied.Of(param, TOps.Load(ref g, i));
+                TVec v = TOps.MultiplyAdd(TOps.Load(ref s1, i), momentum, TOps.Multiply(grad, gradientFactor));
+                TOps.Store(v, ref s1, i);
+                TOps.Store(TOps.MultiplyAdd(v, minusRate, param), ref p, i);
+            }
+
+            start = i;
         }
     }
 
     private readonly struct NesterovRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
+            TVec minusRate = TOps.Create(-c.LearningRate);
             TVec momentum = TOps.Create(c.Momentum);
-            TVec v = TOps.MultiplyAdd(TOps.Load(ref s1, i), momentum, TOps.Multiply(grad, TOps.Create(c.MomentumGradientFactor)));
-            TOps.Store(v, ref s1, i);
-            TVec step = TOps.MultiplyAdd(v, momentum, grad);
-            param = TOps.MultiplyAdd(step, TOps.Create(-c.LearningRate), param);
+            TVec gradientFactor = TOps.Create(c.MomentumGradientFactor);
+            nuint i = start;
+            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            {
+                TVec param = TOps.Load(ref p, i);
+                TVec grad = applied.Of(param, TOps.Load(ref g, i));
+                TVec v = TOps.MultiplyAdd(TOps.Load(ref s1, i), momentum, TOps.Multiply(grad, gradientFactor));
+                TOps.Store(v, ref s1, i);
+                TVec step = TOps.MultiplyAdd(v, momentum, grad);
+                TOps.Store(TOps.MultiplyAdd(step, minusRate, param), ref p, i);
+            }
+
+            start = i;
         }
     }
 
     private readonly struct AdaGradRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            TVec s = TOps.MultiplyAdd(grad, grad, TOps.Load(ref s1, i));
-            TOps.Store(s, ref s1, i);
-            TVec denominator = TOps.Add(TOps.Sqrt(s), TOps.Create(c.Epsilon));
-            param = TOps.Subtract(param, TOps.Divide(TOps.Multiply(grad, TOps.Create(c.LearningRate)), denominator));
+            TVec rate = TOps.Create(c.LearningRate);
+            TVec epsilon = TOps.Create(c.Epsilon);
+            nuint i = start;
+            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            {
+                TVec param = TOps.Load(ref p, i);
+                TVec grad = applied.Of(param, TOps.Load(ref g, i));
+                TVec s = TOps.MultiplyAdd(grad, grad, TOps.Load(ref s1, i));
+                TOps.Store(s, ref s1, i);
+                TVec denominator = TOps.Add(TOps.Sqrt(s), epsilon);
+                TOps.Store(TOps.Subtract(param, TOps.Divide(TOps.Multiply(grad, rate), denominator)), ref p, i);
+            }
+
+            start = i;
         }
     }
 
     private readonly struct RMSPropRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            TVec s = TOps.MultiplyAdd(TOps.Load(ref s1, i), TOps.Create(c.Rho), TOps.Multiply(TOps.Multiply(grad, grad), TOps.Create(1f - c.Rho)));
-            TOps.Store(s, ref s1, i);
-            TVec denominator = TOps.Add(TOps.Sqrt(s), TOps.Create(c.Epsilon));
-            param = TOps.Subtract(param, TOps.Divide(TOps.Multiply(grad, TOps.Create(c.LearningRate)), denominator));
+            TVec rate = TOps.Create(c.LearningRate);
+            TVec epsilon = TOps.Create(c.Epsilon);
+            TVec rho = TOps.Create(c.Rho);
+            TVec oneMinusRho = TOps.Create(1f - c.Rho);
+            nuint i = start;
+            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            {
+                TVec param = TOps.Load(ref p, i);
+                TVec grad = applied.Of(param, TOps.Load(ref g, i));
+                TVec s = TOps.MultiplyAdd(TOps.Load(ref s1, i), rho, TOps.Multiply(TOps.Multiply(grad, grad), oneMinusRho));
+                TOps.Store(s, ref s1, i);
+                TVec denominator = TOps.Add(TOps.Sqrt(s), epsilon);
+                TOps.Store(TOps.Subtract(param, TOps.Divide(TOps.Multiply(grad, rate), denominator)), ref p, i);
+            }
+
+            start = i;
         }
     }
 
     private readonly struct AdamRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TOps, TVec>(ref TVec param, TVec grad, ref float s1, ref float s2, nuint i, bool weights, in OptimizerCoefficients c)
+        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            if (weights)
+            // AdamW's decoupled decay touches weights only; a factor of 1 leaves them exactly as they are.
+            TVec decay = TOps.Create(weights ? c.WeightDecayFactor : 1f);
+            TVec beta1 = TOps.Create(c.Beta1);
+            TVec oneMinusBeta1 = TOps.Create(1f - c.Beta1);
+            TVec beta2 = TOps.Create(c.Beta2);
+            TVec oneMinusBeta2 = TOps.Create(1f - c.Beta2);
+            TVec stepSize = TOps.Create(c.AdamStepSize);
+            TVec inverseRoot = TOps.Create(c.AdamInverseRootBiasCorrection2);
+            TVec epsilon = TOps.Create(c.Epsilon);
+            nuint i = start;
+            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
             {
-                param = TOps.Multiply(param, TOps.Create(c.WeightDecayFactor));
+                TVec param = TOps.Load(ref p, i);
+                TVec grad = applied.Of(param, TOps.Load(ref g, i));
+                param = TOps.Multiply(param, decay);
+                TVec m = TOps.MultiplyAdd(TOps.Load(ref s1, i), beta1, TOps.Multiply(grad, oneMinusBeta1));
+                TVec v = TOps.MultiplyAdd(TOps.Load(ref s2, i), beta2, TOps.Multiply(TOps.Multiply(grad, grad), oneMinusBeta2));
+                TOps.Store(m, ref s1, i);
+                TOps.Store(v, ref s2, i);
+                TVec denominator = TOps.MultiplyAdd(TOps.Sqrt(v), inverseRoot, epsilon);
+                TOps.Store(TOps.Subtract(param, TOps.Divide(TOps.Multiply(m, stepSize), denominator)), ref p, i);
             }
 
-            TVec m = TOps.MultiplyAdd(TOps.Load(ref s1, i), TOps.Create(c.Beta1), TOps.Multiply(grad, TOps.Create(1f - c.Beta1)));
-            TVec v = TOps.MultiplyAdd(TOps.Load(ref s2, i), TOps.Create(c.Beta2), TOps.Multiply(TOps.Multiply(grad, grad), TOps.Create(1f - c.Beta2)));
-            TOps.Store(m, ref s1, i);
-            TOps.Store(v, ref s2, i);
-            TVec denominator = TOps.MultiplyAdd(TOps.Sqrt(v), TOps.Create(c.AdamInverseRootBiasCorrection2), TOps.Create(c.Epsilon));
-            param = TOps.Subtract(param, TOps.Divide(TOps.Multiply(m, TOps.Create(c.AdamStepSize)), denominator));
+            start = i;
         }
     }
 }

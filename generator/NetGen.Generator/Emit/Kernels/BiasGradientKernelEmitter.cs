@@ -18,7 +18,9 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
         int remainder = vectors % perTile;
         int step = perTile * isa.Width;
         code.Line($"// {Comment}");
-        code.Open($"private static void {Name}(ref float d, ref float g, int rows)");
+        code.Line(Isa.FullOptimization);
+        code.Open($"private static void {Name}(ref float d, ref float p, int rows, {GradientStore.Parameters})");
+        code.Line(GradientStore.GradientReference);
         if (full == 1)
         {
             EmitTile(code, isa, perTile, "0");
@@ -35,6 +37,7 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
             EmitTile(code, isa, remainder, Text(full * step));
         }
 
+        GradientStore.EmitUpdates(code, GradientStore.Start, Text(PaddedN), weights: false);
         code.Close();
     }
 
@@ -46,13 +49,7 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
         code.Line($"ref float dr = ref Unsafe.Add(ref d, r * {PaddedN});");
         code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j => $"{Accumulator(0, j)} += {isa.Load("dr", Offset(n, j * isa.Width))};")));
         code.Close();
-        code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j =>
-        {
-            string offset = Offset(n, j * isa.Width);
-            return isa.IsScalar
-                ? $"Unsafe.Add(ref g, {offset}) += {Accumulator(0, j)};"
-                : isa.Store($"{isa.Load("g", offset)} + {Accumulator(0, j)}", "g", offset);
-        })));
+        code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j => GradientStore.Store(isa, Offset(n, j * isa.Width), Accumulator(0, j)))));
         code.Close();
     }
 }

@@ -18,35 +18,60 @@ namespace NetGen.Generator.Emit.Kernels;
 /// <param name="ScalarStride">Floats between A rows.</param>
 internal sealed record OuterProductKernel(string Name, string Comment, int M, int PaddedN, int ScalarStride)
 {
+    /// <summary>Gradients larger than this many floats are updated block of rows by block of rows, while each is in the
+    /// first-level cache; smaller ones at the end of the kernel in one call, while the whole gradient is in the second-level cache.</summary>
+    public const int TileUpdateThreshold = 128 * 1024;
+
+    private bool UpdatesPerTile => (long)M * PaddedN > TileUpdateThreshold;
+
     public void Emit(CodeWriter code, Isa isa)
     {
         int vectors = PaddedN / isa.Width;
-        int perTile = Math.Min(vectors, isa.Accumulators);
-        int rowsPerTile = Math.Max(1, Math.Min(isa.Accumulators / perTile, 6));
+        Tile tile = TilePlanner.Broadcast(isa, M, vectors);
         code.Line($"// {Comment}");
-        code.Line($"// Tiles of {rowsPerTile} rows of G x {perTile} vectors of {isa.Width}, summed over the batch, then added to G.");
-        code.Open($"private static void {Name}(ref float a, ref float v, ref float g, int rows)");
-        int full = M / rowsPerTile;
-        int remainder = M % rowsPerTile;
-        if (full == 1)
+        code.Line($"// Tiles of {tile.Rows} rows of G x {tile.Columns} vectors of {isa.Width}, summed over the batch, then written to G");
+        code.Line("// (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).");
+        code.Line("// The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the");
+        code.Line("// optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.");
+        code.Line(Isa.FullOptimization);
+        code.Line($"// Part 'part' of 'parts' takes its share of the {Tiles(tile)} tiles of rows of G.");
+        code.Open($"private static void {Name}(ref float a, ref float v, ref float p, int rows, int part, int parts, {GradientStore.Parameters})");
+        code.Line(GradientStore.GradientReference);
+        int fullTiles = M / tile.Rows;
+        code.Line($"int firstTile = {Tiles(tile)} * part / parts, endTile = {Tiles(tile)} * (part + 1) / parts;");
+        code.Line($"nuint mStart = (nuint)(Math.Min(firstTile, {fullTiles}) * {tile.Rows}), mEnd = (nuint)(Math.Min(endTile, {fullTiles}) * {tile.Rows});");
+        if (M % tile.Rows > 0)
         {
-            EmitColumns(code, isa, rowsPerTile, "0", vectors, perTile);
+            code.Line($"bool lastTile = endTile > {fullTiles};");
         }
-        else if (full > 1)
+
+        if (fullTiles > 0)
         {
-            code.Open($"for (nuint m = 0; m < {full * rowsPerTile}; m += {rowsPerTile})");
-            EmitColumns(code, isa, rowsPerTile, "m", vectors, perTile);
+            code.Open($"for (nuint m = mStart; m < mEnd; m += {tile.Rows})");
+            EmitColumns(code, isa, tile.Rows, "m", vectors, tile.Columns);
             code.Close();
         }
 
-        if (remainder > 0)
+        if (M % tile.Rows > 0)
         {
-            EmitColumns(code, isa, remainder, Text(full * rowsPerTile), vectors, Math.Min(vectors, Math.Max(perTile, isa.Accumulators / remainder)));
+            code.Open("if (lastTile)");
+            EmitColumns(code, isa, M % tile.Rows, Text(fullTiles * tile.Rows), vectors, tile.Columns);
+            code.Close();
+        }
+
+        if (!UpdatesPerTile)
+        {
+            code.Line($"int firstRow = Math.Min(firstTile * {tile.Rows}, {M}), endRow = Math.Min(endTile * {tile.Rows}, {M});");
+            GradientStore.EmitUpdates(code, new[] { $"firstRow * {PaddedN}" }, $"(endRow - firstRow) * {PaddedN}", weights: true);
         }
 
         code.Close();
     }
 
+    private int Tiles(Tile tile) => (M + tile.Rows - 1) / tile.Rows;
+
+    /// <summary>Every column block of <paramref name="rows"/> rows of G from <paramref name="m"/>; then, in a fused step of a
+    /// large layer, the update of those rows, while they are in cache.</summary>
     private void EmitColumns(CodeWriter code, Isa isa, int rows, string m, int vectors, int perTile)
     {
         int full = vectors / perTile;
@@ -67,6 +92,11 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         {
             EmitTile(code, isa, rows, remainder, m, Text(full * step));
         }
+
+        if (UpdatesPerTile)
+        {
+            GradientStore.EmitUpdates(code, new[] { Scaled(m, 0, PaddedN) }, Text(rows * PaddedN), weights: true);
+        }
     }
 
     private void EmitTile(CodeWriter code, Isa isa, int rows, int columns, string m, string n)
@@ -84,22 +114,16 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         for (int i = 0; i < rows; i++)
         {
             var statements = new List<string> { $"{isa.VectorType} s{i} = {isa.Broadcast($"Unsafe.Add(ref ar, {Offset(m, i)})")};" };
-            statements.AddRange(Enumerable.Range(0, columns).Select(j => $"{Accumulator(i, j)} = {Isa.MultiplyAdd($"s{i}", $"v{j}", Accumulator(i, j))};"));
+            statements.AddRange(Enumerable.Range(0, columns).Select(j => $"{Accumulator(i, j)} = {isa.MultiplyAdd($"s{i}", $"v{j}", Accumulator(i, j))};"));
             code.Line(string.Join(" ", statements));
         }
 
         code.Close();
         for (int i = 0; i < rows; i++)
         {
-            code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j =>
-            {
-                string offset = Offset(Scaled(m, i, PaddedN), 0);
-                offset = n == "0" ? offset : offset == "0" ? n : $"{offset} + {n}";
-                offset = Offset(offset, j * isa.Width);
-                return isa.IsScalar
-                    ? $"Unsafe.Add(ref g, {offset}) += {Accumulator(i, j)};"
-                    : isa.Store($"{isa.Load("g", offset)} + {Accumulator(i, j)}", "g", offset);
-            })));
+            string rowOffset = Offset(Scaled(m, i, PaddedN), 0);
+            rowOffset = n == "0" ? rowOffset : rowOffset == "0" ? n : $"{rowOffset} + {n}";
+            code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j => GradientStore.Store(isa, Offset(rowOffset, j * isa.Width), Accumulator(i, j)))));
         }
 
         code.Close();

@@ -19,17 +19,21 @@ namespace NetGen.Generator.Emit.Kernels;
 /// <param name="PaddedN">The width of M and Y rows (a multiple of every vector width).</param>
 /// <param name="SourceStride">Floats between X rows.</param>
 /// <param name="AddBias">Whether accumulators start at the bias <c>b</c> (else at 0).</param>
-/// <param name="Activation">The activation applied before storing (element-wise ones only).</param>
+/// <param name="Activation">The activation applied to the rows at the end, in one pass (element-wise ones only): one call
+/// site of the activation per kernel keeps the JIT's inlining budget for the multiply-adds of the tiles.</param>
 /// <param name="StorePreActivation">Whether the values before the activation are also stored to <c>z</c>.</param>
 internal sealed record RowAxpyKernel(string Name, string Comment, int K, int PaddedN, int SourceStride, bool AddBias, ActivationKind Activation, bool StorePreActivation)
 {
+    /// <summary>The rows the kernel usually sees, for choosing its tiles (the network's batch size).</summary>
+    public int ExpectedRows { get; init; } = 1;
+
     /// <summary>Emits the kernel for one instruction set.</summary>
     public void Emit(CodeWriter code, Isa isa)
     {
         int vectors = PaddedN / isa.Width;
-        int perTile = Math.Min(vectors, isa.Accumulators);
-        int rowsPerTile = Math.Max(1, Math.Min(isa.Accumulators / perTile, 6));
-        int singleRowSplits = Math.Max(1, Math.Min(isa.Accumulators / perTile, 4));
+        Tile tile = TilePlanner.Broadcast(isa, ExpectedRows, vectors);
+        int perRow = Math.Min(vectors, isa.Accumulators);
+        int singleRowSplits = Math.Max(1, Math.Min(isa.Accumulators / perRow, 4));
         if (K < 2 * singleRowSplits)
         {
             singleRowSplits = 1;
@@ -49,21 +53,76 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
 
         parameters.Add("int rows");
         code.Line($"// {Comment}");
-        code.Line($"// Tiles of {rowsPerTile} rows x {perTile} vectors of {isa.Width}; a single row splits k {singleRowSplits} ways.");
-        code.Open($"private static void {Name}({string.Join(", ", parameters)})");
-        code.Line("int r = 0;");
-        if (rowsPerTile > 1)
+        if (tile.Rows > 1)
         {
-            code.Open($"for (; r + {rowsPerTile} <= rows; r += {rowsPerTile})");
-            EmitRowReferences(code);
-            EmitColumns(code, isa, vectors, perTile, rowsPerTile, 1);
+            code.Line($"// {tile.Rows} rows or more: tiles of {tile.Rows} rows x {tile.Columns} vectors of {isa.Width}, the rows inside each column block so that");
+            code.Line($"// its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split {singleRowSplits} ways.");
+        }
+        else
+        {
+            code.Line($"// One row at a time, tiles of {perRow} vectors of {isa.Width}, k split {singleRowSplits} ways.");
+        }
+
+        code.Line(Isa.FullOptimization);
+
+        code.Open($"private static void {Name}({string.Join(", ", parameters)})");
+        if (tile.Rows > 1)
+        {
+            code.Open($"if (rows >= {tile.Rows})");
+            EmitBatchColumns(code, isa, vectors, tile);
+            code.Close();
+            code.Open("else");
+        }
+
+        code.Open("for (int r = 0; r < rows; r++)");
+        EmitRowReferences(code);
+        EmitColumns(code, isa, vectors, perRow, 1, singleRowSplits);
+        code.Close();
+        if (tile.Rows > 1)
+        {
             code.Close();
         }
 
-        code.Open("for (; r < rows; r++)");
-        EmitRowReferences(code);
-        EmitColumns(code, isa, vectors, perTile, 1, singleRowSplits);
+        if (EmitContext.ActivationIsElementwise(Activation))
+        {
+            code.Line();
+            code.Line($"// {Activation} over the rows just written");
+            code.Open($"for (nuint i = 0; i < (nuint)(rows * {PaddedN}); i += {isa.Width})");
+            code.Line(isa.Store($"{EmitContext.ActivationName(Activation)}({isa.Load("y", "i")})", "y", "i"));
+            code.Close();
+        }
+
         code.Close();
+    }
+
+    private void EmitBatchColumns(CodeWriter code, Isa isa, int vectors, Tile tile)
+    {
+        int full = vectors / tile.Columns;
+        int remainder = vectors % tile.Columns;
+        int step = tile.Columns * isa.Width;
+        if (full == 1)
+        {
+            EmitRowTiles(code, isa, tile.Rows, tile.Columns, "0");
+        }
+        else if (full > 1)
+        {
+            code.Open($"for (nuint n = 0; n < {full * step}; n += {step})");
+            EmitRowTiles(code, isa, tile.Rows, tile.Columns, "n");
+            code.Close();
+        }
+
+        if (remainder > 0)
+        {
+            EmitRowTiles(code, isa, tile.Rows, remainder, Text(full * step));
+        }
+    }
+
+    private void EmitRowTiles(CodeWriter code, Isa isa, int rows, int columns, string n)
+    {
+        code.Open($"for (int first = 0; first < rows; first += {rows})");
+        code.Line($"int r = Math.Min(first, rows - {rows});");
+        EmitRowReferences(code);
+        EmitTile(code, isa, rows, columns, n, 1);
         code.Close();
     }
 
@@ -162,14 +221,7 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
                     statements.Add(isa.Store(value, "zr", offset));
                 }
 
-                if (EmitContext.ActivationIsElementwise(Activation))
-                {
-                    statements.Add(isa.Store($"{EmitContext.ActivationName(Activation)}({value})", "yr", offset));
-                }
-                else
-                {
-                    statements.Add(isa.Store(value, "yr", offset));
-                }
+                statements.Add(isa.Store(value, "yr", offset));
 
                 code.Line(string.Join(" ", statements));
             }
@@ -191,7 +243,7 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
             string xOffset = Offset(k, m * SourceStride);
             var statements = new List<string> { $"{isa.VectorType} x{suffix}_{m} = {isa.Broadcast($"Unsafe.Add(ref xr, {xOffset})")};" };
             statements.AddRange(Enumerable.Range(0, columns).Select(j =>
-                $"{Accumulator(target, j)} = {Isa.MultiplyAdd($"x{suffix}_{m}", $"w{suffix}_{j}", Accumulator(target, j))};"));
+                $"{Accumulator(target, j)} = {isa.MultiplyAdd($"x{suffix}_{m}", $"w{suffix}_{j}", Accumulator(target, j))};"));
             code.Line(string.Join(" ", statements));
         }
     }

@@ -20,10 +20,14 @@ namespace NetGen.Generator.Emit.Kernels;
 /// <param name="StorePreActivation">Whether the outputs are also stored to <c>z</c>.</param>
 internal sealed record RowDotKernel(string Name, string Comment, int N, int PaddedK, int DestinationStride, bool AddBias, bool StorePreActivation)
 {
+    /// <summary>The rows the kernel usually sees, for choosing its tiles (the network's batch size).</summary>
+    public int ExpectedRows { get; init; } = 1;
+
     public void Emit(CodeWriter code, Isa isa)
     {
-        int perTile = Math.Min(N, isa.Accumulators);
-        int rowsPerTile = Math.Max(1, Math.Min(isa.Accumulators / perTile, 4));
+        int kVectors = PaddedK / isa.Width;
+        Tile batch = TilePlanner.Dot(isa, ExpectedRows, N, kVectors);
+        Tile single = TilePlanner.Dot(isa, 1, N, kVectors);
         var parameters = new List<string> { "ref float x", "ref float w" };
         if (AddBias)
         {
@@ -38,20 +42,31 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
 
         parameters.Add("int rows");
         code.Line($"// {Comment}");
-        code.Line($"// Tiles of {rowsPerTile} rows x {perTile} outputs, each a dot product of {PaddedK / isa.Width} vectors of {isa.Width}.");
-        code.Open($"private static void {Name}({string.Join(", ", parameters)})");
-        code.Line("int r = 0;");
-        if (rowsPerTile > 1)
+        if (batch.Rows > 1)
         {
-            code.Open($"for (; r + {rowsPerTile} <= rows; r += {rowsPerTile})");
-            EmitRowReferences(code);
-            EmitOutputs(code, isa, rowsPerTile, perTile);
-            code.Close();
+            code.Line($"// {batch.Rows} rows or more: tiles of {batch.Rows} rows x {batch.Columns} outputs, the rows inside each block of outputs (the last row");
+            code.Line($"// tile overlaps the one before); fewer rows: one at a time, {single.Columns} outputs at once. Each output is a dot product of {kVectors} vectors of {isa.Width}.");
+        }
+        else
+        {
+            code.Line($"// One row at a time, {single.Columns} outputs at once, each a dot product of {kVectors} vectors of {isa.Width}.");
         }
 
-        code.Open("for (; r < rows; r++)");
+        code.Line(Isa.FullOptimization);
+
+        code.Open($"private static void {Name}({string.Join(", ", parameters)})");
+        if (batch.Rows > 1)
+        {
+            code.Open($"if (rows >= {batch.Rows})");
+            EmitOutputs(code, isa, batch.Rows, batch.Columns, overlapRows: true);
+            code.Line("return;");
+            code.Close();
+            code.Line();
+        }
+
+        code.Open("for (int r = 0; r < rows; r++)");
         EmitRowReferences(code);
-        EmitOutputs(code, isa, 1, perTile);
+        EmitOutputs(code, isa, 1, single.Columns, overlapRows: false);
         code.Close();
         code.Close();
     }
@@ -66,25 +81,40 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         }
     }
 
-    private void EmitOutputs(CodeWriter code, Isa isa, int rows, int perTile)
+    private void EmitOutputs(CodeWriter code, Isa isa, int rows, int perTile, bool overlapRows)
     {
         int full = N / perTile;
         int remainder = N % perTile;
         if (full == 1)
         {
-            EmitTile(code, isa, rows, perTile, "0");
+            EmitRows(code, isa, rows, perTile, "0", overlapRows);
         }
         else if (full > 1)
         {
             code.Open($"for (nuint o = 0; o < {full * perTile}; o += {perTile})");
-            EmitTile(code, isa, rows, perTile, "o");
+            EmitRows(code, isa, rows, perTile, "o", overlapRows);
             code.Close();
         }
 
         if (remainder > 0)
         {
-            EmitTile(code, isa, rows, remainder, Text(full * perTile));
+            EmitRows(code, isa, rows, remainder, Text(full * perTile), overlapRows);
         }
+    }
+
+    private void EmitRows(CodeWriter code, Isa isa, int rows, int outputs, string o, bool overlapRows)
+    {
+        if (!overlapRows)
+        {
+            EmitTile(code, isa, rows, outputs, o);
+            return;
+        }
+
+        code.Open($"for (int first = 0; first < rows; first += {rows})");
+        code.Line($"int r = Math.Min(first, rows - {rows});");
+        EmitRowReferences(code);
+        EmitTile(code, isa, rows, outputs, o);
+        code.Close();
     }
 
     private void EmitTile(CodeWriter code, Isa isa, int rows, int outputs, string o)
@@ -104,7 +134,7 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         })));
         for (int m = 0; m < rows; m++)
         {
-            code.Line(string.Join(" ", Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {Isa.MultiplyAdd($"x{m}", $"w{j}", Accumulator(m, j))};")));
+            code.Line(string.Join(" ", Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {isa.MultiplyAdd($"x{m}", $"w{j}", Accumulator(m, j))};")));
         }
 
         code.Close();

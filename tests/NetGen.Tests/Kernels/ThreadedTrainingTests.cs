@@ -1,0 +1,98 @@
+using System;
+using Xunit;
+
+namespace NetGen.Tests.Kernels;
+
+/// <summary>
+/// With <c>Threads</c> above 1 a training call splits its rows, and the rows of each weight gradient,
+/// between threads that write disjoint floats: parameters, gradients and losses must be bit for bit
+/// those of one thread, whatever the number of rows (small batches stay on one thread).
+/// </summary>
+public class ThreadedTrainingTests
+{
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Adam_with_dropout_matches_one_thread_bit_for_bit(int threads)
+    {
+        var single = new ThreadedAdamNet(seed: 2);
+        var threaded = new ThreadedAdamNet(seed: 2) { Threads = threads };
+        Assert.Equal(threads, threaded.Threads);
+        var random = new DeterministicRandom(5);
+        foreach (int rows in new[] { 70, 64, 1, 33, 47, 16, 70 })
+        {
+            (float[] x, float[] t) = Batch(random, rows, 37, 5, classes: true);
+            Assert.Equal(single.TrainStep(x, t), threaded.TrainStep(x, t));
+            AssertSame(single, threaded);
+        }
+
+        (float[] x2, float[] t2) = Batch(random, 50, 37, 5, classes: true);
+        Assert.Equal(single.ComputeGradients(x2, t2), threaded.ComputeGradients(x2, t2));
+        Assert.Equal(single.AccumulateGradients(x2, t2), threaded.AccumulateGradients(x2, t2));
+        AssertSame(single, threaded);
+    }
+
+    [Fact]
+    public void Clipped_momentum_matches_one_thread_bit_for_bit()
+    {
+        var single = new ThreadedClippedNet(seed: 9);
+        var threaded = new ThreadedClippedNet(seed: 9) { Threads = 2 };
+        var random = new DeterministicRandom(8);
+        for (int step = 0; step < 3; step++)
+        {
+            (float[] x, float[] t) = Batch(random, 64, 300, 3, classes: false);
+            Assert.Equal(single.TrainStep(x, t), threaded.TrainStep(x, t));
+            AssertSame(single, threaded);
+        }
+    }
+
+    [Fact]
+    public void Threads_back_to_one_stops_the_team_and_training_goes_on()
+    {
+        var network = new ThreadedClippedNet(seed: 1) { Threads = 2 };
+        network.Threads = 1;
+        Assert.Equal(1, network.Threads);
+        var random = new DeterministicRandom(3);
+        (float[] x, float[] t) = Batch(random, 64, 300, 3, classes: false);
+        Assert.True(float.IsFinite(network.TrainStep(x, t)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => network.Threads = 0);
+    }
+
+    private static void AssertSame(INetwork expected, INetwork actual)
+    {
+        float[] a = new float[expected.ParameterCount], b = new float[expected.ParameterCount];
+        expected.ExportParameters(a);
+        actual.ExportParameters(b);
+        Assert.Equal(a, b);
+        expected.ExportGradients(a);
+        actual.ExportGradients(b);
+        Assert.Equal(a, b);
+    }
+
+    private static (float[] Inputs, float[] Targets) Batch(DeterministicRandom random, int rows, int inputs, int outputs, bool classes)
+    {
+        float[] x = new float[rows * inputs];
+        float[] t = new float[rows * outputs];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = random.NextSymmetric(2f);
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            if (classes)
+            {
+                t[(r * outputs) + random.NextInt32(outputs)] = 1f;
+            }
+            else
+            {
+                for (int o = 0; o < outputs; o++)
+                {
+                    t[(r * outputs) + o] = random.NextSymmetric(1f);
+                }
+            }
+        }
+
+        return (x, t);
+    }
+}
