@@ -10,7 +10,6 @@ internal static class DiagnosticDescriptors
 {
     private const string Declaration = "NetGen.Declaration";
     private const string Call = "NetGen.Call";
-    private const string HelpLinkBase = "https://github.com/netgen/netgen/blob/main/docs/diagnostics.md#";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(ProblemIds.NotPartial,
         "A network class must be partial",
@@ -164,8 +163,8 @@ internal static class DiagnosticDescriptors
     }
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string category = Declaration) =>
-        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
-        new(id, title, message, Declaration, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+        new(id, title, message, Declaration, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 }

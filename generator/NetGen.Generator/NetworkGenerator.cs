@@ -59,7 +59,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         return parsed.Spec with
         {
-            FixedBuffers = FixedBufferSupport.IsAvailable(type, context.SemanticModel.Compilation, context.TargetNode.SyntaxTree),
+            FixedBuffers = FixedBufferSupport.IsAvailable(type, context.SemanticModel, context.TargetNode),
         };
     }
 }

@@ -157,7 +157,7 @@ public class ValidDeclarationTests
     }
 
     [Fact]
-    public void Fixed_size_buffers_are_left_out_when_their_names_are_taken()
+    public void Fixed_size_buffers_are_left_out_when_their_names_are_taken_or_already_mean_a_type()
     {
         BuildResult result = Clean("""
             using NetGen;
@@ -172,6 +172,18 @@ public class ValidDeclarationTests
             [Network(2)]
             [Dense(1)]
             public partial class Output { }
+
+            namespace Models
+            {
+                public record Input(float X, float Y);
+
+                [Network(2)]
+                [Dense(1)]
+                public partial class UsesOuterInput
+                {
+                    public float Score(Input input) => input.X + input.Y;
+                }
+            }
             """);
         Assert.DoesNotContain(result.GeneratedFiles, name => name.EndsWith(".FixedBuffers.g.cs", System.StringComparison.Ordinal));
         Assert.Contains("Taken.g.cs", result.GeneratedFiles);

@@ -15,22 +15,23 @@ internal static class FixedBufferSupport
     public const string OutputTypeName = "Output";
     public const string InlineArrayAttribute = "System.Runtime.CompilerServices.InlineArrayAttribute";
 
-    public static bool IsAvailable(INamedTypeSymbol type, Compilation compilation, SyntaxTree declaringTree)
+    public static bool IsAvailable(INamedTypeSymbol type, SemanticModel model, SyntaxNode declaration)
     {
-        if (declaringTree.Options is not CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp12 } ||
-            compilation.GetTypeByMetadataName(InlineArrayAttribute) is null)
+        if (declaration.SyntaxTree.Options is not CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp12 } ||
+            model.Compilation.GetTypeByMetadataName(InlineArrayAttribute) is null)
         {
             return false;
         }
 
-        return IsFree(type, InputTypeName) && IsFree(type, OutputTypeName);
+        return IsFree(type, model, declaration, InputTypeName) && IsFree(type, model, declaration, OutputTypeName);
     }
 
-    /// <summary>Whether <paramref name="name"/> is neither the type's own name nor a member of it or of a base type,
-    /// which a nested type of that name would clash with or hide.</summary>
-    private static bool IsFree(INamedTypeSymbol type, string name)
+    /// <summary>Whether <paramref name="name"/> is neither the type's own name, nor a member of it or of a base type,
+    /// nor a type or namespace the class body can already see by that name: a nested type of that name would clash
+    /// with the first, hide the second and change what the third means in the user's code.</summary>
+    private static bool IsFree(INamedTypeSymbol type, SemanticModel model, SyntaxNode declaration, string name)
     {
-        if (type.Name == name)
+        if (type.Name == name || !model.LookupNamespacesAndTypes(declaration.SpanStart, name: name).IsEmpty)
         {
             return false;
         }

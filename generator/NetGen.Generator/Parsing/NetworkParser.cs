@@ -80,6 +80,22 @@ internal static class NetworkParser
         bool complete = true;
         AttributeSyntax? networkSyntax = network.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
 
+        // A type whose name, or whose containing type's name, is still missing cannot be re-declared.
+        for (INamedTypeSymbol? named = type; named is not null; named = named.ContainingType)
+        {
+            if (named.Name.Length == 0)
+            {
+                complete = false;
+            }
+        }
+
+        // A named argument the compiler could not bind (a misspelt or half-typed property) is absent from NamedArguments.
+        int namedInSource = networkSyntax?.ArgumentList?.Arguments.Count(argument => argument.NameEquals is not null) ?? 0;
+        if (namedInSource != network.NamedArguments.Length)
+        {
+            complete = false;
+        }
+
         int inputSize = 0;
         if (network.ConstructorArguments.Length == 1 && TryInt(network.ConstructorArguments[0], out inputSize))
         {

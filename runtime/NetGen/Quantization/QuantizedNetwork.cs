@@ -140,6 +140,4 @@ public sealed class QuantizedNetwork
     /// <exception cref="InvalidDataException">The stream is not a valid quantised network of this architecture.</exception>
     public static QuantizedNetwork Load(Stream stream, NetworkArchitecture architecture)
         => new(architecture, QuantizedNetworkFormat.Read(stream, architecture));
-
-    internal QuantizedLayer[] Layers => _layers;
 }

@@ -1,0 +1,55 @@
+namespace NetGen.Generator.Tests.Support;
+
+/// <summary>The declarations whose generated source is kept as snapshots.</summary>
+internal static class Declarations
+{
+    /// <summary>784 -> 128 ReLU -> 10 Softmax: large layers, emitted as register-blocked loops.</summary>
+    public const string Mnist = """
+        using NetGen;
+
+        namespace Samples;
+
+        [Network(784, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 1e-3f, BatchSize = 32)]
+        [Dense(128, Activation.ReLU)]
+        [Dense(10, Activation.Softmax)]
+        public partial class MnistNet
+        {
+        }
+        """;
+
+    /// <summary>2 -> 8 Tanh -> 1 Sigmoid in the global namespace: small enough to be unrolled completely.</summary>
+    public const string Xor = """
+        using NetGen;
+
+        [Network(2, Loss = Loss.BinaryCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.05f, BatchSize = 4)]
+        [Dense(8, Activation.Tanh)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class XorNet
+        {
+        }
+        """;
+
+    /// <summary>
+    /// Dropout, GELU and a narrowing (output-major) layer, in a sealed internal class nested in a
+    /// partial class in a namespace, with non-default hyperparameters.
+    /// </summary>
+    public const string Nested = """
+        using NetGen;
+
+        namespace Company.Models
+        {
+            public static partial class Registry
+            {
+                [Network(64, Loss = Loss.BinaryCrossEntropy, Optimizer = Optimizer.AdamW, LearningRate = 3e-4f,
+                         WeightDecay = 0.01f, ClipNorm = 1f, BatchSize = 16)]
+                [Dropout(0.1f)]
+                [Dense(48, Activation.GELU)]
+                [Dropout(0.25f)]
+                [Dense(5, Activation.Sigmoid)]
+                internal sealed partial class Tagger
+                {
+                }
+            }
+        }
+        """;
+}
