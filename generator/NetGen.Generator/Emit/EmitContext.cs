@@ -42,12 +42,17 @@ internal sealed class EmitContext
             dense.Outputs,
             dense.Activation,
             dense.Inputs,
-            dense.WeightLayout == WeightLayout.InputMajor
-                ? $"[{dense.Inputs}][{dense.PaddedOutputs}] input-major"
-                : $"[{dense.Outputs}][{dense.PaddedInputs}] output-major"),
+            WeightShape(dense)),
         DropoutLayout dropout => string.Format(CultureInfo.InvariantCulture, "Layer {0}, Dropout({1}): {2} -> {2}", dropout.Index + 1, Float(dropout.Rate), dropout.Outputs),
         _ => "Layer",
     };
+
+    /// <summary>How a layer stores its weights, such as <c>[784][128] input-major</c> or <c>[1024][1024] input-major in panels of 96 columns</c>.</summary>
+    public static string WeightShape(DenseLayout dense) => dense.WeightLayout == WeightLayout.OutputMajor
+        ? $"[{dense.Outputs}][{dense.PaddedInputs}] output-major"
+        : dense.IsPacked
+            ? $"[{dense.Inputs}][{dense.PaddedOutputs}] input-major in panels of {dense.PanelWidth} columns"
+            : $"[{dense.Inputs}][{dense.PaddedOutputs}] input-major";
 
     /// <summary>A reference expression to a slab region: <c>Unsafe.Add(ref s, Name)</c>.</summary>
     public static string At(string constant) => $"ref Unsafe.Add(ref s, {constant})";

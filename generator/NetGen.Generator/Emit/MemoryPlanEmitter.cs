@@ -26,10 +26,7 @@ internal static class MemoryPlanEmitter
         code.Line("// rows are padded to 16 floats with zeros that stay zero.");
         foreach (DenseLayout dense in layout.DenseLayers)
         {
-            string shape = dense.WeightLayout == WeightLayout.InputMajor
-                ? $"[{dense.Inputs}][{dense.PaddedOutputs}], input-major"
-                : $"[{dense.Outputs}][{dense.PaddedInputs}], output-major";
-            code.Line($"private const int {Weights(dense)} = {Int(dense.WeightOffset)}; // {shape}");
+            code.Line($"private const int {Weights(dense)} = {Int(dense.WeightOffset)}; // {WeightShape(dense)}");
         }
 
         foreach (DenseLayout dense in layout.DenseLayers)

@@ -17,7 +17,10 @@ internal static class NetworkEmitter
     /// <summary>The files for <paramref name="spec"/>, or none when it cannot be planned.</summary>
     public static IReadOnlyList<GeneratedFile> Emit(NetworkSpec spec)
     {
-        NetworkLayout? layout = NetworkLayout.Create(spec);
+        // Large input-major weight matrices are stored in panels the forward pass reads one after the other; a declaration
+        // that fits in one array only without the spacing of the panels is planned without them.
+        NetworkLayout? layout = NetworkLayout.Create(spec, dense => Kernels.TilePlanner.PanelWidth(spec.BatchSize, dense.Inputs, dense.PaddedOutputs))
+            ?? NetworkLayout.Create(spec);
         if (layout is null)
         {
             return System.Array.Empty<GeneratedFile>();

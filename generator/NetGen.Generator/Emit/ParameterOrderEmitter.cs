@@ -70,8 +70,23 @@ internal static class ParameterOrderEmitter
         code.Close();
     }
 
-    /// <summary>The internal offset of weight (o, i).</summary>
-    private static string Internal(DenseLayout dense) => dense.WeightLayout == WeightLayout.InputMajor
-        ? $"{Weights(dense)} + (i * {dense.PaddedOutputs}) + o"
-        : $"{Weights(dense)} + (o * {dense.PaddedInputs}) + i";
+    /// <summary>The internal offset of weight (o, i); in panels, column o is in panel o / width, at o % width.</summary>
+    private static string Internal(DenseLayout dense)
+    {
+        if (dense.WeightLayout == WeightLayout.OutputMajor)
+        {
+            return $"{Weights(dense)} + (o * {dense.PaddedInputs}) + i";
+        }
+
+        if (!dense.IsPacked)
+        {
+            return $"{Weights(dense)} + (i * {dense.PaddedOutputs}) + o";
+        }
+
+        int width = dense.PanelWidth;
+        string rowLength = dense.LastPanelWidth == width
+            ? Int(width)
+            : $"(o < {Int((long)(dense.PanelCount - 1) * width)} ? {width} : {dense.LastPanelWidth})";
+        return $"{Weights(dense)} + ((o / {width}) * {Int(dense.PanelStride)}) + (i * {rowLength}) + (o % {width})";
+    }
 }

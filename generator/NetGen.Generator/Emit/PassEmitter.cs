@@ -307,6 +307,7 @@ internal static class PassEmitter
     private static IEnumerable<System.Action<CodeWriter, Isa>> KernelsOf(EmitContext context, DenseLayout dense)
     {
         string shape = $"{dense.Inputs} -> {dense.Outputs}";
+        Panels panels = Panels.Of(dense);
         if (dense.WeightLayout == WeightLayout.InputMajor)
         {
             ActivationKind fused = ActivationIsElementwise(dense.Activation) ? dense.Activation : ActivationKind.None;
@@ -319,13 +320,13 @@ internal static class PassEmitter
                 dense.Source.Stride,
                 AddBias: true,
                 fused,
-                dense.StoresPreActivation) { ExpectedRows = context.Spec.BatchSize }.Emit(code, isa);
+                dense.StoresPreActivation) { ExpectedRows = context.Spec.BatchSize, Panels = panels }.Emit(code, isa);
             yield return (code, isa) => new OuterProductKernel(
                 KernelName(dense, "WeightGradient", isa),
                 $"Layer {dense.Index + 1} ({shape}): dW[i][o] += sum over rows of x[r][i] dz[r][o]",
                 dense.Inputs,
                 dense.PaddedOutputs,
-                dense.Source.Stride).Emit(code, isa);
+                dense.Source.Stride) { Panels = panels }.Emit(code, isa);
             if (dense.NeedsInputGradient)
             {
                 yield return (code, isa) => new RowDotKernel(
@@ -335,7 +336,7 @@ internal static class PassEmitter
                     dense.PaddedOutputs,
                     dense.PaddedInputs,
                     AddBias: false,
-                    StorePreActivation: false) { ExpectedRows = context.Spec.BatchSize }.Emit(code, isa);
+                    StorePreActivation: false) { ExpectedRows = context.Spec.BatchSize, Panels = panels }.Emit(code, isa);
             }
         }
         else

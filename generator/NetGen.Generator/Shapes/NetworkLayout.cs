@@ -89,9 +89,25 @@ internal sealed class DenseLayout : LayerLayout
     /// <summary>Offset of the bias in every parameter-shaped block (floats).</summary>
     public long BiasOffset { get; set; }
 
+    /// <summary>The columns of one panel of an input-major matrix (see <see cref="NetworkLayout"/>): all <see cref="LayerLayout.PaddedOutputs"/>
+    /// when the matrix is one panel. An output-major matrix is always one panel of rows of <see cref="PaddedInputs"/>.</summary>
+    public int PanelWidth { get; set; }
+
+    /// <summary>The number of panels: every one <see cref="PanelWidth"/> wide except perhaps a narrower last one.</summary>
+    public int PanelCount { get; set; } = 1;
+
+    /// <summary>Floats from the start of one panel to the start of the next.</summary>
+    public long PanelStride { get; set; }
+
+    /// <summary>The columns of the last panel.</summary>
+    public int LastPanelWidth => PaddedOutputs - ((PanelCount - 1) * PanelWidth);
+
+    /// <summary>Whether the input-major matrix is stored in more than one panel.</summary>
+    public bool IsPacked => PanelCount > 1;
+
     /// <summary>The number of floats of the internal weight matrix, padding included.</summary>
     public long WeightStorage => WeightLayout == WeightLayout.InputMajor
-        ? (long)Inputs * PaddedOutputs
+        ? ((PanelCount - 1) * PanelStride) + ((long)Inputs * LastPanelWidth)
         : (long)Outputs * PaddedInputs;
 
     /// <summary>Where the weight starts in the canonical (PyTorch) order.</summary>
@@ -121,10 +137,20 @@ internal sealed class DropoutLayout : LayerLayout
 /// all weight matrices, then all biases. Computed in 64-bit arithmetic so that an oversized
 /// declaration is reported rather than overflowing.
 /// </summary>
+/// <remarks>
+/// An input-major matrix may be stored in panels: panel p holds columns [p w, p w + w) of every
+/// row, row after row (<c>[inputs][w]</c>, contiguous), so that a kernel walking down a block of
+/// w columns reads one contiguous stream instead of a short piece of every row. The panels of one
+/// matrix start at offsets spread evenly over 4 KB, since a kernel reading the same rows of every
+/// panel would otherwise find all of them in the same sets of the first-level cache.
+/// </remarks>
 internal sealed class NetworkLayout
 {
     /// <summary>Floats per alignment unit: 16 floats are 64 bytes, one AVX-512 vector and a cache line.</summary>
     public const int Alignment = 16;
+
+    /// <summary>The floats of 4 KB: addresses this far apart fall into the same sets of a first-level data cache.</summary>
+    public const int CacheSetSpan = 1024;
 
     /// <summary>The largest slab a float array can hold, less the alignment slack.</summary>
     public const long MaxSlabFloats = 0x7FFFFFC7L - Alignment;
@@ -193,7 +219,10 @@ internal sealed class NetworkLayout
 
     /// <summary>Plans <paramref name="spec"/>; null when it is not valid enough to plan (no Dense layer,
     /// non-positive sizes) or when it would not fit in one array.</summary>
-    public static NetworkLayout? Create(NetworkSpec spec)
+    /// <param name="spec">The network.</param>
+    /// <param name="panelWidth">The panel width of an input-major layer (a multiple of <see cref="Alignment"/>;
+    /// its padded outputs or more for one panel); by default every matrix is one panel.</param>
+    public static NetworkLayout? Create(NetworkSpec spec, Func<DenseLayout, int>? panelWidth = null)
     {
         if (spec.InputSize < 1 || spec.BatchSize < 1 || spec.InputSize > MaxSlabFloats / 2)
         {
@@ -253,6 +282,11 @@ internal sealed class NetworkLayout
         {
             bool fusedLoss = dense == output && spec.Loss is LossKind.BinaryCrossEntropy or LossKind.CategoricalCrossEntropy;
             dense.StoresPreActivation = dense.Activation == ActivationKind.GELU || fusedLoss;
+        }
+
+        foreach (DenseLayout dense in layout.DenseLayers)
+        {
+            PlanPanels(dense, dense.WeightLayout == WeightLayout.InputMajor && panelWidth is not null ? panelWidth(dense) : 0);
         }
 
         // Parameter-shaped blocks: every weight matrix, then every bias.
@@ -323,6 +357,25 @@ internal sealed class NetworkLayout
         }
 
         return layout;
+    }
+
+    /// <summary>Splits an input-major matrix into panels of <paramref name="width"/> columns (one panel when it is 0 or
+    /// covers every column), each starting a spread share of 4 KB after the previous one.</summary>
+    private static void PlanPanels(DenseLayout dense, int width)
+    {
+        if (dense.WeightLayout != WeightLayout.InputMajor || width <= 0 || width >= dense.PaddedOutputs)
+        {
+            dense.PanelWidth = dense.WeightLayout == WeightLayout.InputMajor ? dense.PaddedOutputs : dense.PaddedInputs;
+            dense.PanelCount = 1;
+            dense.PanelStride = dense.WeightStorage;
+            return;
+        }
+
+        dense.PanelWidth = width;
+        dense.PanelCount = (dense.PaddedOutputs + width - 1) / width;
+        long panel = (long)width * dense.Inputs;
+        long spread = Math.Max(Alignment, PadLong(CacheSetSpan / dense.PanelCount));
+        dense.PanelStride = panel + ((spread - (panel % CacheSetSpan) + CacheSetSpan) % CacheSetSpan);
     }
 
     /// <summary>The number of parameters (weights and biases) of <paramref name="spec"/>, in double

@@ -19,3 +19,13 @@ public partial class ThreadedAdamNet
 public partial class ThreadedClippedNet
 {
 }
+
+// A fused Adam step over a weight matrix stored in panels (see Networks/PanelNetworks.cs): each part
+// updates its own rows of every panel.
+[Network(24, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.01f, BatchSize = 64)]
+[Dense(200, Activation.Tanh)]
+[Dense(700, Activation.ReLU)]
+[Dense(4, Activation.Softmax)]
+public partial class ThreadedPanelNet
+{
+}

@@ -32,6 +32,27 @@ public class ThreadedTrainingTests
         AssertSame(single, threaded);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Fused_Adam_over_panels_matches_one_thread_bit_for_bit(int threads)
+    {
+        var single = new ThreadedPanelNet(seed: 4);
+        var threaded = new ThreadedPanelNet(seed: 4) { Threads = threads };
+        var random = new DeterministicRandom(6);
+        foreach (int rows in new[] { 64, 17, 40, 64 })
+        {
+            (float[] x, float[] t) = Batch(random, rows, 24, 4, classes: true);
+            Assert.Equal(single.TrainStep(x, t), threaded.TrainStep(x, t));
+            AssertSame(single, threaded);
+        }
+
+        (float[] x2, float[] t2) = Batch(random, 48, 24, 4, classes: true);
+        Assert.Equal(single.ComputeGradients(x2, t2), threaded.ComputeGradients(x2, t2));
+        Assert.Equal(single.AccumulateGradients(x2, t2), threaded.AccumulateGradients(x2, t2));
+        AssertSame(single, threaded);
+    }
+
     [Fact]
     public void Clipped_momentum_matches_one_thread_bit_for_bit()
     {

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace NetGen.Tests.Support;
 
-/// <summary>The awkward-size networks by name, so that theories run once per network with a readable name.</summary>
+/// <summary>The awkward-size networks (and one whose wide layer is stored in panels) by name, so that theories run once per network with a readable name.</summary>
 internal static class NetworkCatalog
 {
     private static readonly Dictionary<string, Func<int, INetwork>> s_factories = new()
@@ -20,6 +20,7 @@ internal static class NetworkCatalog
         [nameof(SingleRowHuberNet)] = seed => new SingleRowHuberNet(seed),
         [nameof(BottleneckNet)] = seed => new BottleneckNet(seed),
         [nameof(EdgeWidthNet)] = seed => new EdgeWidthNet(seed),
+        [nameof(PanelNet)] = seed => new PanelNet(seed),
     };
 
     /// <summary>The names, as theory data.</summary>

@@ -19,18 +19,28 @@ namespace NetGen.Generator.Emit.Kernels;
 internal sealed record OuterProductKernel(string Name, string Comment, int M, int PaddedN, int ScalarStride)
 {
     /// <summary>Gradients larger than this many floats are updated block of rows by block of rows, while each is in the
-    /// first-level cache; smaller ones at the end of the kernel in one call, while the whole gradient is in the second-level cache.</summary>
+    /// first-level cache; smaller ones at the end of the kernel in one call, while the whole gradient is in the second-level cache.
+    /// A gradient stored in panels is updated panel by panel instead, each right after it is summed.</summary>
     public const int TileUpdateThreshold = 128 * 1024;
 
-    private bool UpdatesPerTile => (long)M * PaddedN > TileUpdateThreshold;
+    private bool UpdatesPerTile => Panels.IsSingle && (long)M * PaddedN > TileUpdateThreshold;
+
+    /// <summary>How G is stored: as plain rows of <see cref="PaddedN"/>, or in panels of columns (an input-major weight matrix).</summary>
+    public Panels Panels { get; init; } = Panels.Single(PaddedN);
 
     public void Emit(CodeWriter code, Isa isa)
     {
-        int vectors = PaddedN / isa.Width;
+        int vectors = Panels.WidestWidth / isa.Width;
         Tile tile = TilePlanner.Broadcast(isa, M, vectors);
         code.Line($"// {Comment}");
         code.Line($"// Tiles of {tile.Rows} rows of G x {tile.Columns} vectors of {isa.Width}, summed over the batch, then written to G");
         code.Line("// (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).");
+        if (!Panels.IsSingle)
+        {
+            code.Line($"// G is stored in panels of {Panels.Width} columns ([{M}][{Panels.Width}] each, contiguous), taken one after the other: the");
+            code.Line("// columns of V a panel needs stay in cache while its rows of G, of the parameters and of the optimizer state stream once.");
+        }
+
         code.Line("// The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the");
         code.Line("// optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.");
         code.Line(Isa.FullOptimization);
@@ -45,63 +55,84 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
             code.Line($"bool lastTile = endTile > {fullTiles};");
         }
 
+        if (Panels.IsSingle)
+        {
+            EmitRowBlocks(code, isa, tile, fullTiles, new Block("0", PaddedN, "0"));
+            if (!UpdatesPerTile)
+            {
+                code.Line(FirstAndEndRow(tile));
+                GradientStore.EmitUpdates(code, new[] { $"firstRow * {PaddedN}" }, $"(endRow - firstRow) * {PaddedN}", weights: true);
+            }
+        }
+        else
+        {
+            // Panel after panel; in a fused step, a panel's rows are updated as soon as they are summed, while in the second-level cache.
+            code.Line(FirstAndEndRow(tile));
+            Panels.Emit(code, (start, column, width) => EmitRowBlocks(code, isa, tile, fullTiles, new Block(start, width, column)));
+            Panels.Emit(code, (start, column, width) => GradientStore.EmitUpdates(code, new[] { Panels.Add(start, $"(nuint)(firstRow * {width})") }, $"(endRow - firstRow) * {width}", weights: true));
+        }
+
+        code.Close();
+    }
+
+    private string FirstAndEndRow(Tile tile) => $"int firstRow = Math.Min(firstTile * {tile.Rows}, {M}), endRow = Math.Min(endTile * {tile.Rows}, {M});";
+
+    private int Tiles(Tile tile) => (M + tile.Rows - 1) / tile.Rows;
+
+    /// <summary>The blocks of rows of G this part takes, within one panel (all of G when it is not split).</summary>
+    private void EmitRowBlocks(CodeWriter code, Isa isa, Tile tile, int fullTiles, Block block)
+    {
         if (fullTiles > 0)
         {
             code.Open($"for (nuint m = mStart; m < mEnd; m += {tile.Rows})");
-            EmitColumns(code, isa, tile.Rows, "m", vectors, tile.Columns);
+            EmitColumns(code, isa, tile.Rows, "m", tile.Columns, block);
             code.Close();
         }
 
         if (M % tile.Rows > 0)
         {
             code.Open("if (lastTile)");
-            EmitColumns(code, isa, M % tile.Rows, Text(fullTiles * tile.Rows), vectors, tile.Columns);
+            EmitColumns(code, isa, M % tile.Rows, Text(fullTiles * tile.Rows), tile.Columns, block);
             code.Close();
         }
-
-        if (!UpdatesPerTile)
-        {
-            code.Line($"int firstRow = Math.Min(firstTile * {tile.Rows}, {M}), endRow = Math.Min(endTile * {tile.Rows}, {M});");
-            GradientStore.EmitUpdates(code, new[] { $"firstRow * {PaddedN}" }, $"(endRow - firstRow) * {PaddedN}", weights: true);
-        }
-
-        code.Close();
     }
 
-    private int Tiles(Tile tile) => (M + tile.Rows - 1) / tile.Rows;
-
-    /// <summary>Every column block of <paramref name="rows"/> rows of G from <paramref name="m"/>; then, in a fused step of a
-    /// large layer, the update of those rows, while they are in cache.</summary>
-    private void EmitColumns(CodeWriter code, Isa isa, int rows, string m, int vectors, int perTile)
+    /// <summary>Every column block of <paramref name="rows"/> rows of G from <paramref name="m"/> in the panel <paramref name="block"/>;
+    /// then, in a fused step of a large layer, the update of those rows of the panel, while they are in cache.</summary>
+    private void EmitColumns(CodeWriter code, Isa isa, int rows, string m, int perTile, Block block)
     {
-        int full = vectors / perTile;
-        int remainder = vectors % perTile;
-        int step = perTile * isa.Width;
+        int vectors = block.Width / isa.Width;
+        int columns = Math.Min(perTile, vectors);
+        int full = vectors / columns;
+        int remainder = vectors % columns;
+        int step = columns * isa.Width;
         if (full == 1)
         {
-            EmitTile(code, isa, rows, perTile, m, "0");
+            EmitTile(code, isa, rows, columns, m, block, "0");
         }
         else if (full > 1)
         {
             code.Open($"for (nuint n = 0; n < {full * step}; n += {step})");
-            EmitTile(code, isa, rows, perTile, m, "n");
+            EmitTile(code, isa, rows, columns, m, block, "n");
             code.Close();
         }
 
         if (remainder > 0)
         {
-            EmitTile(code, isa, rows, remainder, m, Text(full * step));
+            EmitTile(code, isa, rows, remainder, m, block, Text(full * step));
         }
 
         if (UpdatesPerTile)
         {
-            GradientStore.EmitUpdates(code, new[] { Scaled(m, 0, PaddedN) }, Text(rows * PaddedN), weights: true);
+            GradientStore.EmitUpdates(code, new[] { Panels.Add(block.Start, Scaled(m, 0, block.Width)) }, Text(rows * block.Width), weights: true);
         }
     }
 
-    private void EmitTile(CodeWriter code, Isa isa, int rows, int columns, string m, string n)
+    /// <summary>A tile of G at rows <paramref name="m"/> and column <paramref name="n"/> of the panel <paramref name="block"/>.</summary>
+    private void EmitTile(CodeWriter code, Isa isa, int rows, int columns, string m, Block block, string n)
     {
-        code.Open($"// {rows} x {columns} tile at m = {m}, n = {n}");
+        string vColumn = Panels.Add(block.Column, n);
+        code.Open($"// {rows} x {columns} tile at m = {m}, n = {vColumn}");
         for (int i = 0; i < rows; i++)
         {
             code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j => $"{Accumulator(i, j)} = {isa.Zero}")));
@@ -110,7 +141,7 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         code.Open("for (int r = 0; r < rows; r++)");
         code.Line($"ref float ar = ref Unsafe.Add(ref a, r * {ScalarStride});");
         code.Line($"ref float vr = ref Unsafe.Add(ref v, r * {PaddedN});");
-        code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j => $"v{j} = {isa.Load("vr", Offset(n, j * isa.Width))}")));
+        code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j => $"v{j} = {isa.Load("vr", Offset(vColumn, j * isa.Width))}")));
         for (int i = 0; i < rows; i++)
         {
             var statements = new List<string> { $"{isa.VectorType} s{i} = {isa.Broadcast($"Unsafe.Add(ref ar, {Offset(m, i)})")};" };
@@ -121,11 +152,13 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         code.Close();
         for (int i = 0; i < rows; i++)
         {
-            string rowOffset = Offset(Scaled(m, i, PaddedN), 0);
-            rowOffset = n == "0" ? rowOffset : rowOffset == "0" ? n : $"{rowOffset} + {n}";
+            string rowOffset = Panels.Add(block.Start, Panels.Add(Offset(Scaled(m, i, block.Width), 0), n));
             code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j => GradientStore.Store(isa, Offset(rowOffset, j * isa.Width), Accumulator(i, j)))));
         }
 
         code.Close();
     }
+
+    /// <summary>A panel of G: its offset from the start of G, its width and the column of V it starts at.</summary>
+    private readonly record struct Block(string Start, int Width, string Column);
 }

@@ -27,17 +27,16 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
     /// <summary>The rows the kernel usually sees, for choosing its tiles (the network's batch size).</summary>
     public int ExpectedRows { get; init; } = 1;
 
+    /// <summary>How M is stored: in panels of columns (an input-major weight matrix) or as plain rows of <see cref="PaddedN"/>.</summary>
+    public Panels Panels { get; init; } = Panels.Single(PaddedN);
+
     /// <summary>Emits the kernel for one instruction set.</summary>
     public void Emit(CodeWriter code, Isa isa)
     {
-        int vectors = PaddedN / isa.Width;
+        int vectors = Panels.WidestWidth / isa.Width;
         Tile tile = TilePlanner.Broadcast(isa, ExpectedRows, vectors);
         int perRow = Math.Min(vectors, isa.Accumulators);
-        int singleRowSplits = Math.Max(1, Math.Min(isa.Accumulators / perRow, 4));
-        if (K < 2 * singleRowSplits)
-        {
-            singleRowSplits = 1;
-        }
+        int singleRowSplits = SingleRowSplits(isa, perRow);
 
         var parameters = new List<string> { "ref float x", "ref float w" };
         if (AddBias)
@@ -53,6 +52,11 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
 
         parameters.Add("int rows");
         code.Line($"// {Comment}");
+        if (!Panels.IsSingle)
+        {
+            code.Line($"// M is stored in panels of {Panels.Width} columns ([{K}][{Panels.Width}] each, contiguous), so that a column block reads one stream.");
+        }
+
         if (tile.Rows > 1)
         {
             code.Line($"// {tile.Rows} rows or more: tiles of {tile.Rows} rows x {tile.Columns} vectors of {isa.Width}, the rows inside each column block so that");
@@ -69,14 +73,19 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
         if (tile.Rows > 1)
         {
             code.Open($"if (rows >= {tile.Rows})");
-            EmitBatchColumns(code, isa, vectors, tile);
+            Panels.Emit(code, (start, column, width) => EmitBatchColumns(code, isa, tile, new Block(Panels.Reference(code, "w", start), width, column)));
             code.Close();
             code.Open("else");
         }
 
         code.Open("for (int r = 0; r < rows; r++)");
         EmitRowReferences(code);
-        EmitColumns(code, isa, vectors, perRow, 1, singleRowSplits);
+        Panels.Emit(code, (start, column, width) =>
+        {
+            int panelVectors = width / isa.Width;
+            int panelPerRow = Math.Min(panelVectors, isa.Accumulators);
+            EmitColumns(code, isa, new Block(Panels.Reference(code, "w", start), width, column), panelVectors, panelPerRow, SingleRowSplits(isa, panelPerRow));
+        });
         code.Close();
         if (tile.Rows > 1)
         {
@@ -95,34 +104,43 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
         code.Close();
     }
 
-    private void EmitBatchColumns(CodeWriter code, Isa isa, int vectors, Tile tile)
+    /// <summary>The ways a single row splits k into independent accumulator chains.</summary>
+    private int SingleRowSplits(Isa isa, int perRow)
     {
-        int full = vectors / tile.Columns;
-        int remainder = vectors % tile.Columns;
-        int step = tile.Columns * isa.Width;
+        int splits = Math.Max(1, Math.Min(isa.Accumulators / perRow, 4));
+        return K < 2 * splits ? 1 : splits;
+    }
+
+    private void EmitBatchColumns(CodeWriter code, Isa isa, Tile tile, Block block)
+    {
+        int vectors = block.Width / isa.Width;
+        int columns = Math.Min(tile.Columns, vectors);
+        int full = vectors / columns;
+        int remainder = vectors % columns;
+        int step = columns * isa.Width;
         if (full == 1)
         {
-            EmitRowTiles(code, isa, tile.Rows, tile.Columns, "0");
+            EmitRowTiles(code, isa, tile.Rows, columns, block, "0");
         }
         else if (full > 1)
         {
             code.Open($"for (nuint n = 0; n < {full * step}; n += {step})");
-            EmitRowTiles(code, isa, tile.Rows, tile.Columns, "n");
+            EmitRowTiles(code, isa, tile.Rows, columns, block, "n");
             code.Close();
         }
 
         if (remainder > 0)
         {
-            EmitRowTiles(code, isa, tile.Rows, remainder, Text(full * step));
+            EmitRowTiles(code, isa, tile.Rows, remainder, block, Text(full * step));
         }
     }
 
-    private void EmitRowTiles(CodeWriter code, Isa isa, int rows, int columns, string n)
+    private void EmitRowTiles(CodeWriter code, Isa isa, int rows, int columns, Block block, string n)
     {
         code.Open($"for (int first = 0; first < rows; first += {rows})");
         code.Line($"int r = Math.Min(first, rows - {rows});");
         EmitRowReferences(code);
-        EmitTile(code, isa, rows, columns, n, 1);
+        EmitTile(code, isa, rows, columns, block, n, 1);
         code.Close();
     }
 
@@ -136,37 +154,40 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
         }
     }
 
-    private void EmitColumns(CodeWriter code, Isa isa, int vectors, int perTile, int rows, int splits)
+    private void EmitColumns(CodeWriter code, Isa isa, Block block, int vectors, int perTile, int splits)
     {
         int full = vectors / perTile;
         int remainder = vectors % perTile;
         int step = perTile * isa.Width;
         if (full == 1)
         {
-            EmitTile(code, isa, rows, perTile, "0", splits);
+            EmitTile(code, isa, 1, perTile, block, "0", splits);
         }
         else if (full > 1)
         {
             code.Open($"for (nuint n = 0; n < {full * step}; n += {step})");
-            EmitTile(code, isa, rows, perTile, "n", splits);
+            EmitTile(code, isa, 1, perTile, block, "n", splits);
             code.Close();
         }
 
         if (remainder > 0)
         {
-            EmitTile(code, isa, rows, remainder, Text(full * step), Math.Max(1, Math.Min(isa.Accumulators / remainder, splits)));
+            EmitTile(code, isa, 1, remainder, block, Text(full * step), Math.Max(1, Math.Min(isa.Accumulators / remainder, splits)));
         }
     }
 
-    private void EmitTile(CodeWriter code, Isa isa, int rows, int columns, string n, int splits)
+    /// <summary>A tile at column <paramref name="n"/> of <paramref name="block"/>: M rows read from the block's panel, bias and
+    /// outputs at the block's first column plus <paramref name="n"/>.</summary>
+    private void EmitTile(CodeWriter code, Isa isa, int rows, int columns, Block block, string n, int splits)
     {
         int sets = rows > 1 ? rows : splits;
-        code.Open($"// {rows} x {columns} tile at n = {n}");
+        string output = Panels.Add(block.Column, n);
+        code.Open($"// {rows} x {columns} tile at n = {output}");
         for (int set = 0; set < sets; set++)
         {
             bool fromBias = AddBias && (rows > 1 || set == 0);
             code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j =>
-                $"{Accumulator(set, j)} = {(fromBias ? (set == 0 ? isa.Load("b", Offset(n, j * isa.Width)) : Accumulator(0, j)) : isa.Zero)}")));
+                $"{Accumulator(set, j)} = {(fromBias ? (set == 0 ? isa.Load("b", Offset(output, j * isa.Width)) : Accumulator(0, j)) : isa.Zero)}")));
         }
 
         bool unroll = K <= 16 && K * sets * columns <= 96;
@@ -175,7 +196,7 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
             for (int k = 0; k < K; k++)
             {
                 code.Open("// k = " + Text(k));
-                EmitStep(code, isa, rows, columns, n, Text(k), rows > 1 ? -1 : k % splits);
+                EmitStep(code, isa, rows, columns, block, n, Text(k), rows > 1 ? -1 : k % splits);
                 code.Close();
             }
         }
@@ -185,19 +206,19 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
             code.Open($"for (nuint k = 0; k < {main}; k += {splits})");
             for (int s = 0; s < splits; s++)
             {
-                EmitStep(code, isa, 1, columns, n, s == 0 ? "k" : $"k + {s}", s, suffix: Text(s));
+                EmitStep(code, isa, 1, columns, block, n, s == 0 ? "k" : $"k + {s}", s, suffix: Text(s));
             }
 
             code.Close();
             for (int k = main; k < K; k++)
             {
-                EmitStep(code, isa, 1, columns, n, Text(k), 0, suffix: "t" + Text(k));
+                EmitStep(code, isa, 1, columns, block, n, Text(k), 0, suffix: "t" + Text(k));
             }
         }
         else
         {
             code.Open($"for (nuint k = 0; k < {K}; k++)");
-            EmitStep(code, isa, rows, columns, n, "k", rows > 1 ? -1 : 0);
+            EmitStep(code, isa, rows, columns, block, n, "k", rows > 1 ? -1 : 0);
             code.Close();
         }
 
@@ -213,7 +234,7 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
         {
             for (int j = 0; j < columns; j++)
             {
-                string offset = Offset(n, (m * PaddedN) + (j * isa.Width));
+                string offset = Offset(output, (m * PaddedN) + (j * isa.Width));
                 string value = Accumulator(m, j);
                 var statements = new List<string>();
                 if (StorePreActivation)
@@ -232,11 +253,11 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
 
     /// <summary>One k: load the M row's vectors, then per tile row broadcast X[r][k] and multiply-add.</summary>
     /// <param name="set">The accumulator set for a single row split k ways, or -1 when the sets are rows.</param>
-    private void EmitStep(CodeWriter code, Isa isa, int rows, int columns, string n, string k, int set, string suffix = "")
+    private void EmitStep(CodeWriter code, Isa isa, int rows, int columns, Block block, string n, string k, int set, string suffix = "")
     {
-        string row = k == "k" ? $"k * {PaddedN}" : k.StartsWith("k", StringComparison.Ordinal) ? $"({k}) * {PaddedN}" : Text(int.Parse(k, CultureInfo.InvariantCulture) * PaddedN);
-        string matrixRow = n == "0" ? row : row == "0" ? n : $"{row} + {n}";
-        code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j => $"w{suffix}_{j} = {isa.Load("w", Offset(matrixRow, j * isa.Width))}")));
+        string row = k == "k" ? $"k * {block.Width}" : k.StartsWith("k", StringComparison.Ordinal) ? $"({k}) * {block.Width}" : Text(int.Parse(k, CultureInfo.InvariantCulture) * block.Width);
+        string matrixRow = Panels.Add(row, n);
+        code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j => $"w{suffix}_{j} = {isa.Load(block.Matrix, Offset(matrixRow, j * isa.Width))}")));
         for (int m = 0; m < rows; m++)
         {
             int target = set < 0 ? m : set;
@@ -247,4 +268,8 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
             code.Line(string.Join(" ", statements));
         }
     }
+
+    /// <summary>A run of columns of M: the reference to its first row (a panel, or M itself), its row length, and the
+    /// column of the outputs it starts at.</summary>
+    private readonly record struct Block(string Matrix, int Width, string Column);
 }

@@ -23,6 +23,10 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
     /// <summary>The rows the kernel usually sees, for choosing its tiles (the network's batch size).</summary>
     public int ExpectedRows { get; init; } = 1;
 
+    /// <summary>How M is stored: as plain rows of <see cref="PaddedK"/>, or in panels of columns (an input-major weight matrix, whose
+    /// rows are then the outputs here), so that each dot product runs panel after panel.</summary>
+    public Panels Panels { get; init; } = Panels.Single(PaddedK);
+
     public void Emit(CodeWriter code, Isa isa)
     {
         int kVectors = PaddedK / isa.Width;
@@ -42,6 +46,11 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
 
         parameters.Add("int rows");
         code.Line($"// {Comment}");
+        if (!Panels.IsSingle)
+        {
+            code.Line($"// M is stored in panels of {Panels.Width} columns: each dot product runs through the panels in turn.");
+        }
+
         if (batch.Rows > 1)
         {
             code.Line($"// {batch.Rows} rows or more: tiles of {batch.Rows} rows x {batch.Columns} outputs, the rows inside each block of outputs (the last row");
@@ -125,19 +134,20 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
             code.Line(Declare(isa.VectorType, Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {isa.Zero}")));
         }
 
-        code.Open($"for (nuint k = 0; k < {PaddedK}; k += {isa.Width})");
-        code.Line(Declare(isa.VectorType, Enumerable.Range(0, rows).Select(m => $"x{m} = {isa.Load("xr", Offset("k", m * PaddedK))}")));
-        code.Line(Declare(isa.VectorType, Enumerable.Range(0, outputs).Select(j =>
+        Panels.Emit(code, (start, column, width) =>
         {
-            string row = Scaled(o, j, PaddedK);
-            return $"w{j} = {isa.Load("w", row == "0" ? "k" : $"{row} + k")}";
-        })));
-        for (int m = 0; m < rows; m++)
-        {
-            code.Line(string.Join(" ", Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {isa.MultiplyAdd($"x{m}", $"w{j}", Accumulator(m, j))};")));
-        }
+            string matrix = Panels.Reference(code, "w", start);
+            code.Open($"for (nuint k = 0; k < {width}; k += {isa.Width})");
+            string k = Panels.Add(column, "k");
+            code.Line(Declare(isa.VectorType, Enumerable.Range(0, rows).Select(m => $"x{m} = {isa.Load("xr", Offset(k, m * PaddedK))}")));
+            code.Line(Declare(isa.VectorType, Enumerable.Range(0, outputs).Select(j => $"w{j} = {isa.Load(matrix, Panels.Add(Scaled(o, j, width), "k"))}")));
+            for (int m = 0; m < rows; m++)
+            {
+                code.Line(string.Join(" ", Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {isa.MultiplyAdd($"x{m}", $"w{j}", Accumulator(m, j))};")));
+            }
 
-        code.Close();
+            code.Close();
+        });
         for (int m = 0; m < rows; m++)
         {
             for (int j = 0; j < outputs; j++)

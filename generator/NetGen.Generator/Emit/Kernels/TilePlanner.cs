@@ -81,6 +81,29 @@ internal static class TilePlanner
         return best;
     }
 
+    /// <summary>
+    /// The panel width of an input-major weight matrix of <paramref name="inputs"/> rows by <paramref name="paddedColumns"/> columns:
+    /// the columns of the widest path's tile of the forward pass over <paramref name="rows"/> rows, so that each of its column blocks
+    /// is one contiguous panel; or 0 (one panel) when packing would not help. It helps when a column block reads a short piece of
+    /// long rows (a row at least <see cref="PanelRowRatio"/> blocks wide) and the block does not fit in the first-level cache
+    /// (more than <see cref="PanelMinimumFloats"/> floats), so that it is fetched again from further away for every tile of rows.
+    /// </summary>
+    /// <param name="rows">The rows the forward pass usually sees (the batch size).</param>
+    /// <param name="inputs">The layer's inputs: the rows of the matrix.</param>
+    /// <param name="paddedColumns">The layer's padded outputs.</param>
+    public static int PanelWidth(int rows, int inputs, int paddedColumns)
+    {
+        Isa widest = Isa.All[0];
+        int width = Broadcast(widest, rows, paddedColumns / widest.Width).Columns * widest.Width;
+        return paddedColumns >= PanelRowRatio * width && (long)inputs * width > PanelMinimumFloats ? width : 0;
+    }
+
+    /// <summary>How many column blocks a row must hold before the matrix is stored in panels.</summary>
+    public const int PanelRowRatio = 4;
+
+    /// <summary>The floats of a column block (all rows) above which the matrix is stored in panels: 32 KB, most of a first-level data cache.</summary>
+    public const int PanelMinimumFloats = 8 * 1024;
+
     private static double Step(int loads, int multiplyAdds) => Math.Max(loads / LoadsPerCycle, multiplyAdds / MultiplyAddsPerCycle) + 0.25;
 
     private static int Tiles(int rows, int tileRows) => (rows + tileRows - 1) / tileRows;
