@@ -47,12 +47,13 @@ internal sealed class EmitContext
         _ => "Layer",
     };
 
-    /// <summary>How a layer stores its weights, such as <c>[784][128] input-major</c> or <c>[1024][1024] input-major in panels of 96 columns</c>.</summary>
-    public static string WeightShape(DenseLayout dense) => dense.WeightLayout == WeightLayout.OutputMajor
-        ? $"[{dense.Outputs}][{dense.PaddedInputs}] output-major"
+    /// <summary>How a layer stores its weights, such as <c>[784][128] input-major</c> or <c>[1024][1024] input-major in panels of 96 columns</c>,
+    /// with <paramref name="separator"/> between the shape and the order.</summary>
+    public static string WeightShape(DenseLayout dense, string separator = " ") => dense.WeightLayout == WeightLayout.OutputMajor
+        ? $"[{dense.Outputs}][{dense.PaddedInputs}]{separator}output-major"
         : dense.IsPacked
-            ? $"[{dense.Inputs}][{dense.PaddedOutputs}] input-major in panels of {dense.PanelWidth} columns"
-            : $"[{dense.Inputs}][{dense.PaddedOutputs}] input-major";
+            ? $"[{dense.Inputs}][{dense.PaddedOutputs}]{separator}input-major in panels of {dense.PanelWidth} columns"
+            : $"[{dense.Inputs}][{dense.PaddedOutputs}]{separator}input-major";
 
     /// <summary>A reference expression to a slab region: <c>Unsafe.Add(ref s, Name)</c>.</summary>
     public static string At(string constant) => $"ref Unsafe.Add(ref s, {constant})";

@@ -26,7 +26,7 @@ internal static class MemoryPlanEmitter
         code.Line("// rows are padded to 16 floats with zeros that stay zero.");
         foreach (DenseLayout dense in layout.DenseLayers)
         {
-            code.Line($"private const int {Weights(dense)} = {Int(dense.WeightOffset)}; // {WeightShape(dense)}");
+            code.Line($"private const int {Weights(dense)} = {Int(dense.WeightOffset)}; // {WeightShape(dense, ", ")}");
         }
 
         foreach (DenseLayout dense in layout.DenseLayers)

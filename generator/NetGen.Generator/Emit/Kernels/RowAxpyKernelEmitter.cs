@@ -256,7 +256,7 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
     private void EmitStep(CodeWriter code, Isa isa, int rows, int columns, Block block, string n, string k, int set, string suffix = "")
     {
         string row = k == "k" ? $"k * {block.Width}" : k.StartsWith("k", StringComparison.Ordinal) ? $"({k}) * {block.Width}" : Text(int.Parse(k, CultureInfo.InvariantCulture) * block.Width);
-        string matrixRow = Panels.Add(row, n);
+        string matrixRow = n == "0" ? row : row == "0" ? n : $"{row} + {n}";
         code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j => $"w{suffix}_{j} = {isa.Load(block.Matrix, Offset(matrixRow, j * isa.Width))}")));
         for (int m = 0; m < rows; m++)
         {
