@@ -20,8 +20,7 @@ internal static class GradientStore
     /// <summary>The row offsets of an update of the whole tensor from its start.</summary>
     public static IReadOnlyList<string> Start { get; } = new[] { "0" };
 
-    /// <summary>The mode of a fused training step.</summary>
-    public const string Update = "global::NetGen.Kernels.GradientMode.Update";
+    private const string Update = "global::NetGen.Kernels.GradientMode.Update";
 
     public static string StoreName(Isa isa) => "StoreGradient_" + isa.Name;
 
@@ -37,17 +36,11 @@ internal static class GradientStore
         code.Open($"if (mode == {Update})");
         foreach (string offset in rowOffsets)
         {
-            code.Line(UpdateCall(offset, length, weights));
+            string reference = offset == "0" ? "ref p" : $"ref Unsafe.Add(ref p, {offset})";
+            code.Line($"{UpdateName}({reference}, {length}, {(weights ? "true" : "false")}, in c);");
         }
 
         code.Close();
-    }
-
-    /// <summary>A call of the fused update of <paramref name="length"/> floats from <paramref name="offset"/>.</summary>
-    public static string UpdateCall(string offset, string length, bool weights)
-    {
-        string reference = offset == "0" ? "ref p" : $"ref Unsafe.Add(ref p, {offset})";
-        return $"{UpdateName}({reference}, {length}, {(weights ? "true" : "false")}, in c);";
     }
 
     /// <summary>The per-instruction-set store helper.</summary>

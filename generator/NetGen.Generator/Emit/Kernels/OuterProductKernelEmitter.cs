@@ -35,14 +35,17 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         code.Line($"// {Comment}");
         code.Line($"// Tiles of {tile.Rows} rows of G x {tile.Columns} vectors of {isa.Width}, summed over the batch, then written to G");
         code.Line("// (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).");
-        if (!Panels.IsSingle)
+        if (Panels.IsSingle)
         {
-            code.Line($"// G is stored in panels of {Panels.Width} columns ([{M}][{Panels.Width}] each, contiguous), taken one after the other: the");
-            code.Line("// columns of V a panel needs stay in cache while its rows of G, of the parameters and of the optimizer state stream once.");
+            code.Line("// The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the");
+            code.Line("// optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.");
         }
-
-        code.Line("// The column blocks run inside each block of rows of G, so that those rows of G, of the parameters and of the");
-        code.Line("// optimizer state are contiguous and, in a fused step of a large layer, updated at once while in cache.");
+        else
+        {
+            code.Line($"// G is stored in panels of {Panels.Width} columns ([{M}][{Panels.Width}] each, contiguous), taken one after the other, so");
+            code.Line("// that the columns of V a panel needs stay in cache while its rows of G stream once. In a fused step, the rows of a");
+            code.Line("// panel are updated right after they are summed, while they are in the second-level cache.");
+        }
         code.Line(Isa.FullOptimization);
         code.Line($"// Part 'part' of 'parts' takes its share of the {Tiles(tile)} tiles of rows of G.");
         code.Open($"private static void {Name}(ref float a, ref float v, ref float p, int rows, int part, int parts, {GradientStore.Parameters})");

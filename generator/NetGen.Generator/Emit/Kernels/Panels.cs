@@ -36,8 +36,7 @@ internal readonly record struct Panels(int Width, long Stride, int Full, int Las
     /// </summary>
     /// <param name="code">The writer.</param>
     /// <param name="body">Writes the code of one panel.</param>
-    /// <param name="columns">Whether the body uses the first column.</param>
-    public void Emit(CodeWriter code, Action<string, string, int> body, bool columns = true)
+    public void Emit(CodeWriter code, Action<string, string, int> body)
     {
         if (Full == 1)
         {
@@ -46,7 +45,7 @@ internal readonly record struct Panels(int Width, long Stride, int Full, int Las
         else if (Full > 1)
         {
             code.Open($"for (nuint panel = 0; panel < {Full}; panel++)");
-            code.Line(columns ? $"nuint start = panel * {Text(Stride)}, column = panel * {Width};" : $"nuint start = panel * {Text(Stride)};");
+            code.Line($"nuint start = panel * {Text(Stride)}, column = panel * {Width};");
             body("start", "column", Width);
             code.Close();
         }
