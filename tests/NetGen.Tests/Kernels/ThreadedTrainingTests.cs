@@ -15,43 +15,16 @@ public class ThreadedTrainingTests
     [InlineData(3)]
     public void Adam_with_dropout_matches_one_thread_bit_for_bit(int threads)
     {
-        var single = new ThreadedAdamNet(seed: 2);
         var threaded = new ThreadedAdamNet(seed: 2) { Threads = threads };
         Assert.Equal(threads, threaded.Threads);
-        var random = new DeterministicRandom(5);
-        foreach (int rows in new[] { 70, 64, 1, 33, 47, 16, 70 })
-        {
-            (float[] x, float[] t) = Batch(random, rows, 37, 5, classes: true);
-            Assert.Equal(single.TrainStep(x, t), threaded.TrainStep(x, t));
-            AssertSame(single, threaded);
-        }
-
-        (float[] x2, float[] t2) = Batch(random, 50, 37, 5, classes: true);
-        Assert.Equal(single.ComputeGradients(x2, t2), threaded.ComputeGradients(x2, t2));
-        Assert.Equal(single.AccumulateGradients(x2, t2), threaded.AccumulateGradients(x2, t2));
-        AssertSame(single, threaded);
+        AssertTrainingMatches(new ThreadedAdamNet(seed: 2), threaded, new DeterministicRandom(5), [70, 64, 1, 33, 47, 16, 70], 50);
     }
 
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
     public void Fused_Adam_over_panels_matches_one_thread_bit_for_bit(int threads)
-    {
-        var single = new ThreadedPanelNet(seed: 4);
-        var threaded = new ThreadedPanelNet(seed: 4) { Threads = threads };
-        var random = new DeterministicRandom(6);
-        foreach (int rows in new[] { 64, 17, 40, 64 })
-        {
-            (float[] x, float[] t) = Batch(random, rows, 24, 4, classes: true);
-            Assert.Equal(single.TrainStep(x, t), threaded.TrainStep(x, t));
-            AssertSame(single, threaded);
-        }
-
-        (float[] x2, float[] t2) = Batch(random, 48, 24, 4, classes: true);
-        Assert.Equal(single.ComputeGradients(x2, t2), threaded.ComputeGradients(x2, t2));
-        Assert.Equal(single.AccumulateGradients(x2, t2), threaded.AccumulateGradients(x2, t2));
-        AssertSame(single, threaded);
-    }
+        => AssertTrainingMatches(new ThreadedPanelNet(seed: 4), new ThreadedPanelNet(seed: 4) { Threads = threads }, new DeterministicRandom(6), [64, 17, 40, 64], 48);
 
     [Fact]
     public void Clipped_momentum_matches_one_thread_bit_for_bit()
@@ -77,6 +50,24 @@ public class ThreadedTrainingTests
         (float[] x, float[] t) = Batch(random, 64, 300, 3, classes: false);
         Assert.True(float.IsFinite(network.TrainStep(x, t)));
         Assert.Throws<ArgumentOutOfRangeException>(() => network.Threads = 0);
+    }
+
+    /// <summary>Training steps of each size in <paramref name="steps"/>, then gradients computed and accumulated over
+    /// <paramref name="gradientRows"/> rows, give the same losses, parameters and gradients on both networks.</summary>
+    private static void AssertTrainingMatches(INetwork single, INetwork threaded, DeterministicRandom random, int[] steps, int gradientRows)
+    {
+        int inputs = single.InputSize, outputs = single.OutputSize;
+        foreach (int rows in steps)
+        {
+            (float[] x, float[] t) = Batch(random, rows, inputs, outputs, classes: true);
+            Assert.Equal(single.TrainStep(x, t), threaded.TrainStep(x, t));
+            AssertSame(single, threaded);
+        }
+
+        (float[] x2, float[] t2) = Batch(random, gradientRows, inputs, outputs, classes: true);
+        Assert.Equal(single.ComputeGradients(x2, t2), threaded.ComputeGradients(x2, t2));
+        Assert.Equal(single.AccumulateGradients(x2, t2), threaded.AccumulateGradients(x2, t2));
+        AssertSame(single, threaded);
     }
 
     private static void AssertSame(INetwork expected, INetwork actual)
