@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
@@ -175,10 +174,7 @@ public static class OnnxExport
         tensor.WriteInt64(2, 1); // FLOAT
         tensor.WriteString(8, name);
         byte[] raw = new byte[values.Length * 4];
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(4 * i), values[i]);
-        }
+        LittleEndianFloats.Write(values, raw);
 
         tensor.WriteBytes(9, raw);
         return tensor;

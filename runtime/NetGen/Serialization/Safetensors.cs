@@ -89,11 +89,7 @@ public static class Safetensors
         int at = 8 + headerLength;
         foreach (TensorSpec tensor in tensors)
         {
-            foreach (float value in parameters.AsSpan(tensor.ParameterOffset, tensor.Count))
-            {
-                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(at), value);
-                at += 4;
-            }
+            at += LittleEndianFloats.Write(parameters.AsSpan(tensor.ParameterOffset, tensor.Count), bytes.AsSpan(at));
         }
 
         stream.Write(bytes);
@@ -180,7 +176,7 @@ public static class Safetensors
             }
 
             Decode(raw, entry.DType, parameters.AsSpan(spec.ParameterOffset, spec.Count));
-            int bad = IndexOfNonFinite(parameters.AsSpan(spec.ParameterOffset, spec.Count));
+            int bad = NetworkGuard.IndexOfNonFinite(parameters.AsSpan(spec.ParameterOffset, spec.Count));
             if (bad >= 0)
             {
                 throw new InvalidDataException($"Tensor '{spec.Name}' holds {parameters[spec.ParameterOffset + bad]} at element {bad}; parameters must be finite.");
@@ -404,11 +400,16 @@ public static class Safetensors
 
     private static void Decode(ReadOnlySpan<byte> raw, string dtype, Span<float> destination)
     {
+        if (dtype == "F32")
+        {
+            LittleEndianFloats.Read(raw, destination);
+            return;
+        }
+
         for (int i = 0; i < destination.Length; i++)
         {
             destination[i] = dtype switch
             {
-                "F32" => BinaryPrimitives.ReadSingleLittleEndian(raw[(4 * i)..]),
                 "F64" => (float)BinaryPrimitives.ReadDoubleLittleEndian(raw[(8 * i)..]),
                 "F16" => (float)BinaryPrimitives.ReadHalfLittleEndian(raw[(2 * i)..]),
                 _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..]) << 16),
@@ -440,19 +441,6 @@ public static class Safetensors
 
             count -= read;
         }
-    }
-
-    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static string ShapeText<T>(IEnumerable<T> shape) => "[" + string.Join(", ", shape) + "]";
