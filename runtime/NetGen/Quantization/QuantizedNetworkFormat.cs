@@ -57,7 +57,7 @@ internal static class QuantizedNetworkFormat
 
         // Every size below comes from the architecture; the stream only has to agree.
         byte[] buffer = new byte[total];
-        int got = StreamReading.ReadUpTo(stream, buffer.AsSpan(0, Math.Min(buffer.Length, FixedHeaderBytes)));
+        int got = stream.ReadAtLeast(buffer.AsSpan(0, FixedHeaderBytes), FixedHeaderBytes, throwOnEndOfStream: false);
         if (got < 8 || !buffer.AsSpan(0, 8).SequenceEqual(Magic))
         {
             throw new InvalidDataException("The stream is not a quantised NetGen network: it does not start with the bytes 'NETGENQ8'.");
@@ -82,7 +82,7 @@ internal static class QuantizedNetworkFormat
             throw new InvalidDataException($"The quantised network is for another architecture (fingerprint 0x{fingerprint:X16}); this one ({architecture}) has 0x{architecture.Fingerprint:X16}.");
         }
 
-        int rest = StreamReading.ReadUpTo(stream, buffer.AsSpan(FixedHeaderBytes));
+        int rest = stream.ReadAtLeast(buffer.AsSpan(FixedHeaderBytes), buffer.Length - FixedHeaderBytes, throwOnEndOfStream: false);
         if (rest < buffer.Length - FixedHeaderBytes)
         {
             throw new InvalidDataException($"The quantised network is truncated: it ends after {FixedHeaderBytes + rest} bytes of {buffer.Length}.");

@@ -108,7 +108,7 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(architecture);
 
         Span<byte> header = stackalloc byte[FixedHeaderBytes];
-        int got = StreamReading.ReadUpTo(stream, header);
+        int got = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         if (got == 0)
         {
             throw new InvalidDataException("The stream is empty; expected a NetGen checkpoint.");
@@ -293,7 +293,7 @@ public static class Checkpoint
 
     private static void ReadExactly(Stream stream, Span<byte> buffer, long offsetInCheckpoint)
     {
-        int got = StreamReading.ReadUpTo(stream, buffer);
+        int got = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         if (got < buffer.Length)
         {
             throw new InvalidDataException(
