@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.IO.Compression;
 
@@ -14,20 +15,10 @@ internal static class CompressedStream
     public static Stream OpenMaybeCompressed(Stream stream)
     {
         var buffered = new BufferedStream(stream, 1 << 16);
-        int first = buffered.ReadByte();
-        int second = first < 0 ? -1 : buffered.ReadByte();
-        var prefix = new byte[first < 0 ? 0 : second < 0 ? 1 : 2];
-        if (prefix.Length > 0)
-        {
-            prefix[0] = (byte)first;
-        }
-
-        if (prefix.Length > 1)
-        {
-            prefix[1] = (byte)second;
-        }
-
-        Stream replay = new PrefixedStream(prefix, buffered);
-        return first == 0x1F && second == 0x8B ? new GZipStream(replay, CompressionMode.Decompress) : replay;
+        byte[] magic = new byte[2];
+        int got = buffered.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        Array.Resize(ref magic, got);
+        Stream replay = new PrefixedStream(magic, buffered);
+        return magic is [0x1F, 0x8B] ? new GZipStream(replay, CompressionMode.Decompress) : replay;
     }
 }

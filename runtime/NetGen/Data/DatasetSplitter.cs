@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace NetGen.Data;
 
@@ -87,9 +88,9 @@ public static class DatasetSplitter
 
             // Mix the classes so that a part is not ordered by class.
             var random = new DeterministicRandom(seed, stream: 8);
-            Shuffle(train, ref random);
-            Shuffle(validation, ref random);
-            Shuffle(test, ref random);
+            random.Shuffle(CollectionsMarshal.AsSpan(train));
+            random.Shuffle(CollectionsMarshal.AsSpan(validation));
+            random.Shuffle(CollectionsMarshal.AsSpan(test));
         }
 
         return new DatasetSplit(data.Subset(train.ToArray()), data.Subset(validation.ToArray()), data.Subset(test.ToArray()));
@@ -231,15 +232,6 @@ public static class DatasetSplitter
         }
 
         return folds;
-    }
-
-    private static void Shuffle(List<int> values, ref DeterministicRandom random)
-    {
-        for (int i = values.Count - 1; i > 0; i--)
-        {
-            int j = random.NextInt32(i + 1);
-            (values[i], values[j]) = (values[j], values[i]);
-        }
     }
 
     private static void CheckFraction(double fraction, string name)

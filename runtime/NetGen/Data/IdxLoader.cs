@@ -133,7 +133,7 @@ public static class IdxLoader
     private static IdxTensor Parse(Stream content, string sourceName)
     {
         Span<byte> magic = stackalloc byte[4];
-        int got = StreamReading.ReadUpTo(content, magic);
+        int got = content.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         if (got < 4)
         {
             throw new IdxFormatException(sourceName, got, string.Create(CultureInfo.InvariantCulture, $"The file has {got} bytes; an IDX header needs at least 4."));
@@ -158,7 +158,7 @@ public static class IdxLoader
 
         Span<byte> sizes = stackalloc byte[4 * MaxDimensions];
         sizes = sizes[..(4 * rank)];
-        got = StreamReading.ReadUpTo(content, sizes);
+        got = content.ReadAtLeast(sizes, sizes.Length, throwOnEndOfStream: false);
         if (got < sizes.Length)
         {
             throw new IdxFormatException(sourceName, 4 + got, string.Create(CultureInfo.InvariantCulture, $"The header ends early: {rank} dimension sizes need {4 * rank} bytes after the magic number, but only {got} follow."));
@@ -185,10 +185,10 @@ public static class IdxLoader
 
         long headerLength = 4 + (4L * rank);
         long expected = elements * elementSize;
-        byte[] data = ReadExactly(content, expected, out long present);
-        if (present < expected)
+        byte[] data = StreamReading.ReadUpTo(content, (int)expected);
+        if (data.Length < expected)
         {
-            throw new IdxFormatException(sourceName, headerLength + present, string.Create(CultureInfo.InvariantCulture, $"The data is truncated: the header announces {expected} bytes ({string.Join(" x ", dimensions)} elements of {elementSize} bytes) but only {present} follow."));
+            throw new IdxFormatException(sourceName, headerLength + data.Length, string.Create(CultureInfo.InvariantCulture, $"The data is truncated: the header announces {expected} bytes ({string.Join(" x ", dimensions)} elements of {elementSize} bytes) but only {data.Length} follow."));
         }
 
         if (content.ReadByte() >= 0)
@@ -225,33 +225,5 @@ public static class IdxLoader
         }
 
         return values;
-    }
-
-    // Reads up to 'length' bytes, growing the buffer only as data actually arrives, so that a
-    // header claiming gigabytes does not allocate them for a short file.
-    private static byte[] ReadExactly(Stream content, long length, out long present)
-    {
-        const int Chunk = 1 << 20;
-        byte[] buffer = new byte[(int)Math.Min(length, Chunk)];
-        long filled = 0;
-        while (filled < length)
-        {
-            if (filled == buffer.Length)
-            {
-                long grown = Math.Min(length, Math.Max(buffer.Length * 2L, Chunk));
-                Array.Resize(ref buffer, (int)grown);
-            }
-
-            int read = content.Read(buffer, (int)filled, buffer.Length - (int)filled);
-            if (read == 0)
-            {
-                break;
-            }
-
-            filled += read;
-        }
-
-        present = filled;
-        return buffer;
     }
 }

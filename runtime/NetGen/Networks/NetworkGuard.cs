@@ -63,13 +63,25 @@ public static class NetworkGuard
     /// <param name="parameterName">The parameter's name.</param>
     public static void Finite(ReadOnlySpan<float> values, string parameterName)
     {
+        int bad = IndexOfNonFinite(values);
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"'{parameterName}' holds {values[bad]} at index {bad}; every value must be finite.", parameterName);
+        }
+    }
+
+    /// <summary>The index of the first value of <paramref name="values"/> that is NaN or infinite, or -1 when all are finite.</summary>
+    internal static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
         for (int i = 0; i < values.Length; i++)
         {
             if (!float.IsFinite(values[i]))
             {
-                throw new ArgumentException($"'{parameterName}' holds {values[i]} at index {i}; every value must be finite.", parameterName);
+                return i;
             }
         }
+
+        return -1;
     }
 
     [DoesNotReturn]

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
@@ -56,6 +55,7 @@ public static class OnnxExport
         var graph = new ProtobufWriter();
         var constants = new HashSet<float>();
         string current = InputName;
+        int lastDense = LastDense(architecture);
         for (int index = 0; index < architecture.Layers.Count; index++)
         {
             LayerInfo layer = architecture.Layers[index];
@@ -70,7 +70,7 @@ public static class OnnxExport
             graph.WriteMessage(5, Tensor(weight, [layer.OutputSize, layer.InputSize], parameters.AsSpan(layer.ParameterOffset, layer.WeightCount)));
             graph.WriteMessage(5, Tensor(bias, [layer.OutputSize], parameters.AsSpan(layer.BiasOffset, layer.BiasCount)));
 
-            bool last = index == LastDense(architecture);
+            bool last = index == lastDense;
             string linear = last && layer.Activation == Activation.None ? OutputName : prefix + ".linear";
             graph.WriteMessage(1, Node("Gemm", prefix + ".gemm", [current, weight, bias], linear, Attribute.Int("transB", 1)));
             string activated = last ? OutputName : prefix + ".activation";
@@ -175,10 +175,7 @@ public static class OnnxExport
         tensor.WriteInt64(2, 1); // FLOAT
         tensor.WriteString(8, name);
         byte[] raw = new byte[values.Length * 4];
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(4 * i), values[i]);
-        }
+        LittleEndianFloats.Write(values, raw);
 
         tensor.WriteBytes(9, raw);
         return tensor;

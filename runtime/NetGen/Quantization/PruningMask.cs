@@ -42,7 +42,7 @@ public sealed class PruningMask
     public void Apply(INetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        if (!network.Architecture.Equals(Architecture) && network.Architecture.Fingerprint != Architecture.Fingerprint)
+        if (network.Architecture.Fingerprint != Architecture.Fingerprint)
         {
             throw new ArgumentException($"The mask is for {Architecture}; the network is {network.Architecture}.", nameof(network));
         }

@@ -33,8 +33,8 @@ internal static class QuantizedNetworkFormat
         {
             BinaryPrimitives.WriteSingleLittleEndian(span[at..], layer.InputScale);
             at += 4;
-            at += WriteFloats(layer.WeightScales, span[at..]);
-            at += WriteFloats(layer.Biases, span[at..]);
+            at += LittleEndianFloats.Write(layer.WeightScales, span[at..]);
+            at += LittleEndianFloats.Write(layer.Biases, span[at..]);
             sbyte[] weights = layer.Weights();
             System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()).CopyTo(span[at..]);
             at += weights.Length;
@@ -57,7 +57,7 @@ internal static class QuantizedNetworkFormat
 
         // Every size below comes from the architecture; the stream only has to agree.
         byte[] buffer = new byte[total];
-        int got = StreamReading.ReadUpTo(stream, buffer.AsSpan(0, Math.Min(buffer.Length, FixedHeaderBytes)));
+        int got = stream.ReadAtLeast(buffer.AsSpan(0, FixedHeaderBytes), FixedHeaderBytes, throwOnEndOfStream: false);
         if (got < 8 || !buffer.AsSpan(0, 8).SequenceEqual(Magic))
         {
             throw new InvalidDataException("The stream is not a quantised NetGen network: it does not start with the bytes 'NETGENQ8'.");
@@ -82,7 +82,7 @@ internal static class QuantizedNetworkFormat
             throw new InvalidDataException($"The quantised network is for another architecture (fingerprint 0x{fingerprint:X16}); this one ({architecture}) has 0x{architecture.Fingerprint:X16}.");
         }
 
-        int rest = StreamReading.ReadUpTo(stream, buffer.AsSpan(FixedHeaderBytes));
+        int rest = stream.ReadAtLeast(buffer.AsSpan(FixedHeaderBytes), buffer.Length - FixedHeaderBytes, throwOnEndOfStream: false);
         if (rest < buffer.Length - FixedHeaderBytes)
         {
             throw new InvalidDataException($"The quantised network is truncated: it ends after {FixedHeaderBytes + rest} bytes of {buffer.Length}.");
@@ -106,8 +106,10 @@ internal static class QuantizedNetworkFormat
         {
             float inputScale = BinaryPrimitives.ReadSingleLittleEndian(buffer.AsSpan(at));
             at += 4;
-            float[] scales = ReadFloats(buffer, ref at, layer.OutputSize);
-            float[] biases = ReadFloats(buffer, ref at, layer.OutputSize);
+            var scales = new float[layer.OutputSize];
+            at += LittleEndianFloats.Read(buffer.AsSpan(at), scales);
+            var biases = new float[layer.OutputSize];
+            at += LittleEndianFloats.Read(buffer.AsSpan(at), biases);
             if (!(inputScale > 0f && float.IsFinite(inputScale)) || scales.Any(scale => !(scale > 0f && float.IsFinite(scale))) || biases.Any(bias => !float.IsFinite(bias)))
             {
                 throw new InvalidDataException("The quantised network holds a scale that is not positive and finite, or a non-finite bias.");
@@ -131,25 +133,4 @@ internal static class QuantizedNetworkFormat
 
     private static long BodyBytes(NetworkArchitecture architecture)
         => DenseLayers(architecture).Sum(layer => 4L + (8L * layer.OutputSize) + layer.WeightCount);
-
-    private static int WriteFloats(float[] values, Span<byte> destination)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(destination[(4 * i)..], values[i]);
-        }
-
-        return 4 * values.Length;
-    }
-
-    private static float[] ReadFloats(byte[] buffer, ref int at, int count)
-    {
-        var values = new float[count];
-        for (int i = 0; i < count; i++, at += 4)
-        {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(buffer.AsSpan(at));
-        }
-
-        return values;
-    }
 }

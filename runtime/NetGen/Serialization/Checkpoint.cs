@@ -1,7 +1,6 @@
 using System;
 using System.Buffers.Binary;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace NetGen.Serialization;
@@ -83,11 +82,7 @@ public static class Checkpoint
 
         Span<float> values = stackalloc float[HyperparameterCount];
         HyperparametersToValues(hyperparameters, values);
-        foreach (float value in values)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(span[at..], value);
-            at += 4;
-        }
+        at += LittleEndianFloats.Write(values, span[at..]);
 
         BinaryPrimitives.WriteInt64LittleEndian(span[at..], step);
         at += 8;
@@ -97,8 +92,8 @@ public static class Checkpoint
             at += 4;
         }
 
-        at += WriteFloats(parameters, span[at..]);
-        at += WriteFloats(optimizerState, span[at..]);
+        at += LittleEndianFloats.Write(parameters, span[at..]);
+        at += LittleEndianFloats.Write(optimizerState, span[at..]);
         BinaryPrimitives.WriteUInt32LittleEndian(span[at..], Crc32.Compute(span[..at]));
         stream.Write(buffer);
     }
@@ -113,7 +108,7 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(architecture);
 
         Span<byte> header = stackalloc byte[FixedHeaderBytes];
-        int got = StreamReading.ReadUpTo(stream, header);
+        int got = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         if (got == 0)
         {
             throw new InvalidDataException("The stream is empty; expected a NetGen checkpoint.");
@@ -208,11 +203,7 @@ public static class Checkpoint
 
         ReadOnlySpan<byte> span = payload;
         Span<float> values = stackalloc float[HyperparameterCount];
-        int at = 0;
-        for (int i = 0; i < HyperparameterCount; i++, at += 4)
-        {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(span[at..]);
-        }
+        int at = LittleEndianFloats.Read(span, values);
 
         Hyperparameters hyperparameters = ValuesToHyperparameters(values);
         try
@@ -243,9 +234,9 @@ public static class Checkpoint
         }
 
         float[] parameters = new float[architecture.ParameterCount];
-        at += ReadFloats(span[at..], parameters);
+        at += LittleEndianFloats.Read(span[at..], parameters);
         float[] optimizerState = new float[architecture.ParameterCount * expectedStates];
-        ReadFloats(span[at..], optimizerState);
+        LittleEndianFloats.Read(span[at..], optimizerState);
         RequireFiniteData(parameters, "parameter");
         RequireFiniteData(optimizerState, "optimizer state value");
         return new CheckpointData(hyperparameters, step, randomState, parameters, optimizerState);
@@ -281,43 +272,9 @@ public static class Checkpoint
         ClipNorm = values[10],
     };
 
-    private static int WriteFloats(ReadOnlySpan<float> values, Span<byte> destination)
-    {
-        if (BitConverter.IsLittleEndian)
-        {
-            MemoryMarshal.AsBytes(values).CopyTo(destination);
-        }
-        else
-        {
-            for (int i = 0; i < values.Length; i++)
-            {
-                BinaryPrimitives.WriteSingleLittleEndian(destination[(4 * i)..], values[i]);
-            }
-        }
-
-        return 4 * values.Length;
-    }
-
-    private static int ReadFloats(ReadOnlySpan<byte> source, Span<float> values)
-    {
-        if (BitConverter.IsLittleEndian)
-        {
-            source[..(4 * values.Length)].CopyTo(MemoryMarshal.AsBytes(values));
-        }
-        else
-        {
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = BinaryPrimitives.ReadSingleLittleEndian(source[(4 * i)..]);
-            }
-        }
-
-        return 4 * values.Length;
-    }
-
     private static void RequireFinite(ReadOnlySpan<float> values, string what)
     {
-        int bad = IndexOfNonFinite(values);
+        int bad = NetworkGuard.IndexOfNonFinite(values);
         if (bad >= 0)
         {
             throw new InvalidOperationException(
@@ -327,29 +284,16 @@ public static class Checkpoint
 
     private static void RequireFiniteData(ReadOnlySpan<float> values, string what)
     {
-        int bad = IndexOfNonFinite(values);
+        int bad = NetworkGuard.IndexOfNonFinite(values);
         if (bad >= 0)
         {
             throw new InvalidDataException($"The checkpoint's {what} {bad} is {values[bad]}; checkpoints hold finite values only.");
         }
     }
 
-    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     private static void ReadExactly(Stream stream, Span<byte> buffer, long offsetInCheckpoint)
     {
-        int got = StreamReading.ReadUpTo(stream, buffer);
+        int got = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         if (got < buffer.Length)
         {
             throw new InvalidDataException(

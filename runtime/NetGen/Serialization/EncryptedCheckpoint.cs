@@ -86,7 +86,7 @@ public static class EncryptedCheckpoint
         RequireKey(key);
         NetworkArchitecture architecture = network.Architecture;
         Span<byte> header = stackalloc byte[HeaderBytes];
-        int got = StreamReading.ReadUpTo(stream, header);
+        int got = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         if (got == 0)
         {
             throw new InvalidDataException("The stream is empty; expected an encrypted NetGen checkpoint.");
@@ -150,7 +150,7 @@ public static class EncryptedCheckpoint
         }
 
         byte[] body = new byte[total];
-        int read = StreamReading.ReadUpTo(stream, body);
+        int read = stream.ReadAtLeast(body, body.Length, throwOnEndOfStream: false);
         if (read < body.Length)
         {
             throw new InvalidDataException(

@@ -89,11 +89,7 @@ public static class Safetensors
         int at = 8 + headerLength;
         foreach (TensorSpec tensor in tensors)
         {
-            foreach (float value in parameters.AsSpan(tensor.ParameterOffset, tensor.Count))
-            {
-                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(at), value);
-                at += 4;
-            }
+            at += LittleEndianFloats.Write(parameters.AsSpan(tensor.ParameterOffset, tensor.Count), bytes.AsSpan(at));
         }
 
         stream.Write(bytes);
@@ -174,13 +170,13 @@ public static class Safetensors
 
             Skip(stream, entry.Begin - position, spec.Name);
             byte[] raw = new byte[entry.End - entry.Begin]; // equal to the size the architecture gives, checked above
-            if (StreamReading.ReadUpTo(stream, raw) < raw.Length)
+            if (stream.ReadAtLeast(raw, raw.Length, throwOnEndOfStream: false) < raw.Length)
             {
                 throw new InvalidDataException($"The file is truncated inside tensor '{spec.Name}'.");
             }
 
             Decode(raw, entry.DType, parameters.AsSpan(spec.ParameterOffset, spec.Count));
-            int bad = IndexOfNonFinite(parameters.AsSpan(spec.ParameterOffset, spec.Count));
+            int bad = NetworkGuard.IndexOfNonFinite(parameters.AsSpan(spec.ParameterOffset, spec.Count));
             if (bad >= 0)
             {
                 throw new InvalidDataException($"Tensor '{spec.Name}' holds {parameters[spec.ParameterOffset + bad]} at element {bad}; parameters must be finite.");
@@ -241,7 +237,7 @@ public static class Safetensors
     private static Dictionary<string, TensorEntry> ReadHeader(Stream stream, out long? dataLength)
     {
         Span<byte> prefix = stackalloc byte[8];
-        int got = StreamReading.ReadUpTo(stream, prefix);
+        int got = stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
         if (got < 8)
         {
             throw new InvalidDataException($"The stream is not safetensors: it has {got} bytes, fewer than the 8 of the header length.");
@@ -255,7 +251,12 @@ public static class Safetensors
                 $"The stream is not valid safetensors: its header claims {headerLength} bytes (at least 2, at most {MaxHeaderBytes}{(remaining is long r ? $" and the {r} bytes the stream has left" : string.Empty)}).");
         }
 
-        byte[] header = ReadBounded(stream, (int)headerLength);
+        byte[] header = StreamReading.ReadUpTo(stream, (int)headerLength);
+        if (header.Length < (int)headerLength)
+        {
+            throw new InvalidDataException($"The safetensors header is truncated: it claims {headerLength} bytes but the stream ends after {header.Length}.");
+        }
+
         dataLength = remaining - (long)headerLength;
         if (!System.Text.Unicode.Utf8.IsValid(header))
         {
@@ -270,25 +271,6 @@ public static class Safetensors
         {
             throw new InvalidDataException($"The safetensors header is not valid JSON: {e.Message}", e);
         }
-    }
-
-    /// <summary>Reads <paramref name="length"/> bytes, growing the buffer with the data actually read so that a false length allocates little.</summary>
-    private static byte[] ReadBounded(Stream stream, int length)
-    {
-        using var buffer = new MemoryStream(Math.Min(length, 1 << 16));
-        byte[] chunk = new byte[Math.Min(length, 1 << 16)];
-        while (buffer.Length < length)
-        {
-            int read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, length - buffer.Length));
-            if (read == 0)
-            {
-                throw new InvalidDataException($"The safetensors header is truncated: it claims {length} bytes but the stream ends after {buffer.Length}.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static Dictionary<string, TensorEntry> ParseHeader(byte[] header)
@@ -404,11 +386,16 @@ public static class Safetensors
 
     private static void Decode(ReadOnlySpan<byte> raw, string dtype, Span<float> destination)
     {
+        if (dtype == "F32")
+        {
+            LittleEndianFloats.Read(raw, destination);
+            return;
+        }
+
         for (int i = 0; i < destination.Length; i++)
         {
             destination[i] = dtype switch
             {
-                "F32" => BinaryPrimitives.ReadSingleLittleEndian(raw[(4 * i)..]),
                 "F64" => (float)BinaryPrimitives.ReadDoubleLittleEndian(raw[(8 * i)..]),
                 "F16" => (float)BinaryPrimitives.ReadHalfLittleEndian(raw[(2 * i)..]),
                 _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..]) << 16),
@@ -440,19 +427,6 @@ public static class Safetensors
 
             count -= read;
         }
-    }
-
-    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static string ShapeText<T>(IEnumerable<T> shape) => "[" + string.Join(", ", shape) + "]";

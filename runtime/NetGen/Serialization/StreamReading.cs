@@ -3,25 +3,37 @@ using System.IO;
 
 namespace NetGen.Serialization;
 
-/// <summary>Reads that tolerate streams returning fewer bytes than asked for.</summary>
+/// <summary>Reads of a length announced by the data itself, which a corrupt or hostile stream may overstate.</summary>
 internal static class StreamReading
 {
-    /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends.</summary>
-    /// <returns>The number of bytes read.</returns>
-    public static int ReadUpTo(Stream stream, Span<byte> buffer)
+    private const int FirstChunk = 1 << 16;
+
+    /// <summary>
+    /// Reads <paramref name="length"/> bytes, or fewer when the stream ends first. The buffer grows
+    /// with the bytes that actually arrive, so a false length allocates little for a short stream.
+    /// </summary>
+    /// <returns>The bytes read: <paramref name="length"/> of them unless the stream ended early.</returns>
+    public static byte[] ReadUpTo(Stream stream, int length)
     {
-        int total = 0;
-        while (total < buffer.Length)
+        byte[] buffer = new byte[Math.Min(length, FirstChunk)];
+        int filled = 0;
+        while (filled < length)
         {
-            int read = stream.Read(buffer[total..]);
+            if (filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min(length, buffer.Length * 2L));
+            }
+
+            int read = stream.Read(buffer, filled, buffer.Length - filled);
             if (read == 0)
             {
+                Array.Resize(ref buffer, filled);
                 break;
             }
 
-            total += read;
+            filled += read;
         }
 
-        return total;
+        return buffer;
     }
 }
