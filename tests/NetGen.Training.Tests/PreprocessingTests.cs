@@ -55,6 +55,23 @@ public class PreprocessingTests
     }
 
     [Fact]
+    public void A_single_row_of_another_width_is_rejected_and_left_unchanged()
+    {
+        Dataset train = Make([1, 2, 3, 4], 2, [0, 1]);
+        float[] row = [5, 6, 7];
+        ArgumentException standard = Assert.Throws<ArgumentException>(() => StandardScaler.Fit(train).TransformRow(row));
+        ArgumentException minMax = Assert.Throws<ArgumentException>(() => MinMaxScaler.Fit(train).TransformRow(row));
+        foreach (ArgumentException error in new[] { standard, minMax })
+        {
+            Assert.Contains("3 features", error.Message, StringComparison.Ordinal);
+            Assert.Contains("fitted on 2", error.Message, StringComparison.Ordinal);
+            Assert.Equal("features", error.ParamName);
+        }
+
+        Assert.Equal(new[] { 5f, 6f, 7f }, row);
+    }
+
+    [Fact]
     public void Dataset_rejects_lengths_that_are_not_whole_rows()
     {
         Assert.Throws<ArgumentException>(() => new Dataset(new float[5], 2, new float[2], 1));

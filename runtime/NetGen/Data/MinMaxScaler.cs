@@ -60,26 +60,12 @@ public sealed class MinMaxScaler : IDatasetTransform
     }
 
     /// <inheritdoc/>
-    public Dataset Transform(Dataset data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        FeatureWidth.Check(data, _minimums.Length, nameof(MinMaxScaler));
-        float[] features = data.Features.ToArray();
-        for (int offset = 0; offset < features.Length; offset += _minimums.Length)
-        {
-            TransformRow(features.AsSpan(offset, _minimums.Length));
-        }
-
-        return data.WithFeatures(features, data.FeatureCount, data.FeatureNames);
-    }
+    public Dataset Transform(Dataset data) => FeatureWidth.TransformRows(data, _minimums.Length, nameof(MinMaxScaler), TransformRow);
 
     /// <summary>Scales one row of features in place.</summary>
     public void TransformRow(Span<float> features)
     {
-        if (features.Length != _minimums.Length)
-        {
-            throw new ArgumentException($"The row has {features.Length} features; the scaler was fitted on {_minimums.Length}.", nameof(features));
-        }
+        FeatureWidth.CheckRow(features.Length, _minimums.Length, nameof(MinMaxScaler), nameof(features));
 
         float width = RangeMax - RangeMin;
         for (int c = 0; c < features.Length; c++)

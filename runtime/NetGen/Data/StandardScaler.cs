@@ -43,26 +43,12 @@ public sealed class StandardScaler : IDatasetTransform
     }
 
     /// <inheritdoc/>
-    public Dataset Transform(Dataset data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        FeatureWidth.Check(data, _means.Length, nameof(StandardScaler));
-        float[] features = data.Features.ToArray();
-        for (int offset = 0; offset < features.Length; offset += _means.Length)
-        {
-            TransformRow(features.AsSpan(offset, _means.Length));
-        }
-
-        return data.WithFeatures(features, data.FeatureCount, data.FeatureNames);
-    }
+    public Dataset Transform(Dataset data) => FeatureWidth.TransformRows(data, _means.Length, nameof(StandardScaler), TransformRow);
 
     /// <summary>Standardises one row of features in place (for rows seen after training).</summary>
     public void TransformRow(Span<float> features)
     {
-        if (features.Length != _means.Length)
-        {
-            throw new ArgumentException($"The row has {features.Length} features; the scaler was fitted on {_means.Length}.", nameof(features));
-        }
+        FeatureWidth.CheckRow(features.Length, _means.Length, nameof(StandardScaler), nameof(features));
 
         for (int c = 0; c < features.Length; c++)
         {
