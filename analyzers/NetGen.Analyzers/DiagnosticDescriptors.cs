@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using NetGen.Generator.Shapes;
+using NetGen.Generator.Validation;
 
 namespace NetGen.Analyzers;
 
@@ -27,13 +27,13 @@ internal static class DiagnosticDescriptors
         "A type containing a network must be partial",
         "'{1}' contains the network '{0}' and must be declared partial too, so that NetGen can add the network's members");
 
-    public static readonly DiagnosticDescriptor InputSizeNotPositive = Error(ProblemIds.InputSizeNotPositive,
-        "The input size must be positive",
-        "The network's input size is {0}; it must be at least 1");
+    public static readonly DiagnosticDescriptor InputShapeNotPositive = Error(ProblemIds.InputShapeNotPositive,
+        "Every axis of the input shape must be positive",
+        "[Network] declares the input shape {0}; every axis must be at least 1");
 
     public static readonly DiagnosticDescriptor UnitsNotPositive = Error(ProblemIds.UnitsNotPositive,
         "A Dense layer needs at least one unit",
-        "Dense layer {0} has {1} units; a layer needs at least 1");
+        "Dense layer {0} on {2} has {1} units; a layer needs at least 1");
 
     public static readonly DiagnosticDescriptor BatchSizeNotPositive = Error(ProblemIds.BatchSizeNotPositive,
         "The batch size must be positive",
@@ -43,9 +43,9 @@ internal static class DiagnosticDescriptors
         "A dropout rate must be in [0, 1)",
         "Dropout layer {0} has rate {1}; the rate must be at least 0 and less than 1");
 
-    public static readonly DiagnosticDescriptor NoDenseLayer = Error(ProblemIds.NoDenseLayer,
-        "A network needs a Dense layer",
-        "'{0}' declares no Dense layer; add at least one [Dense(units, activation)] after [Network]");
+    public static readonly DiagnosticDescriptor NoTrainableLayer = Error(ProblemIds.NoTrainableLayer,
+        "A network needs a layer with parameters",
+        "'{0}' declares no layer with parameters; add at least one [Dense(units, activation)] after [Network]");
 
     public static readonly DiagnosticDescriptor TooLarge = Error(ProblemIds.TooLarge,
         "The network is too large to allocate",
@@ -57,23 +57,23 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor HyperparameterOutOfRange = Error(ProblemIds.HyperparameterOutOfRange,
         "A hyperparameter is out of range",
-        "{0} is {1}; it must be {2}");
+        "{0}");
 
     public static readonly DiagnosticDescriptor BinaryCrossEntropyNeedsSigmoid = Error(ProblemIds.BinaryCrossEntropyNeedsSigmoid,
         "Binary cross-entropy needs a sigmoid output",
-        "Loss.BinaryCrossEntropy needs the last layer to use Activation.Sigmoid; layer {0} uses {1}");
+        "Loss.BinaryCrossEntropy needs the last layer to use Activation.Sigmoid; layer {0} is {1}");
 
     public static readonly DiagnosticDescriptor CategoricalCrossEntropyNeedsSoftmax = Error(ProblemIds.CategoricalCrossEntropyNeedsSoftmax,
         "Categorical cross-entropy needs a softmax output",
-        "Loss.CategoricalCrossEntropy needs the last layer to use Activation.Softmax; layer {0} uses {1}");
+        "Loss.CategoricalCrossEntropy needs the last layer to use Activation.Softmax; layer {0} is {1}");
 
     public static readonly DiagnosticDescriptor CategoricalCrossEntropyNeedsTwoUnits = Error(ProblemIds.CategoricalCrossEntropyNeedsTwoUnits,
         "Categorical cross-entropy needs at least two classes",
-        "Loss.CategoricalCrossEntropy needs at least 2 output units; layer {0} has {1} (use Loss.BinaryCrossEntropy with Sigmoid for one)");
+        "Loss.CategoricalCrossEntropy needs at least 2 classes on the output's last axis; layer {0} gives {1} (use Loss.BinaryCrossEntropy with Sigmoid for one)");
 
     public static readonly DiagnosticDescriptor DropoutAfterOutput = Error(ProblemIds.DropoutAfterOutput,
-        "Dropout cannot follow the output layer",
-        "Dropout layer {0} comes after the last Dense layer; the last layer must be Dense, so move the dropout before it");
+        "Dropout cannot follow the last layer with parameters",
+        "Dropout layer {0} comes after the last layer with parameters, where it would only add noise to the outputs; move it before that layer");
 
     public static readonly DiagnosticDescriptor LayerWithoutNetwork = Error(ProblemIds.LayerWithoutNetwork,
         "A layer attribute needs [Network]",
@@ -115,17 +115,25 @@ internal static class DiagnosticDescriptors
         "Learning rate unusually large for the optimizer",
         "LearningRate is {0}, unusually large for Optimizer.{1}, which is rarely used above {2}; training is likely to diverge");
 
+    public static readonly DiagnosticDescriptor DenseAppliesPerPosition = Warning(ProblemIds.DenseAppliesPerPosition,
+        "Dense layer applies at each position",
+        "Layer {0}, {1}, receives {2} and applies to its last axis at each position, giving {3}; put [Flatten] before it to see each row as one vector of {4}");
+
+    public static readonly DiagnosticDescriptor FlattenOfFlatRow = Warning(ProblemIds.FlattenOfFlatRow,
+        "Flatten of a flat row does nothing",
+        "Layer {0}, Flatten, receives the flat row {1} and does nothing; remove it");
+
     /// <summary>The diagnostics of declarations, reported by <see cref="NetworkDeclarationAnalyzer"/>.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Declarations { get; } = ImmutableArray.Create(
         NotPartial,
         NotAClass,
         Generic,
         ContainingTypeNotPartial,
-        InputSizeNotPositive,
+        InputShapeNotPositive,
         UnitsNotPositive,
         BatchSizeNotPositive,
         DropoutRateOutOfRange,
-        NoDenseLayer,
+        NoTrainableLayer,
         TooLarge,
         UndefinedEnumValue,
         HyperparameterOutOfRange,
@@ -137,7 +145,9 @@ internal static class DiagnosticDescriptors
         LayersSplitAcrossDeclarations,
         LinearLayersCollapse,
         SoftmaxOnHiddenLayer,
-        LearningRateUnusuallyLarge);
+        LearningRateUnusuallyLarge,
+        DenseAppliesPerPosition,
+        FlattenOfFlatRow);
 
     /// <summary>The diagnostics of calls, reported by <see cref="NetworkCallAnalyzer"/>.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Calls { get; } = ImmutableArray.Create(

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using NetGen.Generator.Parsing;
+using NetGen.Generator.Vocabulary;
 
 namespace NetGen.Analyzers;
 
@@ -25,7 +26,7 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            INamedTypeSymbol? network = start.Compilation.GetTypeByMetadataName(WellKnownNames.NetworkAttribute);
+            INamedTypeSymbol? network = start.Compilation.GetTypeByMetadataName(RuntimeNames.Of<NetworkAttribute>());
             if (network is not null)
             {
                 start.RegisterOperationAction(operation => AnalyzeInvocation(operation, network), OperationKind.Invocation);

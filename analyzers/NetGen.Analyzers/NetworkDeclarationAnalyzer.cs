@@ -1,16 +1,20 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Parsing;
-using NetGen.Generator.Shapes;
+using NetGen.Generator.Planning;
+using NetGen.Generator.Validation;
+using NetGen.Generator.Vocabulary;
 
 namespace NetGen.Analyzers;
 
 /// <summary>
 /// Reports every problem with a <c>[Network]</c> declaration at the attribute or argument that
-/// causes it, using the same parsing and shape code as the generator: errors for declarations
-/// that cannot work (the generator emits nothing for them) and warnings for likely mistakes.
+/// causes it, from the same parser and planner as the generator: errors for declarations that
+/// cannot work (the generator emits nothing for them) and warnings for likely mistakes.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
@@ -25,19 +29,26 @@ public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            INamedTypeSymbol? network = start.Compilation.GetTypeByMetadataName(WellKnownNames.NetworkAttribute);
-            INamedTypeSymbol? dense = start.Compilation.GetTypeByMetadataName(WellKnownNames.DenseAttribute);
-            INamedTypeSymbol? dropout = start.Compilation.GetTypeByMetadataName(WellKnownNames.DropoutAttribute);
+            INamedTypeSymbol? network = start.Compilation.GetTypeByMetadataName(RuntimeNames.Of<NetworkAttribute>());
             if (network is null)
             {
                 return;
             }
 
-            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, network, dense, dropout), SymbolKind.NamedType);
+            var layers = new List<INamedTypeSymbol>();
+            foreach (LayerKind kind in LayerKinds.All)
+            {
+                if (start.Compilation.GetTypeByMetadataName(kind.AttributeName) is { } layer)
+                {
+                    layers.Add(layer);
+                }
+            }
+
+            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, network, layers), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol networkAttribute, INamedTypeSymbol? denseAttribute, INamedTypeSymbol? dropoutAttribute)
+    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol networkAttribute, List<INamedTypeSymbol> layerAttributes)
     {
         if (context.Symbol is not INamedTypeSymbol type)
         {
@@ -53,8 +64,7 @@ public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
             {
                 network ??= attribute;
             }
-            else if (firstLayer is null && attributeClass is not null &&
-                (SymbolEqualityComparer.Default.Equals(attributeClass, denseAttribute) || SymbolEqualityComparer.Default.Equals(attributeClass, dropoutAttribute)))
+            else if (firstLayer is null && attributeClass is not null && layerAttributes.Contains(attributeClass, SymbolEqualityComparer.Default))
             {
                 firstLayer = attribute;
             }
@@ -74,16 +84,21 @@ public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
         }
 
         ParsedNetwork parsed = NetworkParser.Parse(type, network, context.CancellationToken);
-        var problems = new List<Problem>(parsed.Problems);
-        if (parsed.Spec is not null && parsed.Locations is not null)
-        {
-            problems.AddRange(NetworkValidator.Validate(parsed.Spec, parsed.Locations));
-            problems.AddRange(NetworkAdvisor.Advise(parsed.Spec, parsed.Locations));
-        }
-
-        foreach (Problem problem in problems)
+        foreach (LocatedProblem problem in parsed.Problems)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForProblem(problem.Id), problem.Location, problem.Arguments));
+        }
+
+        if (parsed.Spec is null)
+        {
+            return;
+        }
+
+        PlanResult result = NetworkPlanner.Plan(parsed.Spec);
+        IEnumerable<Problem> problems = result.Plan is null ? result.Problems : NetworkAdvisor.Advise(result.Plan);
+        foreach (Problem problem in problems)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForProblem(problem.Id), parsed.Locations.Of(problem.Site), problem.Arguments));
         }
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
-using NetGen.Generator.Shapes;
+using NetGen.Generator.Validation;
 
 namespace NetGen.CodeFixes;
 

@@ -1,17 +1,18 @@
-using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
-using NetGen.Generator.Shapes;
+using NetGen.Generator.Planning;
+using NetGen.Generator.Vocabulary;
 
 namespace NetGen.Generator;
 
 /// <summary>
-/// The NetGen source generator: for each class with <c>[Network]</c>, reads the declaration into a
-/// value model and, when the declaration is valid, emits the network's members. Invalid
-/// declarations produce nothing here; the analyzers report why.
+/// The NetGen source generator: for each class with <c>[Network]</c>, parses the declaration into a value spec,
+/// plans it once (shapes, buffers, layouts) and, when it has no problem, emits the network's members from that plan.
+/// Invalid declarations produce nothing here; the analyzers report why, from the same parser and planner.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -19,26 +20,26 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<NetworkSpec> specs = context.SyntaxProvider
+        IncrementalValuesProvider<NetworkPlan> plans = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                WellKnownNames.NetworkAttribute,
-                predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
-                transform: static (context, cancellationToken) => ReadValidSpec(context, cancellationToken))
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
-            .WithTrackingName(TrackingNames.Specs);
+                RuntimeNames.Of<NetworkAttribute>(),
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: static (context, cancellationToken) => PlanValidDeclaration(context, cancellationToken))
+            .Where(static plan => plan is not null)
+            .Select(static (plan, _) => plan!)
+            .WithTrackingName(TrackingNames.Plans);
 
-        context.RegisterSourceOutput(specs, static (output, spec) =>
+        context.RegisterSourceOutput(plans, static (output, plan) =>
         {
-            foreach (GeneratedFile file in NetworkEmitter.Emit(spec))
+            foreach (GeneratedFile file in NetworkEmitter.Emit(plan))
             {
                 output.AddSource(file.HintName, file.Source);
             }
         });
     }
 
-    /// <summary>The spec of a declaration with no problem, or null.</summary>
-    private static NetworkSpec? ReadValidSpec(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The plan of a declaration with no problem, or null.</summary>
+    private static NetworkPlan? PlanValidDeclaration(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length != 1)
         {
@@ -46,20 +47,12 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
 
         ParsedNetwork parsed = NetworkParser.Parse(type, context.Attributes[0], cancellationToken);
-        if (parsed.Spec is null || parsed.Locations is null || parsed.Problems.Count > 0)
+        if (parsed.Spec is null || parsed.Problems.Count > 0)
         {
             return null;
         }
 
-        List<Problem> problems = NetworkValidator.Validate(parsed.Spec, parsed.Locations);
-        if (problems.Count > 0)
-        {
-            return null;
-        }
-
-        return parsed.Spec with
-        {
-            FixedBuffers = FixedBufferSupport.IsAvailable(type, context.SemanticModel, context.TargetNode),
-        };
+        NetworkSpec spec = parsed.Spec with { FixedBuffers = FixedBufferSupport.IsAvailable(type, context.SemanticModel, context.TargetNode) };
+        return NetworkPlanner.Plan(spec).Plan;
     }
 }

@@ -9,8 +9,6 @@ internal sealed class CodeWriter
     private readonly StringBuilder _text = new();
     private int _indent;
 
-    public int LineCount { get; private set; }
-
     /// <summary>Writes one line at the current indentation (an empty line has no trailing spaces).</summary>
     public CodeWriter Line(string text = "")
     {
@@ -20,7 +18,6 @@ internal sealed class CodeWriter
         }
 
         _text.Append('\n');
-        LineCount++;
         return this;
     }
 
@@ -52,12 +49,30 @@ internal sealed class CodeWriter
         return this;
     }
 
-    /// <summary>Writes a block around what <paramref name="body"/> writes.</summary>
-    public CodeWriter Block(string header, Action body)
+    /// <summary>Writes <paramref name="header"/> and what <paramref name="body"/> writes, or nothing at all when the body writes
+    /// nothing; a section after another is set off by an empty line.</summary>
+    /// <param name="header">The line above the section, usually a comment.</param>
+    /// <param name="body">Writes the section.</param>
+    /// <param name="first">Whether this is the first section of its block (no empty line before it).</param>
+    /// <returns>Whether the body wrote anything.</returns>
+    public bool Section(string header, Action body, bool first)
     {
-        Open(header);
+        int start = _text.Length;
+        if (!first)
+        {
+            Line();
+        }
+
+        Line(header);
+        int written = _text.Length;
         body();
-        return Close();
+        if (_text.Length == written)
+        {
+            _text.Length = start;
+            return false;
+        }
+
+        return true;
     }
 
     public override string ToString() => _text.ToString();

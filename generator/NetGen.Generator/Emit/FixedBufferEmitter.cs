@@ -1,6 +1,7 @@
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
-using static NetGen.Generator.Emit.EmitContext;
+using NetGen.Generator.Planning;
+using static NetGen.Generator.Emit.PassWriter;
 
 namespace NetGen.Generator.Emit;
 
@@ -11,9 +12,9 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal static class FixedBufferEmitter
 {
-    public static string Emit(EmitContext context)
+    public static string Emit(NetworkPlan plan)
     {
-        NetworkSpec spec = context.Spec;
+        NetworkSpec spec = plan.Spec;
         string type = spec.TypeName;
         string input = FixedBufferSupport.InputTypeName;
         string output = FixedBufferSupport.OutputTypeName;
@@ -21,7 +22,7 @@ internal static class FixedBufferEmitter
         TypeShell.Open(code, spec, null, "fixed-size buffer types");
         code.Lines($$"""
             /// <summary>
-            /// One input row of <see cref="{{type}}"/>: exactly <see cref="InputSize"/> = {{Int(spec.InputSize)}} floats, a length the
+            /// One input row of <see cref="{{type}}"/>: exactly <see cref="InputSize"/> = {{Int(plan.Input.Shape.Size)}} floats, a length the
             /// compiler checks. Index it like an array; it converts to <see cref="Span{T}"/> and <see cref="ReadOnlySpan{T}"/>.
             /// </summary>
             [InlineArray(InputSize)]
@@ -31,7 +32,7 @@ internal static class FixedBufferEmitter
             }
 
             /// <summary>
-            /// One output row of <see cref="{{type}}"/>: exactly <see cref="OutputSize"/> = {{Int(context.Layout.Output.Outputs)}} floats, a length the
+            /// One output row of <see cref="{{type}}"/>: exactly <see cref="OutputSize"/> = {{Int(plan.Output.Shape.Size)}} floats, a length the
             /// compiler checks. Index it like an array; it converts to <see cref="Span{T}"/> and <see cref="ReadOnlySpan{T}"/>.
             /// </summary>
             [InlineArray(OutputSize)]

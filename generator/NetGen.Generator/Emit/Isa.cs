@@ -54,6 +54,9 @@ internal sealed class Isa
 
     public bool IsScalar => Width == 1;
 
+    /// <summary>The registers the tiles of this instruction set are planned for.</summary>
+    public Planning.RegisterFile RegisterFile => new(Width, Accumulators, Registers);
+
     public string Load(string reference, string offset)
         => IsScalar ? $"Unsafe.Add(ref {reference}, {offset})" : $"{VectorClass}.LoadUnsafe(ref {reference}, {offset})";
 

@@ -1,77 +1,42 @@
-using NetGen.Generator.Shapes;
-using static NetGen.Generator.Emit.EmitContext;
+using NetGen.Generator.Planning;
+using NetGen.Generator.Vocabulary;
+using static NetGen.Generator.Emit.PassWriter;
 
 namespace NetGen.Generator.Emit;
 
-/// <summary>Emits the public size constants and the private offsets of every buffer in the slab.</summary>
+/// <summary>Emits the memory plan: the offset of every buffer in the slab, as private constants the passes and kernels use.</summary>
 internal static class MemoryPlanEmitter
 {
-    public static void Emit(CodeWriter code, EmitContext context)
+    public static void Emit(CodeWriter code, NetworkPlan plan)
     {
-        NetworkLayout layout = context.Layout;
-        code.Line("/// <summary>The number of input features per row.</summary>");
-        code.Line($"public const int InputSize = {context.Spec.InputSize};");
-        code.Line();
-        code.Line("/// <summary>The number of outputs per row.</summary>");
-        code.Line($"public const int OutputSize = {layout.Output.Outputs};");
-        code.Line();
-        code.Line("/// <summary>The number of trainable parameters (weights and biases).</summary>");
-        code.Line($"public const int ParameterCount = {Int(layout.ParameterCount)};");
-        code.Line();
-        code.Line("/// <summary>The largest number of rows one call takes.</summary>");
-        code.Line($"public const int BatchSize = {context.Spec.BatchSize};");
-        code.Line();
-        code.Line("// Memory plan: every buffer lives in one slab of floats at a 64-byte aligned offset (in floats below).");
-        code.Line("// Parameter-shaped blocks (parameters, gradients, optimizer state) hold every weight matrix, then every bias;");
-        code.Line("// rows are padded to 16 floats with zeros that stay zero.");
-        foreach (DenseLayout dense in layout.DenseLayers)
+        MemoryPlan memory = plan.Memory;
+        code.Line("// Memory plan: every buffer lives in one slab of floats at a 64-byte aligned offset (in floats below). The parameters");
+        code.Line("// come first; the gradients (sums over the accumulated rows) and the optimizer state follow, each a block of the same");
+        code.Line("// layout: every weight, then every other parameter tensor. Rows are padded to 16 floats with zeros that stay zero.");
+        foreach (BufferPlan buffer in memory.Parameters)
         {
-            code.Line($"private const int {Weights(dense)} = {Int(dense.WeightOffset)}; // {WeightShape(dense, ", ")}");
+            code.Line($"private const int {buffer.Name} = {Int(buffer.Offset)}; // {buffer.Request.Comment}");
         }
 
-        foreach (DenseLayout dense in layout.DenseLayers)
+        code.Line($"private const int WeightsLength = {Int(memory.WeightsLength)};");
+        code.Line($"private const int BlockLength = {Int(memory.BlockLength)};");
+        code.Line($"private const int Gradients = BlockLength; // from a parameter to its gradient{StateComment(plan.Spec.Optimizer)}");
+        foreach (BufferPlan buffer in memory.Rows)
         {
-            code.Line($"private const int {Bias(dense)} = {Int(dense.BiasOffset)}; // [{dense.PaddedOutputs}]");
+            code.Line($"private const int {buffer.Name} = {Int(buffer.Offset)}; // {buffer.Request.Comment}");
         }
 
-        code.Line($"private const int WeightsLength = {Int(layout.WeightsLength)};");
-        code.Line($"private const int BlockLength = {Int(layout.BlockLength)};");
-        code.Line($"private const int Parameters = {Int(NetworkLayout.ParametersOffset)};");
-        code.Line($"private const int Gradients = {Int(layout.GradientsOffset)}; // sums over the accumulated rows");
-        for (int tensor = 0; tensor < layout.StateTensors; tensor++)
-        {
-            code.Line($"private const int State{tensor} = {Int(layout.StateOffset(tensor))}; // {StateName(context, tensor)}");
-        }
-
-        code.Line($"private const int StateTensors = {layout.StateTensors};");
-        foreach (LayerLayout layer in layout.Layers)
-        {
-            string rows = $"[{context.Spec.BatchSize}][{layer.PaddedOutputs}]";
-            code.Line($"private const int {Output(layer)} = {Int(layer.OutputOffset)}; // {rows}");
-            if (layer is DenseLayout dense)
-            {
-                if (dense.StoresPreActivation)
-                {
-                    code.Line($"private const int {PreActivation(dense)} = {Int(dense.PreActivationOffset)}; // {rows}");
-                }
-
-                code.Line($"private const int {OutputGradient(dense)} = {Int(dense.GradientOffset)}; // {rows}, the gradient with respect to the pre-activation");
-            }
-            else if (layer is DropoutLayout dropout)
-            {
-                code.Line($"private const int {Mask(dropout)} = {Int(dropout.MaskOffset)}; // {rows}");
-            }
-        }
-
-        code.Line($"private const int InputCopy = {Int(layout.InputCopyOffset)}; // [{context.Spec.BatchSize}][{context.Spec.InputSize}], the input rows when the training passes run on several threads");
-        code.Line($"private const int SlabLength = {Int(layout.SlabLength)};");
+        code.Line($"private const int InputCopy = {Int(memory.InputCopy)}; // [{plan.Spec.BatchSize}][{Int(plan.Input.Shape.Size)}], the input rows a training call's threads read");
+        code.Line($"private const int SlabLength = {Int(memory.SlabLength)};");
     }
 
-    public static string StateName(EmitContext context, int tensor) => context.Spec.Optimizer switch
+    /// <summary>Where the optimizer state is, by the optimizer's names for it.</summary>
+    private static string StateComment(Optimizer optimizer) => optimizer switch
     {
-        Model.OptimizerKind.Momentum or Model.OptimizerKind.Nesterov => "momentum buffer",
-        Model.OptimizerKind.AdaGrad => "sum of squared gradients",
-        Model.OptimizerKind.RMSProp => "mean of squared gradients",
-        _ => tensor == 0 ? "first moment" : "second moment",
+        Optimizer.Sgd => string.Empty,
+        Optimizer.Momentum or Optimizer.Nesterov => "; the momentum buffer is one more block on",
+        Optimizer.AdaGrad => "; the sum of squared gradients is one more block on",
+        Optimizer.RMSProp => "; the mean of squared gradients is one more block on",
+        _ => "; the first and second moments are one and two more blocks on",
     };
 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
-using NetGen.Generator.Model;
-using NetGen.Generator.Shapes;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emit;
 
@@ -8,73 +7,32 @@ namespace NetGen.Generator.Emit;
 internal sealed record GeneratedFile(string HintName, string Source);
 
 /// <summary>
-/// Turns a valid <see cref="NetworkSpec"/> into source: one file with the public members, the
-/// memory plan, the loss and the parameter order, and one file per instruction set with the
-/// passes and kernels specialised for it.
+/// Turns a network's plan into source: the class's public members and memory plan (<see cref="MembersEmitter"/>), its
+/// passes (<see cref="PassesEmitter"/>), its kernels once per instruction set (<see cref="KernelFileEmitter"/>) and, where
+/// the project can have them, its fixed-size buffer types (<see cref="FixedBufferEmitter"/>). What every network shares
+/// (argument checks, the training calls, threads, checkpoints) is the runtime's <c>NetworkCore</c>.
 /// </summary>
 internal static class NetworkEmitter
 {
-    /// <summary>The files for <paramref name="spec"/>, or none when it cannot be planned.</summary>
-    public static IReadOnlyList<GeneratedFile> Emit(NetworkSpec spec)
+    public static IReadOnlyList<GeneratedFile> Emit(NetworkPlan plan)
     {
-        // Large input-major weight matrices are stored in panels the forward pass reads one after the other; a declaration
-        // that fits in one array only without the spacing of the panels is planned without them.
-        NetworkLayout? layout = NetworkLayout.Create(spec, dense => Kernels.TilePlanner.PanelWidth(spec.BatchSize, dense.Inputs, dense.PaddedOutputs))
-            ?? NetworkLayout.Create(spec);
-        if (layout is null)
+        string hint = plan.Spec.HintName;
+        var files = new List<GeneratedFile>
         {
-            return System.Array.Empty<GeneratedFile>();
-        }
+            new($"{hint}.g.cs", MembersEmitter.Emit(plan)),
+            new($"{hint}.Passes.g.cs", PassesEmitter.Emit(plan)),
+        };
 
-        var context = new EmitContext(spec, layout);
-        var files = new List<GeneratedFile> { new($"{spec.HintName}.g.cs", EmitMain(context)) };
         foreach (Isa isa in Isa.All)
         {
-            files.Add(new GeneratedFile($"{spec.HintName}.{isa.Name}.g.cs", PassEmitter.Emit(context, isa)));
+            files.Add(new GeneratedFile($"{hint}.{isa.Name}.g.cs", KernelFileEmitter.Emit(plan, isa)));
         }
 
-        if (spec.FixedBuffers)
+        if (plan.Spec.FixedBuffers)
         {
-            files.Add(new GeneratedFile($"{spec.HintName}.FixedBuffers.g.cs", FixedBufferEmitter.Emit(context)));
+            files.Add(new GeneratedFile($"{hint}.FixedBuffers.g.cs", FixedBufferEmitter.Emit(plan)));
         }
 
         return files;
-    }
-
-    private static string EmitMain(EmitContext context)
-    {
-        var code = new CodeWriter();
-        NetworkSpec spec = context.Spec;
-        TypeShell.Open(code, spec, $"global::NetGen.INetwork<{spec.TypeName}>, global::NetGen.Threading.IPartitionedWork", "sizes, memory plan and public members");
-        code.Line($"// {Describe(context)}");
-        MemoryPlanEmitter.Emit(code, context);
-        code.Line();
-        ApiEmitter.EmitState(code, context);
-        code.Line();
-        ApiEmitter.EmitMembers(code, context);
-        code.Line();
-        LossEmitter.Emit(code, context);
-        code.Line();
-        Kernels.GradientStore.EmitUpdate(code, spec.Optimizer);
-        code.Line();
-        ParameterOrderEmitter.Emit(code, context);
-        TypeShell.Close(code, spec);
-        return code.ToString();
-    }
-
-    private static string Describe(EmitContext context)
-    {
-        var text = new System.Text.StringBuilder();
-        text.Append(context.Spec.InputSize);
-        foreach (LayerSpec layer in context.Spec.Layers)
-        {
-            text.Append(" -> ");
-            text.Append(layer.Kind == LayerKindSpec.Dense
-                ? $"Dense({layer.Units}, {layer.Activation})"
-                : $"Dropout({EmitContext.Float(layer.Rate).TrimEnd('f')})");
-        }
-
-        text.Append("; ").Append(context.Spec.Loss).Append("; ").Append(context.Spec.Optimizer);
-        return text.ToString();
     }
 }

@@ -1,15 +1,42 @@
+using NetGen.Generator.Vocabulary;
+
 namespace NetGen.Generator.Model;
 
-/// <summary>The numeric settings of a <c>[Network]</c> attribute, with the contract's defaults.</summary>
-internal sealed record HyperparameterSpec(
-    float LearningRate = 0.01f,
-    float Momentum = 0.9f,
-    float Dampening = 0f,
-    float Beta1 = 0.9f,
-    float Beta2 = 0.999f,
-    float Epsilon = 1e-8f,
-    float Rho = 0.99f,
-    float L1 = 0f,
-    float L2 = 0f,
-    float WeightDecay = 0f,
-    float ClipNorm = 0f);
+/// <summary>A hyperparameter the declaration sets explicitly.</summary>
+/// <param name="Name">The property name.</param>
+/// <param name="Value">The value written.</param>
+internal sealed record HyperparameterValue(string Name, float Value);
+
+/// <summary>The hyperparameters a <c>[Network]</c> declaration sets explicitly; every other one has its default
+/// (<see cref="HyperparameterDefinitions"/>), which the emitted code takes from the runtime.</summary>
+/// <param name="Explicit">The values written, in declaration order.</param>
+internal sealed record HyperparameterSpec(EquatableArray<HyperparameterValue> Explicit)
+{
+    /// <summary>The value of <paramref name="definition"/>: the one written, or the default for <paramref name="optimizer"/>.</summary>
+    public float ValueOf(HyperparameterDefinition definition, Optimizer optimizer)
+    {
+        foreach (HyperparameterValue value in Explicit)
+        {
+            if (value.Name == definition.Name)
+            {
+                return value.Value;
+            }
+        }
+
+        return definition.DefaultFor(optimizer);
+    }
+
+    /// <summary>Whether the declaration writes <paramref name="definition"/>.</summary>
+    public bool IsExplicit(HyperparameterDefinition definition)
+    {
+        foreach (HyperparameterValue value in Explicit)
+        {
+            if (value.Name == definition.Name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,9 +1,11 @@
+using NetGen.Generator.Layers;
+
 namespace NetGen.Generator.Model;
 
-/// <summary>One layer attribute as declared: a Dense layer's units and activation, or a Dropout layer's rate.</summary>
-internal sealed record LayerSpec(LayerKindSpec Kind, int Units, ActivationKind Activation, float Rate)
+/// <summary>One layer attribute as declared, with its arguments as plain values. Each kind has its own record
+/// in its folder under <c>Layers/</c>.</summary>
+internal abstract record LayerSpec
 {
-    public static LayerSpec Dense(int units, ActivationKind activation) => new(LayerKindSpec.Dense, units, activation, 0f);
-
-    public static LayerSpec Dropout(float rate) => new(LayerKindSpec.Dropout, 0, ActivationKind.None, rate);
+    /// <summary>The kind that reads, plans and emits this layer.</summary>
+    public abstract LayerKind Kind { get; }
 }

@@ -1,3 +1,5 @@
+using NetGen.Generator.Vocabulary;
+
 namespace NetGen.Generator.Model;
 
 /// <summary>A type that contains the network class, outermost first, as it must be re-declared around the generated part.</summary>
@@ -13,10 +15,10 @@ internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     string TypeName,
-    int InputSize,
+    Shape InputShape,
     int BatchSize,
-    LossKind Loss,
-    OptimizerKind Optimizer,
+    Loss Loss,
+    Optimizer Optimizer,
     HyperparameterSpec Hyperparameters,
     EquatableArray<LayerSpec> Layers)
 {

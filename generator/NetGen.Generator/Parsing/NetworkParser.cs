@@ -6,25 +6,34 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
-using NetGen.Generator.Shapes;
+using NetGen.Generator.Validation;
+using NetGen.Generator.Vocabulary;
 
 namespace NetGen.Generator.Parsing;
+
+/// <summary>What the parser read from one <c>[Network]</c> declaration.</summary>
+/// <param name="Spec">The values as written, valid or not; null when the declaration could not be read completely (half-typed
+/// code, arguments of the wrong type), which the compiler reports itself.</param>
+/// <param name="Locations">Where the attributes and their arguments were written.</param>
+/// <param name="Problems">Problems with the declaring type or an argument found while parsing.</param>
+internal sealed record ParsedNetwork(NetworkSpec? Spec, DeclarationLocations Locations, IReadOnlyList<LocatedProblem> Problems);
 
 /// <summary>
 /// Reads a type carrying <c>[Network]</c> into a <see cref="NetworkSpec"/> and the locations of
 /// its values. This is the only place that sees symbols and syntax; nothing it returns to the
 /// generator pipeline holds either. It never throws on malformed code: what it cannot read
-/// makes the spec null.
+/// makes the spec null. Each layer attribute is read by its kind (<see cref="LayerKinds"/>).
 /// </summary>
 internal static class NetworkParser
 {
     public static ParsedNetwork Parse(INamedTypeSymbol type, AttributeData networkAttribute, CancellationToken cancellationToken)
     {
-        var problems = new List<Problem>();
+        var problems = new List<LocatedProblem>();
         Location typeLocation = type.Locations.FirstOrDefault() ?? Location.None;
-        Location attributeLocation = LocationOf(networkAttribute, cancellationToken) ?? typeLocation;
-        var locations = new DeclarationLocations(typeLocation, attributeLocation);
+        Location attributeLocation = networkAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? typeLocation;
+        var locations = new DeclarationLocations(attributeLocation);
 
         CheckDeclaringType(type, networkAttribute, problems, cancellationToken);
 
@@ -33,24 +42,24 @@ internal static class NetworkParser
     }
 
     /// <summary>The network, containing types and their keywords, or problems that prevent generating a partial part.</summary>
-    private static void CheckDeclaringType(INamedTypeSymbol type, AttributeData networkAttribute, List<Problem> problems, CancellationToken cancellationToken)
+    private static void CheckDeclaringType(INamedTypeSymbol type, AttributeData networkAttribute, List<LocatedProblem> problems, CancellationToken cancellationToken)
     {
         Location location = type.Locations.FirstOrDefault() ?? Location.None;
         if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsStatic || type.IsAbstract)
         {
-            problems.Add(new Problem(ProblemIds.NotAClass, location, type.Name, DescribeKind(type)));
+            problems.Add(new LocatedProblem(ProblemIds.NotAClass, location, type.Name, DescribeKind(type)));
         }
 
         if (type.IsGenericType)
         {
-            problems.Add(new Problem(ProblemIds.Generic, location, type.Name));
+            problems.Add(new LocatedProblem(ProblemIds.Generic, location, type.Name));
         }
 
         SyntaxNode? attributeSyntax = networkAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
         TypeDeclarationSyntax? declaration = attributeSyntax?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
         if (declaration is not null && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
-            problems.Add(new Problem(ProblemIds.NotPartial, declaration.Identifier.GetLocation(), type.Name));
+            problems.Add(new LocatedProblem(ProblemIds.NotPartial, declaration.Identifier.GetLocation(), type.Name));
         }
 
         // The declarations around the one carrying [Network], innermost first, as the containing types are.
@@ -59,7 +68,7 @@ internal static class NetworkParser
         {
             if (outer.IsGenericType)
             {
-                problems.Add(new Problem(ProblemIds.Generic, location, outer.Name));
+                problems.Add(new LocatedProblem(ProblemIds.Generic, location, outer.Name));
             }
 
             bool partial = outer.DeclaringSyntaxReferences
@@ -68,80 +77,48 @@ internal static class NetworkParser
                 .Any(syntax => syntax.Modifiers.Any(SyntaxKind.PartialKeyword));
             if (!partial)
             {
-                problems.Add(new Problem(ProblemIds.ContainingTypeNotPartial, enclosing?.Identifier.GetLocation() ?? location, type.Name, outer.Name));
+                problems.Add(new LocatedProblem(ProblemIds.ContainingTypeNotPartial, enclosing?.Identifier.GetLocation() ?? location, type.Name, outer.Name));
             }
 
             enclosing = enclosing?.Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
         }
     }
 
-    private static NetworkSpec? ReadSpec(INamedTypeSymbol type, AttributeData network, DeclarationLocations locations, List<Problem> problems, CancellationToken cancellationToken)
+    private static NetworkSpec? ReadSpec(INamedTypeSymbol type, AttributeData network, DeclarationLocations locations, List<LocatedProblem> problems, CancellationToken cancellationToken)
     {
-        bool complete = true;
-        AttributeSyntax? networkSyntax = network.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-
         // A type whose name, or whose containing type's name, is still missing cannot be re-declared.
+        bool complete = true;
         for (INamedTypeSymbol? named = type; named is not null; named = named.ContainingType)
         {
-            if (named.Name.Length == 0)
-            {
-                complete = false;
-            }
+            complete &= named.Name.Length > 0;
         }
 
-        // A named argument the compiler could not bind (a misspelt or half-typed property) is absent from NamedArguments.
-        int namedInSource = networkSyntax?.ArgumentList?.Arguments.Count(argument => argument.NameEquals is not null) ?? 0;
-        if (namedInSource != network.NamedArguments.Length)
-        {
-            complete = false;
-        }
-
-        int inputSize = 0;
-        if (network.ConstructorArguments.Length == 1 && TryInt(network.ConstructorArguments[0], out inputSize))
-        {
-            locations.InputSize = ArgumentLocation(networkSyntax, 0, "inputSize") ?? locations.NetworkAttribute;
-        }
-        else
-        {
-            complete = false;
-        }
+        var reader = new AttributeReader(network, locations.Network, problems, cancellationToken);
+        complete &= reader.NamedArgumentsBound;
+        Shape? inputShape = ReadInputShape(reader);
+        complete &= inputShape is not null;
 
         int batchSize = 32;
-        var loss = LossKind.MeanSquaredError;
-        var optimizer = OptimizerKind.Sgd;
-        var hyper = new HyperparameterSpec();
-        foreach (KeyValuePair<string, TypedConstant> named in network.NamedArguments)
+        var loss = Loss.MeanSquaredError;
+        var optimizer = Optimizer.Sgd;
+        var hyperparameters = new List<HyperparameterValue>();
+        foreach (KeyValuePair<string, TypedConstant> named in reader.NamedArguments())
         {
-            Location location = NamedArgumentLocation(networkSyntax, named.Key) ?? locations.NetworkAttribute;
-            locations.Named[named.Key] = location;
-            TypedConstant value = named.Value;
             switch (named.Key)
             {
-                case "BatchSize":
-                    complete &= TryInt(value, out batchSize);
+                case nameof(NetworkAttribute.BatchSize):
+                    complete &= AttributeReader.Int(named.Value, out batchSize);
                     break;
-                case "Loss":
-                    complete &= TryEnum(value, out int lossValue);
-                    loss = (LossKind)lossValue;
-                    if (complete && !Enum.IsDefined(typeof(LossKind), lossValue))
-                    {
-                        problems.Add(new Problem(ProblemIds.UndefinedEnumValue, location, lossValue, "Loss"));
-                    }
-
+                case nameof(NetworkAttribute.Loss):
+                    complete &= AttributeReader.Enum(named.Value, out loss) && reader.Defined(loss, named.Key);
                     break;
-                case "Optimizer":
-                    complete &= TryEnum(value, out int optimizerValue);
-                    optimizer = (OptimizerKind)optimizerValue;
-                    if (complete && !Enum.IsDefined(typeof(OptimizerKind), optimizerValue))
-                    {
-                        problems.Add(new Problem(ProblemIds.UndefinedEnumValue, location, optimizerValue, "Optimizer"));
-                    }
-
+                case nameof(NetworkAttribute.Optimizer):
+                    complete &= AttributeReader.Enum(named.Value, out optimizer) && reader.Defined(optimizer, named.Key);
                     break;
                 default:
-                    if (TryFloat(value, out float number))
+                    if (HyperparameterDefinitions.Find(named.Key) is not null && AttributeReader.Float(named.Value, out float value))
                     {
-                        hyper = WithHyperparameter(hyper, named.Key, number);
+                        hyperparameters.Add(new HyperparameterValue(named.Key, value));
                     }
                     else
                     {
@@ -153,7 +130,7 @@ internal static class NetworkParser
         }
 
         List<LayerSpec>? layers = ReadLayers(type, network, locations, problems, cancellationToken);
-        if (!complete || layers is null)
+        if (!complete || layers is null || inputShape is null)
         {
             return null;
         }
@@ -162,24 +139,62 @@ internal static class NetworkParser
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             new EquatableArray<ContainingTypeSpec>(ContainingTypes(type)),
             type.Name,
-            inputSize,
+            inputShape,
             batchSize,
             loss,
             optimizer,
-            hyper,
+            new HyperparameterSpec(new EquatableArray<HyperparameterValue>(hyperparameters)),
             new EquatableArray<LayerSpec>(layers));
     }
 
-    /// <summary>The layer attributes in source order; null when one cannot be read.</summary>
-    private static List<LayerSpec>? ReadLayers(INamedTypeSymbol type, AttributeData network, DeclarationLocations locations, List<Problem> problems, CancellationToken cancellationToken)
+    /// <summary>The input shape: <c>[Network(784)]</c> (one int) or <c>[Network(28, 28, 1)]</c> (the params array); null when it cannot be read.</summary>
+    private static Shape? ReadInputShape(AttributeReader reader)
     {
-        var found = new List<(AttributeData Attribute, AttributeSyntax? Syntax)>();
+        if (reader.ConstructorArguments.Length != 1)
+        {
+            return null;
+        }
+
+        TypedConstant argument = reader.ConstructorArguments[0];
+        if (argument.Kind != TypedConstantKind.Array)
+        {
+            return reader.TryInt(0, "inputSize", out int size) && Record(reader, "inputSize") ? new Shape(size) : null;
+        }
+
+        if (argument.IsNull)
+        {
+            return null;
+        }
+
+        var axes = new int[argument.Values.Length];
+        for (int i = 0; i < axes.Length; i++)
+        {
+            if (!AttributeReader.Int(argument.Values[i], out axes[i]))
+            {
+                return null;
+            }
+        }
+
+        reader.Locations.Add(NetworkValidator.InputShapeArgument, reader.Locations.Attribute);
+        return new Shape(axes);
+    }
+
+    /// <summary>Files the location of <c>inputSize</c> under the name the validator reports the input shape at.</summary>
+    private static bool Record(AttributeReader reader, string written)
+    {
+        reader.Locations.Add(NetworkValidator.InputShapeArgument, reader.Locations.Of(written));
+        return true;
+    }
+
+    /// <summary>The layer attributes in source order; null when one cannot be read.</summary>
+    private static List<LayerSpec>? ReadLayers(INamedTypeSymbol type, AttributeData network, DeclarationLocations locations, List<LocatedProblem> problems, CancellationToken cancellationToken)
+    {
+        var found = new List<(AttributeData Attribute, LayerKind Kind, AttributeSyntax? Syntax)>();
         foreach (AttributeData attribute in type.GetAttributes())
         {
-            string? name = attribute.AttributeClass?.ToDisplayString();
-            if (name is WellKnownNames.DenseAttribute or WellKnownNames.DropoutAttribute)
+            if (LayerKinds.ForAttribute(attribute.AttributeClass?.ToDisplayString()) is { } kind)
             {
-                found.Add((attribute, attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax));
+                found.Add((attribute, kind, attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax));
             }
         }
 
@@ -188,49 +203,32 @@ internal static class NetworkParser
         var layers = new List<LayerSpec>();
         bool complete = true;
         bool reportedSplit = false;
+
         // Source order within the declaration carrying [Network]; layers elsewhere (an error) after them, in a stable order.
-        IEnumerable<(AttributeData Attribute, AttributeSyntax? Syntax)> ordered = found
-            .OrderBy(pair => pair.Syntax is not null && pair.Syntax.SyntaxTree == networkTree && pair.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() == networkDeclaration ? 0 : 1)
-            .ThenBy(pair => pair.Syntax?.SyntaxTree.FilePath, StringComparer.Ordinal)
-            .ThenBy(pair => pair.Syntax?.SpanStart ?? int.MaxValue);
-        foreach ((AttributeData attribute, AttributeSyntax? syntax) in ordered)
+        var ordered = found
+            .OrderBy(layer => layer.Syntax is not null && layer.Syntax.SyntaxTree == networkTree && layer.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() == networkDeclaration ? 0 : 1)
+            .ThenBy(layer => layer.Syntax?.SyntaxTree.FilePath, StringComparer.Ordinal)
+            .ThenBy(layer => layer.Syntax?.SpanStart ?? int.MaxValue);
+        foreach ((AttributeData attribute, LayerKind kind, AttributeSyntax? syntax) in ordered)
         {
-            Location attributeLocation = syntax?.GetLocation() ?? locations.NetworkAttribute;
+            Location attributeLocation = syntax?.GetLocation() ?? locations.Network.Attribute;
             if (!reportedSplit && syntax is not null && (syntax.SyntaxTree != networkTree || syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() != networkDeclaration))
             {
-                problems.Add(new Problem(ProblemIds.LayersSplitAcrossDeclarations, attributeLocation, type.Name));
+                problems.Add(new LocatedProblem(ProblemIds.LayersSplitAcrossDeclarations, attributeLocation, type.Name));
                 reportedSplit = true;
             }
 
-            var layerLocations = new LayerLocations(attributeLocation);
+            var layerLocations = new AttributeLocations(attributeLocation);
             locations.Layers.Add(layerLocations);
-            ImmutableArray<TypedConstant> arguments = attribute.ConstructorArguments;
-            if (attribute.AttributeClass!.ToDisplayString() == WellKnownNames.DenseAttribute)
+            var reader = new AttributeReader(attribute, layerLocations, problems, cancellationToken);
+            LayerSpec? layer = reader.NamedArgumentsBound ? kind.Read(reader) : null;
+            if (layer is null)
             {
-                if (arguments.Length == 2 && TryInt(arguments[0], out int units) && TryEnum(arguments[1], out int activation))
-                {
-                    layerLocations.First = ArgumentLocation(syntax, 0, "units") ?? attributeLocation;
-                    layerLocations.Second = ArgumentLocation(syntax, 1, "activation") ?? attributeLocation;
-                    if (!Enum.IsDefined(typeof(ActivationKind), activation))
-                    {
-                        problems.Add(new Problem(ProblemIds.UndefinedEnumValue, layerLocations.Second, activation, "Activation"));
-                    }
-
-                    layers.Add(LayerSpec.Dense(units, (ActivationKind)activation));
-                }
-                else
-                {
-                    complete = false;
-                }
-            }
-            else if (arguments.Length == 1 && TryFloat(arguments[0], out float rate))
-            {
-                layerLocations.First = ArgumentLocation(syntax, 0, "rate") ?? attributeLocation;
-                layers.Add(LayerSpec.Dropout(rate));
+                complete = false;
             }
             else
             {
-                complete = false;
+                layers.Add(layer);
             }
         }
 
@@ -255,22 +253,6 @@ internal static class NetworkParser
         return chain;
     }
 
-    private static HyperparameterSpec WithHyperparameter(HyperparameterSpec spec, string name, float value) => name switch
-    {
-        "LearningRate" => spec with { LearningRate = value },
-        "Momentum" => spec with { Momentum = value },
-        "Dampening" => spec with { Dampening = value },
-        "Beta1" => spec with { Beta1 = value },
-        "Beta2" => spec with { Beta2 = value },
-        "Epsilon" => spec with { Epsilon = value },
-        "Rho" => spec with { Rho = value },
-        "L1" => spec with { L1 = value },
-        "L2" => spec with { L2 = value },
-        "WeightDecay" => spec with { WeightDecay = value },
-        "ClipNorm" => spec with { ClipNorm = value },
-        _ => spec,
-    };
-
     private static string DescribeKind(INamedTypeSymbol type)
     {
         if (type.IsRecord)
@@ -286,98 +268,5 @@ internal static class NetworkParser
             TypeKind.Delegate => "delegate",
             _ => type.IsStatic ? "static class" : type.IsAbstract ? "abstract class" : "class",
         };
-    }
-
-    // Arguments that did not bind (half-typed code, wrong types) have kind Error and must not be
-    // read: their value would silently be 0.
-    private static bool TryInt(TypedConstant constant, out int value)
-    {
-        value = 0;
-        if (constant.Kind == TypedConstantKind.Primitive && constant.Value is int number)
-        {
-            value = number;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static bool TryEnum(TypedConstant constant, out int value)
-    {
-        value = 0;
-        if (constant.Kind == TypedConstantKind.Enum && constant.Value is int number)
-        {
-            value = number;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static bool TryFloat(TypedConstant constant, out float value)
-    {
-        value = 0f;
-        if (constant.Kind == TypedConstantKind.Primitive && constant.Value is float number)
-        {
-            value = number;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static Location? LocationOf(AttributeData attribute, CancellationToken cancellationToken)
-        => attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();
-
-    /// <summary>The location of constructor argument <paramref name="index"/>, written positionally or as <c>name:</c>.</summary>
-    private static Location? ArgumentLocation(AttributeSyntax? syntax, int index, string parameterName)
-    {
-        if (syntax?.ArgumentList is null)
-        {
-            return null;
-        }
-
-        SeparatedSyntaxList<AttributeArgumentSyntax> arguments = syntax.ArgumentList.Arguments;
-        foreach (AttributeArgumentSyntax argument in arguments)
-        {
-            if (argument.NameColon?.Name.Identifier.ValueText == parameterName)
-            {
-                return argument.GetLocation();
-            }
-        }
-
-        int position = 0;
-        foreach (AttributeArgumentSyntax argument in arguments)
-        {
-            if (argument.NameEquals is not null || argument.NameColon is not null)
-            {
-                continue;
-            }
-
-            if (position++ == index)
-            {
-                return argument.GetLocation();
-            }
-        }
-
-        return null;
-    }
-
-    private static Location? NamedArgumentLocation(AttributeSyntax? syntax, string propertyName)
-    {
-        if (syntax?.ArgumentList is null)
-        {
-            return null;
-        }
-
-        foreach (AttributeArgumentSyntax argument in syntax.ArgumentList.Arguments)
-        {
-            if (argument.NameEquals?.Name.Identifier.ValueText == propertyName)
-            {
-                return argument.GetLocation();
-            }
-        }
-
-        return null;
     }
 }

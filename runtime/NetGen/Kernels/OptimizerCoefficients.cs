@@ -10,6 +10,13 @@ namespace NetGen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct OptimizerCoefficients
 {
+    /// <summary>The update rule.</summary>
+    public Optimizer Optimizer { get; init; }
+
+    /// <summary>The floats from a parameter to its stored gradient, and from there to each tensor of optimizer state
+    /// (the length of one parameter-shaped block of the network's slab).</summary>
+    public int BlockLength { get; init; }
+
     /// <summary>The factor turning the stored gradient into the one to apply (the mean over rows, times the clipping factor).</summary>
     public float GradientScale { get; init; }
 
@@ -54,7 +61,8 @@ public readonly struct OptimizerCoefficients
     /// <param name="hyperparameters">The current hyperparameters.</param>
     /// <param name="step">The number of the update being taken, at least 1.</param>
     /// <param name="gradientScale">The factor turning the stored gradient into the one to apply.</param>
-    public static OptimizerCoefficients Create(Optimizer optimizer, in Hyperparameters hyperparameters, long step, float gradientScale)
+    /// <param name="blockLength">The floats from a parameter to its gradient and optimizer state (see <see cref="BlockLength"/>).</param>
+    public static OptimizerCoefficients Create(Optimizer optimizer, in Hyperparameters hyperparameters, long step, float gradientScale, int blockLength = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(step, 1L);
         float lr = hyperparameters.LearningRate;
@@ -71,6 +79,8 @@ public readonly struct OptimizerCoefficients
 
         return new OptimizerCoefficients
         {
+            Optimizer = optimizer,
+            BlockLength = blockLength,
             GradientScale = gradientScale,
             LearningRate = lr,
             L1 = hyperparameters.L1,

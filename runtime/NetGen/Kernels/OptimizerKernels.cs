@@ -12,6 +12,46 @@ namespace NetGen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class OptimizerKernels
 {
+    /// <summary>
+    /// The update of <paramref name="length"/> parameters from <paramref name="p"/> with the rule of
+    /// <see cref="OptimizerCoefficients.Optimizer"/>, in a network's slab: the stored gradient is
+    /// <see cref="OptimizerCoefficients.BlockLength"/> floats after the parameters and the optimizer state
+    /// one and two blocks further.
+    /// </summary>
+    /// <param name="p">The first parameter.</param>
+    /// <param name="length">The number of elements.</param>
+    /// <param name="weights">Whether the tensor holds weights (penalties and decay apply) rather than biases.</param>
+    /// <param name="c">The coefficients of this update.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Step(ref float p, int length, bool weights, in OptimizerCoefficients c)
+    {
+        nint block = c.BlockLength;
+        ref float g = ref Unsafe.Add(ref p, block);
+        ref float s1 = ref Unsafe.Add(ref g, block);
+        ref float s2 = ref Unsafe.Add(ref s1, block);
+        switch (c.Optimizer)
+        {
+            case Optimizer.Sgd:
+                Sgd(ref p, ref g, length, weights, c);
+                break;
+            case Optimizer.Momentum:
+                Momentum(ref p, ref g, ref s1, length, weights, c);
+                break;
+            case Optimizer.Nesterov:
+                Nesterov(ref p, ref g, ref s1, length, weights, c);
+                break;
+            case Optimizer.AdaGrad:
+                AdaGrad(ref p, ref g, ref s1, length, weights, c);
+                break;
+            case Optimizer.RMSProp:
+                RMSProp(ref p, ref g, ref s1, length, weights, c);
+                break;
+            default:
+                Adam(ref p, ref g, ref s1, ref s2, length, weights, c);
+                break;
+        }
+    }
+
     /// <summary><c>p -= lr * g</c>.</summary>
     /// <param name="p">The parameters.</param>
     /// <param name="g">The stored gradient.</param>

@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -29,6 +30,75 @@ public static class Reductions
         }
 
         return total + SumOfSquares<ScalarOps, float>(ref x, (nuint)length, ref i);
+    }
+
+    /// <summary>
+    /// A bound on the magnitude of every sum of <paramref name="terms"/> products of an element of <paramref name="a"/> and one
+    /// of <paramref name="b"/>, and of every sum of that many elements of <paramref name="b"/> alone (a bias gradient):
+    /// <c>terms * max(max|a|, 1) * max|b|</c>, or NaN when an element of either is not finite.
+    /// </summary>
+    /// <param name="a">The first factors (a layer's input rows).</param>
+    /// <param name="aLength">Their count.</param>
+    /// <param name="b">The second factors (the gradient rows).</param>
+    /// <param name="bLength">Their count.</param>
+    /// <param name="terms">The products each sum adds.</param>
+    public static double ProductBound(ref float a, int aLength, ref float b, int bLength, int terms)
+        => (double)terms * MathF.Max(MaxAbs(ref a, aLength), 1f) * MaxAbs(ref b, bLength);
+
+    /// <summary>The largest magnitude among <paramref name="length"/> floats, or NaN when one of them is NaN or infinite.</summary>
+    /// <param name="x">The first element.</param>
+    /// <param name="length">The number of elements.</param>
+    public static float MaxAbs(ref float x, int length)
+    {
+        nuint i = 0;
+        float max = 0f;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            max = MaxAbs<Vector512Ops, Vector512<float>>(ref x, (nuint)length, ref i);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            max = MaxAbs<Vector256Ops, Vector256<float>>(ref x, (nuint)length, ref i);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            max = MaxAbs<Vector128Ops, Vector128<float>>(ref x, (nuint)length, ref i);
+        }
+
+        float rest = MaxAbs<ScalarOps, float>(ref x, (nuint)length, ref i);
+        return float.IsNaN(max) || float.IsNaN(rest) ? float.NaN : MathF.Max(max, rest);
+    }
+
+    private static float MaxAbs<TOps, TVec>(ref float x, nuint length, ref nuint start)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        // x - x is 0 for a finite x and NaN otherwise; the sum of those tells whether one was not finite.
+        TVec max = TOps.Create(0f);
+        TVec bad = TOps.Create(0f);
+        nuint i = start;
+        for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+        {
+            TVec value = TOps.Load(ref x, i);
+            max = TOps.Max(max, TOps.Abs(value));
+            bad = TOps.Add(bad, TOps.Subtract(value, value));
+        }
+
+        start = i;
+        if (float.IsNaN(TOps.Sum(bad)))
+        {
+            return float.NaN;
+        }
+
+        Span<float> lanes = stackalloc float[16];
+        TOps.Store(max, ref lanes[0], 0);
+        float result = 0f;
+        for (int lane = 0; lane < TOps.Count; lane++)
+        {
+            result = MathF.Max(result, lanes[lane]);
+        }
+
+        return result;
     }
 
     private static double SumOfSquares<TOps, TVec>(ref float x, nuint length, ref nuint start)

@@ -1,14 +1,17 @@
 using System;
+using NetGen.ModelSelection;
 
 namespace NetGen;
 
 /// <summary>
 /// The numeric training settings of a network that may change after construction, for
 /// schedules and searches. Sizes, layers, loss and optimizer are fixed by the declaration.
+/// Each value's range is the one its <see cref="NetworkAttribute"/> property has; <see cref="Validate"/>
+/// checks them all.
 /// </summary>
 public record struct Hyperparameters
 {
-    /// <summary>The learning rate; finite and at least 0.</summary>
+    /// <summary>The learning rate; finite and in [0, 1e6].</summary>
     public float LearningRate { get; set; }
 
     /// <summary>Momentum factor, in [0, 1).</summary>
@@ -23,7 +26,7 @@ public record struct Hyperparameters
     /// <summary>Adam's second-moment decay, in [0, 1).</summary>
     public float Beta2 { get; set; }
 
-    /// <summary>Denominator term, finite and greater than 0.</summary>
+    /// <summary>Denominator term, finite and at least the smallest normal float (about 1.18e-38).</summary>
     public float Epsilon { get; set; }
 
     /// <summary>RMSProp's decay, in [0, 1).</summary>
@@ -41,37 +44,38 @@ public record struct Hyperparameters
     /// <summary>Gradient clipping norm, finite and at least 0 (0 = off).</summary>
     public float ClipNorm { get; set; }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first value out of its range.</summary>
+    /// <summary>The defaults of a <c>[Network]</c> declaration with <paramref name="optimizer"/> and no explicit value:
+    /// PyTorch's (learning rate 0.001 for Adam and AdamW, 0.01 otherwise; momentum 0.9, betas 0.9 and 0.999,
+    /// epsilon 1e-8, rho 0.99, no penalty, decay or clipping).</summary>
+    /// <param name="optimizer">The update rule.</param>
+    public static Hyperparameters Defaults(Optimizer optimizer)
+    {
+        var values = default(Hyperparameters);
+        foreach (HyperparameterDefinition definition in HyperparameterDefinitions.All)
+        {
+            values = values.With((Hyperparameter)definition.Index, definition.DefaultFor(optimizer));
+        }
+
+        return values;
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first value out of its range, and the range.</summary>
     public readonly void Validate()
     {
-        NonNegative(LearningRate, nameof(LearningRate));
-        UnitOpen(Momentum, nameof(Momentum));
-        if (!(Dampening >= 0f && Dampening <= 1f))
+        foreach (HyperparameterDefinition definition in HyperparameterDefinitions.All)
         {
-            throw new ArgumentOutOfRangeException(nameof(Dampening), Dampening, $"{nameof(Dampening)} must be in [0, 1]; it is {Dampening}.");
+            float value = this.Get((Hyperparameter)definition.Index);
+            if (!definition.Accepts(value))
+            {
+                throw new ArgumentOutOfRangeException(definition.Name, value, definition.Problem(value) + ".");
+            }
         }
-
-        UnitOpen(Beta1, nameof(Beta1));
-        UnitOpen(Beta2, nameof(Beta2));
-        if (!(Epsilon > 0f && float.IsFinite(Epsilon)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, $"{nameof(Epsilon)} must be finite and greater than 0; it is {Epsilon}.");
-        }
-
-        UnitOpen(Rho, nameof(Rho));
-        NonNegative(L1, nameof(L1));
-        NonNegative(L2, nameof(L2));
-        NonNegative(WeightDecay, nameof(WeightDecay));
-        NonNegative(ClipNorm, nameof(ClipNorm));
     }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="value"/> is finite and at least 0.</summary>
-    public static void ValidateNonNegative(float value, string name) => NonNegative(value, name);
-
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="value"/> is in [0, 1).</summary>
-    public static void ValidateUnitInterval(float value, string name) => UnitOpen(value, name);
-
-    private static void NonNegative(float value, string name)
+    /// <param name="value">The value.</param>
+    /// <param name="name">Its name, for the message.</param>
+    public static void ValidateNonNegative(float value, string name)
     {
         if (!(value >= 0f && float.IsFinite(value)))
         {
@@ -79,7 +83,10 @@ public record struct Hyperparameters
         }
     }
 
-    private static void UnitOpen(float value, string name)
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="value"/> is in [0, 1).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="name">Its name, for the message.</param>
+    public static void ValidateUnitInterval(float value, string name)
     {
         if (!(value >= 0f && value < 1f))
         {

@@ -12,8 +12,10 @@ namespace NetGen;
 /// Spans of several rows hold the rows one after the other (row-major). A training call takes
 /// between 1 and <see cref="BatchSize"/> rows. After construction, <see cref="Predict"/>,
 /// <see cref="PredictBatch"/>, <see cref="TrainStep"/>, <see cref="ComputeGradients"/>,
-/// <see cref="AccumulateGradients"/>, <see cref="ApplyGradients"/> and <see cref="Evaluate"/>
-/// allocate nothing. A network is not thread-safe: use one instance per thread.
+/// <see cref="AccumulateGradients"/>, <see cref="ApplyGradients"/>, <see cref="Forward"/>,
+/// <see cref="Backward"/> and <see cref="Evaluate"/> allocate nothing. A network is not
+/// thread-safe: use one instance per thread; a call made while another runs on the same network
+/// throws <see cref="InvalidOperationException"/>.
 /// </remarks>
 public interface INetwork
 {
@@ -71,6 +73,26 @@ public interface INetwork
     /// <returns>The mean data loss of these rows.</returns>
     float AccumulateGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
 
+    /// <summary>
+    /// Runs 1 to <see cref="BatchSize"/> rows forward in training mode (dropout active), writes their outputs and
+    /// keeps what <see cref="Backward"/> needs, for a loss or gradient the caller computes (reinforcement learning,
+    /// custom objectives).
+    /// </summary>
+    /// <param name="inputs"><c>rows * InputSize</c> floats.</param>
+    /// <param name="outputs"><c>rows * OutputSize</c> floats.</param>
+    void Forward(ReadOnlySpan<float> inputs, Span<float> outputs);
+
+    /// <summary>
+    /// Computes the parameter gradients of the caller's loss from its gradient with respect to the outputs of the last
+    /// <see cref="Forward"/> call (same rows); <see cref="ExportGradients"/> then returns them and <see cref="ApplyGradients"/>
+    /// updates the parameters exactly as <see cref="TrainStep"/> would (clipping, penalties, the update rule). The gradient
+    /// is used as given: for a mean over rows, pass the gradient of that mean. Forward then Backward with the declared
+    /// loss's own gradient gives what <see cref="ComputeGradients"/> gives.
+    /// </summary>
+    /// <param name="outputGradients"><c>rows * OutputSize</c> floats, finite.</param>
+    /// <exception cref="InvalidOperationException">There was no Forward call, or another call has since replaced its activations.</exception>
+    void Backward(ReadOnlySpan<float> outputGradients);
+
     /// <summary>The number of rows in the accumulated gradient.</summary>
     long AccumulatedRows { get; }
 
@@ -80,8 +102,8 @@ public interface INetwork
     /// <exception cref="InvalidOperationException">No rows were accumulated.</exception>
     void ApplyGradients();
 
-    /// <summary>Writes the parameters in PyTorch's <c>state_dict</c> order: for each Dense layer its
-    /// weight as <c>[units, inputs]</c> row-major, then its bias.</summary>
+    /// <summary>Writes the parameters in PyTorch's <c>state_dict</c> order of the network's channels-first twin: for each
+    /// Dense layer its weight as <c>[units, inputs]</c> row-major, then its bias (see <see cref="LayerInfo.Parameters"/>).</summary>
     /// <param name="destination"><see cref="ParameterCount"/> floats.</param>
     void ExportParameters(Span<float> destination);
 

@@ -1,3 +1,8 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using NetGen.Onnx;
+
 namespace NetGen;
 
 /// <summary>The kind of a layer.</summary>
@@ -8,26 +13,136 @@ public enum LayerKind
 
     /// <summary>Inverted dropout (<see cref="DropoutAttribute"/>).</summary>
     Dropout = 1,
+
+    /// <summary>A shape turned into one flat row (<see cref="FlattenAttribute"/>).</summary>
+    Flatten = 2,
 }
 
-/// <summary>One layer of a <see cref="NetworkArchitecture"/>.</summary>
-/// <param name="Kind">What the layer is.</param>
-/// <param name="InputSize">Its number of inputs per row.</param>
-/// <param name="OutputSize">Its number of outputs per row.</param>
-/// <param name="Activation">The activation of a Dense layer (<see cref="Activation.None"/> for others).</param>
-/// <param name="DropoutRate">The rate of a Dropout layer (0 for others).</param>
-/// <param name="ParameterOffset">Where its weight starts in the canonical parameter order (its bias follows the weight).</param>
-public sealed record LayerInfo(LayerKind Kind, int InputSize, int OutputSize, Activation Activation, float DropoutRate, int ParameterOffset)
+/// <summary>One trainable tensor of a layer, as PyTorch's <c>state_dict</c> holds it.</summary>
+/// <param name="Name">Its name within the layer's module: <c>weight</c> or <c>bias</c>.</param>
+/// <param name="Shape">Its shape in PyTorch (channels first), such as <c>[units, inputs]</c>.</param>
+/// <param name="Offset">Where it starts in the canonical parameter order of <see cref="INetwork.ExportParameters"/>.</param>
+/// <param name="Penalized">Whether L1, L2 and weight decay apply to it (weights) or not (biases).</param>
+public sealed record ParameterInfo(string Name, IReadOnlyList<int> Shape, int Offset, bool Penalized)
 {
-    /// <summary>The number of weights: <c>OutputSize * InputSize</c> for Dense, 0 otherwise.</summary>
-    public int WeightCount => Kind == LayerKind.Dense ? OutputSize * InputSize : 0;
+    /// <summary>The number of values: the product of <see cref="Shape"/>.</summary>
+    public int Count
+    {
+        get
+        {
+            int count = 1;
+            foreach (int axis in Shape)
+            {
+                count *= axis;
+            }
 
-    /// <summary>The number of biases: <c>OutputSize</c> for Dense, 0 otherwise.</summary>
-    public int BiasCount => Kind == LayerKind.Dense ? OutputSize : 0;
+            return count;
+        }
+    }
+}
 
-    /// <summary>Where the bias starts in the canonical parameter order.</summary>
+/// <summary>
+/// One layer of a <see cref="NetworkArchitecture"/>: what it is, the shapes it takes and gives,
+/// and its trainable tensors. Each kind of layer is a class of its own (<see cref="DenseLayerInfo"/>,
+/// <see cref="DropoutLayerInfo"/>, <see cref="FlattenLayerInfo"/>), which also knows how the layer
+/// is written for other frameworks (its PyTorch module, its ONNX nodes).
+/// </summary>
+public abstract class LayerInfo
+{
+    private protected LayerInfo(LayerKind kind, TensorShape inputShape, TensorShape outputShape, int parameterOffset, IReadOnlyList<ParameterInfo> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        ArgumentNullException.ThrowIfNull(outputShape);
+        Kind = kind;
+        InputShape = inputShape;
+        OutputShape = outputShape;
+        ParameterOffset = parameterOffset;
+        Parameters = parameters;
+        long count = 0;
+        foreach (ParameterInfo parameter in parameters)
+        {
+            count += parameter.Count;
+        }
+
+        if (count > int.MaxValue)
+        {
+            throw new ArgumentException($"{kind} layer with input {inputShape} has {count} parameters; at most {int.MaxValue} are supported.", nameof(parameters));
+        }
+
+        ParameterCount = (int)count;
+    }
+
+    /// <summary>What the layer is.</summary>
+    public LayerKind Kind { get; }
+
+    /// <summary>The shape of one row of its input.</summary>
+    public TensorShape InputShape { get; }
+
+    /// <summary>The shape of one row of its output.</summary>
+    public TensorShape OutputShape { get; }
+
+    /// <summary>Its number of inputs per row: the product of <see cref="InputShape"/>.</summary>
+    public int InputSize => InputShape.Size;
+
+    /// <summary>Its number of outputs per row: the product of <see cref="OutputShape"/>.</summary>
+    public int OutputSize => OutputShape.Size;
+
+    /// <summary>The activation applied to its output (<see cref="Activation.None"/> for layers without one).</summary>
+    public virtual Activation Activation => Activation.None;
+
+    /// <summary>The rate of a Dropout layer (0 for others).</summary>
+    public virtual float DropoutRate => 0f;
+
+    /// <summary>Where its first trainable tensor starts in the canonical parameter order; its tensors follow one another.</summary>
+    public int ParameterOffset { get; }
+
+    /// <summary>Its trainable tensors in PyTorch's <c>state_dict</c> order (none for layers without parameters).</summary>
+    public IReadOnlyList<ParameterInfo> Parameters { get; }
+
+    /// <summary>The number of penalised parameters (weights): the first tensor's count for Dense, 0 for layers without parameters.</summary>
+    public int WeightCount => Parameters.Count > 0 && Parameters[0].Penalized ? Parameters[0].Count : 0;
+
+    /// <summary>The number of biases: the count of the <c>bias</c> tensor, 0 when there is none.</summary>
+    public int BiasCount
+    {
+        get
+        {
+            foreach (ParameterInfo parameter in Parameters)
+            {
+                if (parameter.Name == "bias")
+                {
+                    return parameter.Count;
+                }
+            }
+
+            return 0;
+        }
+    }
+
+    /// <summary>Where the bias starts in the canonical parameter order (it follows the weight).</summary>
     public int BiasOffset => ParameterOffset + WeightCount;
 
     /// <summary>The number of parameters of the layer.</summary>
-    public int ParameterCount => WeightCount + BiasCount;
+    public int ParameterCount { get; }
+
+    /// <summary>How many modules the layer is in its PyTorch twin <c>nn.Sequential</c> (a Dense layer with an
+    /// activation is an <c>nn.Linear</c> and the activation's module).</summary>
+    public virtual int SequentialModules => 1;
+
+    /// <summary>The layer as declarations write it, such as <c>Dense(128, ReLU)</c>.</summary>
+    public abstract override string ToString();
+
+    /// <summary>The layer's part of <see cref="NetworkArchitecture.Description"/>; unchanged across versions so that fingerprints stay stable.</summary>
+    internal abstract string DescriptionToken { get; }
+
+    /// <summary>Adds the layer's inference nodes to an ONNX graph.</summary>
+    /// <param name="graph">The graph being built.</param>
+    /// <param name="context">The network, the layer's place in it and the parameters.</param>
+    /// <param name="input">The name of the tensor the layer reads, of shape <c>[batch, ...InputShape]</c>.</param>
+    /// <param name="output">The name to give the result when the layer is the last one, else null.</param>
+    /// <returns>The name of the tensor the layer gives, of shape <c>[batch, ...OutputShape]</c>.</returns>
+    internal abstract string AddToOnnx(OnnxGraph graph, OnnxLayerContext context, string input, string? output);
+
+    /// <summary>A number as descriptions write it.</summary>
+    private protected static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

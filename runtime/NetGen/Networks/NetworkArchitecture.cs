@@ -13,7 +13,7 @@ namespace NetGen;
 /// </summary>
 public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
 {
-    /// <summary>Describes an architecture and checks that its layers connect.</summary>
+    /// <summary>Describes an architecture of flat rows and checks that its layers connect.</summary>
     /// <param name="inputSize">The number of input features per row.</param>
     /// <param name="batchSize">The largest number of rows a call takes.</param>
     /// <param name="loss">The loss.</param>
@@ -21,13 +21,21 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// <param name="layers">The layers in order; each takes the previous one's outputs.</param>
     /// <exception cref="ArgumentException">The layers do not connect or a size is not positive.</exception>
     public NetworkArchitecture(int inputSize, int batchSize, Loss loss, Optimizer optimizer, IEnumerable<LayerInfo> layers)
+        : this(FlatShape(inputSize), batchSize, loss, optimizer, layers)
     {
-        ArgumentNullException.ThrowIfNull(layers);
-        if (inputSize < 1)
-        {
-            throw new ArgumentException($"The input size must be at least 1; it is {inputSize}.", nameof(inputSize));
-        }
+    }
 
+    /// <summary>Describes an architecture and checks that its layers connect.</summary>
+    /// <param name="inputShape">The shape of one input row.</param>
+    /// <param name="batchSize">The largest number of rows a call takes.</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="optimizer">The update rule.</param>
+    /// <param name="layers">The layers in order; each takes the previous one's output shape.</param>
+    /// <exception cref="ArgumentException">The layers do not connect, a size is not positive, or the parameters are not numbered one after the other.</exception>
+    public NetworkArchitecture(TensorShape inputShape, int batchSize, Loss loss, Optimizer optimizer, IEnumerable<LayerInfo> layers)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        ArgumentNullException.ThrowIfNull(layers);
         if (batchSize < 1)
         {
             throw new ArgumentException($"The batch size must be at least 1; it is {batchSize}.", nameof(batchSize));
@@ -39,42 +47,32 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
             throw new ArgumentException("A network needs at least one layer.", nameof(layers));
         }
 
-        int width = inputSize;
+        TensorShape shape = inputShape;
         long offset = 0;
         for (int i = 0; i < list.Count; i++)
         {
-            LayerInfo layer = list[i];
-            if (layer.InputSize != width)
+            LayerInfo layer = list[i] ?? throw new ArgumentException($"Layer {i} is null.", nameof(layers));
+            if (!layer.InputShape.Equals(shape))
             {
-                throw new ArgumentException($"Layer {i} takes {layer.InputSize} inputs but receives {width}.", nameof(layers));
+                throw new ArgumentException($"Layer {i} ({layer}) takes {layer.InputShape} but receives {shape}.", nameof(layers));
             }
 
-            if (layer.OutputSize < 1)
-            {
-                throw new ArgumentException($"Layer {i} has {layer.OutputSize} outputs; a layer needs at least 1.", nameof(layers));
-            }
-
-            if (layer.Kind == LayerKind.Dropout && layer.OutputSize != layer.InputSize)
-            {
-                throw new ArgumentException($"Dropout layer {i} must keep its width {layer.InputSize}.", nameof(layers));
-            }
-
-            if (layer.ParameterOffset != offset)
+            if (layer.ParameterCount > 0 && layer.ParameterOffset != offset)
             {
                 throw new ArgumentException($"Layer {i} starts at parameter {layer.ParameterOffset}; expected {offset}.", nameof(layers));
             }
 
-            offset += (long)layer.WeightCount + layer.BiasCount;
-            width = layer.OutputSize;
+            offset += layer.ParameterCount;
+            if (offset > int.MaxValue)
+            {
+                throw new ArgumentException($"The network has more than {int.MaxValue} parameters (at least {offset} by layer {i}).", nameof(layers));
+            }
+
+            shape = layer.OutputShape;
         }
 
-        if (offset > int.MaxValue)
-        {
-            throw new ArgumentException($"The network has {offset} parameters; at most {int.MaxValue} are supported.", nameof(layers));
-        }
-
-        InputSize = inputSize;
-        OutputSize = width;
+        InputShape = inputShape;
+        OutputShape = shape;
         BatchSize = batchSize;
         Loss = loss;
         Optimizer = optimizer;
@@ -84,11 +82,17 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
         Fingerprint = Fnv1a64(Encoding.UTF8.GetBytes(Description));
     }
 
-    /// <summary>The number of input features per row.</summary>
-    public int InputSize { get; }
+    /// <summary>The shape of one input row.</summary>
+    public TensorShape InputShape { get; }
 
-    /// <summary>The number of outputs per row.</summary>
-    public int OutputSize { get; }
+    /// <summary>The shape of one output row.</summary>
+    public TensorShape OutputShape { get; }
+
+    /// <summary>The number of input values per row: the product of <see cref="InputShape"/>.</summary>
+    public int InputSize => InputShape.Size;
+
+    /// <summary>The number of outputs per row: the product of <see cref="OutputShape"/>.</summary>
+    public int OutputSize => OutputShape.Size;
 
     /// <summary>The largest number of rows a call takes. Not part of the <see cref="Fingerprint"/>.</summary>
     public int BatchSize { get; }
@@ -110,7 +114,7 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
 
     /// <summary>
     /// A 64-bit FNV-1a hash of <see cref="Description"/>: equal for networks whose checkpoints are
-    /// interchangeable (same input size, layers, activations, dropout rates, loss and optimizer).
+    /// interchangeable (same input shape, layers, activations, dropout rates, loss and optimizer).
     /// </summary>
     public ulong Fingerprint { get; }
 
@@ -125,17 +129,15 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
         _ => 2,
     };
 
-    /// <summary>A short, readable form such as <c>784 -> Dense(128, ReLU) -> Dense(10, Softmax); CategoricalCrossEntropy; Adam</c>.</summary>
+    /// <summary>A short, readable form such as <c>784 -> Dense(128, ReLU) -> Dense(10, Softmax); CategoricalCrossEntropy; Adam</c>
+    /// (an input of several axes is written as its shape, such as <c>(28, 28, 1)</c>).</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(InputSize.ToString(CultureInfo.InvariantCulture));
+        text.Append(InputShape.Rank == 1 ? InputSize.ToString(CultureInfo.InvariantCulture) : InputShape.ToString());
         foreach (LayerInfo layer in Layers)
         {
-            text.Append(" -> ");
-            text.Append(layer.Kind == LayerKind.Dense
-                ? string.Create(CultureInfo.InvariantCulture, $"Dense({layer.OutputSize}, {layer.Activation})")
-                : string.Create(CultureInfo.InvariantCulture, $"Dropout({layer.DropoutRate})"));
+            text.Append(" -> ").Append(layer);
         }
 
         text.Append("; ").Append(Loss).Append("; ").Append(Optimizer);
@@ -151,20 +153,29 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Fingerprint, BatchSize);
 
+    // Version 1 of the description: flat networks keep exactly the text they had before shapes existed, so that
+    // their fingerprints, and the checkpoints that carry them, stay valid.
     private string Describe()
     {
         var text = new StringBuilder("netgen-architecture-1;input=");
-        text.Append(InputSize.ToString(CultureInfo.InvariantCulture));
+        text.Append(InputShape.Rank == 1 ? InputSize.ToString(CultureInfo.InvariantCulture) : InputShape.ToCompactString());
         foreach (LayerInfo layer in Layers)
         {
-            text.Append(';');
-            text.Append(layer.Kind == LayerKind.Dense
-                ? string.Create(CultureInfo.InvariantCulture, $"dense={layer.OutputSize},{layer.Activation}")
-                : string.Create(CultureInfo.InvariantCulture, $"dropout={layer.DropoutRate:R}"));
+            text.Append(';').Append(layer.DescriptionToken);
         }
 
         text.Append(";loss=").Append(Loss).Append(";optimizer=").Append(Optimizer);
         return text.ToString();
+    }
+
+    private static TensorShape FlatShape(int inputSize)
+    {
+        if (inputSize < 1)
+        {
+            throw new ArgumentException($"The input size must be at least 1; it is {inputSize}.", nameof(inputSize));
+        }
+
+        return new TensorShape(inputSize);
     }
 
     private static ulong Fnv1a64(ReadOnlySpan<byte> bytes)

@@ -25,10 +25,10 @@ public static class MagnitudePruning
         var parameters = new float[network.ParameterCount];
         network.ExportParameters(parameters);
         var pruned = new bool[parameters.Length];
-        foreach (LayerInfo layer in network.Architecture.Layers.Where(layer => layer.Kind == LayerKind.Dense))
+        foreach (ParameterInfo weights in network.Architecture.Layers.SelectMany(layer => layer.Parameters).Where(tensor => tensor.Penalized))
         {
-            int count = (int)MathF.Round(sparsity * layer.WeightCount);
-            int[] order = Enumerable.Range(layer.ParameterOffset, layer.WeightCount)
+            int count = (int)MathF.Round(sparsity * weights.Count);
+            int[] order = Enumerable.Range(weights.Offset, weights.Count)
                 .OrderBy(index => MathF.Abs(parameters[index]))
                 .ThenBy(index => index)
                 .Take(count)

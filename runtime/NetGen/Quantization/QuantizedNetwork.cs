@@ -72,7 +72,7 @@ public sealed class QuantizedNetwork
     /// </summary>
     /// <param name="network">The trained network.</param>
     /// <param name="calibrationInputs">At least one row of representative inputs; a few hundred rows are typical.</param>
-    /// <exception cref="ArgumentException">The calibration data is empty or not a whole number of rows.</exception>
+    /// <exception cref="ArgumentException">The calibration data is empty or not a whole number of rows, or the network has a layer other than Dense on flat rows and Dropout.</exception>
     public static QuantizedNetwork Quantize(INetwork network, ReadOnlySpan<float> calibrationInputs)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -84,6 +84,7 @@ public sealed class QuantizedNetwork
         }
 
         NetworkArchitecture architecture = network.Architecture;
+        RequireFlatDense(architecture);
         var parameters = new float[network.ParameterCount];
         network.ExportParameters(parameters);
         List<LayerInfo> dense = architecture.Layers.Where(layer => layer.Kind == LayerKind.Dense).ToList();
@@ -96,6 +97,22 @@ public sealed class QuantizedNetwork
         }
 
         return new QuantizedNetwork(architecture, layers);
+    }
+
+    /// <summary>Throws unless every layer is a Dense layer on flat rows, a Dropout layer (the identity here) or the Flatten of a flat row.</summary>
+    private static void RequireFlatDense(NetworkArchitecture architecture)
+    {
+        for (int i = 0; i < architecture.Layers.Count; i++)
+        {
+            LayerInfo layer = architecture.Layers[i];
+            bool flat = layer.InputShape.Rank == 1;
+            if (!(layer.Kind == LayerKind.Dropout || (flat && layer.Kind is LayerKind.Dense or LayerKind.Flatten)))
+            {
+                throw new ArgumentException(
+                    $"int8 quantisation takes networks of Dense layers on flat rows (with Dropout); layer {i}, {layer} on {layer.InputShape}, is not one. Quantise a network that starts with its flat row, or keep this one in float.",
+                    nameof(architecture));
+            }
+        }
     }
 
     /// <summary>Computes the outputs of one row.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.Text;
+using NetGen.ModelSelection;
 
 namespace NetGen.Serialization;
 
@@ -21,7 +22,7 @@ public static class Checkpoint
     public const int MaxDescriptionBytes = 16 * 1024;
 
     private const int FixedHeaderBytes = 36;
-    private const int HyperparameterCount = 11;
+    private const int HyperparameterCount = 11; // HyperparameterDefinitions.All.Count, a constant of format version 1
     private const int ScalarBlockBytes = (HyperparameterCount * 4) + 8 + (DeterministicRandom.StateWords * 4);
 
     /// <summary>The eight bytes every checkpoint starts with: ASCII <c>NETGENCK</c>.</summary>
@@ -242,35 +243,26 @@ public static class Checkpoint
         return new CheckpointData(hyperparameters, step, randomState, parameters, optimizerState);
     }
 
+    /// <summary>The hyperparameters in checkpoint order (<see cref="HyperparameterDefinitions.All"/>).</summary>
     internal static void HyperparametersToValues(in Hyperparameters h, Span<float> values)
     {
-        values[0] = h.LearningRate;
-        values[1] = h.Momentum;
-        values[2] = h.Dampening;
-        values[3] = h.Beta1;
-        values[4] = h.Beta2;
-        values[5] = h.Epsilon;
-        values[6] = h.Rho;
-        values[7] = h.L1;
-        values[8] = h.L2;
-        values[9] = h.WeightDecay;
-        values[10] = h.ClipNorm;
+        foreach (HyperparameterDefinition definition in HyperparameterDefinitions.All)
+        {
+            values[definition.Index] = h.Get((Hyperparameter)definition.Index);
+        }
     }
 
-    internal static Hyperparameters ValuesToHyperparameters(ReadOnlySpan<float> values) => new()
+    /// <summary>The hyperparameters read in checkpoint order.</summary>
+    internal static Hyperparameters ValuesToHyperparameters(ReadOnlySpan<float> values)
     {
-        LearningRate = values[0],
-        Momentum = values[1],
-        Dampening = values[2],
-        Beta1 = values[3],
-        Beta2 = values[4],
-        Epsilon = values[5],
-        Rho = values[6],
-        L1 = values[7],
-        L2 = values[8],
-        WeightDecay = values[9],
-        ClipNorm = values[10],
-    };
+        var h = default(Hyperparameters);
+        foreach (HyperparameterDefinition definition in HyperparameterDefinitions.All)
+        {
+            h = h.With((Hyperparameter)definition.Index, values[definition.Index]);
+        }
+
+        return h;
+    }
 
     private static void RequireFinite(ReadOnlySpan<float> values, string what)
     {

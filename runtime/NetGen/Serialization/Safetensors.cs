@@ -219,16 +219,12 @@ public static class Safetensors
         {
             LayerInfo layer = architecture.Layers[index];
             int number = options.Naming == SafetensorsNaming.Sequential ? module : index;
-            module += layer.Kind == LayerKind.Dense && layer.Activation != Activation.None ? 2 : 1;
-            if (layer.Kind != LayerKind.Dense)
-            {
-                continue;
-            }
-
+            module += layer.SequentialModules;
             string name = options.Prefix + number.ToString(CultureInfo.InvariantCulture);
-            string role = string.Create(CultureInfo.InvariantCulture, $"the weight of layer {index}");
-            tensors.Add(new TensorSpec(name + ".weight", [layer.OutputSize, layer.InputSize], layer.ParameterOffset, role));
-            tensors.Add(new TensorSpec(name + ".bias", [layer.OutputSize], layer.BiasOffset, string.Create(CultureInfo.InvariantCulture, $"the bias of layer {index}")));
+            foreach (ParameterInfo parameter in layer.Parameters)
+            {
+                tensors.Add(new TensorSpec(name + "." + parameter.Name, parameter.Shape.ToArray(), parameter.Offset, string.Create(CultureInfo.InvariantCulture, $"the {parameter.Name} of layer {index}")));
+            }
         }
 
         return tensors;

@@ -4,9 +4,10 @@ using System.Globalization;
 namespace NetGen.Training;
 
 /// <summary>
-/// The training loss became NaN or infinite. The update that would have used it was not applied,
-/// so the network keeps the parameters of the step before (usable, but diverging: lower the
-/// learning rate, clip gradients with ClipNorm, or scale the inputs).
+/// A training step's loss or gradient was NaN or infinite. The step was not applied: no
+/// parameter, no optimizer state and not <c>Step</c> changed, so the network keeps the
+/// parameters of the step before (usable, but diverging: lower the learning rate, clip
+/// gradients with ClipNorm, or check the inputs and targets for NaN or infinity).
 /// </summary>
 public sealed class TrainingDivergedException : ArithmeticException
 {
@@ -22,6 +23,30 @@ public sealed class TrainingDivergedException : ArithmeticException
         Step = step;
         Batch = batch;
         Loss = loss;
+    }
+
+    /// <summary>Creates the exception for a step of one network, with the reason in <paramref name="message"/>.</summary>
+    /// <param name="message">What was not finite, and that nothing changed.</param>
+    /// <param name="step">The optimizer step that was refused, from 1.</param>
+    /// <param name="loss">The loss of the step (NaN when the loss was finite but the gradient was not).</param>
+    internal TrainingDivergedException(string message, long step, float loss)
+        : base(message)
+    {
+        Step = step;
+        Loss = loss;
+    }
+
+    /// <summary>Creates the exception for a step refused inside <c>Fit</c>, adding where it happened to the network's message.</summary>
+    /// <param name="epoch">The epoch, from 1.</param>
+    /// <param name="batch">The batch within the epoch, from 0.</param>
+    /// <param name="inner">The exception the network threw.</param>
+    internal TrainingDivergedException(int epoch, int batch, TrainingDivergedException inner)
+        : base(string.Create(CultureInfo.InvariantCulture, $"At epoch {epoch}, batch {batch} of the epoch: {inner?.Message}"), inner)
+    {
+        Epoch = epoch;
+        Step = inner!.Step;
+        Batch = batch;
+        Loss = inner.Loss;
     }
 
     /// <summary>Creates the exception with a generic message.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using static NetGen.Generator.Emit.Kernels.TileNames;
 
@@ -8,8 +9,10 @@ namespace NetGen.Generator.Emit.Kernels;
 /// <param name="Name">The method name.</param>
 /// <param name="Comment">What the kernel computes.</param>
 /// <param name="PaddedN">The width of D rows and of G.</param>
-internal sealed record BiasGradientKernel(string Name, string Comment, int PaddedN)
+internal sealed record BiasGradientKernel(string Name, string Comment, int PaddedN) : IKernel
 {
+    public IReadOnlyList<string> Parameters { get; } = new[] { "ref float d", "ref float p", "int rows", GradientStore.ModeParameter, GradientStore.CoefficientsParameter };
+
     public void Emit(CodeWriter code, Isa isa)
     {
         int vectors = PaddedN / isa.Width;
@@ -19,7 +22,7 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
         int step = perTile * isa.Width;
         code.Line($"// {Comment}");
         code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}(ref float d, ref float p, int rows, {GradientStore.Parameters})");
+        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
         code.Line(GradientStore.GradientReference);
         if (full == 1)
         {

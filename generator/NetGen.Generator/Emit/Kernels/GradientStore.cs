@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit.Kernels;
 
@@ -8,14 +7,15 @@ namespace NetGen.Generator.Emit.Kernels;
 /// or stored over the gradient block and, in a training step without clipping, the optimizer then
 /// updates the parameters of each row of the tile while its gradient is still in the first-level cache.
 /// The kernels get <c>p</c>, the layer's parameters; the gradient and the optimizer state are at the
-/// same place in their own blocks, at the constant distances <c>Gradients</c> and <c>State0</c>, <c>State1</c>.
+/// same place in their own blocks, one block length (<c>Gradients</c>) apart.
 /// </summary>
 internal static class GradientStore
 {
-    /// <summary>The parameters every gradient kernel takes after its own.</summary>
-    public const string Parameters = "global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c";
+    /// <summary>How a gradient kernel writes its sums.</summary>
+    public const string ModeParameter = "global::NetGen.Kernels.GradientMode mode";
 
-    public const string UpdateName = "UpdateParameters";
+    /// <summary>The coefficients of a fused update.</summary>
+    public const string CoefficientsParameter = "in global::NetGen.Kernels.OptimizerCoefficients c";
 
     /// <summary>The row offsets of an update of the whole tensor from its start.</summary>
     public static IReadOnlyList<string> Start { get; } = new[] { "0" };
@@ -37,7 +37,7 @@ internal static class GradientStore
         foreach (string offset in rowOffsets)
         {
             string reference = offset == "0" ? "ref p" : $"ref Unsafe.Add(ref p, {offset})";
-            code.Line($"{UpdateName}({reference}, {length}, {(weights ? "true" : "false")}, in c);");
+            code.Line($"global::NetGen.Kernels.OptimizerKernels.Step({reference}, {length}, {(weights ? "true" : "false")}, in c);");
         }
 
         code.Close();
@@ -55,31 +55,6 @@ internal static class GradientStore
         code.Close();
         code.Line();
         code.Line(isa.Store("sum", "g", "i"));
-        code.Close();
-    }
-
-    /// <summary>The update helper, shared by every instruction set (the runtime's update picks the same width).</summary>
-    public static void EmitUpdate(CodeWriter code, OptimizerKind optimizer)
-    {
-        string method = optimizer switch
-        {
-            OptimizerKind.Sgd => "Sgd",
-            OptimizerKind.Momentum => "Momentum",
-            OptimizerKind.Nesterov => "Nesterov",
-            OptimizerKind.AdaGrad => "AdaGrad",
-            OptimizerKind.RMSProp => "RMSProp",
-            _ => "Adam",
-        };
-        var arguments = new List<string> { "ref p", "ref Unsafe.Add(ref p, Gradients)" };
-        for (int tensor = 0; tensor < Shapes.NetworkLayout.StateTensorCount(optimizer); tensor++)
-        {
-            arguments.Add($"ref Unsafe.Add(ref p, State{tensor})");
-        }
-
-        code.Line("// The fused optimizer step over 'length' parameters from p, whose gradient has just been stored.");
-        code.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
-        code.Open("private static void UpdateParameters(ref float p, int length, bool weights, in global::NetGen.Kernels.OptimizerCoefficients c)");
-        code.Line($"global::NetGen.Kernels.OptimizerKernels.{method}({string.Join(", ", arguments)}, length, weights, in c);");
         code.Close();
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using NetGen.Generator.Planning;
 using static NetGen.Generator.Emit.Kernels.TileNames;
 
 namespace NetGen.Generator.Emit.Kernels;
@@ -16,8 +17,10 @@ namespace NetGen.Generator.Emit.Kernels;
 /// <param name="M">The number of G rows.</param>
 /// <param name="PaddedN">The width of G and V rows.</param>
 /// <param name="ScalarStride">Floats between A rows.</param>
-internal sealed record OuterProductKernel(string Name, string Comment, int M, int PaddedN, int ScalarStride)
+internal sealed record OuterProductKernel(string Name, string Comment, int M, int PaddedN, int ScalarStride) : IKernel
 {
+    public IReadOnlyList<string> Parameters { get; } = new[] { "ref float a", "ref float v", "ref float p", "int rows", "int part", "int parts", GradientStore.ModeParameter, GradientStore.CoefficientsParameter };
+
     /// <summary>Gradients larger than this many floats are updated block of rows by block of rows, while each is in the
     /// first-level cache; smaller ones at the end of the kernel in one call, while the whole gradient is in the second-level cache.
     /// A gradient stored in panels is updated panel by panel instead, each right after it is summed.</summary>
@@ -26,12 +29,12 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
     private bool UpdatesPerTile => Panels.IsSingle && (long)M * PaddedN > TileUpdateThreshold;
 
     /// <summary>How G is stored: as plain rows of <see cref="PaddedN"/>, or in panels of columns (an input-major weight matrix).</summary>
-    public Panels Panels { get; init; } = Panels.Single(PaddedN);
+    public PanelLayout Panels { get; init; } = PanelLayout.Single(PaddedN);
 
     public void Emit(CodeWriter code, Isa isa)
     {
         int vectors = Panels.WidestWidth / isa.Width;
-        Tile tile = TilePlanner.Broadcast(isa, M, vectors);
+        Tile tile = TilePlanner.Broadcast(isa.RegisterFile, M, vectors);
         code.Line($"// {Comment}");
         code.Line($"// Tiles of {tile.Rows} rows of G x {tile.Columns} vectors of {isa.Width}, summed over the batch, then written to G");
         code.Line("// (p points at the layer's weights; G and the optimizer state are at the same place in their blocks).");
@@ -48,7 +51,7 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         }
         code.Line(Isa.FullOptimization);
         code.Line($"// Part 'part' of 'parts' takes its share of the {Tiles(tile)} tiles of rows of G.");
-        code.Open($"private static void {Name}(ref float a, ref float v, ref float p, int rows, int part, int parts, {GradientStore.Parameters})");
+        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
         code.Line(GradientStore.GradientReference);
         int fullTiles = M / tile.Rows;
         code.Line($"int firstTile = {Tiles(tile)} * part / parts, endTile = {Tiles(tile)} * (part + 1) / parts;");
@@ -72,7 +75,7 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
             // Panel after panel; in a fused step, a panel's rows are updated as soon as they are summed, while in the second-level cache.
             code.Line(FirstAndEndRow(tile));
             Panels.Emit(code, (start, column, width) => EmitRowBlocks(code, isa, tile, fullTiles, new Block(start, width, column)));
-            Panels.Emit(code, (start, column, width) => GradientStore.EmitUpdates(code, new[] { Panels.Add(start, $"(nuint)(firstRow * {width})") }, $"(endRow - firstRow) * {width}", weights: true));
+            Panels.Emit(code, (start, column, width) => GradientStore.EmitUpdates(code, new[] { PanelCode.Add(start, $"(nuint)(firstRow * {width})") }, $"(endRow - firstRow) * {width}", weights: true));
         }
 
         code.Close();
@@ -127,14 +130,14 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
 
         if (UpdatesPerTile)
         {
-            GradientStore.EmitUpdates(code, new[] { Panels.Add(block.Start, Scaled(m, 0, block.Width)) }, Text(rows * block.Width), weights: true);
+            GradientStore.EmitUpdates(code, new[] { PanelCode.Add(block.Start, Scaled(m, 0, block.Width)) }, Text(rows * block.Width), weights: true);
         }
     }
 
     /// <summary>A tile of G at rows <paramref name="m"/> and column <paramref name="n"/> of the panel <paramref name="block"/>.</summary>
     private void EmitTile(CodeWriter code, Isa isa, int rows, int columns, string m, Block block, string n)
     {
-        string vColumn = Panels.Add(block.Column, n);
+        string vColumn = PanelCode.Add(block.Column, n);
         code.Open($"// {rows} x {columns} tile at m = {m}, n = {vColumn}");
         for (int i = 0; i < rows; i++)
         {
@@ -155,7 +158,7 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         code.Close();
         for (int i = 0; i < rows; i++)
         {
-            string rowOffset = Panels.Add(block.Start, Panels.Add(Offset(Scaled(m, i, block.Width), 0), n));
+            string rowOffset = PanelCode.Add(block.Start, PanelCode.Add(Offset(Scaled(m, i, block.Width), 0), n));
             code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j => GradientStore.Store(isa, Offset(rowOffset, j * isa.Width), Accumulator(i, j)))));
         }
 

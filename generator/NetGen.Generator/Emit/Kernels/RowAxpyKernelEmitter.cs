@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using NetGen.Generator.Model;
+using NetGen.Generator.Vocabulary;
+using NetGen.Generator.Planning;
 using static NetGen.Generator.Emit.Kernels.TileNames;
 
 namespace NetGen.Generator.Emit.Kernels;
@@ -22,35 +23,43 @@ namespace NetGen.Generator.Emit.Kernels;
 /// <param name="Activation">The activation applied to the rows at the end, in one pass (element-wise ones only): one call
 /// site of the activation per kernel keeps the JIT's inlining budget for the multiply-adds of the tiles.</param>
 /// <param name="StorePreActivation">Whether the values before the activation are also stored to <c>z</c>.</param>
-internal sealed record RowAxpyKernel(string Name, string Comment, int K, int PaddedN, int SourceStride, bool AddBias, ActivationKind Activation, bool StorePreActivation)
+internal sealed record RowAxpyKernel(string Name, string Comment, int K, int PaddedN, int SourceStride, bool AddBias, Activation Activation, bool StorePreActivation) : IKernel
 {
+    public IReadOnlyList<string> Parameters
+    {
+        get
+        {
+            var parameters = new List<string> { "ref float x", "ref float w" };
+            if (AddBias)
+            {
+                parameters.Add("ref float b");
+            }
+
+            parameters.Add("ref float y");
+            if (StorePreActivation)
+            {
+                parameters.Add("ref float z");
+            }
+
+            parameters.Add("int rows");
+            return parameters;
+        }
+    }
+
     /// <summary>The rows the kernel usually sees, for choosing its tiles (the network's batch size).</summary>
     public int ExpectedRows { get; init; } = 1;
 
     /// <summary>How M is stored: in panels of columns (an input-major weight matrix) or as plain rows of <see cref="PaddedN"/>.</summary>
-    public Panels Panels { get; init; } = Panels.Single(PaddedN);
+    public PanelLayout Panels { get; init; } = PanelLayout.Single(PaddedN);
 
     /// <summary>Emits the kernel for one instruction set.</summary>
     public void Emit(CodeWriter code, Isa isa)
     {
         int vectors = Panels.WidestWidth / isa.Width;
-        Tile tile = TilePlanner.Broadcast(isa, ExpectedRows, vectors);
+        Tile tile = TilePlanner.Broadcast(isa.RegisterFile, ExpectedRows, vectors);
         int perRow = Math.Min(vectors, isa.Accumulators);
         int singleRowSplits = SingleRowSplits(isa, perRow);
 
-        var parameters = new List<string> { "ref float x", "ref float w" };
-        if (AddBias)
-        {
-            parameters.Add("ref float b");
-        }
-
-        parameters.Add("ref float y");
-        if (StorePreActivation)
-        {
-            parameters.Add("ref float z");
-        }
-
-        parameters.Add("int rows");
         code.Line($"// {Comment}");
         if (!Panels.IsSingle)
         {
@@ -69,11 +78,11 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
 
         code.Line(Isa.FullOptimization);
 
-        code.Open($"private static void {Name}({string.Join(", ", parameters)})");
+        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
         if (tile.Rows > 1)
         {
             code.Open($"if (rows >= {tile.Rows})");
-            Panels.Emit(code, (start, column, width) => EmitBatchColumns(code, isa, tile, new Block(Panels.Reference(code, "w", start), width, column)));
+            Panels.Emit(code, (start, column, width) => EmitBatchColumns(code, isa, tile, new Block(PanelCode.Reference(code, "w", start), width, column)));
             code.Close();
             code.Open("else");
         }
@@ -84,7 +93,7 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
         {
             int panelVectors = width / isa.Width;
             int panelPerRow = Math.Min(panelVectors, isa.Accumulators);
-            EmitColumns(code, isa, new Block(Panels.Reference(code, "w", start), width, column), panelVectors, panelPerRow, SingleRowSplits(isa, panelPerRow));
+            EmitColumns(code, isa, new Block(PanelCode.Reference(code, "w", start), width, column), panelVectors, panelPerRow, SingleRowSplits(isa, panelPerRow));
         });
         code.Close();
         if (tile.Rows > 1)
@@ -92,15 +101,7 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
             code.Close();
         }
 
-        if (EmitContext.ActivationIsElementwise(Activation))
-        {
-            code.Line();
-            code.Line($"// {Activation} over the rows just written");
-            code.Open($"for (nuint i = 0; i < (nuint)(rows * {PaddedN}); i += {isa.Width})");
-            code.Line(isa.Store($"{EmitContext.ActivationName(Activation)}({isa.Load("y", "i")})", "y", "i"));
-            code.Close();
-        }
-
+        ActivationCode.EmitEpilogue(code, isa, Activation, PaddedN);
         code.Close();
     }
 
@@ -181,7 +182,7 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
     private void EmitTile(CodeWriter code, Isa isa, int rows, int columns, Block block, string n, int splits)
     {
         int sets = rows > 1 ? rows : splits;
-        string output = Panels.Add(block.Column, n);
+        string output = PanelCode.Add(block.Column, n);
         code.Open($"// {rows} x {columns} tile at n = {output}");
         for (int set = 0; set < sets; set++)
         {

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using NetGen.Generator.Planning;
+using NetGen.Generator.Vocabulary;
 using static NetGen.Generator.Emit.Kernels.TileNames;
 
 namespace NetGen.Generator.Emit.Kernels;
@@ -18,33 +20,44 @@ namespace NetGen.Generator.Emit.Kernels;
 /// <param name="DestinationStride">Floats between Y rows.</param>
 /// <param name="AddBias">Whether outputs start at the bias <c>b</c>.</param>
 /// <param name="StorePreActivation">Whether the outputs are also stored to <c>z</c>.</param>
-internal sealed record RowDotKernel(string Name, string Comment, int N, int PaddedK, int DestinationStride, bool AddBias, bool StorePreActivation)
+internal sealed record RowDotKernel(string Name, string Comment, int N, int PaddedK, int DestinationStride, bool AddBias, bool StorePreActivation) : IKernel
 {
+    /// <summary>The element-wise activation applied to the rows at the end, in one pass (None for none).</summary>
+    public Activation Activation { get; init; } = Activation.None;
+
+    public IReadOnlyList<string> Parameters
+    {
+        get
+        {
+            var parameters = new List<string> { "ref float x", "ref float w" };
+            if (AddBias)
+            {
+                parameters.Add("ref float b");
+            }
+
+            parameters.Add("ref float y");
+            if (StorePreActivation)
+            {
+                parameters.Add("ref float z");
+            }
+
+            parameters.Add("int rows");
+            return parameters;
+        }
+    }
+
     /// <summary>The rows the kernel usually sees, for choosing its tiles (the network's batch size).</summary>
     public int ExpectedRows { get; init; } = 1;
 
     /// <summary>How M is stored: as plain rows of <see cref="PaddedK"/>, or in panels of columns (an input-major weight matrix, whose
     /// rows are then the outputs here), so that each dot product runs panel after panel.</summary>
-    public Panels Panels { get; init; } = Panels.Single(PaddedK);
+    public PanelLayout Panels { get; init; } = PanelLayout.Single(PaddedK);
 
     public void Emit(CodeWriter code, Isa isa)
     {
         int kVectors = PaddedK / isa.Width;
-        Tile batch = TilePlanner.Dot(isa, ExpectedRows, N, kVectors);
-        Tile single = TilePlanner.Dot(isa, 1, N, kVectors);
-        var parameters = new List<string> { "ref float x", "ref float w" };
-        if (AddBias)
-        {
-            parameters.Add("ref float b");
-        }
-
-        parameters.Add("ref float y");
-        if (StorePreActivation)
-        {
-            parameters.Add("ref float z");
-        }
-
-        parameters.Add("int rows");
+        Tile batch = TilePlanner.Dot(isa.RegisterFile, ExpectedRows, N, kVectors);
+        Tile single = TilePlanner.Dot(isa.RegisterFile, 1, N, kVectors);
         code.Line($"// {Comment}");
         if (!Panels.IsSingle)
         {
@@ -63,20 +76,25 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
 
         code.Line(Isa.FullOptimization);
 
-        code.Open($"private static void {Name}({string.Join(", ", parameters)})");
+        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
         if (batch.Rows > 1)
         {
             code.Open($"if (rows >= {batch.Rows})");
             EmitOutputs(code, isa, batch.Rows, batch.Columns, overlapRows: true);
-            code.Line("return;");
             code.Close();
-            code.Line();
+            code.Open("else");
         }
 
         code.Open("for (int r = 0; r < rows; r++)");
         EmitRowReferences(code);
         EmitOutputs(code, isa, 1, single.Columns, overlapRows: false);
         code.Close();
+        if (batch.Rows > 1)
+        {
+            code.Close();
+        }
+
+        ActivationCode.EmitEpilogue(code, isa, Activation, DestinationStride);
         code.Close();
     }
 
@@ -136,11 +154,11 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
 
         Panels.Emit(code, (start, column, width) =>
         {
-            string matrix = Panels.Reference(code, "w", start);
+            string matrix = PanelCode.Reference(code, "w", start);
             code.Open($"for (nuint k = 0; k < {width}; k += {isa.Width})");
-            string k = Panels.Add(column, "k");
+            string k = PanelCode.Add(column, "k");
             code.Line(Declare(isa.VectorType, Enumerable.Range(0, rows).Select(m => $"x{m} = {isa.Load("xr", Offset(k, m * PaddedK))}")));
-            code.Line(Declare(isa.VectorType, Enumerable.Range(0, outputs).Select(j => $"w{j} = {isa.Load(matrix, Panels.Add(Scaled(o, j, width), "k"))}")));
+            code.Line(Declare(isa.VectorType, Enumerable.Range(0, outputs).Select(j => $"w{j} = {isa.Load(matrix, PanelCode.Add(Scaled(o, j, width), "k"))}")));
             for (int m = 0; m < rows; m++)
             {
                 code.Line(string.Join(" ", Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {isa.MultiplyAdd($"x{m}", $"w{j}", Accumulator(m, j))};")));

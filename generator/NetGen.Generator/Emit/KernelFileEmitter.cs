@@ -1,0 +1,28 @@
+using NetGen.Generator.Emit.Kernels;
+using NetGen.Generator.Layers;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>Emits the kernels of one instruction set: every kernel the layers call, specialised for that set's vector width and
+/// registers, and the helper that stores a gradient summed over the batch.</summary>
+internal static class KernelFileEmitter
+{
+    public static string Emit(NetworkPlan plan, Isa isa)
+    {
+        var code = new CodeWriter();
+        TypeShell.Open(code, plan.Spec, null, $"its {isa.Name} kernels");
+        GradientStore.EmitStore(code, isa);
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            foreach (IKernel kernel in layer.Emitter.Kernels(layer))
+            {
+                code.Line();
+                kernel.Emit(code, isa);
+            }
+        }
+
+        TypeShell.Close(code, plan.Spec);
+        return code.ToString();
+    }
+}

@@ -1,0 +1,206 @@
+using System.Text;
+using NetGen.Generator.Layers;
+using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
+using NetGen.Generator.Vocabulary;
+using static NetGen.Generator.Emit.PassWriter;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// Emits the network's main file: its sizes and shapes, its architecture, the public members (each forwarding to the
+/// runtime's <c>NetworkCore</c>, which holds the lifecycle every network shares), and its memory plan with the sizes
+/// the core reads from the <c>GeneratedPasses</c> struct.
+/// </summary>
+internal static class MembersEmitter
+{
+    /// <summary>The nested struct holding the passes; a name the network's own members are unlikely to use.</summary>
+    public const string PassesType = "GeneratedPasses";
+
+    private const string Core = "_core";
+
+    public static string Emit(NetworkPlan plan)
+    {
+        var code = new CodeWriter();
+        NetworkSpec spec = plan.Spec;
+        string type = spec.TypeName;
+        TypeShell.Open(code, spec, $"global::NetGen.INetwork<{type}>", "sizes, memory plan and public members");
+        code.Line($"// {Describe(plan)}");
+        EmitSizes(code, plan);
+        code.Line();
+        EmitArchitecture(code, plan);
+        code.Line();
+        code.Lines($$"""
+            private readonly global::NetGen.Engine.NetworkCore<{{PassesType}}> {{Core}};
+
+            /// <summary>Creates the network and allocates every buffer it will use; parameters are initialised from <paramref name="seed"/>.</summary>
+            /// <param name="seed">The seed of the weight initialisation and of the dropout masks.</param>
+            public {{type}}(int seed = 0) => {{Core}} = new(Architecture, {{DeclaredHyperparameters(spec)}}, seed, nameof({{type}}));
+
+            /// <summary>Creates a network initialised from <paramref name="seed"/>.</summary>
+            /// <param name="seed">The seed of the weight initialisation and of the dropout masks.</param>
+            public static {{type}} Create(int seed) => new(seed);
+
+            /// <summary>Reads a network from a checkpoint written by <see cref="Save"/>, leaving the stream just after it.</summary>
+            /// <param name="stream">The source.</param>
+            /// <exception cref="InvalidDataException">The stream is empty, truncated or corrupted, is of another architecture or of a newer format.</exception>
+            public static {{type}} Load(Stream stream)
+            {
+                var network = new {{type}}();
+                network.Restore(stream);
+                return network;
+            }
+
+            int global::NetGen.INetwork.InputSize => InputSize;
+
+            int global::NetGen.INetwork.OutputSize => OutputSize;
+
+            int global::NetGen.INetwork.ParameterCount => ParameterCount;
+
+            int global::NetGen.INetwork.BatchSize => BatchSize;
+
+            global::NetGen.NetworkArchitecture global::NetGen.INetwork.Architecture => Architecture;
+            """);
+        code.Line();
+        EmitForwardingMembers(code);
+        code.Line();
+        MemoryPlanEmitter.Emit(code, plan);
+        code.Line();
+        EmitPassesSizes(code, plan);
+        TypeShell.Close(code, spec);
+        return code.ToString();
+    }
+
+    /// <summary>The network in one line, as its architecture prints it: <c>784 -> Dense(128, ReLU) -> Dense(10, Softmax); CategoricalCrossEntropy; Adam</c>.</summary>
+    public static string Describe(NetworkPlan plan)
+    {
+        var text = new StringBuilder(plan.Spec.InputShape.Rank == 1 ? Int(plan.Spec.InputShape.Size) : plan.Spec.InputShape.ToString());
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            text.Append(" -> ").Append(layer.Declaration);
+        }
+
+        return text.Append("; ").Append(plan.Spec.Loss).Append("; ").Append(plan.Spec.Optimizer).ToString();
+    }
+
+    private static void EmitSizes(CodeWriter code, NetworkPlan plan)
+    {
+        code.Lines($$"""
+            /// <summary>The number of input values per row: the product of <see cref="InputShape"/>.</summary>
+            public const int InputSize = {{Int(plan.Input.Shape.Size)}};
+
+            /// <summary>The number of outputs per row: the product of <see cref="OutputShape"/>.</summary>
+            public const int OutputSize = {{Int(plan.Output.Shape.Size)}};
+
+            /// <summary>The number of trainable parameters.</summary>
+            public const int ParameterCount = {{Int(plan.ParameterCount)}};
+
+            /// <summary>The largest number of rows one call takes.</summary>
+            public const int BatchSize = {{plan.Spec.BatchSize}};
+
+            /// <summary>The shape of one input row, channels last: {{plan.Input.Shape}}.</summary>
+            public static ReadOnlySpan<int> InputShape => new int[] { {{plan.Input.Shape.ToList()}} };
+
+            /// <summary>The shape of one output row (and of one target row), channels last: {{plan.Output.Shape}}.</summary>
+            public static ReadOnlySpan<int> OutputShape => new int[] { {{plan.Output.Shape.ToList()}} };
+            """);
+    }
+
+    private static void EmitArchitecture(CodeWriter code, NetworkPlan plan)
+    {
+        code.Line("/// <summary>The layers, loss and optimizer of this network.</summary>");
+        code.Line("public static global::NetGen.NetworkArchitecture Architecture { get; } = new(");
+        code.Line($"    new global::NetGen.TensorShape({plan.Input.Shape.ToList()}), BatchSize, global::NetGen.Loss.{plan.Spec.Loss}, global::NetGen.Optimizer.{plan.Spec.Optimizer},");
+        code.Line("    new global::NetGen.LayerInfo[]");
+        code.Line("    {");
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            code.Line($"        {layer.Emitter.Architecture(layer)},");
+        }
+
+        code.Line("    });");
+    }
+
+    /// <summary>The runtime's defaults for the optimizer, with the values the declaration writes.</summary>
+    private static string DeclaredHyperparameters(NetworkSpec spec)
+    {
+        string defaults = $"global::NetGen.Hyperparameters.Defaults(global::NetGen.Optimizer.{spec.Optimizer})";
+        if (spec.Hyperparameters.Explicit.Count == 0)
+        {
+            return defaults;
+        }
+
+        var assignments = new StringBuilder();
+        foreach (HyperparameterDefinition definition in HyperparameterDefinitions.All)
+        {
+            if (spec.Hyperparameters.IsExplicit(definition))
+            {
+                assignments.Append(assignments.Length == 0 ? string.Empty : ", ")
+                    .Append(definition.Name).Append(" = ").Append(Float(spec.Hyperparameters.ValueOf(definition, spec.Optimizer)));
+            }
+        }
+
+        return $"{defaults} with {{ {assignments} }}";
+    }
+
+    private static void EmitForwardingMembers(CodeWriter code)
+    {
+        (string Member, string Documentation)[] members =
+        [
+            ("public long Step => _core.Step;", "global::NetGen.INetwork.Step"),
+            ("public long AccumulatedRows => _core.AccumulatedRows;", "global::NetGen.INetwork.AccumulatedRows"),
+            ("public void Predict(ReadOnlySpan<float> input, Span<float> output) => _core.Predict(input, output);", "global::NetGen.INetwork.Predict"),
+            ("public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => _core.PredictBatch(inputs, outputs);", "global::NetGen.INetwork.PredictBatch"),
+            ("public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => _core.TrainStep(inputs, targets);", "global::NetGen.INetwork.TrainStep"),
+            ("public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => _core.ComputeGradients(inputs, targets);", "global::NetGen.INetwork.ComputeGradients"),
+            ("public float Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => _core.Evaluate(inputs, targets);", "global::NetGen.INetwork.Evaluate"),
+            ("public void ZeroGradients() => _core.ZeroGradients();", "global::NetGen.INetwork.ZeroGradients"),
+            ("public float AccumulateGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => _core.AccumulateGradients(inputs, targets);", "global::NetGen.INetwork.AccumulateGradients"),
+            ("public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs) => _core.Forward(inputs, outputs);", "global::NetGen.INetwork.Forward"),
+            ("public void Backward(ReadOnlySpan<float> outputGradients) => _core.Backward(outputGradients);", "global::NetGen.INetwork.Backward"),
+            ("public void ApplyGradients() => _core.ApplyGradients();", "global::NetGen.INetwork.ApplyGradients"),
+            ("public void ExportParameters(Span<float> destination) => _core.ExportParameters(destination);", "global::NetGen.INetwork.ExportParameters"),
+            ("public void ImportParameters(ReadOnlySpan<float> source) => _core.ImportParameters(source);", "global::NetGen.INetwork.ImportParameters"),
+            ("public void ExportGradients(Span<float> destination) => _core.ExportGradients(destination);", "global::NetGen.INetwork.ExportGradients"),
+            ("public void Reinitialize(int seed) => _core.Reinitialize(seed);", "global::NetGen.INetwork.Reinitialize"),
+            ("public void Save(Stream stream) => _core.Save(stream);", "global::NetGen.INetwork.Save"),
+            ("public void Restore(Stream stream) => _core.Restore(stream);", "global::NetGen.INetwork.Restore"),
+            ("public int Threads { get => _core.Threads; set => _core.Threads = value; }", $"global::NetGen.Engine.NetworkCore{{TPasses}}.Threads"),
+            ("public global::NetGen.Hyperparameters Hyperparameters { get => _core.Hyperparameters; set => _core.Hyperparameters = value; }", "global::NetGen.INetwork.Hyperparameters"),
+        ];
+        foreach ((string member, string documentation) in members)
+        {
+            code.Line($"/// <inheritdoc cref=\"{documentation}\"/>");
+            code.Line(member);
+            code.Line();
+        }
+
+        // One property per hyperparameter, from the shared list.
+        foreach (HyperparameterDefinition definition in HyperparameterDefinitions.All)
+        {
+            code.Line($"/// <summary>The current {definition.Words}, {definition.RangeText}; see <see cref=\"global::NetGen.Hyperparameters\"/>.</summary>");
+            code.Line($"public float {definition.Name} {{ get => _core.Hyperparameters.{definition.Name}; set => _core.Hyperparameters = _core.Hyperparameters with {{ {definition.Name} = value }}; }}");
+            code.Line();
+        }
+    }
+
+    /// <summary>The sizes the core reads from the passes; the passes themselves are in the <c>.Passes.g.cs</c> file.</summary>
+    private static void EmitPassesSizes(CodeWriter code, NetworkPlan plan)
+    {
+        string type = plan.Spec.TypeName;
+        code.Line("// The memory plan and the passes of this network, which the runtime's NetworkCore runs; a struct, so that the JIT");
+        code.Line("// specialises the core for this network and reads these sizes as constants.");
+        code.Open($"private readonly partial struct {PassesType} : global::NetGen.Engine.INetworkPasses");
+        code.Line($"public int InputSize => {type}.InputSize;");
+        code.Line($"public int OutputSize => {type}.OutputSize;");
+        code.Line($"public int BatchSize => {type}.BatchSize;");
+        code.Line($"public int ParameterCount => {type}.ParameterCount;");
+        code.Line($"public int SlabLength => {type}.SlabLength;");
+        code.Line($"public int BlockLength => {type}.BlockLength;");
+        code.Line($"public int WeightsLength => {type}.WeightsLength;");
+        code.Line($"public int StateTensors => {plan.Memory.StateTensors};");
+        code.Line($"public int InputCopy => {type}.InputCopy;");
+        code.Line($"public bool LossIsFused => {(plan.LossIsFused ? "true" : "false")};");
+        code.Close();
+    }
+}

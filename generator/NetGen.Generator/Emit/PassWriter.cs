@@ -1,0 +1,79 @@
+using System.Globalization;
+using NetGen.Generator.Layers;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// Writes the passes of one network: a <see cref="CodeWriter"/> with the network's plan and the expressions
+/// that name its buffers. The passes share their parameter names: the slab <c>s</c>, the caller's input rows
+/// <c>input</c>, and, in the passes over part of the rows, the first row <c>first</c> and the row count <c>rows</c>.
+/// </summary>
+internal sealed class PassWriter
+{
+    public PassWriter(CodeWriter code, NetworkPlan network)
+    {
+        Code = code;
+        Network = network;
+    }
+
+    public CodeWriter Code { get; }
+
+    public NetworkPlan Network { get; }
+
+    public PassWriter Line(string text = "")
+    {
+        Code.Line(text);
+        return this;
+    }
+
+    public PassWriter Open(string header)
+    {
+        Code.Open(header);
+        return this;
+    }
+
+    public PassWriter Close()
+    {
+        Code.Close();
+        return this;
+    }
+
+    /// <summary>A reference to the start of <paramref name="buffer"/> in the slab.</summary>
+    public static string At(string buffer) => $"ref Unsafe.Add(ref s, {buffer})";
+
+    /// <summary>A reference to row <c>first</c> of <paramref name="buffer"/>, whose rows are <paramref name="stride"/> floats apart.</summary>
+    public static string Rows(string buffer, int stride) => $"ref Unsafe.Add(ref s, {buffer} + (first * {stride}))";
+
+    /// <summary>Row <c>first</c> of <paramref name="tensor"/> as training calls hold it (the caller's rows are passed from row <c>first</c> on).</summary>
+    public static string FirstRow(TensorPlan tensor) => tensor.IsNetworkInput ? "ref input" : Rows(tensor.Buffer!, tensor.RowStride);
+
+    /// <summary>Row <c>first</c> of the gradient with respect to <paramref name="tensor"/>.</summary>
+    public static string FirstGradientRow(TensorPlan tensor) => Rows(tensor.Gradient!, tensor.RowStride);
+
+    /// <summary>Row 0 of <paramref name="tensor"/> in training calls, for the passes over all rows.</summary>
+    public static string AllRows(TensorPlan tensor) => tensor.IsNetworkInput ? "ref input" : At(tensor.Buffer!);
+
+    /// <summary>
+    /// Row <c>first</c> of the tensor <paramref name="layer"/> reads in <c>Forward</c>: when inference calls hold it elsewhere
+    /// (a Dropout layer before it is then the identity), a local chosen by <c>training</c> is declared first.
+    /// </summary>
+    public string ForwardInput(LayerPlan layer)
+    {
+        TensorPlan input = layer.Input;
+        if (!input.DiffersInInference)
+        {
+            return FirstRow(input);
+        }
+
+        string inference = input.InferenceBuffer is null ? "ref input" : Rows(input.InferenceBuffer, input.RowStride);
+        string local = "layer" + (layer.Index + 1).ToString(CultureInfo.InvariantCulture) + "Input";
+        Line($"ref float {local} = ref training ? {FirstRow(input)} : {inference};");
+        return "ref " + local;
+    }
+
+    public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A float literal that round-trips exactly.</summary>
+    public static string Float(float value) => value.ToString("R", CultureInfo.InvariantCulture) + "f";
+}

@@ -1,0 +1,129 @@
+using System;
+using NetGen.Generator.Emit.Kernels;
+using NetGen.Generator.Layers;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// Emits the passes file: the methods of the <c>GeneratedPasses</c> struct, each walking the layers in order (backward
+/// passes in reverse) and writing each layer's part through its kind's <see cref="LayerEmitter"/>, then the dispatcher of
+/// every kernel the layers call. The passes are the same for every instruction set; only the kernels differ.
+/// </summary>
+internal static class PassesEmitter
+{
+    private const string Optimized = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
+
+    public static string Emit(NetworkPlan plan)
+    {
+        var code = new CodeWriter();
+        var w = new PassWriter(code, plan);
+        TypeShell.Open(code, plan.Spec, null, "its passes");
+        code.Open($"private readonly partial struct {MembersEmitter.PassesType}");
+
+        code.Line("// Draws every parameter in PyTorch's order from one generator; biases start at zero.");
+        Method(w, "public void InitializeParameters(ref float s, int seed)", () =>
+        {
+            code.Line("var random = new global::NetGen.DeterministicRandom(seed);");
+            Layers(w, (emitter, layer) => emitter.Initialize(w, layer), first: false);
+        });
+
+        code.Line();
+        code.Line("// Draws the dropout masks of a training call, layer after layer, before the rows are split between threads.");
+        Method(w, "public void SampleMasks(ref float s, int rows, ref global::NetGen.DeterministicRandom random)", () =>
+        {
+            if (!Layers(w, (emitter, layer) => emitter.SampleMasks(w, layer), first: true))
+            {
+                code.Line("// no dropout layer: no masks to draw");
+            }
+        });
+
+        code.Line();
+        code.Line("// The forward pass over 'rows' rows from row 'first' ('input' points at row 'first' of the input rows); in training");
+        code.Line("// calls dropout layers apply the masks SampleMasks drew, in inference calls they are the identity.");
+        code.Line(Optimized);
+        Method(w, "public void Forward(ref float s, ref float input, int first, int rows, bool training)", () =>
+            Layers(w, (emitter, layer) => emitter.Forward(w, layer), first: true));
+
+        code.Line();
+        OutputEmitter.Emit(w);
+
+        code.Line();
+        code.Line("// The backward data pass over 'rows' rows from row 'first', from the gradient with respect to the outputs (or, after");
+        code.Line("// a fused loss, the output layer's pre-activation) to the gradient rows of every layer with parameters. Rows are independent.");
+        code.Line(Optimized);
+        Method(w, "public void BackwardData(ref float s, int first, int rows, bool throughOutputActivation)", () =>
+            LayersInReverse(w, (emitter, layer) => emitter.BackwardData(w, layer)));
+
+        code.Line();
+        code.Line("// A bound on every parameter gradient the weight pass is about to sum (NaN if a value it reads is not finite), so that");
+        code.Line("// a fused step is refused before it updates anything.");
+        Method(w, "public double GradientBound(ref float s, ref float input, int rows)", () =>
+        {
+            code.Line("double bound = 0;");
+            Layers(w, (emitter, layer) => emitter.GradientBound(w, layer), first: false);
+            code.Line("return bound;");
+        });
+
+        code.Line();
+        code.Line("// The parameter gradients of every layer over all 'rows' rows, written to the gradient block as 'mode' says (and, in a");
+        code.Line("// fused training step, the parameters updated). Part 'part' of 'parts' takes its share of each weight gradient's rows,");
+        code.Line("// and part 0 the biases, so that parts write disjoint floats.");
+        code.Line(Optimized);
+        Method(w, $"public void BackwardWeights(ref float s, ref float input, int rows, int part, int parts, {GradientStore.ModeParameter}, {GradientStore.CoefficientsParameter})", () =>
+            LayersInReverse(w, (emitter, layer) => emitter.BackwardWeights(w, layer)));
+
+        code.Line();
+        code.Line("// Copies a parameter-shaped block into PyTorch's state_dict order, times 'scale'.");
+        Method(w, "public void BlockToCanonical(ref float block, Span<float> destination, float scale)", () =>
+            Layers(w, (emitter, layer) => emitter.ToCanonical(w, layer), first: true));
+
+        code.Line();
+        code.Line("// Copies PyTorch's state_dict order into a parameter-shaped block; the padding stays zero.");
+        Method(w, "public void CanonicalToBlock(ReadOnlySpan<float> source, ref float block)", () =>
+            Layers(w, (emitter, layer) => emitter.FromCanonical(w, layer), first: true));
+        code.Close();
+
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            foreach (IKernel kernel in layer.Emitter.Kernels(layer))
+            {
+                code.Line();
+                KernelDispatch.Emit(code, kernel, Isa.All);
+            }
+        }
+
+        TypeShell.Close(code, plan.Spec);
+        return code.ToString();
+    }
+
+    private static void Method(PassWriter w, string signature, Action body)
+    {
+        w.Open(signature);
+        body();
+        w.Close();
+    }
+
+    /// <summary>Each layer's part, in order, under a comment describing the layer; layers that write nothing get no comment.</summary>
+    /// <returns>Whether any layer wrote something.</returns>
+    private static bool Layers(PassWriter w, Action<LayerEmitter, LayerPlan> part, bool first)
+    {
+        bool any = false;
+        foreach (LayerPlan layer in w.Network.Layers)
+        {
+            any |= w.Code.Section($"// {layer.Describe()}", () => part(layer.Emitter, layer), first && !any);
+        }
+
+        return any;
+    }
+
+    private static void LayersInReverse(PassWriter w, Action<LayerEmitter, LayerPlan> part)
+    {
+        bool any = false;
+        for (int i = w.Network.Layers.Count - 1; i >= 0; i--)
+        {
+            LayerPlan layer = w.Network.Layers[i];
+            any |= w.Code.Section($"// {layer.Describe()}", () => part(layer.Emitter, layer), !any);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Globalization;
+using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
+using NetGen.Generator.Planning;
+using NetGen.Generator.Validation;
+using NetGen.Generator.Vocabulary;
+
+namespace NetGen.Generator.Layers.Dense;
+
+/// <summary><c>[Dense(units, activation)]</c> as declared.</summary>
+internal sealed record DenseSpec(int Units, Activation Activation) : LayerSpec
+{
+    public override LayerKind Kind => DenseKind.Instance;
+}
+
+/// <summary>
+/// A fully connected layer over the last axis: <c>y = activation(x W^T + b)</c> at every position. It plans the
+/// weight layout (input-major for the first layer and for layers that widen, output-major as PyTorch stores it for
+/// layers that narrow), panels for large input-major matrices, and the rows it keeps for the backward pass.
+/// </summary>
+internal sealed class DenseKind : LayerKind<DenseSpec>
+{
+    public const string UnitsArgument = "units";
+
+    public static DenseKind Instance { get; } = new();
+
+    public override string AttributeName => RuntimeNames.Of<DenseAttribute>();
+
+    public override bool HasParameters => true;
+
+    public override LayerSpec? Read(AttributeReader attribute)
+        => attribute.TryInt(0, UnitsArgument, out int units) && attribute.TryEnum(1, LayerPlan.ActivationArgument, out Activation activation)
+            ? new DenseSpec(units, activation)
+            : null;
+
+    protected override LayerPlan? Plan(DenseSpec spec, LayerContext context)
+    {
+        if (spec.Units < 1)
+        {
+            context.Report(ProblemIds.UnitsNotPositive, UnitsArgument, Text(context.Index + 1), Text(spec.Units), context.Input.Shape.ToString());
+            return null;
+        }
+
+        TensorPlan input = context.Input;
+        int inputs = input.Channels;
+        int paddedUnits = MemoryPlan.Pad(spec.Units);
+        long positions = input.Shape.Positions;
+        long rowFloats = positions * paddedUnits;
+        double parameters = ((double)spec.Units * inputs) + spec.Units;
+        if (rowFloats * context.Network.BatchSize > MemoryPlan.MaxSlabFloats || parameters > MemoryPlan.MaxSlabFloats)
+        {
+            return context.ReportTooLarge(parameters);
+        }
+
+        // Output-major needs rows whose channels are padded with zeros (its dot products load whole vectors of them).
+        bool channelsPadded = input.ZeroPadded && input.ChannelStride == MemoryPlan.Pad(inputs);
+        WeightLayout layout = !context.TrainableBefore || paddedUnits >= MemoryPlan.Pad(inputs) || !channelsPadded
+            ? WeightLayout.InputMajor
+            : WeightLayout.OutputMajor;
+        int expectedRows = (int)System.Math.Min(int.MaxValue, positions * context.Network.BatchSize);
+        PanelLayout panels = layout == WeightLayout.OutputMajor
+            ? PanelLayout.Single(MemoryPlan.Pad(inputs), spec.Units)
+            : PanelLayout.Plan(inputs, paddedUnits, context.AllowPanels ? TilePlanner.PanelWidth(expectedRows, inputs, paddedUnits) : 0);
+        bool fusedLoss = context.IsLast && (context.Network.Loss == Loss.BinaryCrossEntropy ? spec.Activation == Activation.Sigmoid
+            : context.Network.Loss == Loss.CategoricalCrossEntropy && spec.Activation == Activation.Softmax);
+
+        Shape outputShape = input.Shape.WithChannels(spec.Units);
+        string weightShape = layout == WeightLayout.OutputMajor
+            ? $"[{spec.Units}][{MemoryPlan.Pad(inputs)}], output-major"
+            : panels.IsSingle ? $"[{inputs}][{paddedUnits}], input-major" : $"[{inputs}][{paddedUnits}], input-major in panels of {panels.Width} columns";
+        string weights = context.Parameter("Weights", penalized: true, panels.Storage, weightShape);
+        string rows = positions == 1 ? $"[{context.Network.BatchSize}][{paddedUnits}]" : $"[{context.Network.BatchSize}][{positions}][{paddedUnits}]";
+        string output = context.Rows("Output", rowFloats, rows);
+        string? preActivation = spec.Activation == Activation.GELU || fusedLoss ? context.Rows("PreActivation", rowFloats, rows) : null;
+        string gradient = context.Rows("Gradient", rowFloats, rows + ", the gradient with respect to the output, then the pre-activation");
+        string bias = context.Parameter("Bias", penalized: false, paddedUnits, $"[{paddedUnits}]");
+
+        var outputTensor = new TensorPlan(outputShape, output, output, paddedUnits, (int)rowFloats, ZeroPadded: true, gradient, null);
+        return new DensePlan(context.Index, input, outputTensor, spec.Units, spec.Activation, layout, panels, weights, bias, preActivation, context.CanonicalOffset, expectedRows);
+    }
+
+    /// <summary>Advice on a Dense layer that can be generated: a linear layer that meets another Dense layer through
+    /// layers that are linear too, softmax on a hidden layer, and a Dense layer on several positions where a flat row was
+    /// probably meant.</summary>
+    public override void Advise(LayerPlan layer, NetworkPlan network, List<Problem> problems)
+    {
+        var dense = (DensePlan)layer;
+        bool isOutput = dense.Index == network.Layers.Count - 1;
+        Site activation = Site.OfLayer(dense.Index, LayerPlan.ActivationArgument);
+        if (!isOutput && dense.Activation == Activation.None)
+        {
+            int next = dense.Index + 1;
+            while (next < network.Layers.Count && network.Spec.Layers[next].Kind.IsLinear)
+            {
+                next++;
+            }
+
+            if (next < network.Layers.Count && network.Layers[next] is DensePlan)
+            {
+                problems.Add(new Problem(ProblemIds.LinearLayersCollapse, activation, Text(dense.Index + 1), Text(next + 1)));
+            }
+        }
+        else if (!isOutput && dense.Activation == Activation.Softmax)
+        {
+            problems.Add(new Problem(ProblemIds.SoftmaxOnHiddenLayer, activation, Text(dense.Index + 1)));
+        }
+
+        // Per position, a Dense layer on one channel (a pixel of a grey image) or feeding a classification over several
+        // positions is almost always a forgotten Flatten.
+        bool classifies = network.Spec.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy;
+        if (dense.Input.Shape.Rank > 1 && (dense.Input.Channels == 1 || (classifies && network.Output.Shape.Rank > 1)))
+        {
+            problems.Add(new Problem(
+                ProblemIds.DenseAppliesPerPosition,
+                Site.OfLayer(dense.Index),
+                Text(dense.Index + 1),
+                dense.Declaration,
+                dense.Input.Shape.ToString(),
+                dense.Output.Shape.ToString(),
+                dense.Input.Shape.Size.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using NetGen.Generator.Layers.Dense;
+using NetGen.Generator.Layers.Dropout;
+using NetGen.Generator.Layers.Flatten;
+
+namespace NetGen.Generator.Layers;
+
+/// <summary>Every layer kind NetGen knows: adding a kind is adding its folder and one line here.</summary>
+internal static class LayerKinds
+{
+    public static IReadOnlyList<LayerKind> All { get; } = new LayerKind[]
+    {
+        DenseKind.Instance,
+        DropoutKind.Instance,
+        FlattenKind.Instance,
+    };
+
+    /// <summary>The kind declared by the attribute of metadata name <paramref name="attributeName"/>, or null.</summary>
+    public static LayerKind? ForAttribute(string? attributeName)
+    {
+        foreach (LayerKind kind in All)
+        {
+            if (kind.AttributeName == attributeName)
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Planning;
+
+/// <summary>What a buffer of the slab holds, which decides where it goes.</summary>
+internal enum BufferRole
+{
+    /// <summary>A penalised parameter tensor (a weight): in every parameter-shaped block, before the others.</summary>
+    Weights,
+
+    /// <summary>A parameter tensor without penalty (a bias): in every parameter-shaped block, after the weights.</summary>
+    Biases,
+
+    /// <summary>Rows of activations, gradients or masks, BatchSize of them, after the parameter-shaped blocks.</summary>
+    Rows,
+}
+
+/// <summary>One buffer a layer asks for.</summary>
+/// <param name="Name">The constant naming its offset in the emitted code, such as <c>Layer1Weights</c>.</param>
+/// <param name="Role">What it holds.</param>
+/// <param name="Length">Its floats: for <see cref="BufferRole.Rows"/> the floats of one row, else of the tensor.</param>
+/// <param name="Comment">Its shape and meaning, for the emitted comment.</param>
+internal sealed record BufferRequest(string Name, BufferRole Role, long Length, string Comment);
+
+/// <summary>A buffer with its offset in the slab.</summary>
+/// <param name="Request">What was asked for.</param>
+/// <param name="Offset">Where it starts, in floats from the slab's aligned origin (relative to the start of a block for parameter tensors).</param>
+internal sealed record BufferPlan(BufferRequest Request, long Offset)
+{
+    public string Name => Request.Name;
+}
+
+/// <summary>
+/// The memory plan of a network: one slab of floats holding every buffer at a 64-byte aligned offset.
+/// Parameter-shaped blocks (parameters, gradients, optimizer state) share one layout: every penalised tensor,
+/// then every other one, so that an update of the weights is one call and one of the biases another. The rows
+/// of every layer follow, then a copy of the input rows for threaded training calls. Sizes are in 64-bit so
+/// that an oversized declaration is reported rather than overflowing.
+/// </summary>
+internal sealed record MemoryPlan(
+    EquatableArray<BufferPlan> Parameters,
+    EquatableArray<BufferPlan> Rows,
+    long WeightsLength,
+    long BlockLength,
+    int StateTensors,
+    long InputCopy,
+    long InputCopyLength,
+    long SlabLength)
+{
+    /// <summary>Floats per alignment unit: 16 floats are 64 bytes, one AVX-512 vector and a cache line.</summary>
+    public const int Alignment = 16;
+
+    /// <summary>The floats of 4 KB: addresses this far apart fall into the same sets of a first-level data cache.</summary>
+    public const int CacheSetSpan = 1024;
+
+    /// <summary>The largest slab a float array can hold, less the alignment slack.</summary>
+    public const long MaxSlabFloats = 0x7FFFFFC7L - Alignment;
+
+    public long GradientsOffset => BlockLength;
+
+    public long StateOffset(int tensor) => (2 + tensor) * BlockLength;
+
+    public static int Pad(int count) => (int)PadLong(count);
+
+    public static long PadLong(long count) => (count + Alignment - 1) / Alignment * Alignment;
+
+    /// <summary>Lays out <paramref name="requests"/> in the order they came; null when the slab would not fit in one array.</summary>
+    public static MemoryPlan? Create(IReadOnlyList<BufferRequest> requests, int batchSize, long inputSize, int stateTensors)
+    {
+        var parameters = new List<BufferPlan>();
+        long offset = 0;
+        long weightsLength = 0;
+        foreach (BufferRole role in new[] { BufferRole.Weights, BufferRole.Biases })
+        {
+            foreach (BufferRequest request in requests)
+            {
+                if (request.Role == role)
+                {
+                    parameters.Add(new BufferPlan(request, offset));
+                    offset += PadLong(request.Length);
+                }
+            }
+
+            weightsLength = role == BufferRole.Weights ? offset : weightsLength;
+        }
+
+        long blockLength = offset;
+        long slab = (2 + stateTensors) * blockLength;
+        var rows = new List<BufferPlan>();
+        foreach (BufferRequest request in requests)
+        {
+            if (request.Role == BufferRole.Rows)
+            {
+                rows.Add(new BufferPlan(request, slab));
+                slab += PadLong(batchSize * request.Length);
+                if (slab > MaxSlabFloats)
+                {
+                    return null;
+                }
+            }
+        }
+
+        long inputCopyLength = batchSize * inputSize;
+        long inputCopy = slab;
+        slab += PadLong(inputCopyLength);
+        if (slab > MaxSlabFloats || blockLength > int.MaxValue)
+        {
+            return null;
+        }
+
+        return new MemoryPlan(new EquatableArray<BufferPlan>(parameters), new EquatableArray<BufferPlan>(rows), weightsLength, blockLength, stateTensors, inputCopy, inputCopyLength, slab);
+    }
+}

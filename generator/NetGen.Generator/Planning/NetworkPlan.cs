@@ -1,0 +1,35 @@
+using NetGen.Generator.Layers;
+using NetGen.Generator.Model;
+using NetGen.Generator.Validation;
+using NetGen.Generator.Vocabulary;
+
+namespace NetGen.Generator.Planning;
+
+/// <summary>
+/// Everything decided about one network before any code is written: the tensor every layer reads and
+/// writes, each layer's choices, and where every buffer lives in the slab. Computed once from the spec by
+/// <see cref="NetworkPlanner"/>; the validation, the analyzers and the emitters all read this one value,
+/// which compares by content so that the incremental generator re-emits only when it changes.
+/// </summary>
+/// <param name="Spec">The declaration.</param>
+/// <param name="Input">The caller's input rows.</param>
+/// <param name="Layers">The layers in order.</param>
+/// <param name="Memory">Where every buffer lives.</param>
+/// <param name="ParameterCount">The number of trainable parameters.</param>
+internal sealed record NetworkPlan(NetworkSpec Spec, TensorPlan Input, EquatableArray<LayerPlan> Layers, MemoryPlan Memory, long ParameterCount)
+{
+    /// <summary>The last layer, whose output is the network's.</summary>
+    public LayerPlan OutputLayer => Layers[Layers.Count - 1];
+
+    /// <summary>The network's output rows.</summary>
+    public TensorPlan Output => OutputLayer.Output;
+
+    /// <summary>Whether the loss is a cross-entropy computed from the output layer's logits, its gradient taken with
+    /// respect to them (the validation makes sure the output layer then has the matching activation).</summary>
+    public bool LossIsFused => Spec.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy;
+}
+
+/// <summary>The plan of a declaration, or the problems that keep it from having one.</summary>
+/// <param name="Plan">The plan; null when a problem is an error.</param>
+/// <param name="Problems">Every error found, at its site.</param>
+internal sealed record PlanResult(NetworkPlan? Plan, EquatableArray<Problem> Problems);

@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using System.Globalization;
+using NetGen.Generator.Layers;
+using NetGen.Generator.Model;
+using NetGen.Generator.Vocabulary;
+
+namespace NetGen.Generator.Validation;
+
+/// <summary>
+/// The rules of a declaration that belong to the network rather than to one layer kind: the input shape, the
+/// batch size, the hyperparameters' ranges (from the shared vocabulary), that some layer has parameters, and that
+/// the loss fits the output layer. Each layer kind checks its own arguments and shapes while it plans.
+/// </summary>
+internal static class NetworkValidator
+{
+    /// <summary>The argument name under which the parser records the input shape's location.</summary>
+    public const string InputShapeArgument = "inputShape";
+
+    /// <summary>Whether every axis of <paramref name="shape"/> is at least 1.</summary>
+    public static bool ShapeIsValid(Shape shape)
+    {
+        if (shape.Rank == 0)
+        {
+            return false;
+        }
+
+        foreach (int axis in shape.Axes)
+        {
+            if (axis < 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The checks that need no plan: the input shape, the batch size and the hyperparameters.</summary>
+    public static void CheckDeclaration(NetworkSpec spec, List<Problem> problems)
+    {
+        if (!ShapeIsValid(spec.InputShape))
+        {
+            problems.Add(new Problem(ProblemIds.InputShapeNotPositive, Site.Network(InputShapeArgument), spec.InputShape.ToString()));
+        }
+
+        if (spec.BatchSize < 1)
+        {
+            problems.Add(new Problem(ProblemIds.BatchSizeNotPositive, Site.Network(nameof(NetworkAttribute.BatchSize)), Text(spec.BatchSize)));
+        }
+
+        foreach (HyperparameterValue value in spec.Hyperparameters.Explicit)
+        {
+            HyperparameterDefinition? definition = HyperparameterDefinitions.Find(value.Name);
+            if (definition is not null && !definition.Accepts(value.Value))
+            {
+                problems.Add(new Problem(ProblemIds.HyperparameterOutOfRange, Site.Network(definition.Name), definition.Problem(value.Value)));
+            }
+        }
+    }
+
+    /// <summary>The checks of the layers as a whole, over the layers planned so far (all of them when planning succeeded).</summary>
+    public static void CheckLayers(NetworkSpec spec, IReadOnlyList<LayerPlan> planned, List<Problem> problems)
+    {
+        bool anyParameters = false;
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            anyParameters |= layer.Kind.HasParameters;
+        }
+
+        if (!anyParameters)
+        {
+            problems.Add(new Problem(ProblemIds.NoTrainableLayer, Site.Network(), spec.TypeName));
+            return;
+        }
+
+        // A cross-entropy is computed from the logits of the output layer, whose activation must be the matching one.
+        if (planned.Count == spec.Layers.Count)
+        {
+            CheckLoss(spec.Loss, planned[planned.Count - 1], problems);
+        }
+    }
+
+    private static void CheckLoss(Loss loss, LayerPlan output, List<Problem> problems)
+    {
+        Activation? activation = output.OutputActivation;
+        Site at = Site.OfLayer(output.Index, activation is null ? null : LayerPlan.ActivationArgument);
+        if (loss == Loss.BinaryCrossEntropy && activation != Activation.Sigmoid)
+        {
+            problems.Add(new Problem(ProblemIds.BinaryCrossEntropyNeedsSigmoid, at, Text(output.Index + 1), output.Declaration));
+        }
+
+        if (loss == Loss.CategoricalCrossEntropy)
+        {
+            if (activation != Activation.Softmax)
+            {
+                problems.Add(new Problem(ProblemIds.CategoricalCrossEntropyNeedsSoftmax, at, Text(output.Index + 1), output.Declaration));
+            }
+            else if (output.Output.Channels < 2)
+            {
+                problems.Add(new Problem(ProblemIds.CategoricalCrossEntropyNeedsTwoUnits, Site.OfLayer(output.Index, output.WidthArgument), Text(output.Index + 1), output.Output.Shape.ToString()));
+            }
+        }
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

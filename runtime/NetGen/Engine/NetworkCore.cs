@@ -1,0 +1,671 @@
+using System;
+using System.ComponentModel;
+using System.Globalization;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Threading;
+using NetGen.Kernels;
+using NetGen.Serialization;
+using NetGen.Threading;
+using NetGen.Training;
+
+namespace NetGen.Engine;
+
+/// <summary>
+/// The lifecycle every generated network shares, over the passes the generator emitted for its
+/// shape (<typeparamref name="TPasses"/>): argument checks, the training and evaluation calls,
+/// gradient accumulation, a gradient the caller computes, the optimizer update, threads and
+/// checkpoints. A generated class holds one and forwards its public members to it.
+/// </summary>
+/// <typeparam name="TPasses">The generated passes; a struct, so that the JIT specialises this class for it.</typeparam>
+/// <remarks>
+/// Rules every call keeps:
+/// <list type="bullet">
+/// <item>Wrong lengths throw <see cref="ArgumentException"/> naming the expected and actual sizes before anything changes.</item>
+/// <item>A step whose loss or gradient is NaN or infinite changes no parameter, no optimizer state and not
+/// <see cref="Step"/>; it throws <see cref="TrainingDivergedException"/> saying what was not finite.</item>
+/// <item>A call made while another call on the same network is running (from another thread) throws
+/// <see cref="InvalidOperationException"/> instead of corrupting the network or waiting forever.</item>
+/// <item>After construction nothing allocates, except <see cref="Save"/> and <see cref="Restore"/>.</item>
+/// </list>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class NetworkCore<TPasses> : IPartitionedWork
+    where TPasses : struct, INetworkPasses
+{
+    /// <summary>The bound on a parameter gradient above which a fused step is refused: far beyond any training that converges,
+    /// and far enough below float's range that the update of a refused gradient could not have overflowed.</summary>
+    public const double GradientBoundLimit = 1e30;
+
+    private readonly float[] _slab;
+    private readonly int _origin;
+    private readonly NetworkArchitecture _architecture;
+    private readonly string _name;
+    private Hyperparameters _hyperparameters;
+    private DeterministicRandom _dropoutRandom;
+    private WorkerTeam? _team;
+    private long _step;
+
+    // The gradient block holds sums over _accumulatedRows rows (or, after Backward, the caller's gradient itself);
+    // _gradientScale turns it into the gradient of the loss. Applied gradients stay readable until the next one starts.
+    private long _accumulatedRows;
+    private float _gradientScale;
+    private bool _gradientsApplied;
+    private bool _gradientFromBackward;
+
+    // The rows of the last Forward whose activations are still in the slab, for Backward; 0 when another call replaced them.
+    private int _forwardRows;
+
+    // 1 while a call runs: a second caller on another thread is refused.
+    private int _busy;
+
+    // The job the worker team runs.
+    private int _parallelRows;
+    private int _parallelPass;
+    private GradientMode _parallelMode;
+    private OptimizerCoefficients _parallelCoefficients;
+
+    /// <summary>Allocates every buffer of the network and initialises its parameters from <paramref name="seed"/>.</summary>
+    /// <param name="architecture">The network's architecture.</param>
+    /// <param name="hyperparameters">The declared hyperparameters.</param>
+    /// <param name="seed">The seed of the initialisation and of the dropout masks.</param>
+    /// <param name="name">The network's type name, for messages.</param>
+    public NetworkCore(NetworkArchitecture architecture, Hyperparameters hyperparameters, int seed, string name)
+    {
+        _architecture = architecture ?? throw new ArgumentNullException(nameof(architecture));
+        _name = name ?? throw new ArgumentNullException(nameof(name));
+        _slab = NetworkMemory.AllocateAligned(Passes.SlabLength, out _origin);
+        _hyperparameters = hyperparameters;
+        Reinitialize(seed);
+    }
+
+    private static TPasses Passes => default;
+
+    /// <summary>The network's architecture.</summary>
+    public NetworkArchitecture Architecture => _architecture;
+
+    /// <summary>The number of optimizer updates taken so far.</summary>
+    public long Step => _step;
+
+    /// <inheritdoc cref="INetwork.AccumulatedRows"/>
+    public long AccumulatedRows => _gradientsApplied ? 0 : _accumulatedRows;
+
+    /// <inheritdoc cref="INetwork.Hyperparameters"/>
+    public Hyperparameters Hyperparameters
+    {
+        get => _hyperparameters;
+        set
+        {
+            value.Validate();
+            _hyperparameters = value;
+        }
+    }
+
+    /// <summary>The threads a training call may use: 1, the default, runs on the calling thread only. With more,
+    /// batches of at least 32 rows are split between threads by rows for the forward and backward data passes and
+    /// by rows of each weight gradient for the weight gradients, so that no thread adds to another's sums: the
+    /// results are bit-for-bit those of one thread. Setting it back to 1 stops the worker threads.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1 or above 64.</exception>
+    public int Threads
+    {
+        get => _team?.Threads ?? 1;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
+            if (value == Threads)
+            {
+                return;
+            }
+
+            Enter();
+            try
+            {
+                _team?.Dispose();
+                _team = value == 1 ? null : new WorkerTeam(value);
+            }
+            finally
+            {
+                Exit();
+            }
+        }
+    }
+
+    /// <inheritdoc cref="INetwork.Predict"/>
+    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    {
+        NetworkGuard.Length(input.Length, Passes.InputSize, nameof(input), "InputSize");
+        NetworkGuard.Length(output.Length, Passes.OutputSize, nameof(output), "OutputSize");
+        Enter();
+        try
+        {
+            ref float s = ref Origin();
+            _forwardRows = 0;
+            Passes.Forward(ref s, ref MemoryMarshal.GetReference(input), 0, 1, training: false);
+            Passes.ReadOutputs(ref s, output, 1);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc cref="INetwork.PredictBatch"/>
+    public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
+    {
+        int rows = NetworkGuard.Rows(inputs.Length, Passes.InputSize, Passes.BatchSize, nameof(inputs));
+        NetworkGuard.RowLength(outputs.Length, rows, Passes.OutputSize, nameof(outputs), "OutputSize");
+        Enter();
+        try
+        {
+            ref float s = ref Origin();
+            _forwardRows = 0;
+            Passes.Forward(ref s, ref MemoryMarshal.GetReference(inputs), 0, rows, training: false);
+            Passes.ReadOutputs(ref s, outputs, rows);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc cref="INetwork.TrainStep"/>
+    /// <exception cref="TrainingDivergedException">The loss or the gradient of the rows is NaN or infinite; nothing changed.</exception>
+    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    {
+        int rows = CheckBatch(inputs, targets);
+        Enter();
+        try
+        {
+            if (_hyperparameters.ClipNorm > 0f)
+            {
+                // Clipping needs the norm of the whole gradient before any update.
+                float clippedLoss = Accumulate(inputs, targets, rows, GradientMode.Overwrite, refuseDivergence: true);
+                ApplyAccumulated();
+                return clippedLoss;
+            }
+
+            // The fused step: each layer's gradient is stored and its parameters updated as soon as it is summed.
+            var coefficients = Coefficients(_step + 1, (float)(1.0 / rows));
+            float loss = TrainingPasses(inputs, targets, rows, GradientMode.Update, coefficients, refuseDivergence: true);
+            _step++;
+            _accumulatedRows = rows;
+            _gradientScale = (float)(1.0 / rows);
+            _gradientsApplied = true;
+            _gradientFromBackward = false;
+            return loss;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc cref="INetwork.ComputeGradients"/>
+    public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    {
+        int rows = CheckBatch(inputs, targets);
+        Enter();
+        try
+        {
+            return Accumulate(inputs, targets, rows, GradientMode.Overwrite, refuseDivergence: false);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc cref="INetwork.Evaluate"/>
+    public float Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    {
+        int rows = CheckBatch(inputs, targets);
+        Enter();
+        try
+        {
+            ref float s = ref Origin();
+            _forwardRows = 0;
+            Passes.Forward(ref s, ref MemoryMarshal.GetReference(inputs), 0, rows, training: false);
+            return Passes.LossAndGradient(ref s, ref MemoryMarshal.GetReference(targets), rows);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc cref="INetwork.ZeroGradients"/>
+    public void ZeroGradients()
+    {
+        Enter();
+        try
+        {
+            ClearGradients();
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc cref="INetwork.AccumulateGradients"/>
+    public float AccumulateGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    {
+        int rows = CheckBatch(inputs, targets);
+        Enter();
+        try
+        {
+            bool fresh = _gradientsApplied || _accumulatedRows == 0 || _gradientFromBackward;
+            return Accumulate(inputs, targets, rows, fresh ? GradientMode.Overwrite : GradientMode.Accumulate, refuseDivergence: false);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>
+    /// Runs 1 to BatchSize rows forward in training mode (dropout active), writes their outputs and keeps
+    /// what <see cref="Backward"/> needs; for a loss or gradient the caller computes (reinforcement learning,
+    /// custom objectives).
+    /// </summary>
+    /// <param name="inputs"><c>rows * InputSize</c> floats.</param>
+    /// <param name="outputs"><c>rows * OutputSize</c> floats.</param>
+    /// <exception cref="ArgumentException">A length is not a whole number of rows, the row counts differ, or there are more rows than BatchSize.</exception>
+    public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs)
+    {
+        int rows = NetworkGuard.Rows(inputs.Length, Passes.InputSize, Passes.BatchSize, nameof(inputs));
+        NetworkGuard.RowLength(outputs.Length, rows, Passes.OutputSize, nameof(outputs), "OutputSize");
+        Enter();
+        try
+        {
+            ref float s = ref Origin();
+
+            // Backward reads the input rows after this call returns: they are kept in the slab.
+            inputs.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, Passes.InputCopy), rows * Passes.InputSize));
+            Passes.SampleMasks(ref s, rows, ref _dropoutRandom);
+            RunPass(0, rows, default, default);
+            Passes.ReadOutputs(ref s, outputs, rows);
+            _forwardRows = rows;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>
+    /// Computes the parameter gradients of the caller's loss from its gradient with respect to the outputs
+    /// of the last <see cref="Forward"/> call (same rows); <see cref="ExportGradients"/> then returns them and
+    /// <see cref="ApplyGradients"/> updates the parameters exactly as <see cref="TrainStep"/> would. The gradient
+    /// is used as given: pass the gradient of a mean over rows to train on a mean. Forward then Backward with the
+    /// declared loss's own gradient gives what <see cref="ComputeGradients"/> gives.
+    /// </summary>
+    /// <param name="outputGradients"><c>rows * OutputSize</c> floats: the gradient of the loss with respect to each output.</param>
+    /// <exception cref="InvalidOperationException">There was no Forward call, or another call has since replaced its activations.</exception>
+    /// <exception cref="ArgumentException">The length is not the rows of the last Forward call times OutputSize, or a value is NaN or infinite.</exception>
+    public void Backward(ReadOnlySpan<float> outputGradients)
+    {
+        int rows = _forwardRows;
+        if (rows == 0)
+        {
+            throw new InvalidOperationException(
+                $"{_name}.Backward needs the activations of a Forward call; there was none, or a call other than Backward (Predict, Evaluate, TrainStep...) has replaced them since. Call Forward first.");
+        }
+
+        NetworkGuard.RowLength(outputGradients.Length, rows, Passes.OutputSize, nameof(outputGradients), "OutputSize");
+        NetworkGuard.Finite(outputGradients, nameof(outputGradients));
+        Enter();
+        try
+        {
+            ref float s = ref Origin();
+            Passes.WriteOutputGradient(ref s, outputGradients, rows);
+            RunPass(1, rows, default, default);
+            RunPass(2, rows, GradientMode.Overwrite, default);
+            _accumulatedRows = rows;
+            _gradientScale = 1f;
+            _gradientsApplied = false;
+            _gradientFromBackward = true;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc cref="INetwork.ApplyGradients"/>
+    /// <exception cref="TrainingDivergedException">The gradient holds NaN or infinity; nothing changed.</exception>
+    public void ApplyGradients()
+    {
+        Enter();
+        try
+        {
+            ApplyAccumulated();
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc cref="INetwork.ExportParameters"/>
+    public void ExportParameters(Span<float> destination)
+    {
+        NetworkGuard.Length(destination.Length, Passes.ParameterCount, nameof(destination), "ParameterCount");
+        Passes.BlockToCanonical(ref Origin(), destination, 1f);
+    }
+
+    /// <inheritdoc cref="INetwork.ImportParameters"/>
+    public void ImportParameters(ReadOnlySpan<float> source)
+    {
+        NetworkGuard.Length(source.Length, Passes.ParameterCount, nameof(source), "ParameterCount");
+        NetworkGuard.Finite(source, nameof(source));
+        Enter();
+        try
+        {
+            Passes.CanonicalToBlock(source, ref Origin());
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc cref="INetwork.ExportGradients"/>
+    public void ExportGradients(Span<float> destination)
+    {
+        NetworkGuard.Length(destination.Length, Passes.ParameterCount, nameof(destination), "ParameterCount");
+        float scale = _accumulatedRows == 0 ? 0f : _gradientScale;
+        Passes.BlockToCanonical(ref Unsafe.Add(ref Origin(), Passes.BlockLength), destination, scale);
+    }
+
+    /// <inheritdoc cref="INetwork.Reinitialize"/>
+    public void Reinitialize(int seed)
+    {
+        Enter();
+        try
+        {
+            Array.Clear(_slab);
+            Passes.InitializeParameters(ref Origin(), seed);
+            _dropoutRandom = new DeterministicRandom(seed, stream: 1);
+            _step = 0;
+            _accumulatedRows = 0;
+            _gradientScale = 0f;
+            _gradientsApplied = false;
+            _gradientFromBackward = false;
+            _forwardRows = 0;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc cref="INetwork.Save"/>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        int count = Passes.ParameterCount;
+        float[] parameters = new float[count];
+        float[] state = new float[count * Passes.StateTensors];
+        Span<uint> random = stackalloc uint[DeterministicRandom.StateWords];
+        Hyperparameters hyperparameters;
+        long step;
+        Enter();
+        try
+        {
+            ref float s = ref Origin();
+            Passes.BlockToCanonical(ref s, parameters, 1f);
+            for (int tensor = 0; tensor < Passes.StateTensors; tensor++)
+            {
+                Passes.BlockToCanonical(ref StateBlock(ref s, tensor), state.AsSpan(tensor * count, count), 1f);
+            }
+
+            _dropoutRandom.ExportState(random);
+            hyperparameters = _hyperparameters;
+            step = _step;
+        }
+        finally
+        {
+            Exit();
+        }
+
+        Checkpoint.Write(stream, _architecture, hyperparameters, step, random, parameters, state);
+    }
+
+    /// <inheritdoc cref="INetwork.Restore"/>
+    public void Restore(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        CheckpointData data = Checkpoint.Read(stream, _architecture);
+        Enter();
+        try
+        {
+            ref float s = ref Origin();
+            int count = Passes.ParameterCount;
+            Passes.CanonicalToBlock(data.Parameters, ref s);
+            for (int tensor = 0; tensor < Passes.StateTensors; tensor++)
+            {
+                Passes.CanonicalToBlock(data.OptimizerState.AsSpan(tensor * count, count), ref StateBlock(ref s, tensor));
+            }
+
+            _hyperparameters = data.Hyperparameters;
+            _step = data.Step;
+            _dropoutRandom = DeterministicRandom.FromState(data.RandomState);
+            ClearGradients();
+            _forwardRows = 0;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc/>
+    void IPartitionedWork.RunPart(int part, int parts)
+    {
+        ref float s = ref Origin();
+        ref float x = ref Unsafe.Add(ref s, Passes.InputCopy);
+        int rows = _parallelRows;
+        int count = WorkerTeam.RowRange(rows, part, parts, out int first);
+        switch (_parallelPass)
+        {
+            case 0:
+                Passes.Forward(ref s, ref Unsafe.Add(ref x, first * Passes.InputSize), first, count, training: true);
+                break;
+            case 1:
+                Passes.BackwardData(ref s, first, count, throughOutputActivation: true);
+                break;
+            case 3:
+                Passes.BackwardData(ref s, first, count, throughOutputActivation: false);
+                break;
+            default:
+                Passes.BackwardWeights(ref s, ref x, rows, part, parts, _parallelMode, in _parallelCoefficients);
+                break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref float Origin() => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slab), _origin);
+
+    private static ref float StateBlock(ref float s, int tensor) => ref Unsafe.Add(ref s, (2 + tensor) * Passes.BlockLength);
+
+    private OptimizerCoefficients Coefficients(long step, float gradientScale)
+        => OptimizerCoefficients.Create(_architecture.Optimizer, _hyperparameters, step, gradientScale, Passes.BlockLength);
+
+    private static int CheckBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    {
+        int rows = NetworkGuard.Rows(inputs.Length, Passes.InputSize, Passes.BatchSize, nameof(inputs));
+        NetworkGuard.RowLength(targets.Length, rows, Passes.OutputSize, nameof(targets), "OutputSize");
+        return rows;
+    }
+
+    private void ClearGradients()
+    {
+        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Origin(), Passes.BlockLength), Passes.BlockLength).Clear();
+        _accumulatedRows = 0;
+        _gradientScale = 0f;
+        _gradientsApplied = false;
+        _gradientFromBackward = false;
+    }
+
+    // Forward and backward in training mode; the rows' gradient sums are added to the gradient block, or stored
+    // over it when 'mode' is Overwrite (a new sum, so that the block needs no clearing first).
+    private float Accumulate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, GradientMode mode, bool refuseDivergence)
+    {
+        float loss = TrainingPasses(inputs, targets, rows, mode, default, refuseDivergence);
+        _accumulatedRows = mode == GradientMode.Accumulate ? _accumulatedRows + rows : rows;
+        _gradientScale = (float)(1.0 / _accumulatedRows);
+        _gradientsApplied = false;
+        _gradientFromBackward = false;
+        return loss;
+    }
+
+    /// <summary>One update with the gradient block: its norm first (a gradient that is not finite is refused, and
+    /// clipping rescales it), then penalties and the update rule.</summary>
+    private void ApplyAccumulated()
+    {
+        if (_gradientsApplied || _accumulatedRows == 0)
+        {
+            throw new InvalidOperationException($"{_name} has no gradient to apply: call AccumulateGradients, ComputeGradients or Forward and Backward first.");
+        }
+
+        ref float s = ref Origin();
+        float scale = _gradientScale;
+        double norm = Math.Sqrt(Reductions.SumOfSquares(ref Unsafe.Add(ref s, Passes.BlockLength), Passes.BlockLength)) * scale;
+        if (!double.IsFinite(norm) || norm > GradientBoundLimit)
+        {
+            throw new TrainingDivergedException(
+                string.Create(CultureInfo.InvariantCulture, $"{_name}: the gradient of step {_step + 1} has norm {norm}; the step was not applied and nothing changed. Lower the learning rate, clip gradients (ClipNorm) or check the inputs and targets for NaN or infinity."),
+                _step + 1,
+                float.NaN);
+        }
+
+        float clip = _hyperparameters.ClipNorm;
+        if (clip > 0f && norm > clip)
+        {
+            scale = (float)(scale * (clip / norm));
+        }
+
+        _step++;
+        var coefficients = Coefficients(_step, scale);
+        OptimizerKernels.Step(ref s, Passes.WeightsLength, weights: true, in coefficients);
+        OptimizerKernels.Step(ref Unsafe.Add(ref s, Passes.WeightsLength), Passes.BlockLength - Passes.WeightsLength, weights: false, in coefficients);
+        _gradientsApplied = true;
+    }
+
+    // Forward, loss and backward of a training call, on one thread or split between the team's. A fused step
+    // ('mode' Update) is refused before anything is updated when the loss or the bound on the gradient is not finite.
+    private float TrainingPasses(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, GradientMode mode, in OptimizerCoefficients c, bool refuseDivergence)
+    {
+        ref float s = ref Origin();
+        ref float t = ref MemoryMarshal.GetReference(targets);
+        Passes.SampleMasks(ref s, rows, ref _dropoutRandom);
+        _forwardRows = 0;
+        int parts = _team is null ? 1 : WorkerTeam.Parts(rows, _team.Threads);
+        ref float x = ref MemoryMarshal.GetReference(inputs);
+        if (parts > 1)
+        {
+            // The workers cannot see the caller's span: they read a copy of the rows in the slab.
+            inputs.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, Passes.InputCopy), rows * Passes.InputSize));
+            x = ref Unsafe.Add(ref s, Passes.InputCopy);
+            RunPass(0, rows, default, default);
+        }
+        else
+        {
+            Passes.Forward(ref s, ref x, 0, rows, training: true);
+        }
+
+        float loss = Passes.LossAndGradient(ref s, ref t, rows);
+        if (refuseDivergence && !float.IsFinite(loss))
+        {
+            throw Diverged(inputs, targets, loss);
+        }
+
+        bool outputActivation = !Passes.LossIsFused;
+        if (parts > 1)
+        {
+            RunPass(outputActivation ? 1 : 3, rows, default, default);
+        }
+        else
+        {
+            Passes.BackwardData(ref s, 0, rows, outputActivation);
+        }
+
+        if (mode == GradientMode.Update)
+        {
+            double bound = Passes.GradientBound(ref s, ref x, rows);
+            if (!(bound <= GradientBoundLimit))
+            {
+                throw new TrainingDivergedException(
+                    string.Create(CultureInfo.InvariantCulture, $"{_name}: the gradient of step {_step + 1} is not finite (the rows it sums reach {bound}); the step was not applied and nothing changed. Lower the learning rate, clip gradients (ClipNorm) or scale the inputs."),
+                    _step + 1,
+                    loss);
+            }
+        }
+
+        if (parts > 1)
+        {
+            RunPass(2, rows, mode, c);
+        }
+        else
+        {
+            Passes.BackwardWeights(ref s, ref x, rows, 0, 1, mode, in c);
+        }
+
+        return loss;
+    }
+
+    /// <summary>Runs one pass over <paramref name="rows"/> rows on the team, or on this thread when the batch is too small to split.
+    /// Pass 0 is the forward pass from the input copy, 1 the backward data pass through the output activation, 3 the same
+    /// after a fused loss, and 2 the weight pass.</summary>
+    private void RunPass(int pass, int rows, GradientMode mode, in OptimizerCoefficients c)
+    {
+        int parts = _team is null ? 1 : WorkerTeam.Parts(rows, _team.Threads);
+        _parallelRows = rows;
+        _parallelPass = pass;
+        _parallelMode = mode;
+        _parallelCoefficients = c;
+        if (parts == 1)
+        {
+            ((IPartitionedWork)this).RunPart(0, 1);
+        }
+        else
+        {
+            _team!.Run(this, parts);
+        }
+    }
+
+    private TrainingDivergedException Diverged(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float loss)
+    {
+        int badInput = NetworkGuard.IndexOfNonFinite(inputs);
+        int badTarget = NetworkGuard.IndexOfNonFinite(targets);
+        string cause = badInput >= 0
+            ? string.Create(CultureInfo.InvariantCulture, $"inputs[{badInput}] is {inputs[badInput]} (row {badInput / Passes.InputSize})")
+            : badTarget >= 0
+                ? string.Create(CultureInfo.InvariantCulture, $"targets[{badTarget}] is {targets[badTarget]} (row {badTarget / Passes.OutputSize})")
+                : "the inputs and targets are finite, so the network has diverged: lower the learning rate, clip gradients (ClipNorm) or scale the inputs";
+        return new TrainingDivergedException(
+            string.Create(CultureInfo.InvariantCulture, $"{_name}: the loss of step {_step + 1} is {loss}; the step was not applied and nothing changed ({cause})."),
+            _step + 1,
+            loss);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Enter()
+    {
+        if (Interlocked.Exchange(ref _busy, 1) != 0)
+        {
+            ThrowConcurrentCall();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Exit() => Volatile.Write(ref _busy, 0);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowConcurrentCall()
+        => throw new InvalidOperationException(
+            $"{_name} is already running a call on another thread. A network is not thread-safe: use one instance per thread, or serialise the calls.");
+}

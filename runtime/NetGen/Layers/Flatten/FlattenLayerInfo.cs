@@ -1,0 +1,59 @@
+using System;
+using NetGen.Onnx;
+
+namespace NetGen;
+
+/// <summary>
+/// A shape turned into one flat row (<see cref="FlattenAttribute"/>), PyTorch's <c>nn.Flatten</c>. NetGen keeps
+/// its rows channels last; its PyTorch twin is channels first, so a Dense layer after a Flatten of
+/// <c>(H, W, C)</c> exchanges its weight with columns in <c>(C, H, W)</c> order, and the ONNX graph
+/// transposes to channels first before flattening.
+/// </summary>
+public sealed class FlattenLayerInfo : LayerInfo
+{
+    /// <summary>Describes a Flatten layer.</summary>
+    /// <param name="inputShape">The shape it flattens.</param>
+    public FlattenLayerInfo(TensorShape inputShape)
+        : base(LayerKind.Flatten, inputShape, new TensorShape(inputShape?.Size ?? throw new ArgumentNullException(nameof(inputShape))), 0, [])
+    {
+    }
+
+    /// <inheritdoc/>
+    internal override string DescriptionToken => "flatten";
+
+    /// <inheritdoc/>
+    public override string ToString() => "Flatten";
+
+    /// <inheritdoc/>
+    internal override string AddToOnnx(OnnxGraph graph, OnnxLayerContext context, string input, string? output)
+    {
+        string prefix = context.Prefix;
+        string result = output ?? prefix + ".flatten";
+        if (InputShape.Rank == 1 || !context.ParametersFollow)
+        {
+            // Nothing reads the row in PyTorch's order: it keeps NetGen's, as Predict gives it.
+            if (InputShape.Rank == 1)
+            {
+                graph.Node("Identity", prefix + ".identity", [input], result);
+            }
+            else
+            {
+                graph.Node("Flatten", prefix + ".flatten", [input], result, OnnxGraph.Attribute.Int("axis", 1));
+            }
+
+            return result;
+        }
+
+        // [batch, d1, ..., dn, C] -> [batch, C, d1, ..., dn], then one row: PyTorch's channels-first order.
+        var permutation = new long[InputShape.Rank + 1];
+        permutation[1] = InputShape.Rank;
+        for (int axis = 1; axis < InputShape.Rank; axis++)
+        {
+            permutation[axis + 1] = axis;
+        }
+
+        graph.Node("Transpose", prefix + ".transpose", [input], prefix + ".channels_first", OnnxGraph.Attribute.Ints("perm", permutation));
+        graph.Node("Flatten", prefix + ".flatten", [prefix + ".channels_first"], result, OnnxGraph.Attribute.Int("axis", 1));
+        return result;
+    }
+}
