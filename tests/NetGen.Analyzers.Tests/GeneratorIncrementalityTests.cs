@@ -38,7 +38,7 @@ public class GeneratorIncrementalityTests
 
         GeneratorRunResult result = driver.RunGenerators(compilation.ReplaceSyntaxTree(unrelated, edited)).GetRunResult().Results.Single();
 
-        Assert.All(Reasons(result, TrackingNames.Specs), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        Assert.All(Reasons(result, TrackingNames.Plans), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
         Assert.All(result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs), output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
     }
 
@@ -51,7 +51,7 @@ public class GeneratorIncrementalityTests
 
         GeneratorRunResult result = driver.RunGenerators(compilation.ReplaceSyntaxTree(network, edited)).GetRunResult().Results.Single();
 
-        Assert.All(Reasons(result, TrackingNames.Specs), reason => Assert.Contains(reason, new[] { IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached }));
+        Assert.All(Reasons(result, TrackingNames.Plans), reason => Assert.Contains(reason, new[] { IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached }));
         Assert.All(result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs), output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
     }
 
@@ -64,7 +64,7 @@ public class GeneratorIncrementalityTests
 
         GeneratorRunResult result = driver.RunGenerators(compilation.ReplaceSyntaxTree(network, edited)).GetRunResult().Results.Single();
 
-        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(result, TrackingNames.Specs));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(result, TrackingNames.Plans));
         Assert.Contains(result.GeneratedSources, source => source.SourceText.ToString().Contains("Dense(9, ReLU)", System.StringComparison.Ordinal));
     }
 

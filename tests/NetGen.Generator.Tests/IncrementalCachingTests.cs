@@ -54,7 +54,7 @@ public class IncrementalCachingTests
     public void Changing_a_layer_regenerates_the_network()
     {
         GeneratorRunResult second = RunTwice(compilation => Replace(compilation, "[Dense(16, Activation.ReLU)]", "[Dense(32, Activation.ReLU)]"));
-        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second.TrackedSteps[TrackingNames.Specs]));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second.TrackedSteps[TrackingNames.Plans]));
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(SourceOutputs(second)));
         Assert.Contains(second.GeneratedSources, source => source.SourceText.ToString().Contains("Dense(32, ReLU)", System.StringComparison.Ordinal));
     }
@@ -63,7 +63,7 @@ public class IncrementalCachingTests
     public void Changing_a_hyperparameter_regenerates_the_network()
     {
         GeneratorRunResult second = RunTwice(compilation => Replace(compilation, "BatchSize = 8", "BatchSize = 8, LearningRate = 0.5f"));
-        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second.TrackedSteps[TrackingNames.Specs]));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second.TrackedSteps[TrackingNames.Plans]));
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(SourceOutputs(second)));
     }
 
@@ -73,7 +73,7 @@ public class IncrementalCachingTests
         GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
         GeneratorRunResult first = driver.GetRunResult().Results.Single();
         Assert.NotEmpty(first.GeneratedSources);
-        Assert.All(Reasons(first.TrackedSteps[TrackingNames.Specs]), reason => Assert.Equal(IncrementalStepRunReason.New, reason));
+        Assert.All(Reasons(first.TrackedSteps[TrackingNames.Plans]), reason => Assert.Equal(IncrementalStepRunReason.New, reason));
 
         driver = driver.RunGenerators(edit(compilation.Clone()));
         GeneratorRunResult second = driver.GetRunResult().Results.Single();
@@ -84,7 +84,7 @@ public class IncrementalCachingTests
 
     private static void AssertNothingReran(GeneratorRunResult result)
     {
-        IncrementalStepRunReason[] specs = Reasons(result.TrackedSteps[TrackingNames.Specs]);
+        IncrementalStepRunReason[] specs = Reasons(result.TrackedSteps[TrackingNames.Plans]);
         IncrementalStepRunReason[] outputs = Reasons(SourceOutputs(result));
         Assert.NotEmpty(specs);
         Assert.NotEmpty(outputs);

@@ -63,7 +63,7 @@ public class PipelineModelTests
     }
 
     private static object[] Specs(GeneratorRunResult result)
-        => result.TrackedSteps[TrackingNames.Specs].SelectMany(step => step.Outputs).Select(output => output.Value).ToArray();
+        => result.TrackedSteps[TrackingNames.Plans].SelectMany(step => step.Outputs).Select(output => output.Value).ToArray();
 
     private static void Walk(object? value, string path, HashSet<object> visited)
     {

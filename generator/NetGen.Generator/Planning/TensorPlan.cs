@@ -11,7 +11,7 @@ namespace NetGen.Generator.Planning;
 /// <param name="Buffer">The slab buffer holding it in training calls, or null for the caller's input rows.</param>
 /// <param name="InferenceBuffer">The buffer holding the same values in inference calls (a Dropout layer is then the
 /// identity, so its consumers read its input), or null for the caller's input rows.</param>
-/// <param name="ChannelStride">Floats from one position to the next.</param>
+/// <param name="ChannelStride">Floats from one position to the next (for a flat row, from one row to the next).</param>
 /// <param name="RowStride">Floats from one row to the next: the positions times <paramref name="ChannelStride"/>, or more for a
 /// padded flat row.</param>
 /// <param name="ZeroPadded">Whether each position is padded with zeros to a whole number of vectors (the channels of a position,

@@ -58,7 +58,7 @@ internal sealed class DropoutKind : LayerKind<DropoutSpec>
         string output = context.Rows("Output", rowStride, rows);
         string mask = context.Rows("Mask", rowStride, rows + ", 0 or 1 / (1 - rate)");
         TensorPlan outputTensor = input.IsNetworkInput
-            ? new TensorPlan(input.Shape, output, output, input.ChannelStride, rowStride, input.Shape.Rank == 1, null, input.FlattenedFrom)
+            ? new TensorPlan(input.Shape, output, output, input.Positions == 1 ? rowStride : input.ChannelStride, rowStride, input.Shape.Rank == 1, null, input.FlattenedFrom)
             : input with { Buffer = output };
         return new DropoutPlan(context.Index, input, outputTensor, spec.Rate, mask);
     }
