@@ -99,7 +99,7 @@ public class DeclarationDiagnosticsTests
             [Dense(2)]
             public partial class Net { }
             """,
-            [Error("NG0010", 3, 10, "0", "The network's input size is 0; it must be at least 1")]);
+            [Error("NG0010", 3, 10, "0", "[Network] declares the input shape (0); every axis must be at least 1")]);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class DeclarationDiagnosticsTests
             [Dense(0)]
             public partial class Net { }
             """,
-            [Error("NG0011", 5, 8, "0", "Dense layer 2 has 0 units; a layer needs at least 1")]);
+            [Error("NG0011", 5, 8, "0", "Dense layer 2 on (8) has 0 units; a layer needs at least 1")]);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class DeclarationDiagnosticsTests
             [Network(4)]
             public partial class Net { }
             """,
-            [Error("NG0014", 3, 2, "Network(4)", "'Net' declares no Dense layer; add at least one [Dense(units, activation)] after [Network]")]);
+            [Error("NG0014", 3, 2, "Network(4)", "'Net' declares no layer with parameters; add at least one [Dense(units, activation)] after [Network]")]);
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public class DeclarationDiagnosticsTests
             [Dense(2)]
             public partial class Net { }
             """,
-            [Error("NG0017", 3, 13, "LearningRate = float.NaN", "LearningRate is NaN; it must be finite and at least 0")]);
+            [Error("NG0017", 3, 13, "LearningRate = float.NaN", "LearningRate is NaN; it must be finite and in [0, 1000000]")]);
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public class DeclarationDiagnosticsTests
                 Error("NG0017", 3, 41, "Momentum = 1f", "Momentum is 1; it must be in [0, 1)"),
                 Error("NG0017", 3, 56, "Beta1 = -0.1f", "Beta1 is -0.1; it must be in [0, 1)"),
                 Error("NG0017", 3, 71, "Beta2 = 1.5f", "Beta2 is 1.5; it must be in [0, 1)"),
-                Error("NG0017", 3, 85, "LearningRate = -0.01f", "LearningRate is -0.01; it must be finite and at least 0"),
+                Error("NG0017", 3, 85, "LearningRate = -0.01f", "LearningRate is -0.01; it must be finite and in [0, 1000000]"),
             ]);
     }
 
@@ -264,7 +264,7 @@ public class DeclarationDiagnosticsTests
             [Dense(1, Activation.ReLU)]
             public partial class Net { }
             """,
-            [Error("NG0020", 5, 11, "Activation.ReLU", "Loss.BinaryCrossEntropy needs the last layer to use Activation.Sigmoid; layer 2 uses ReLU")]);
+            [Error("NG0020", 5, 11, "Activation.ReLU", "Loss.BinaryCrossEntropy needs the last layer to use Activation.Sigmoid; layer 2 is Dense(1, ReLU)")]);
     }
 
     [Fact]
@@ -277,7 +277,7 @@ public class DeclarationDiagnosticsTests
             [Dense(3)]
             public partial class Net { }
             """,
-            [Error("NG0021", 4, 2, "Dense(3)", "Loss.CategoricalCrossEntropy needs the last layer to use Activation.Softmax; layer 1 uses None")]);
+            [Error("NG0021", 4, 2, "Dense(3)", "Loss.CategoricalCrossEntropy needs the last layer to use Activation.Softmax; layer 1 is Dense(3, None)")]);
     }
 
     [Fact]
@@ -290,7 +290,7 @@ public class DeclarationDiagnosticsTests
             [Dense(1, Activation.Softmax)]
             public partial class Net { }
             """,
-            [Error("NG0022", 4, 8, "1", "Loss.CategoricalCrossEntropy needs at least 2 output units; layer 1 has 1 (use Loss.BinaryCrossEntropy with Sigmoid for one)")]);
+            [Error("NG0022", 4, 8, "1", "Loss.CategoricalCrossEntropy needs at least 2 classes on the output's last axis; layer 1 gives (1) (use Loss.BinaryCrossEntropy with Sigmoid for one)")]);
     }
 
     [Fact]
@@ -304,7 +304,7 @@ public class DeclarationDiagnosticsTests
             [Dropout(0.5f)]
             public partial class Net { }
             """,
-            [Error("NG0023", 5, 2, "Dropout(0.5f)", "Dropout layer 2 comes after the last Dense layer; the last layer must be Dense, so move the dropout before it")]);
+            [Error("NG0023", 5, 2, "Dropout(0.5f)", "Dropout layer 2 comes after the last layer with parameters, where it would only add noise to the outputs; move it before that layer")]);
     }
 
     [Fact]

@@ -94,4 +94,71 @@ public class WarningTests
             public partial class MomentumNet { }
             """);
     }
+
+    [Fact]
+    public void NG0053_dense_layer_on_an_image_before_a_classification_is_reported_at_the_layer()
+    {
+        BuildResult result = Diagnostics("""
+            using NetGen;
+
+            [Network(28, 28, 1, Loss = Loss.CategoricalCrossEntropy)]
+            [Dense(10, Activation.Softmax)]
+            public partial class Net { }
+            """,
+            [Warning("NG0053", 4, 2, "Dense(10, Activation.Softmax)", "Layer 1, Dense(10, Softmax), receives (28, 28, 1) and applies to its last axis at each position, giving (28, 28, 10); put [Flatten] before it to see each row as one vector of 784")]);
+        Assert.NotEmpty(result.GeneratedFiles);
+    }
+
+    [Fact]
+    public void NG0053_dense_layer_on_one_channel_is_reported_even_with_a_regression_loss()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(16, 1)]
+            [Dense(4, Activation.ReLU)]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net { }
+            """,
+            [Warning("NG0053", 4, 2, "Dense(4, Activation.ReLU)", "Layer 1, Dense(4, ReLU), receives (16, 1) and applies to its last axis at each position, giving (16, 4); put [Flatten] before it to see each row as one vector of 16")]);
+    }
+
+    [Fact]
+    public void NG0054_flatten_of_a_flat_row_is_reported_at_the_flatten()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(784)]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net { }
+            """,
+            [Warning("NG0054", 4, 2, "Flatten", "Layer 1, Flatten, receives the flat row (784) and does nothing; remove it")]);
+    }
+
+    [Fact]
+    public void A_dense_layer_per_step_of_a_sequence_and_a_flatten_before_the_classifier_are_not_reported()
+    {
+        Clean("""
+            using NetGen;
+
+            [Network(128, 3)]
+            [Dense(16, Activation.ReLU)]
+            [Dense(8, Activation.Tanh)]
+            public partial class PerStepNet { }
+
+            [Network(28, 28, 1, Loss = Loss.CategoricalCrossEntropy)]
+            [Flatten]
+            [Dense(10, Activation.Softmax)]
+            public partial class ImageNet { }
+
+            [Network(8, 4, Loss = Loss.CategoricalCrossEntropy)]
+            [Dense(16, Activation.ReLU)]
+            [Flatten]
+            [Dense(3, Activation.Softmax)]
+            public partial class SequenceClassifier { }
+            """);
+    }
 }

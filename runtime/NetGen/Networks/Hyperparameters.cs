@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using NetGen.ModelSelection;
 
 namespace NetGen;
@@ -62,8 +63,11 @@ public record struct Hyperparameters
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first value out of its range, and the range.</summary>
     public readonly void Validate()
     {
-        foreach (HyperparameterDefinition definition in HyperparameterDefinitions.All)
+        // An indexed loop: a schedule validates on every step, and an enumerator over the list would allocate.
+        IReadOnlyList<HyperparameterDefinition> definitions = HyperparameterDefinitions.All;
+        for (int i = 0; i < definitions.Count; i++)
         {
+            HyperparameterDefinition definition = definitions[i];
             float value = this.Get((Hyperparameter)definition.Index);
             if (!definition.Accepts(value))
             {
