@@ -5,19 +5,29 @@ using NetGen.Generator.Planning;
 namespace NetGen.Generator.Emit;
 
 /// <summary>Emits the kernels of one instruction set: every kernel the layers call, specialised for that set's vector width and
-/// registers, and the helper that stores a gradient summed over the batch.</summary>
+/// registers, and the helper that stores a gradient summed over the batch (the scalar path's portable kernels need none).</summary>
 internal static class KernelFileEmitter
 {
     public static string Emit(NetworkPlan plan, Isa isa)
     {
         var code = new CodeWriter();
         TypeShell.Open(code, plan.Spec, null, $"its {isa.Name} kernels");
-        GradientStore.EmitStore(code, isa);
+        if (!isa.IsScalar)
+        {
+            GradientStore.EmitStore(code, isa);
+        }
+
+        bool first = isa.IsScalar;
         foreach (LayerPlan layer in plan.Layers)
         {
             foreach (IKernel kernel in layer.Emitter.Kernels(layer))
             {
-                code.Line();
+                if (!first)
+                {
+                    code.Line();
+                }
+
+                first = false;
                 kernel.Emit(code, isa);
             }
         }

@@ -62,6 +62,7 @@ internal static class MembersEmitter
             global::NetGen.NetworkArchitecture global::NetGen.INetwork.Architecture => Architecture;
             """);
         code.Line();
+        code.Line("// The members every network has, run by the runtime's NetworkCore over this network's passes.");
         EmitForwardingMembers(code);
         code.Line();
         MemoryPlanEmitter.Emit(code, plan);
@@ -172,7 +173,6 @@ internal static class MembersEmitter
         {
             code.Line($"/// <inheritdoc cref=\"{documentation}\"/>");
             code.Line(member);
-            code.Line();
         }
 
         // One property per hyperparameter, from the shared list.
@@ -180,7 +180,6 @@ internal static class MembersEmitter
         {
             code.Line($"/// <summary>The current {definition.Words}, {definition.RangeText}; see <see cref=\"global::NetGen.Hyperparameters\"/>.</summary>");
             code.Line($"public float {definition.Name} {{ get => _core.Hyperparameters.{definition.Name}; set => _core.Hyperparameters = _core.Hyperparameters with {{ {definition.Name} = value }}; }}");
-            code.Line();
         }
     }
 

@@ -15,6 +15,12 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
 
     public void Emit(CodeWriter code, Isa isa)
     {
+        if (isa.IsScalar)
+        {
+            EmitPortable(code, isa);
+            return;
+        }
+
         int vectors = PaddedN / isa.Width;
         int perTile = Math.Min(vectors, isa.Accumulators);
         int full = vectors / perTile;
@@ -55,4 +61,24 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
         code.Line(string.Join(" ", Enumerable.Range(0, columns).Select(j => GradientStore.Store(isa, Offset(n, j * isa.Width), Accumulator(0, j)))));
         code.Close();
     }
+
+    /// <summary>The portable form: the gradient row cleared (unless accumulating), then every batch row added to it.</summary>
+    private void EmitPortable(CodeWriter code, Isa isa)
+    {
+        code.Line($"// {Comment}");
+        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Line(GradientStore.GradientReference);
+        code.Open("if (mode != global::NetGen.Kernels.GradientMode.Accumulate)");
+        code.Line($"MemoryMarshal.CreateSpan(ref g, {PaddedN}).Clear();");
+        code.Close();
+        code.Open("for (int r = 0; r < rows; r++)");
+        code.Line($"ref float dr = ref Unsafe.Add(ref d, r * {PaddedN});");
+        code.Open($"for (int n = 0; n < {PaddedN}; n++)");
+        code.Line("Unsafe.Add(ref g, n) += Unsafe.Add(ref dr, n);");
+        code.Close();
+        code.Close();
+        GradientStore.EmitUpdates(code, GradientStore.Start, Text(PaddedN), weights: false);
+        code.Close();
+    }
+
 }

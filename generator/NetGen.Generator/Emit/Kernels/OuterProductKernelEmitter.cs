@@ -33,6 +33,12 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
 
     public void Emit(CodeWriter code, Isa isa)
     {
+        if (isa.IsScalar)
+        {
+            EmitPortable(code, isa);
+            return;
+        }
+
         int vectors = Panels.WidestWidth / isa.Width;
         Tile tile = TilePlanner.Broadcast(isa.RegisterFile, M, vectors);
         code.Line($"// {Comment}");
@@ -167,4 +173,34 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
 
     /// <summary>A panel of G: its offset from the start of G, its width and the column of V it starts at.</summary>
     private readonly record struct Block(string Start, int Width, string Column);
+
+    /// <summary>The portable form: each row of G cleared (unless accumulating), then each batch row's outer product added to it,
+    /// the innermost loop along contiguous columns. Part 'part' of 'parts' takes its share of the rows of G.</summary>
+    private void EmitPortable(CodeWriter code, Isa isa)
+    {
+        code.Line($"// {Comment}");
+        code.Line("// Plain loops: each row of G gets every batch row's contribution, the innermost loop along contiguous columns.");
+        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Line(GradientStore.GradientReference);
+        code.Line($"int firstRow = {M} * part / parts, endRow = {M} * (part + 1) / parts;");
+        Panels.Emit(code, (start, column, width) =>
+        {
+            code.Open("for (int m = firstRow; m < endRow; m++)");
+            code.Line($"ref float gm = ref Unsafe.Add(ref g, {PanelCode.Add(start, $"(nuint)(m * {width})")});");
+            code.Open("if (mode != global::NetGen.Kernels.GradientMode.Accumulate)");
+            code.Line($"MemoryMarshal.CreateSpan(ref gm, {width}).Clear();");
+            code.Close();
+            code.Open("for (int r = 0; r < rows; r++)");
+            code.Line($"float am = Unsafe.Add(ref a, (r * {ScalarStride}) + m);");
+            code.Line($"ref float vr = ref Unsafe.Add(ref v, {(column == "0" ? $"r * {PaddedN}" : $"(nuint)(r * {PaddedN}) + {column}")});");
+            code.Open($"for (int n = 0; n < {width}; n++)");
+            code.Line("Unsafe.Add(ref gm, n) += am * Unsafe.Add(ref vr, n);");
+            code.Close();
+            code.Close();
+            code.Close();
+        });
+        Panels.Emit(code, (start, column, width) => GradientStore.EmitUpdates(code, new[] { PanelCode.Add(start, $"(nuint)(firstRow * {width})") }, $"(endRow - firstRow) * {width}", weights: true));
+        code.Close();
+    }
+
 }

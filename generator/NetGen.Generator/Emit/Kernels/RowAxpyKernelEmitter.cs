@@ -55,6 +55,12 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
     /// <summary>Emits the kernel for one instruction set.</summary>
     public void Emit(CodeWriter code, Isa isa)
     {
+        if (isa.IsScalar)
+        {
+            EmitPortable(code, isa);
+            return;
+        }
+
         int vectors = Panels.WidestWidth / isa.Width;
         Tile tile = TilePlanner.Broadcast(isa.RegisterFile, ExpectedRows, vectors);
         int perRow = Math.Min(vectors, isa.Accumulators);
@@ -194,11 +200,11 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
         bool unroll = K <= 16 && K * sets * columns <= 96;
         if (unroll)
         {
+            // The registers of a step, declared once; then each k, unrolled, loads M's row k and multiplies it in.
+            code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j => $"w_{j}").Concat(Enumerable.Range(0, rows).Select(m => $"x_{m}"))) + $" // k = 0 to {K - 1}, unrolled");
             for (int k = 0; k < K; k++)
             {
-                code.Open("// k = " + Text(k));
-                EmitStep(code, isa, rows, columns, block, n, Text(k), rows > 1 ? -1 : k % splits);
-                code.Close();
+                EmitStep(code, isa, rows, columns, block, n, Text(k), rows > 1 ? -1 : k % splits, declared: true);
             }
         }
         else if (splits > 1)
@@ -231,22 +237,22 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
             }
         }
 
+        // One line per tile row: its stores (and those of the pre-activation).
         for (int m = 0; m < rows; m++)
         {
+            var statements = new List<string>();
             for (int j = 0; j < columns; j++)
             {
                 string offset = Offset(output, (m * PaddedN) + (j * isa.Width));
-                string value = Accumulator(m, j);
-                var statements = new List<string>();
                 if (StorePreActivation)
                 {
-                    statements.Add(isa.Store(value, "zr", offset));
+                    statements.Add(isa.Store(Accumulator(m, j), "zr", offset));
                 }
 
-                statements.Add(isa.Store(value, "yr", offset));
-
-                code.Line(string.Join(" ", statements));
+                statements.Add(isa.Store(Accumulator(m, j), "yr", offset));
             }
+
+            code.Line(string.Join(" ", statements));
         }
 
         code.Close();
@@ -254,16 +260,19 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
 
     /// <summary>One k: load the M row's vectors, then per tile row broadcast X[r][k] and multiply-add.</summary>
     /// <param name="set">The accumulator set for a single row split k ways, or -1 when the sets are rows.</param>
-    private void EmitStep(CodeWriter code, Isa isa, int rows, int columns, Block block, string n, string k, int set, string suffix = "")
+    /// <param name="declared">Whether the step's registers are declared already (an unrolled k), so that it assigns them.</param>
+    private void EmitStep(CodeWriter code, Isa isa, int rows, int columns, Block block, string n, string k, int set, string suffix = "", bool declared = false)
     {
         string row = k == "k" ? $"k * {block.Width}" : k.StartsWith("k", StringComparison.Ordinal) ? $"({k}) * {block.Width}" : Text(int.Parse(k, CultureInfo.InvariantCulture) * block.Width);
         string matrixRow = n == "0" ? row : row == "0" ? n : $"{row} + {n}";
-        code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j => $"w{suffix}_{j} = {isa.Load(block.Matrix, Offset(matrixRow, j * isa.Width))}")));
+        IEnumerable<string> loads = Enumerable.Range(0, columns).Select(j => $"w{suffix}_{j} = {isa.Load(block.Matrix, Offset(matrixRow, j * isa.Width))}");
+        code.Line(declared ? string.Join(" ", loads.Select(load => load + ";")) : Declare(isa.VectorType, loads));
         for (int m = 0; m < rows; m++)
         {
             int target = set < 0 ? m : set;
             string xOffset = Offset(k, m * SourceStride);
-            var statements = new List<string> { $"{isa.VectorType} x{suffix}_{m} = {isa.Broadcast($"Unsafe.Add(ref xr, {xOffset})")};" };
+            string broadcast = $"x{suffix}_{m} = {isa.Broadcast($"Unsafe.Add(ref xr, {xOffset})")};";
+            var statements = new List<string> { declared ? broadcast : $"{isa.VectorType} {broadcast}" };
             statements.AddRange(Enumerable.Range(0, columns).Select(j =>
                 $"{Accumulator(target, j)} = {isa.MultiplyAdd($"x{suffix}_{m}", $"w{suffix}_{j}", Accumulator(target, j))};"));
             code.Line(string.Join(" ", statements));
@@ -273,4 +282,39 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
     /// <summary>A run of columns of M: the reference to its first row (a panel, or M itself), its row length, and the
     /// column of the outputs it starts at.</summary>
     private readonly record struct Block(string Matrix, int Width, string Column);
+
+    /// <summary>The portable form: plain loops, the innermost along contiguous columns, which a C++ compiler (IL2CPP) vectorises.</summary>
+    private void EmitPortable(CodeWriter code, Isa isa)
+    {
+        code.Line($"// {Comment}");
+        code.Line("// Plain loops, the innermost along contiguous columns.");
+        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open("for (int r = 0; r < rows; r++)");
+        code.Line($"ref float xr = ref Unsafe.Add(ref x, r * {SourceStride});");
+        code.Line($"ref float yr = ref Unsafe.Add(ref y, r * {PaddedN});");
+        code.Open($"for (int n = 0; n < {PaddedN}; n++)");
+        code.Line($"Unsafe.Add(ref yr, n) = {(AddBias ? "Unsafe.Add(ref b, n)" : "0f")};");
+        code.Close();
+        Panels.Emit(code, (start, column, width) =>
+        {
+            string matrix = PanelCode.Reference(code, "w", start);
+            code.Open($"for (int k = 0; k < {K}; k++)");
+            code.Line("float xk = Unsafe.Add(ref xr, k);");
+            code.Line($"ref float mk = ref Unsafe.Add(ref {matrix}, k * {width});");
+            code.Line(column == "0" ? "ref float yc = ref yr;" : $"ref float yc = ref Unsafe.Add(ref yr, {column});");
+            code.Open($"for (int n = 0; n < {width}; n++)");
+            code.Line("Unsafe.Add(ref yc, n) += xk * Unsafe.Add(ref mk, n);");
+            code.Close();
+            code.Close();
+        });
+        if (StorePreActivation)
+        {
+            code.Line($"MemoryMarshal.CreateReadOnlySpan(ref yr, {PaddedN}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref z, r * {PaddedN}), {PaddedN}));");
+        }
+
+        code.Close();
+        ActivationCode.EmitEpilogue(code, isa, Activation, PaddedN);
+        code.Close();
+    }
+
 }

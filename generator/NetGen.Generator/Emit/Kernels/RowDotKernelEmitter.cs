@@ -55,6 +55,12 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
 
     public void Emit(CodeWriter code, Isa isa)
     {
+        if (isa.IsScalar)
+        {
+            EmitPortable(code, isa);
+            return;
+        }
+
         int kVectors = PaddedK / isa.Width;
         Tile batch = TilePlanner.Dot(isa.RegisterFile, ExpectedRows, N, kVectors);
         Tile single = TilePlanner.Dot(isa.RegisterFile, 1, N, kVectors);
@@ -166,32 +172,52 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
 
             code.Close();
         });
+        // One line per tile row: each output's lanes summed (plus the bias) and stored.
         for (int m = 0; m < rows; m++)
         {
+            var statements = new List<string>();
             for (int j = 0; j < outputs; j++)
             {
                 string output = Offset(o, j);
-                string value = isa.Sum(Accumulator(m, j));
-                if (AddBias)
-                {
-                    value = $"{value} + Unsafe.Add(ref b, {output})";
-                }
-
+                string value = isa.Sum(Accumulator(m, j)) + (AddBias ? $" + Unsafe.Add(ref b, {output})" : string.Empty);
                 string destination = Offset(output, m * DestinationStride);
-                var statements = new List<string>();
-                if (StorePreActivation)
-                {
-                    statements.Add($"Unsafe.Add(ref zr, {destination}) = Unsafe.Add(ref yr, {destination}) = {value};");
-                }
-                else
-                {
-                    statements.Add($"Unsafe.Add(ref yr, {destination}) = {value};");
-                }
-
-                code.Line(string.Join(" ", statements));
+                statements.Add(StorePreActivation
+                    ? $"Unsafe.Add(ref zr, {destination}) = Unsafe.Add(ref yr, {destination}) = {value};"
+                    : $"Unsafe.Add(ref yr, {destination}) = {value};");
             }
+
+            code.Line(string.Join(" ", statements));
         }
 
         code.Close();
     }
+
+    /// <summary>The portable form: one dot product per output, plain loops along the contiguous rows of X and M.</summary>
+    private void EmitPortable(CodeWriter code, Isa isa)
+    {
+        code.Line($"// {Comment}");
+        code.Line("// Plain loops: one dot product per output along the contiguous rows of X and M.");
+        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open("for (int r = 0; r < rows; r++)");
+        code.Line($"ref float xr = ref Unsafe.Add(ref x, r * {PaddedK});");
+        code.Open($"for (int o = 0; o < {N}; o++)");
+        code.Line($"float sum = {(AddBias ? "Unsafe.Add(ref b, o)" : "0f")};");
+        Panels.Emit(code, (start, column, width) =>
+        {
+            string matrix = PanelCode.Reference(code, "w", start);
+            code.Line($"ref float mo = ref Unsafe.Add(ref {matrix}, o * {width});");
+            code.Line(column == "0" ? "ref float xc = ref xr;" : $"ref float xc = ref Unsafe.Add(ref xr, {column});");
+            code.Open($"for (int k = 0; k < {width}; k++)");
+            code.Line("sum += Unsafe.Add(ref xc, k) * Unsafe.Add(ref mo, k);");
+            code.Close();
+        });
+        code.Line(StorePreActivation
+            ? $"Unsafe.Add(ref z, (r * {DestinationStride}) + o) = Unsafe.Add(ref y, (r * {DestinationStride}) + o) = sum;"
+            : $"Unsafe.Add(ref y, (r * {DestinationStride}) + o) = sum;");
+        code.Close();
+        code.Close();
+        ActivationCode.EmitEpilogue(code, isa, Activation, DestinationStride);
+        code.Close();
+    }
+
 }

@@ -101,7 +101,7 @@ internal sealed class DenseEmitter : LayerEmitter
     public override void ToCanonical(PassWriter w, LayerPlan layer)
     {
         var dense = (DensePlan)layer;
-        WeightLoops(w, dense, $"Span<float> row = destination.Slice({Int(dense.CanonicalOffset)} + (o * {dense.Inputs}), {dense.Inputs});", (canonical, offset) => $"row[{canonical}] = Unsafe.Add(ref block, {offset}) * scale;");
+        WeightLoops(w, dense, $"Span<float> row = destination.Slice({Canonical(dense.CanonicalOffset, dense.Inputs)}, {dense.Inputs});", (canonical, offset) => $"row[{canonical}] = Unsafe.Add(ref block, {offset}) * scale;");
         w.Open($"for (int o = 0; o < {dense.Units}; o++)");
         w.Line($"destination[{Int(dense.CanonicalBiasOffset)} + o] = Unsafe.Add(ref block, {dense.Bias} + o) * scale;");
         w.Close();
@@ -110,7 +110,7 @@ internal sealed class DenseEmitter : LayerEmitter
     public override void FromCanonical(PassWriter w, LayerPlan layer)
     {
         var dense = (DensePlan)layer;
-        WeightLoops(w, dense, $"ReadOnlySpan<float> row = source.Slice({Int(dense.CanonicalOffset)} + (o * {dense.Inputs}), {dense.Inputs});", (canonical, offset) => $"Unsafe.Add(ref block, {offset}) = row[{canonical}];");
+        WeightLoops(w, dense, $"ReadOnlySpan<float> row = source.Slice({Canonical(dense.CanonicalOffset, dense.Inputs)}, {dense.Inputs});", (canonical, offset) => $"Unsafe.Add(ref block, {offset}) = row[{canonical}];");
         w.Open($"for (int o = 0; o < {dense.Units}; o++)");
         w.Line($"Unsafe.Add(ref block, {dense.Bias} + o) = source[{Int(dense.CanonicalBiasOffset)} + o];");
         w.Close();
@@ -209,6 +209,9 @@ internal sealed class DenseEmitter : LayerEmitter
     private static string Internal(DensePlan dense, string input) => dense.Layout == WeightLayout.OutputMajor
         ? $"{dense.Weights} + (o * {dense.PaddedInputs}) + {Parenthesize(input)}"
         : $"{dense.Weights} + {dense.Panels.Offset(Parenthesize(input), "o")}";
+
+    /// <summary>The canonical offset of row <c>o</c> of a weight starting at <paramref name="start"/>.</summary>
+    private static string Canonical(long start, int rowLength) => start == 0 ? $"o * {rowLength}" : $"{Int(start)} + (o * {rowLength})";
 
     private static string Parenthesize(string expression) => expression.Contains(" ") ? $"({expression})" : expression;
 

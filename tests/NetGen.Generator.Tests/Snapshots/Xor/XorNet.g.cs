@@ -11,358 +11,45 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using static global::NetGen.Kernels.Simd;
 
-partial class XorNet : global::NetGen.INetwork<XorNet>, global::NetGen.Threading.IPartitionedWork
+partial class XorNet : global::NetGen.INetwork<XorNet>
 {
     // 2 -> Dense(8, Tanh) -> Dense(1, Sigmoid); BinaryCrossEntropy; Adam
-    /// <summary>The number of input features per row.</summary>
+    /// <summary>The number of input values per row: the product of <see cref="InputShape"/>.</summary>
     public const int InputSize = 2;
 
-    /// <summary>The number of outputs per row.</summary>
+    /// <summary>The number of outputs per row: the product of <see cref="OutputShape"/>.</summary>
     public const int OutputSize = 1;
 
-    /// <summary>The number of trainable parameters (weights and biases).</summary>
+    /// <summary>The number of trainable parameters.</summary>
     public const int ParameterCount = 33;
 
     /// <summary>The largest number of rows one call takes.</summary>
     public const int BatchSize = 4;
 
-    // Memory plan: every buffer lives in one slab of floats at a 64-byte aligned offset (in floats below).
-    // Parameter-shaped blocks (parameters, gradients, optimizer state) hold every weight matrix, then every bias;
-    // rows are padded to 16 floats with zeros that stay zero.
-    private const int Layer1Weights = 0; // [2][16], input-major
-    private const int Layer2Weights = 32; // [8][16], input-major
-    private const int Layer1Bias = 160; // [16]
-    private const int Layer2Bias = 176; // [16]
-    private const int WeightsLength = 160;
-    private const int BlockLength = 192;
-    private const int Parameters = 0;
-    private const int Gradients = 192; // sums over the accumulated rows
-    private const int State0 = 384; // first moment
-    private const int State1 = 576; // second moment
-    private const int StateTensors = 2;
-    private const int Layer1Output = 768; // [4][16]
-    private const int Layer1Gradient = 832; // [4][16], the gradient with respect to the pre-activation
-    private const int Layer2Output = 896; // [4][16]
-    private const int Layer2PreActivation = 960; // [4][16]
-    private const int Layer2Gradient = 1024; // [4][16], the gradient with respect to the pre-activation
-    private const int InputCopy = 1088; // [4][2], the input rows when the training passes run on several threads
-    private const int SlabLength = 1104;
+    /// <summary>The shape of one input row, channels last: (2).</summary>
+    public static ReadOnlySpan<int> InputShape => new int[] { 2 };
 
-    private static readonly global::NetGen.NetworkArchitecture s_architecture = new(
-        InputSize, BatchSize, global::NetGen.Loss.BinaryCrossEntropy, global::NetGen.Optimizer.Adam,
+    /// <summary>The shape of one output row (and of one target row), channels last: (1).</summary>
+    public static ReadOnlySpan<int> OutputShape => new int[] { 1 };
+
+    /// <summary>The layers, loss and optimizer of this network.</summary>
+    public static global::NetGen.NetworkArchitecture Architecture { get; } = new(
+        new global::NetGen.TensorShape(2), BatchSize, global::NetGen.Loss.BinaryCrossEntropy, global::NetGen.Optimizer.Adam,
         new global::NetGen.LayerInfo[]
         {
-            new(global::NetGen.LayerKind.Dense, 2, 8, global::NetGen.Activation.Tanh, 0f, 0),
-            new(global::NetGen.LayerKind.Dense, 8, 1, global::NetGen.Activation.Sigmoid, 0f, 24),
+            new global::NetGen.DenseLayerInfo(new global::NetGen.TensorShape(2), 8, global::NetGen.Activation.Tanh, 0),
+            new global::NetGen.DenseLayerInfo(new global::NetGen.TensorShape(8), 1, global::NetGen.Activation.Sigmoid, 24),
         });
 
-    private static readonly global::NetGen.Hyperparameters s_declaredHyperparameters = new()
-    {
-        LearningRate = 0.05f,
-        Momentum = 0.9f,
-        Dampening = 0f,
-        Beta1 = 0.9f,
-        Beta2 = 0.999f,
-        Epsilon = 1E-08f,
-        Rho = 0.99f,
-        L1 = 0f,
-        L2 = 0f,
-        WeightDecay = 0f,
-        ClipNorm = 0f,
-    };
-
-    private readonly float[] _slab;
-    private readonly int _origin;
-    private global::NetGen.Hyperparameters _hyperparameters;
-    private global::NetGen.DeterministicRandom _dropoutRandom;
-    private global::NetGen.Threading.WorkerTeam? _team;
-    private int _parallelRows;
-    private int _parallelPass;
-    private global::NetGen.Kernels.GradientMode _parallelMode;
-    private global::NetGen.Kernels.OptimizerCoefficients _parallelCoefficients;
-    private long _step;
-    private long _accumulatedRows;
-    private bool _gradientsApplied;
+    private readonly global::NetGen.Engine.NetworkCore<GeneratedPasses> _core;
 
     /// <summary>Creates the network and allocates every buffer it will use; parameters are initialised from <paramref name="seed"/>.</summary>
     /// <param name="seed">The seed of the weight initialisation and of the dropout masks.</param>
-    public XorNet(int seed = 0)
-    {
-        _slab = global::NetGen.Kernels.NetworkMemory.AllocateAligned(SlabLength, out _origin);
-        _hyperparameters = s_declaredHyperparameters;
-        Reinitialize(seed);
-    }
-
-    /// <summary>The layers, loss and optimizer of this network.</summary>
-    public static global::NetGen.NetworkArchitecture Architecture => s_architecture;
-
-    int global::NetGen.INetwork.InputSize => InputSize;
-
-    int global::NetGen.INetwork.OutputSize => OutputSize;
-
-    int global::NetGen.INetwork.ParameterCount => ParameterCount;
-
-    int global::NetGen.INetwork.BatchSize => BatchSize;
-
-    global::NetGen.NetworkArchitecture global::NetGen.INetwork.Architecture => s_architecture;
-
-    /// <summary>The number of optimizer updates taken so far.</summary>
-    public long Step => _step;
-
-    /// <inheritdoc cref="global::NetGen.INetwork.AccumulatedRows"/>
-    public long AccumulatedRows => _gradientsApplied ? 0 : _accumulatedRows;
+    public XorNet(int seed = 0) => _core = new(Architecture, global::NetGen.Hyperparameters.Defaults(global::NetGen.Optimizer.Adam) with { LearningRate = 0.05f }, seed, nameof(XorNet));
 
     /// <summary>Creates a network initialised from <paramref name="seed"/>.</summary>
     /// <param name="seed">The seed of the weight initialisation and of the dropout masks.</param>
     public static XorNet Create(int seed) => new(seed);
-
-    /// <inheritdoc cref="global::NetGen.INetwork.Predict"/>
-    public void Predict(ReadOnlySpan<float> input, Span<float> output)
-    {
-        global::NetGen.NetworkGuard.Length(input.Length, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.NetworkGuard.Length(output.Length, OutputSize, nameof(output), nameof(OutputSize));
-        ref float s = ref Origin();
-        Forward(ref s, ref MemoryMarshal.GetReference(input), 0, 1, training: false);
-        ReadOutputs(ref s, output, 1);
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.PredictBatch"/>
-    public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
-    {
-        int rows = global::NetGen.NetworkGuard.Rows(inputs.Length, InputSize, BatchSize, nameof(inputs));
-        global::NetGen.NetworkGuard.RowLength(outputs.Length, rows, OutputSize, nameof(outputs), nameof(OutputSize));
-        ref float s = ref Origin();
-        Forward(ref s, ref MemoryMarshal.GetReference(inputs), 0, rows, training: false);
-        ReadOutputs(ref s, outputs, rows);
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.TrainStep"/>
-    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
-    {
-        int rows = CheckBatch(inputs, targets);
-        if (_hyperparameters.ClipNorm > 0f)
-        {
-            // Clipping needs the norm of the whole gradient before any update.
-            float clippedLoss = Accumulate(inputs, targets, rows, global::NetGen.Kernels.GradientMode.Overwrite);
-            ApplyGradients();
-            return clippedLoss;
-        }
-
-        // The fused step: each layer's gradient is stored and its parameters updated as soon as it is summed.
-        var coefficients = global::NetGen.Kernels.OptimizerCoefficients.Create(global::NetGen.Optimizer.Adam, _hyperparameters, _step + 1, (float)(1.0 / rows));
-        float loss = TrainingPasses(inputs, targets, rows, global::NetGen.Kernels.GradientMode.Update, coefficients);
-        _step++;
-        _accumulatedRows = rows;
-        _gradientsApplied = true;
-        return loss;
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.ComputeGradients"/>
-    public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
-    {
-        int rows = CheckBatch(inputs, targets);
-        return Accumulate(inputs, targets, rows, global::NetGen.Kernels.GradientMode.Overwrite);
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.Evaluate"/>
-    public float Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
-    {
-        int rows = CheckBatch(inputs, targets);
-        ref float s = ref Origin();
-        Forward(ref s, ref MemoryMarshal.GetReference(inputs), 0, rows, training: false);
-        return LossAndGradient(ref s, ref MemoryMarshal.GetReference(targets), rows);
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.ZeroGradients"/>
-    public void ZeroGradients() => ClearGradients();
-
-    /// <inheritdoc cref="global::NetGen.INetwork.AccumulateGradients"/>
-    public float AccumulateGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
-    {
-        int rows = CheckBatch(inputs, targets);
-        bool fresh = _gradientsApplied || _accumulatedRows == 0;
-        return Accumulate(inputs, targets, rows, fresh ? global::NetGen.Kernels.GradientMode.Overwrite : global::NetGen.Kernels.GradientMode.Accumulate);
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.ApplyGradients"/>
-    public void ApplyGradients()
-    {
-        if (_gradientsApplied || _accumulatedRows == 0)
-        {
-            throw new InvalidOperationException("There is no accumulated gradient to apply: call AccumulateGradients first.");
-        }
-
-        ref float s = ref Origin();
-        float scale = (float)(1.0 / _accumulatedRows);
-        float clip = _hyperparameters.ClipNorm;
-        if (clip > 0f)
-        {
-            double norm = Math.Sqrt(global::NetGen.Kernels.Reductions.SumOfSquares(ref Unsafe.Add(ref s, Gradients), BlockLength)) * scale;
-            if (norm > clip)
-            {
-                scale = (float)(scale * (clip / norm));
-            }
-        }
-
-        _step++;
-        var coefficients = global::NetGen.Kernels.OptimizerCoefficients.Create(global::NetGen.Optimizer.Adam, _hyperparameters, _step, scale);
-        global::NetGen.Kernels.OptimizerKernels.Adam(ref Unsafe.Add(ref s, Parameters), ref Unsafe.Add(ref s, Gradients), ref Unsafe.Add(ref s, State0), ref Unsafe.Add(ref s, State1), WeightsLength, weights: true, coefficients);
-        global::NetGen.Kernels.OptimizerKernels.Adam(ref Unsafe.Add(ref s, Parameters + WeightsLength), ref Unsafe.Add(ref s, Gradients + WeightsLength), ref Unsafe.Add(ref s, State0 + WeightsLength), ref Unsafe.Add(ref s, State1 + WeightsLength), BlockLength - WeightsLength, weights: false, coefficients);
-        _gradientsApplied = true;
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.ExportParameters"/>
-    public void ExportParameters(Span<float> destination)
-    {
-        global::NetGen.NetworkGuard.Length(destination.Length, ParameterCount, nameof(destination), nameof(ParameterCount));
-        BlockToCanonical(ref Unsafe.Add(ref Origin(), Parameters), destination, 1f);
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.ImportParameters"/>
-    public void ImportParameters(ReadOnlySpan<float> source)
-    {
-        global::NetGen.NetworkGuard.Length(source.Length, ParameterCount, nameof(source), nameof(ParameterCount));
-        global::NetGen.NetworkGuard.Finite(source, nameof(source));
-        CanonicalToBlock(source, ref Unsafe.Add(ref Origin(), Parameters));
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.ExportGradients"/>
-    public void ExportGradients(Span<float> destination)
-    {
-        global::NetGen.NetworkGuard.Length(destination.Length, ParameterCount, nameof(destination), nameof(ParameterCount));
-        float scale = _accumulatedRows == 0 ? 0f : (float)(1.0 / _accumulatedRows);
-        BlockToCanonical(ref Unsafe.Add(ref Origin(), Gradients), destination, scale);
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.Hyperparameters"/>
-    public global::NetGen.Hyperparameters Hyperparameters
-    {
-        get => _hyperparameters;
-        set
-        {
-            value.Validate();
-            _hyperparameters = value;
-        }
-    }
-
-    /// <summary>The current learning rate; see <see cref="global::NetGen.Hyperparameters.LearningRate"/> for its range.</summary>
-    public float LearningRate
-    {
-        get => _hyperparameters.LearningRate;
-        set => Hyperparameters = _hyperparameters with { LearningRate = value };
-    }
-
-    /// <summary>The current momentum; see <see cref="global::NetGen.Hyperparameters.Momentum"/> for its range.</summary>
-    public float Momentum
-    {
-        get => _hyperparameters.Momentum;
-        set => Hyperparameters = _hyperparameters with { Momentum = value };
-    }
-
-    /// <summary>The current dampening; see <see cref="global::NetGen.Hyperparameters.Dampening"/> for its range.</summary>
-    public float Dampening
-    {
-        get => _hyperparameters.Dampening;
-        set => Hyperparameters = _hyperparameters with { Dampening = value };
-    }
-
-    /// <summary>The current beta1; see <see cref="global::NetGen.Hyperparameters.Beta1"/> for its range.</summary>
-    public float Beta1
-    {
-        get => _hyperparameters.Beta1;
-        set => Hyperparameters = _hyperparameters with { Beta1 = value };
-    }
-
-    /// <summary>The current beta2; see <see cref="global::NetGen.Hyperparameters.Beta2"/> for its range.</summary>
-    public float Beta2
-    {
-        get => _hyperparameters.Beta2;
-        set => Hyperparameters = _hyperparameters with { Beta2 = value };
-    }
-
-    /// <summary>The current epsilon; see <see cref="global::NetGen.Hyperparameters.Epsilon"/> for its range.</summary>
-    public float Epsilon
-    {
-        get => _hyperparameters.Epsilon;
-        set => Hyperparameters = _hyperparameters with { Epsilon = value };
-    }
-
-    /// <summary>The current rho; see <see cref="global::NetGen.Hyperparameters.Rho"/> for its range.</summary>
-    public float Rho
-    {
-        get => _hyperparameters.Rho;
-        set => Hyperparameters = _hyperparameters with { Rho = value };
-    }
-
-    /// <summary>The current L1 penalty; see <see cref="global::NetGen.Hyperparameters.L1"/> for its range.</summary>
-    public float L1
-    {
-        get => _hyperparameters.L1;
-        set => Hyperparameters = _hyperparameters with { L1 = value };
-    }
-
-    /// <summary>The current L2 penalty; see <see cref="global::NetGen.Hyperparameters.L2"/> for its range.</summary>
-    public float L2
-    {
-        get => _hyperparameters.L2;
-        set => Hyperparameters = _hyperparameters with { L2 = value };
-    }
-
-    /// <summary>The current decoupled weight decay; see <see cref="global::NetGen.Hyperparameters.WeightDecay"/> for its range.</summary>
-    public float WeightDecay
-    {
-        get => _hyperparameters.WeightDecay;
-        set => Hyperparameters = _hyperparameters with { WeightDecay = value };
-    }
-
-    /// <summary>The current gradient clipping norm; see <see cref="global::NetGen.Hyperparameters.ClipNorm"/> for its range.</summary>
-    public float ClipNorm
-    {
-        get => _hyperparameters.ClipNorm;
-        set => Hyperparameters = _hyperparameters with { ClipNorm = value };
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.Reinitialize"/>
-    public void Reinitialize(int seed)
-    {
-        Array.Clear(_slab);
-        InitializeParameters(ref Origin(), seed);
-        _dropoutRandom = new global::NetGen.DeterministicRandom(seed, stream: 1);
-        _step = 0;
-        _accumulatedRows = 0;
-        _gradientsApplied = false;
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.Save"/>
-    public void Save(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ref float s = ref Origin();
-        float[] parameters = new float[ParameterCount];
-        BlockToCanonical(ref Unsafe.Add(ref s, Parameters), parameters, 1f);
-        float[] state = new float[ParameterCount * StateTensors];
-        BlockToCanonical(ref Unsafe.Add(ref s, State0), state.AsSpan(0 * ParameterCount, ParameterCount), 1f);
-        BlockToCanonical(ref Unsafe.Add(ref s, State1), state.AsSpan(1 * ParameterCount, ParameterCount), 1f);
-        Span<uint> random = stackalloc uint[global::NetGen.DeterministicRandom.StateWords];
-        _dropoutRandom.ExportState(random);
-        global::NetGen.Serialization.Checkpoint.Write(stream, s_architecture, _hyperparameters, _step, random, parameters, state);
-    }
-
-    /// <inheritdoc cref="global::NetGen.INetwork.Restore"/>
-    public void Restore(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        global::NetGen.Serialization.CheckpointData data = global::NetGen.Serialization.Checkpoint.Read(stream, s_architecture);
-        ref float s = ref Origin();
-        CanonicalToBlock(data.Parameters, ref Unsafe.Add(ref s, Parameters));
-        float[] state = data.OptimizerState;
-        CanonicalToBlock(state.AsSpan(0 * ParameterCount, ParameterCount), ref Unsafe.Add(ref s, State0));
-        CanonicalToBlock(state.AsSpan(1 * ParameterCount, ParameterCount), ref Unsafe.Add(ref s, State1));
-        _hyperparameters = data.Hyperparameters;
-        _step = data.Step;
-        _dropoutRandom = global::NetGen.DeterministicRandom.FromState(data.RandomState);
-        ClearGradients();
-    }
 
     /// <summary>Reads a network from a checkpoint written by <see cref="Save"/>, leaving the stream just after it.</summary>
     /// <param name="stream">The source.</param>
@@ -374,285 +61,111 @@ partial class XorNet : global::NetGen.INetwork<XorNet>, global::NetGen.Threading
         return network;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref float Origin() => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slab), _origin);
+    int global::NetGen.INetwork.InputSize => InputSize;
 
-    private static int CheckBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    int global::NetGen.INetwork.OutputSize => OutputSize;
+
+    int global::NetGen.INetwork.ParameterCount => ParameterCount;
+
+    int global::NetGen.INetwork.BatchSize => BatchSize;
+
+    global::NetGen.NetworkArchitecture global::NetGen.INetwork.Architecture => Architecture;
+
+    // The members every network has, run by the runtime's NetworkCore over this network's passes.
+    /// <inheritdoc cref="global::NetGen.INetwork.Step"/>
+    public long Step => _core.Step;
+    /// <inheritdoc cref="global::NetGen.INetwork.AccumulatedRows"/>
+    public long AccumulatedRows => _core.AccumulatedRows;
+    /// <inheritdoc cref="global::NetGen.INetwork.Predict"/>
+    public void Predict(ReadOnlySpan<float> input, Span<float> output) => _core.Predict(input, output);
+    /// <inheritdoc cref="global::NetGen.INetwork.PredictBatch"/>
+    public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => _core.PredictBatch(inputs, outputs);
+    /// <inheritdoc cref="global::NetGen.INetwork.TrainStep"/>
+    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => _core.TrainStep(inputs, targets);
+    /// <inheritdoc cref="global::NetGen.INetwork.ComputeGradients"/>
+    public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => _core.ComputeGradients(inputs, targets);
+    /// <inheritdoc cref="global::NetGen.INetwork.Evaluate"/>
+    public float Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => _core.Evaluate(inputs, targets);
+    /// <inheritdoc cref="global::NetGen.INetwork.ZeroGradients"/>
+    public void ZeroGradients() => _core.ZeroGradients();
+    /// <inheritdoc cref="global::NetGen.INetwork.AccumulateGradients"/>
+    public float AccumulateGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => _core.AccumulateGradients(inputs, targets);
+    /// <inheritdoc cref="global::NetGen.INetwork.Forward"/>
+    public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs) => _core.Forward(inputs, outputs);
+    /// <inheritdoc cref="global::NetGen.INetwork.Backward"/>
+    public void Backward(ReadOnlySpan<float> outputGradients) => _core.Backward(outputGradients);
+    /// <inheritdoc cref="global::NetGen.INetwork.ApplyGradients"/>
+    public void ApplyGradients() => _core.ApplyGradients();
+    /// <inheritdoc cref="global::NetGen.INetwork.ExportParameters"/>
+    public void ExportParameters(Span<float> destination) => _core.ExportParameters(destination);
+    /// <inheritdoc cref="global::NetGen.INetwork.ImportParameters"/>
+    public void ImportParameters(ReadOnlySpan<float> source) => _core.ImportParameters(source);
+    /// <inheritdoc cref="global::NetGen.INetwork.ExportGradients"/>
+    public void ExportGradients(Span<float> destination) => _core.ExportGradients(destination);
+    /// <inheritdoc cref="global::NetGen.INetwork.Reinitialize"/>
+    public void Reinitialize(int seed) => _core.Reinitialize(seed);
+    /// <inheritdoc cref="global::NetGen.INetwork.Save"/>
+    public void Save(Stream stream) => _core.Save(stream);
+    /// <inheritdoc cref="global::NetGen.INetwork.Restore"/>
+    public void Restore(Stream stream) => _core.Restore(stream);
+    /// <inheritdoc cref="global::NetGen.Engine.NetworkCore{TPasses}.Threads"/>
+    public int Threads { get => _core.Threads; set => _core.Threads = value; }
+    /// <inheritdoc cref="global::NetGen.INetwork.Hyperparameters"/>
+    public global::NetGen.Hyperparameters Hyperparameters { get => _core.Hyperparameters; set => _core.Hyperparameters = value; }
+    /// <summary>The current learning rate, finite and in [0, 1000000]; see <see cref="global::NetGen.Hyperparameters"/>.</summary>
+    public float LearningRate { get => _core.Hyperparameters.LearningRate; set => _core.Hyperparameters = _core.Hyperparameters with { LearningRate = value }; }
+    /// <summary>The current momentum factor, in [0, 1); see <see cref="global::NetGen.Hyperparameters"/>.</summary>
+    public float Momentum { get => _core.Hyperparameters.Momentum; set => _core.Hyperparameters = _core.Hyperparameters with { Momentum = value }; }
+    /// <summary>The current dampening of the momentum buffer, in [0, 1]; see <see cref="global::NetGen.Hyperparameters"/>.</summary>
+    public float Dampening { get => _core.Hyperparameters.Dampening; set => _core.Hyperparameters = _core.Hyperparameters with { Dampening = value }; }
+    /// <summary>The current first-moment decay, in [0, 1); see <see cref="global::NetGen.Hyperparameters"/>.</summary>
+    public float Beta1 { get => _core.Hyperparameters.Beta1; set => _core.Hyperparameters = _core.Hyperparameters with { Beta1 = value }; }
+    /// <summary>The current second-moment decay, in [0, 1); see <see cref="global::NetGen.Hyperparameters"/>.</summary>
+    public float Beta2 { get => _core.Hyperparameters.Beta2; set => _core.Hyperparameters = _core.Hyperparameters with { Beta2 = value }; }
+    /// <summary>The current denominator term, finite and at least 1.1754944E-38 (the smallest normal float); see <see cref="global::NetGen.Hyperparameters"/>.</summary>
+    public float Epsilon { get => _core.Hyperparameters.Epsilon; set => _core.Hyperparameters = _core.Hyperparameters with { Epsilon = value }; }
+    /// <summary>The current squared-gradient decay, in [0, 1); see <see cref="global::NetGen.Hyperparameters"/>.</summary>
+    public float Rho { get => _core.Hyperparameters.Rho; set => _core.Hyperparameters = _core.Hyperparameters with { Rho = value }; }
+    /// <summary>The current L1 penalty on weights, finite and at least 0; see <see cref="global::NetGen.Hyperparameters"/>.</summary>
+    public float L1 { get => _core.Hyperparameters.L1; set => _core.Hyperparameters = _core.Hyperparameters with { L1 = value }; }
+    /// <summary>The current L2 penalty on weights, finite and at least 0; see <see cref="global::NetGen.Hyperparameters"/>.</summary>
+    public float L2 { get => _core.Hyperparameters.L2; set => _core.Hyperparameters = _core.Hyperparameters with { L2 = value }; }
+    /// <summary>The current decoupled weight decay, finite and at least 0; see <see cref="global::NetGen.Hyperparameters"/>.</summary>
+    public float WeightDecay { get => _core.Hyperparameters.WeightDecay; set => _core.Hyperparameters = _core.Hyperparameters with { WeightDecay = value }; }
+    /// <summary>The current gradient clipping norm, finite and at least 0; see <see cref="global::NetGen.Hyperparameters"/>.</summary>
+    public float ClipNorm { get => _core.Hyperparameters.ClipNorm; set => _core.Hyperparameters = _core.Hyperparameters with { ClipNorm = value }; }
+
+    // Memory plan: every buffer lives in one slab of floats at a 64-byte aligned offset (in floats below). The parameters
+    // come first; the gradients (sums over the accumulated rows) and the optimizer state follow, each a block of the same
+    // layout: every weight, then every other parameter tensor. Rows are padded to 16 floats with zeros that stay zero.
+    private const int Layer1Weights = 0; // [2][16], input-major
+    private const int Layer2Weights = 32; // [8][16], input-major
+    private const int Layer1Bias = 160; // [16]
+    private const int Layer2Bias = 176; // [16]
+    private const int WeightsLength = 160;
+    private const int BlockLength = 192;
+    private const int Gradients = BlockLength; // from a parameter to its gradient; the first and second moments are one and two more blocks on
+    private const int Layer1Output = 768; // [4][16]
+    private const int Layer1Gradient = 832; // [4][16], the gradient with respect to the output, then the pre-activation
+    private const int Layer2Output = 896; // [4][16]
+    private const int Layer2PreActivation = 960; // [4][16]
+    private const int Layer2Gradient = 1024; // [4][16], the gradient with respect to the output, then the pre-activation
+    private const int InputCopy = 1088; // [4][2], the input rows a training call's threads read
+    private const int SlabLength = 1104;
+
+    // The memory plan and the passes of this network, which the runtime's NetworkCore runs; a struct, so that the JIT
+    // specialises the core for this network and reads these sizes as constants.
+    private readonly partial struct GeneratedPasses : global::NetGen.Engine.INetworkPasses
     {
-        int rows = global::NetGen.NetworkGuard.Rows(inputs.Length, InputSize, BatchSize, nameof(inputs));
-        global::NetGen.NetworkGuard.RowLength(targets.Length, rows, OutputSize, nameof(targets), nameof(OutputSize));
-        return rows;
-    }
-
-    private void ClearGradients()
-    {
-        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Origin(), Gradients), BlockLength).Clear();
-        _accumulatedRows = 0;
-        _gradientsApplied = false;
-    }
-
-    // Forward and backward in training mode; the rows' gradient sums are added to the gradient block, or stored
-    // over it when 'mode' is Overwrite (a new sum, so that the block needs no clearing first).
-    private float Accumulate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, global::NetGen.Kernels.GradientMode mode)
-    {
-        float loss = TrainingPasses(inputs, targets, rows, mode, default);
-        _accumulatedRows = mode == global::NetGen.Kernels.GradientMode.Accumulate ? _accumulatedRows + rows : rows;
-        _gradientsApplied = false;
-        return loss;
-    }
-
-    /// <summary>The threads a training call (TrainStep, ComputeGradients, AccumulateGradients) may use: 1, the default,
-    /// runs on the calling thread only. With more, batches of at least 32 rows are split between threads by rows for
-    /// the forward and backward data passes and by rows of each weight gradient for the weight gradients, so that
-    /// no thread adds to another's sums: the results are bit-for-bit those of one thread. Setting it back to 1
-    /// stops the worker threads.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is below 1 or above 64.</exception>
-    public int Threads
-    {
-        get => _team?.Threads ?? 1;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
-            if (value == Threads)
-            {
-                return;
-            }
-
-            _team?.Dispose();
-            _team = value == 1 ? null : new global::NetGen.Threading.WorkerTeam(value);
-        }
-    }
-
-    // Forward, loss and backward of a training call, on one thread or split between the team's.
-    private float TrainingPasses(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
-    {
-        ref float s = ref Origin();
-        ref float t = ref MemoryMarshal.GetReference(targets);
-        // no dropout layer: no masks to draw
-        int parts = _team is null ? 1 : global::NetGen.Threading.WorkerTeam.Parts(rows, _team.Threads);
-        if (parts == 1)
-        {
-            ref float x = ref MemoryMarshal.GetReference(inputs);
-            Forward(ref s, ref x, 0, rows, training: true);
-            float loss = LossAndGradient(ref s, ref t, rows);
-            BackwardData(ref s, 0, rows);
-            BackwardWeights(ref s, ref x, rows, 0, 1, mode, in c);
-            return loss;
-        }
-
-        // The workers cannot see the caller's span: they read a copy of the rows in the slab.
-        inputs.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, InputCopy), rows * InputSize));
-        _parallelRows = rows;
-        _parallelMode = mode;
-        _parallelCoefficients = c;
-        _parallelPass = 0;
-        _team!.Run(this, parts);
-        float parallelLoss = LossAndGradient(ref s, ref t, rows);
-        _parallelPass = 1;
-        _team.Run(this, parts);
-        _parallelPass = 2;
-        _team.Run(this, parts);
-        return parallelLoss;
-    }
-
-    void global::NetGen.Threading.IPartitionedWork.RunPart(int part, int parts)
-    {
-        ref float s = ref Origin();
-        ref float x = ref Unsafe.Add(ref s, InputCopy);
-        int rows = _parallelRows;
-        int count = global::NetGen.Threading.WorkerTeam.RowRange(rows, part, parts, out int first);
-        switch (_parallelPass)
-        {
-            case 0:
-                Forward(ref s, ref Unsafe.Add(ref x, first * InputSize), first, count, training: true);
-                break;
-            case 1:
-                BackwardData(ref s, first, count);
-                break;
-            default:
-                BackwardWeights(ref s, ref x, rows, part, parts, _parallelMode, in _parallelCoefficients);
-                break;
-        }
-    }
-
-    private static void ReadOutputs(ref float s, Span<float> outputs, int rows)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, Layer2Output + (r * 16)), OutputSize)
-                .CopyTo(outputs.Slice(r * OutputSize, OutputSize));
-        }
-    }
-
-    // Runs the widest instruction set the machine accelerates; the JIT removes the other branches.
-    private static void Forward(ref float s, ref float input, int first, int rows, bool training)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Forward_Vector512(ref s, ref input, first, rows, training);
-        }
-        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            Forward_Vector256(ref s, ref input, first, rows, training);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            Forward_Vector128(ref s, ref input, first, rows, training);
-        }
-        else
-        {
-            Forward_Scalar(ref s, ref input, first, rows, training);
-        }
-    }
-
-    // Runs the widest instruction set the machine accelerates; the JIT removes the other branches.
-    private static void BackwardData(ref float s, int first, int rows)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            BackwardData_Vector512(ref s, first, rows);
-        }
-        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            BackwardData_Vector256(ref s, first, rows);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            BackwardData_Vector128(ref s, first, rows);
-        }
-        else
-        {
-            BackwardData_Scalar(ref s, first, rows);
-        }
-    }
-
-    // Runs the widest instruction set the machine accelerates; the JIT removes the other branches.
-    private static void BackwardWeights(ref float s, ref float input, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            BackwardWeights_Vector512(ref s, ref input, rows, part, parts, mode, in c);
-        }
-        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            BackwardWeights_Vector256(ref s, ref input, rows, part, parts, mode, in c);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            BackwardWeights_Vector128(ref s, ref input, rows, part, parts, mode, in c);
-        }
-        else
-        {
-            BackwardWeights_Scalar(ref s, ref input, rows, part, parts, mode, in c);
-        }
-    }
-
-    // BinaryCrossEntropy, mean over rows x outputs. Each row's gradient is written with respect to layer 2's
-    // pre-activation (the loss is fused with its activation), scaled so that summing rows and dividing by their number gives the mean's gradient.
-    private static float LossAndGradient(ref float s, ref float targets, int rows)
-    {
-        double total = 0;
-        for (int r = 0; r < rows; r++)
-        {
-            ref float y = ref Unsafe.Add(ref s, Layer2Output + (r * 16));
-            ref float z = ref Unsafe.Add(ref s, Layer2PreActivation + (r * 16));
-            ref float t = ref Unsafe.Add(ref targets, r * OutputSize);
-            ref float d = ref Unsafe.Add(ref s, Layer2Gradient + (r * 16));
-            total += global::NetGen.Kernels.LossKernels.BinaryCrossEntropy(ref z, ref y, ref t, ref d, OutputSize, 1f / OutputSize);
-            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref d, OutputSize), 15).Clear();
-        }
-        return (float)(total / ((double)rows * OutputSize));
-    }
-
-    // The fused optimizer step over 'length' parameters from p, whose gradient has just been stored.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void UpdateParameters(ref float p, int length, bool weights, in global::NetGen.Kernels.OptimizerCoefficients c)
-    {
-        global::NetGen.Kernels.OptimizerKernels.Adam(ref p, ref Unsafe.Add(ref p, Gradients), ref Unsafe.Add(ref p, State0), ref Unsafe.Add(ref p, State1), length, weights, in c);
-    }
-
-    // Copies a parameter-shaped block into canonical order (for each Dense layer: weight [units][inputs], then bias), times 'scale'.
-    private static void BlockToCanonical(ref float block, Span<float> destination, float scale)
-    {
-        // Layer 1, Dense(8, Tanh): 2 -> 8, weights [2][16] input-major
-        for (int o = 0; o < 8; o++)
-        {
-            Span<float> row = destination.Slice(0 + (o * 2), 2);
-            for (int i = 0; i < 2; i++)
-            {
-                row[i] = Unsafe.Add(ref block, Layer1Weights + (i * 16) + o) * scale;
-            }
-        }
-        for (int o = 0; o < 8; o++)
-        {
-            destination[16 + o] = Unsafe.Add(ref block, Layer1Bias + o) * scale;
-        }
-        // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major
-        for (int o = 0; o < 1; o++)
-        {
-            Span<float> row = destination.Slice(24 + (o * 8), 8);
-            for (int i = 0; i < 8; i++)
-            {
-                row[i] = Unsafe.Add(ref block, Layer2Weights + (i * 16) + o) * scale;
-            }
-        }
-        for (int o = 0; o < 1; o++)
-        {
-            destination[32 + o] = Unsafe.Add(ref block, Layer2Bias + o) * scale;
-        }
-    }
-
-    // Copies canonical order into a parameter-shaped block; the padding stays zero.
-    private static void CanonicalToBlock(ReadOnlySpan<float> source, ref float block)
-    {
-        // Layer 1, Dense(8, Tanh): 2 -> 8, weights [2][16] input-major
-        for (int o = 0; o < 8; o++)
-        {
-            ReadOnlySpan<float> row = source.Slice(0 + (o * 2), 2);
-            for (int i = 0; i < 2; i++)
-            {
-                Unsafe.Add(ref block, Layer1Weights + (i * 16) + o) = row[i];
-            }
-        }
-        for (int o = 0; o < 8; o++)
-        {
-            Unsafe.Add(ref block, Layer1Bias + o) = source[16 + o];
-        }
-        // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major
-        for (int o = 0; o < 1; o++)
-        {
-            ReadOnlySpan<float> row = source.Slice(24 + (o * 8), 8);
-            for (int i = 0; i < 8; i++)
-            {
-                Unsafe.Add(ref block, Layer2Weights + (i * 16) + o) = row[i];
-            }
-        }
-        for (int o = 0; o < 1; o++)
-        {
-            Unsafe.Add(ref block, Layer2Bias + o) = source[32 + o];
-        }
-    }
-
-    // Draws every weight in canonical order from one generator; biases start at zero.
-    private static void InitializeParameters(ref float s, int seed)
-    {
-        var random = new global::NetGen.DeterministicRandom(seed);
-        // Layer 1, Dense(8, Tanh): 2 -> 8, weights [2][16] input-major: Glorot-uniform, sqrt(6 / (2 + 8))
-        for (int o = 0; o < 8; o++)
-        {
-            for (int i = 0; i < 2; i++)
-            {
-                Unsafe.Add(ref s, Parameters + Layer1Weights + (i * 16) + o) = random.NextSymmetric(0.7745967f);
-            }
-        }
-        // Layer 2, Dense(1, Sigmoid): 8 -> 1, weights [8][16] input-major: Glorot-uniform, sqrt(6 / (8 + 1))
-        for (int o = 0; o < 1; o++)
-        {
-            for (int i = 0; i < 8; i++)
-            {
-                Unsafe.Add(ref s, Parameters + Layer2Weights + (i * 16) + o) = random.NextSymmetric(0.8164966f);
-            }
-        }
+        public int InputSize => XorNet.InputSize;
+        public int OutputSize => XorNet.OutputSize;
+        public int BatchSize => XorNet.BatchSize;
+        public int ParameterCount => XorNet.ParameterCount;
+        public int SlabLength => XorNet.SlabLength;
+        public int BlockLength => XorNet.BlockLength;
+        public int WeightsLength => XorNet.WeightsLength;
+        public int StateTensors => 2;
+        public int InputCopy => XorNet.InputCopy;
+        public bool LossIsFused => true;
     }
 }
