@@ -17,20 +17,18 @@ internal sealed record ParameterTensor(string Name, int Offset, int Length, int 
         return Rows == 1 ? $"{Name}[{local}]" : $"{Name}[{local / Columns}, {local % Columns}]";
     }
 
-    /// <summary>The tensors of an architecture in canonical order: each Dense layer's weight, then its bias.</summary>
+    /// <summary>The tensors of an architecture in canonical order: each layer's tensors as PyTorch holds them (a Dense layer's weight, then its bias).</summary>
     public static IReadOnlyList<ParameterTensor> Of(NetworkArchitecture architecture)
     {
         var tensors = new List<ParameterTensor>();
         for (int i = 0; i < architecture.Layers.Count; i++)
         {
-            LayerInfo layer = architecture.Layers[i];
-            if (layer.Kind != LayerKind.Dense)
+            foreach (ParameterInfo parameter in architecture.Layers[i].Parameters)
             {
-                continue;
+                int rows = parameter.Shape.Count == 1 ? 1 : parameter.Shape[0];
+                string shape = string.Join(" x ", parameter.Shape);
+                tensors.Add(new ParameterTensor($"layer {i + 1} {parameter.Name} [{shape}]", parameter.Offset, parameter.Count, rows, parameter.Count / rows));
             }
-
-            tensors.Add(new ParameterTensor($"layer {i + 1} weight [{layer.OutputSize} x {layer.InputSize}]", layer.ParameterOffset, layer.WeightCount, layer.OutputSize, layer.InputSize));
-            tensors.Add(new ParameterTensor($"layer {i + 1} bias [{layer.OutputSize}]", layer.BiasOffset, layer.BiasCount, 1, layer.OutputSize));
         }
 
         return tensors;

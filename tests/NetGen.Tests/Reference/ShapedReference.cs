@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+
+namespace NetGen.Tests.Reference;
+
+/// <summary>
+/// An independent double-precision model of a network with shapes, computed the way its PyTorch twin computes it:
+/// each row is turned channels-first (<c>(C, positions)</c>), a Dense layer is a linear map over the channels at each
+/// position, a Flatten flattens channels-first, and the parameters are read in PyTorch's <c>state_dict</c> order. The
+/// outputs are turned back channels-last to compare with NetGen's. Gradients are central finite differences of its loss,
+/// so that nothing of NetGen's layout, permutation or backward pass is shared with what it checks.
+/// </summary>
+internal sealed class ShapedReference
+{
+    public ShapedReference(NetworkArchitecture architecture)
+    {
+        Architecture = architecture;
+    }
+
+    public NetworkArchitecture Architecture { get; }
+
+    /// <summary>The outputs of <paramref name="rows"/> rows in NetGen's order, rows x OutputSize.</summary>
+    public double[] Predict(ReadOnlySpan<double> parameters, ReadOnlySpan<float> inputs, int rows)
+    {
+        var outputs = new double[rows * Architecture.OutputSize];
+        for (int r = 0; r < rows; r++)
+        {
+            Row(parameters, inputs.Slice(r * Architecture.InputSize, Architecture.InputSize), null, r, rows).CopyTo(outputs.AsSpan(r * Architecture.OutputSize));
+        }
+
+        return outputs;
+    }
+
+    /// <summary>The mean loss of the rows: over every element, or for categorical cross-entropy over rows and positions.</summary>
+    /// <param name="parameters">The parameters in PyTorch's order.</param>
+    /// <param name="inputs">rows x InputSize, NetGen's order.</param>
+    /// <param name="targets">rows x OutputSize, NetGen's order.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="masks">For each Dropout layer, rows x its width of multipliers in NetGen's order; null for the identity.</param>
+    public double Loss(ReadOnlySpan<double> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, IReadOnlyList<float[]>? masks = null)
+    {
+        int outputs = Architecture.OutputSize;
+        int channels = Architecture.OutputShape.Channels;
+        int positions = outputs / channels;
+        double total = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            double[] y = Row(parameters, inputs.Slice(r * Architecture.InputSize, Architecture.InputSize), masks, r, rows);
+            ReadOnlySpan<float> t = targets.Slice(r * outputs, outputs);
+            total += Architecture.Loss == NetGen.Loss.CategoricalCrossEntropy
+                ? CrossEntropy(y, t, positions, channels)
+                : ElementLoss(y, t);
+        }
+
+        return Architecture.Loss == NetGen.Loss.CategoricalCrossEntropy ? total / (rows * positions) : total / ((double)rows * outputs);
+    }
+
+    /// <summary>The gradient of <see cref="Loss"/> by central differences.</summary>
+    public double[] Gradient(double[] parameters, float[] inputs, float[] targets, int rows, IReadOnlyList<float[]>? masks = null)
+        => Gradient(parameters, p => Loss(p, inputs, targets, rows, masks));
+
+    /// <summary>The gradient of any function of the parameters by central differences.</summary>
+    public static double[] Gradient(double[] parameters, Func<double[], double> function)
+    {
+        var gradient = new double[parameters.Length];
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            double saved = parameters[i];
+            double step = FiniteDifferences.Step * Math.Max(1.0, Math.Abs(saved));
+            parameters[i] = saved + step;
+            double plus = function(parameters);
+            parameters[i] = saved - step;
+            double minus = function(parameters);
+            parameters[i] = saved;
+            gradient[i] = (plus - minus) / (2 * step);
+        }
+
+        return gradient;
+    }
+
+    /// <summary>One row through the twin: channels-first from the input on, back to channels-last at the end.</summary>
+    private double[] Row(ReadOnlySpan<double> parameters, ReadOnlySpan<float> input, IReadOnlyList<float[]>? masks, int row, int rows)
+    {
+        TensorShape shape = Architecture.InputShape;
+        int channels = shape.Channels;
+        int positions = shape.Positions;
+        double[] x = ChannelsFirst(input, channels, positions);
+        int dropout = 0;
+        foreach (LayerInfo layer in Architecture.Layers)
+        {
+            switch (layer)
+            {
+                case DenseLayerInfo dense:
+                    x = Dense(parameters, dense, x, channels, positions);
+                    channels = dense.Units;
+                    break;
+                case FlattenLayerInfo:
+                    channels *= positions;
+                    positions = 1;
+                    break;
+                case DropoutLayerInfo:
+                    if (masks is not null)
+                    {
+                        float[] mask = masks[dropout];
+                        int width = layer.InputSize;
+                        double[] m = ChannelsFirst(mask.AsSpan(row * width, width), channels, positions);
+                        for (int i = 0; i < x.Length; i++)
+                        {
+                            x[i] *= m[i];
+                        }
+                    }
+
+                    dropout++;
+                    break;
+                default:
+                    throw new NotSupportedException($"The shaped reference does not model {layer}.");
+            }
+        }
+
+        return ChannelsLast(x, channels, positions);
+    }
+
+    private static double[] Dense(ReadOnlySpan<double> parameters, DenseLayerInfo layer, double[] x, int channels, int positions)
+    {
+        int units = layer.Units;
+        ReadOnlySpan<double> w = parameters.Slice(layer.ParameterOffset, units * channels);
+        ReadOnlySpan<double> b = parameters.Slice(layer.BiasOffset, units);
+        var y = new double[units * positions];
+        var z = new double[units];
+        var a = new double[units];
+        for (int p = 0; p < positions; p++)
+        {
+            for (int u = 0; u < units; u++)
+            {
+                double sum = b[u];
+                for (int c = 0; c < channels; c++)
+                {
+                    sum += w[(u * channels) + c] * x[(c * positions) + p];
+                }
+
+                z[u] = sum;
+            }
+
+            ReferenceActivations.Forward(layer.Activation, z, a);
+            for (int u = 0; u < units; u++)
+            {
+                y[(u * positions) + p] = a[u];
+            }
+        }
+
+        return y;
+    }
+
+    private double ElementLoss(double[] y, ReadOnlySpan<float> t)
+    {
+        double total = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            double d = y[i] - t[i];
+            total += Architecture.Loss switch
+            {
+                NetGen.Loss.MeanSquaredError => d * d,
+                NetGen.Loss.MeanAbsoluteError => Math.Abs(d),
+                NetGen.Loss.Huber => Math.Abs(d) < 1 ? 0.5 * d * d : Math.Abs(d) - 0.5,
+                _ => -((t[i] * Math.Log(y[i])) + ((1 - t[i]) * Math.Log(1 - y[i]))),
+            };
+        }
+
+        return total;
+    }
+
+    /// <summary>Cross-entropy at each position of probabilities <paramref name="y"/> (channels-last), summed.</summary>
+    private static double CrossEntropy(double[] y, ReadOnlySpan<float> t, int positions, int channels)
+    {
+        double total = 0;
+        for (int i = 0; i < positions * channels; i++)
+        {
+            total -= t[i] * Math.Log(y[i]);
+        }
+
+        return total;
+    }
+
+    private static double[] ChannelsFirst(ReadOnlySpan<float> row, int channels, int positions)
+    {
+        var x = new double[row.Length];
+        for (int p = 0; p < positions; p++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                x[(c * positions) + p] = row[(p * channels) + c];
+            }
+        }
+
+        return x;
+    }
+
+    private static double[] ChannelsLast(double[] x, int channels, int positions)
+    {
+        var y = new double[x.Length];
+        for (int p = 0; p < positions; p++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                y[(p * channels) + c] = x[(c * positions) + p];
+            }
+        }
+
+        return y;
+    }
+}
