@@ -176,6 +176,9 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     {
         int rows = CheckBatch(inputs, targets);
         Enter();
+
+        // A refused step leaves the dropout generator as it was too, so that the next step draws what it would have.
+        DeterministicRandom random = _dropoutRandom;
         try
         {
             if (_hyperparameters.ClipNorm > 0f)
@@ -195,6 +198,11 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
             _gradientsApplied = true;
             _gradientFromBackward = false;
             return loss;
+        }
+        catch (TrainingDivergedException)
+        {
+            _dropoutRandom = random;
+            throw;
         }
         finally
         {

@@ -274,7 +274,15 @@ public static class Trainer
                 throw new TrainingDivergedException(epoch, _network.Step + 1, batch.Index, loss);
             }
 
-            _network.ApplyGradients();
+            try
+            {
+                _network.ApplyGradients();
+            }
+            catch (TrainingDivergedException diverged)
+            {
+                throw new TrainingDivergedException(epoch, batch.Index, diverged);
+            }
+
             return loss;
         }
 
