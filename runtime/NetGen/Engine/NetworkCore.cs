@@ -588,7 +588,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         float loss = Passes.LossAndGradient(ref s, ref t, rows);
         if (refuseDivergence && !float.IsFinite(loss))
         {
-            throw Diverged(inputs, targets, loss);
+            throw Diverged(inputs, targets, string.Create(CultureInfo.InvariantCulture, $"the loss of step {_step + 1} is {loss}"), loss);
         }
 
         bool outputActivation = !Passes.LossIsFused;
@@ -606,10 +606,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
             double bound = Passes.GradientBound(ref s, ref x, rows);
             if (!(bound <= GradientBoundLimit))
             {
-                throw new TrainingDivergedException(
-                    string.Create(CultureInfo.InvariantCulture, $"{_name}: the gradient of step {_step + 1} is not finite (the rows it sums reach {bound}); the step was not applied and nothing changed. Lower the learning rate, clip gradients (ClipNorm) or scale the inputs."),
-                    _step + 1,
-                    loss);
+                throw Diverged(inputs, targets, string.Create(CultureInfo.InvariantCulture, $"the gradient of step {_step + 1} is not finite (the rows it sums reach {bound})"), loss);
             }
         }
 
@@ -645,7 +642,8 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         }
     }
 
-    private TrainingDivergedException Diverged(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float loss)
+    /// <summary>The exception of a refused step: what was not finite, and the first input or target that is not, if any.</summary>
+    private TrainingDivergedException Diverged(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, string what, float loss)
     {
         int badInput = NetworkGuard.IndexOfNonFinite(inputs);
         int badTarget = NetworkGuard.IndexOfNonFinite(targets);
@@ -654,10 +652,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
             : badTarget >= 0
                 ? string.Create(CultureInfo.InvariantCulture, $"targets[{badTarget}] is {targets[badTarget]} (row {badTarget / Passes.OutputSize})")
                 : "the inputs and targets are finite, so the network has diverged: lower the learning rate, clip gradients (ClipNorm) or scale the inputs";
-        return new TrainingDivergedException(
-            string.Create(CultureInfo.InvariantCulture, $"{_name}: the loss of step {_step + 1} is {loss}; the step was not applied and nothing changed ({cause})."),
-            _step + 1,
-            loss);
+        return new TrainingDivergedException($"{_name}: {what}; the step was not applied and nothing changed ({cause}).", _step + 1, loss);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

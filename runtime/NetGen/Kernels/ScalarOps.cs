@@ -33,10 +33,10 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public static float MultiplyAdd(float a, float b, float c) => (a * b) + c;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Max(float left, float right) => left > right ? left : right;
+    public static float Max(float left, float right) => MathF.Max(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Min(float left, float right) => left < right ? left : right;
+    public static float Min(float left, float right) => MathF.Min(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Abs(float value) => MathF.Abs(value);
