@@ -40,16 +40,29 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
     [Fact]
     public void Corrupted_IDX_loads_or_throws_IdxFormatException()
     {
-        byte[] plain = new byte[16 + (6 * 5 * 4)];
-        BinaryPrimitives.WriteInt32BigEndian(plain, 0x0803);
-        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(4), 6);
-        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(8), 5);
-        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(12), 4);
-        new Random(4).NextBytes(plain.AsSpan(16));
+        byte[] plain = IdxBytes(count: 6, seed: 4);
         Assert.Equal(6, IdxLoader.ReadTensor(new MemoryStream(plain), "valid.idx").Dimensions[0]);
         (int loaded, int rejected) = Fuzz(plain, seed: 12, csv: false);
         output.WriteLine($"IDX: {Mutations} mutations, {loaded} loaded, {rejected} rejected with IdxFormatException");
         Assert.True(rejected > Mutations / 10);
+    }
+
+    [Fact]
+    public void Every_truncation_of_a_gzip_CSV_or_IDX_file_is_rejected()
+    {
+        var text = new StringBuilder("a,b,y\n");
+        for (int row = 0; row < 300; row++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{row},{row * 0.5},{10000 + row}\n");
+        }
+
+        byte[] csv = Gzip(Encoding.UTF8.GetBytes(text.ToString()));
+        byte[] idx = Gzip(IdxBytes(count: 40, seed: 6));
+        int csvRejected = RejectedTruncations(csv, bytes => CsvLoader.Read(new MemoryStream(bytes), "cut.csv.gz"));
+        int idxRejected = RejectedTruncations(idx, bytes => IdxLoader.ReadTensor(new MemoryStream(bytes), "cut.idx.gz"));
+        output.WriteLine($"gzip CSV: {csv.Length} cut points, {csvRejected} rejected; gzip IDX: {idx.Length} cut points, {idxRejected} rejected");
+        Assert.Equal(csv.Length, csvRejected);
+        Assert.Equal(idx.Length, idxRejected);
     }
 
     [Theory]
@@ -68,6 +81,37 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < AllocationLimit);
     }
 
+    /// <summary>Loads every proper prefix of <paramref name="whole"/> and counts those rejected with a <see cref="DatasetFormatException"/>.</summary>
+    private static int RejectedTruncations(byte[] whole, Action<byte[]> load)
+    {
+        load(whole);
+        int rejected = 0;
+        for (int cut = 0; cut < whole.Length; cut++)
+        {
+            try
+            {
+                load(whole[..cut]);
+            }
+            catch (DatasetFormatException)
+            {
+                rejected++;
+            }
+        }
+
+        return rejected;
+    }
+
+    private static byte[] IdxBytes(int count, int seed)
+    {
+        byte[] bytes = new byte[16 + (count * 5 * 4)];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, 0x0803);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), count);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), 5);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(12), 4);
+        new Random(seed).NextBytes(bytes.AsSpan(16));
+        return bytes;
+    }
+
     private static (int Loaded, int Rejected) Fuzz(byte[] plain, int seed, bool csv)
     {
         var random = new Random(seed);
@@ -78,6 +122,7 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
         {
             byte[] source = i % 5 == 4 ? compressed : plain;
             byte[] bytes = Mutate(source, random, i % 4, csv);
+            bool truncatedGzip = source == compressed && bytes.Length < compressed.Length;
             long before = GC.GetAllocatedBytesForCurrentThread();
             try
             {
@@ -90,6 +135,7 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
                     IdxLoader.ReadTensor(new MemoryStream(bytes), "fuzz.idx");
                 }
 
+                Assert.False(truncatedGzip, $"mutation {i}: a gzip file cut to {bytes.Length} of {compressed.Length} bytes loaded");
                 loaded++;
             }
             catch (DatasetFormatException e) when (csv ? e is CsvFormatException : e is IdxFormatException)

@@ -141,6 +141,42 @@ public class CsvLoaderTests
     }
 
     [Fact]
+    public void Every_truncation_of_a_gzip_CSV_is_rejected()
+    {
+        var text = new System.Text.StringBuilder("a,b,y\n");
+        for (int row = 0; row < 300; row++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{row},{row * 0.5},{10000 + row}\n");
+        }
+
+        byte[] whole = File.ReadAllBytes(TestFiles.WriteText("whole.csv.gz", text.ToString(), gzip: true));
+        Assert.Equal(300, CsvLoader.Read(new MemoryStream(whole), "whole.csv.gz").Count);
+        for (int cut = 0; cut < whole.Length; cut++)
+        {
+            int length = cut;
+            Assert.ThrowsAny<DatasetFormatException>(() => CsvLoader.Read(new MemoryStream(whole, 0, length), "cut.csv.gz"));
+        }
+    }
+
+    [Fact]
+    public void A_gzip_CSV_cut_inside_its_trailer_names_the_truncation()
+    {
+        byte[] whole = File.ReadAllBytes(TestFiles.WriteText("t.csv.gz", "a,y\n1,10000\n", gzip: true));
+        CsvFormatException error = Assert.Throws<CsvFormatException>(() => CsvLoader.Read(new MemoryStream(whole, 0, whole.Length - 3), "t.csv.gz"));
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Concatenated_gzip_members_read_as_one_file()
+    {
+        byte[] first = File.ReadAllBytes(TestFiles.WriteText("1.csv.gz", "a,y\n1,0\n", gzip: true));
+        byte[] second = File.ReadAllBytes(TestFiles.WriteText("2.csv.gz", "2,1\n3,0\n", gzip: true));
+        Dataset data = CsvLoader.Read(new MemoryStream([.. first, .. second]), "both.csv.gz");
+        Assert.Equal(new[] { 1f, 2f, 3f }, data.Features.ToArray());
+        Assert.ThrowsAny<DatasetFormatException>(() => CsvLoader.Read(new MemoryStream([.. first, .. second[..^4]]), "both.csv.gz"));
+    }
+
+    [Fact]
     public void Files_without_header_use_index_and_default_names()
     {
         string path = TestFiles.WriteText("n.csv", "1;2;3\n4;5;6\n");

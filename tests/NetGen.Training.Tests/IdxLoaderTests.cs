@@ -131,6 +131,28 @@ public class IdxLoaderTests
     }
 
     [Fact]
+    public void Every_truncation_of_a_gzip_IDX_file_is_rejected()
+    {
+        var pixels = new byte[6 * 7 * 7];
+        new Random(5).NextBytes(pixels);
+        byte[] whole = File.ReadAllBytes(TestFiles.WriteBytes("w.idx.gz", Concat(Header(0x08, 6, 7, 7), pixels), gzip: true));
+        Assert.Equal(pixels.Length, IdxLoader.ReadTensor(new MemoryStream(whole), "w.idx.gz").Values.Length);
+        for (int cut = 0; cut < whole.Length; cut++)
+        {
+            int length = cut;
+            Assert.ThrowsAny<DatasetFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(whole, 0, length), "cut.idx.gz"));
+        }
+    }
+
+    [Fact]
+    public void A_gzip_IDX_file_cut_inside_its_trailer_is_reported_as_truncated()
+    {
+        byte[] whole = File.ReadAllBytes(TestFiles.WriteBytes("t.idx.gz", Concat(Header(0x08, 4), [1, 2, 3, 4]), gzip: true));
+        IdxFormatException error = Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(whole, 0, whole.Length - 1), "t.idx.gz"));
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_mnist_copy_loads_with_the_documented_class_counts()
     {
         string folder = TestFiles.DataFolder("mnist");

@@ -40,14 +40,15 @@ public static class IdxLoader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
+        using Stream content = CompressedStream.OpenMaybeCompressed(stream);
         try
         {
-            using Stream content = CompressedStream.OpenMaybeCompressed(stream);
             return Parse(content, sourceName);
         }
         catch (InvalidDataException exception)
         {
-            throw new IdxFormatException(sourceName, 0, "The gzip container is corrupt: " + exception.Message, exception);
+            long offset = content is CheckedGZipStream gzip ? gzip.BytesRead : 0;
+            throw new IdxFormatException(sourceName, offset, "The gzip container is corrupt: " + exception.Message, exception);
         }
     }
 
