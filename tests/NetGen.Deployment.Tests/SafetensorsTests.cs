@@ -22,6 +22,15 @@ public sealed class SafetensorsTests
         Assert.Equal(["model.0.weight", "model.0.bias", "model.3.weight", "model.3.bias"], Safetensors.TensorNames(FuzzNet.Architecture, new SafetensorsOptions { Prefix = "model." }));
     }
 
+    [Fact]
+    public void An_undefined_naming_is_an_argument_error_rather_than_layer_indices()
+    {
+        var options = new SafetensorsOptions { Naming = (SafetensorsNaming)5 };
+        Assert.Contains("Naming", Assert.Throws<ArgumentOutOfRangeException>(() => Safetensors.TensorNames(FuzzNet.Architecture, options)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Write(new FuzzNet(1), options));
+        Assert.Throws<ArgumentNullException>(() => Safetensors.TensorNames(FuzzNet.Architecture, new SafetensorsOptions { Prefix = null! }));
+    }
+
     /// <summary>Weights written by PyTorch load into the NetGen network of the same shape and give PyTorch's outputs.</summary>
     [Fact]
     public void Weights_trained_in_PyTorch_load_and_predict_what_PyTorch_predicted()

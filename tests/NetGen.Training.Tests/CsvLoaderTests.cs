@@ -177,6 +177,35 @@ public class CsvLoaderTests
     }
 
     [Fact]
+    public void Null_missing_value_markers_are_an_argument_error_before_the_file_is_opened()
+    {
+        string path = TestFiles.WriteText("m.csv", "a,y\n1,0\n");
+        var options = new CsvOptions { MissingValueMarkers = null! };
+        Assert.Contains("MissingValueMarkers", Assert.Throws<ArgumentNullException>(() => CsvLoader.Load(path, options)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>(() => CsvLoader.Load(path + ".absent", options));
+        Assert.Contains("MissingValueMarkers", Assert.Throws<ArgumentException>(() => CsvLoader.Load(path, new CsvOptions { MissingValueMarkers = ["NA", null!] })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_undefined_missing_value_policy_is_an_argument_error_not_a_median()
+    {
+        string path = TestFiles.WriteText("m.csv", "a,y\n1,0\n,1\n3,0\n");
+        var options = new CsvOptions { MissingValues = (MissingValuePolicy)99 };
+        ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => CsvLoader.Load(path, options));
+        Assert.Contains("MissingValues", error.Message, StringComparison.Ordinal);
+        Assert.Contains("99", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData('\n')]
+    [InlineData('\r')]
+    public void A_line_break_as_separator_is_an_argument_error(char separator)
+    {
+        string path = TestFiles.WriteText("s.csv", "a,y\n1,0\n");
+        Assert.Contains("Separator", Assert.Throws<ArgumentException>(() => CsvLoader.Load(path, new CsvOptions { Separator = separator })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Files_without_header_use_index_and_default_names()
     {
         string path = TestFiles.WriteText("n.csv", "1;2;3\n4;5;6\n");

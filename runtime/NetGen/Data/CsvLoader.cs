@@ -27,6 +27,7 @@ public static class CsvLoader
     public static Dataset Load(string path, CsvOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        options = Checked(options);
         using FileStream file = File.OpenRead(path);
         return Read(file, Path.GetFileName(path), options);
     }
@@ -40,6 +41,7 @@ public static class CsvLoader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
+        options = Checked(options);
         Stream content;
         try
         {
@@ -63,6 +65,13 @@ public static class CsvLoader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
+        var parser = new Parser(reader, sourceName, Checked(options));
+        return parser.Parse();
+    }
+
+    /// <summary>The options to read with (the defaults for null), or <see cref="ArgumentException"/> naming the option that is unusable.</summary>
+    private static CsvOptions Checked(CsvOptions? options)
+    {
         options ??= new CsvOptions();
         if (options.TargetColumn is not null && options.TargetColumnIndex is not null)
         {
@@ -74,8 +83,30 @@ public static class CsvLoader
             throw new ArgumentException("TargetColumn names a header column, but HasHeader is false: use TargetColumnIndex.", nameof(options));
         }
 
-        var parser = new Parser(reader, sourceName, options);
-        return parser.Parse();
+        if (options.Separator is '\n' or '\r')
+        {
+            throw new ArgumentException("CsvOptions.Separator is a line break; rows are lines, so fields need another separator.", nameof(options));
+        }
+
+        if (!Enum.IsDefined(options.MissingValues))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MissingValues, string.Create(CultureInfo.InvariantCulture, $"CsvOptions.MissingValues is {(int)options.MissingValues}, which is not a MissingValuePolicy ({string.Join(", ", Enum.GetNames<MissingValuePolicy>())})."));
+        }
+
+        if (options.MissingValueMarkers is null)
+        {
+            throw new ArgumentNullException(nameof(options), "CsvOptions.MissingValueMarkers is null; use an empty list for no markers.");
+        }
+
+        foreach (string marker in options.MissingValueMarkers)
+        {
+            if (marker is null)
+            {
+                throw new ArgumentException("CsvOptions.MissingValueMarkers holds null; markers are field texts.", nameof(options));
+            }
+        }
+
+        return options;
     }
 
     private sealed class Parser(TextReader reader, string sourceName, CsvOptions options)

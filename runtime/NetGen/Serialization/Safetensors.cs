@@ -34,7 +34,7 @@ public static class Safetensors
     public static IReadOnlyList<string> TensorNames(NetworkArchitecture architecture, SafetensorsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        return Tensors(architecture, options ?? SafetensorsOptions.Default).Select(tensor => tensor.Name).ToArray();
+        return Tensors(architecture, Checked(options)).Select(tensor => tensor.Name).ToArray();
     }
 
     /// <summary>Writes <paramref name="network"/>'s parameters as F32 safetensors.</summary>
@@ -45,9 +45,9 @@ public static class Safetensors
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
+        List<TensorSpec> tensors = Tensors(network.Architecture, Checked(options));
         var parameters = new float[network.ParameterCount];
         network.ExportParameters(parameters);
-        List<TensorSpec> tensors = Tensors(network.Architecture, options ?? SafetensorsOptions.Default);
 
         var json = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(json))
@@ -115,7 +115,7 @@ public static class Safetensors
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(architecture);
-        options ??= SafetensorsOptions.Default;
+        options = Checked(options);
         Dictionary<string, TensorEntry> entries = ReadHeader(stream, out long? dataLength);
         List<TensorSpec> tensors = Tensors(architecture, options);
         var wanted = new List<(TensorSpec Spec, TensorEntry Entry)>();
@@ -209,6 +209,23 @@ public static class Safetensors
         ArgumentNullException.ThrowIfNull(network);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         Read(network, stream, options);
+    }
+
+    /// <summary>The options to use (the defaults for null), or an argument exception naming the one that is unusable.</summary>
+    private static SafetensorsOptions Checked(SafetensorsOptions? options)
+    {
+        options ??= SafetensorsOptions.Default;
+        if (!Enum.IsDefined(options.Naming))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Naming, $"SafetensorsOptions.Naming is {(int)options.Naming}, which is not a SafetensorsNaming ({string.Join(", ", Enum.GetNames<SafetensorsNaming>())}).");
+        }
+
+        if (options.Prefix is null)
+        {
+            throw new ArgumentNullException(nameof(options), "SafetensorsOptions.Prefix is null; use an empty string for no prefix.");
+        }
+
+        return options;
     }
 
     private static List<TensorSpec> Tensors(NetworkArchitecture architecture, SafetensorsOptions options)

@@ -40,6 +40,13 @@ public static class Trainer
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Epochs, 1);
+        ArgumentNullException.ThrowIfNull(options.Metrics);
+        ArgumentNullException.ThrowIfNull(options.Callbacks);
+        if (!Enum.IsDefined(options.ScheduleUnit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ScheduleUnit, $"FitOptions.ScheduleUnit is {(int)options.ScheduleUnit}, which is not a ScheduleUnit ({string.Join(", ", Enum.GetNames<ScheduleUnit>())}).");
+        }
+
         options.EarlyStopping?.Validate();
         return new FitRun(network, train, options).Run();
     }
