@@ -65,6 +65,50 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
         Assert.Equal(idx.Length, idxRejected);
     }
 
+    /// <summary>
+    /// gzip bombs and monsters: each decompresses to far more than the default limits allow, and
+    /// each must fail with the loader's exception naming the limit it crossed, having allocated no
+    /// more than a few megabytes.
+    /// </summary>
+    [Fact]
+    public void Oversized_gzip_CSV_and_IDX_inputs_fail_on_a_named_limit_with_little_memory()
+    {
+        byte[] idxHeader = new byte[16];
+        BinaryPrimitives.WriteInt32BigEndian(idxHeader, 0x0803);
+        BinaryPrimitives.WriteInt32BigEndian(idxHeader.AsSpan(4), 1);
+        BinaryPrimitives.WriteInt32BigEndian(idxHeader.AsSpan(8), 16384);
+        BinaryPrimitives.WriteInt32BigEndian(idxHeader.AsSpan(12), 16384);
+        byte[] smallIdxHeader = (byte[])idxHeader.Clone();
+        BinaryPrimitives.WriteInt32BigEndian(smallIdxHeader.AsSpan(12), 1);
+        (string Name, byte[] Gzip, bool Csv, string Limit)[] cases =
+        [
+            ("one line of 100 million digits", GzipRepeated("a,y\n"u8, "1111111111"u8, 10_000_000), true, "MaxLineLength"),
+            ("one line of 2 million fields", GzipRepeated([], "0,"u8, 2_000_000), true, "MaxLineLength"),
+            ("a header of 100,000 fields", GzipRepeated([], "c,"u8, 100_000), true, "MaxFields"),
+            ("300 MiB of blank lines", GzipRepeated("a,y\n"u8, Encoding.ASCII.GetBytes(new string(' ', (1 << 20) - 1) + "\n"), 300), true, "MaxContentBytes"),
+            ("an IDX file of 256 MiB of zeros", GzipRepeated(idxHeader, new byte[1 << 20], 256), false, "MaxContentBytes"),
+            ("a 16 KiB IDX file followed by 256 MiB of zeros", GzipRepeated(smallIdxHeader, new byte[1 << 20], 256), false, "bytes after"),
+        ];
+
+        int rejected = 0;
+        long largest = 0;
+        foreach ((string name, byte[] gzip, bool csv, string limit) in cases)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            DatasetFormatException error = csv
+                ? Assert.Throws<CsvFormatException>(() => CsvLoader.Read(new MemoryStream(gzip), "bomb.csv.gz"))
+                : Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(gzip), "bomb.idx.gz"));
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(error.Message.Contains(limit, StringComparison.Ordinal), $"{name}: {error.Message}");
+            Assert.True(allocated < AllocationLimit, $"{name}: allocated {allocated} bytes");
+            output.WriteLine($"{name}: {gzip.Length} compressed bytes, rejected ({limit}) after allocating {allocated / 1024} KiB");
+            largest = Math.Max(largest, allocated);
+            rejected++;
+        }
+
+        output.WriteLine($"oversized gzip inputs: {cases.Length}, {rejected} rejected on a named limit, at most {largest / 1024} KiB allocated by one");
+    }
+
     [Theory]
     [InlineData(0x7FFFFFFF, 0x7FFFFFFF)]
     [InlineData(65536, 65536)]
@@ -195,6 +239,22 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
 
                 return bytes;
         }
+    }
+
+    /// <summary>gzip of <paramref name="head"/> then <paramref name="count"/> copies of <paramref name="repeated"/>, compressed as written.</summary>
+    private static byte[] GzipRepeated(ReadOnlySpan<byte> head, ReadOnlySpan<byte> repeated, int count)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(head);
+            for (int i = 0; i < count; i++)
+            {
+                gzip.Write(repeated);
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     private static byte[] Gzip(byte[] plain)

@@ -87,9 +87,45 @@ public class IdxLoaderTests
         Assert.True(allocated < 8 << 20, $"allocated {allocated} bytes");
 
         byte[] plausible = Concat(Header(0x08, 1000, 1000, 1000), [1, 2, 3]);
+        Assert.Contains("MaxContentBytes", Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(plausible), "p.idx")).Message, StringComparison.Ordinal);
         before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Contains("truncated", Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(plausible), "p.idx")).Message, StringComparison.Ordinal);
+        var raised = new IdxOptions { MaxContentBytes = 2L << 30 };
+        Assert.Contains("truncated", Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(plausible), "p.idx", raised)).Message, StringComparison.Ordinal);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 8 << 20);
+    }
+
+    [Fact]
+    public void A_header_announcing_more_than_MaxContentBytes_is_rejected_before_the_data_is_read()
+    {
+        byte[] bytes = Concat(Header(0x08, 64, 1024), new byte[64 * 1024]);
+        var options = new IdxOptions { MaxContentBytes = 32 * 1024 };
+        IdxFormatException error = Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(bytes), "big.idx", options));
+        Assert.Equal(8, error.Offset);
+        Assert.Contains("MaxContentBytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("32768 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Equal(64 * 1024, IdxLoader.ReadTensor(new MemoryStream(bytes), "big.idx", new IdxOptions { MaxContentBytes = bytes.Length }).Values.Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => IdxLoader.ReadTensor(new MemoryStream(bytes), "big.idx", new IdxOptions { MaxContentBytes = 0 }));
+    }
+
+    [Fact]
+    public void A_gzip_bomb_of_256_MiB_is_rejected_by_the_default_limit_without_decompressing_it()
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Header(0x08, 1, 16384, 16384));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 256; i++)
+            {
+                gzip.Write(zeros);
+            }
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        IdxFormatException error = Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(buffer.ToArray()), "bomb.idx.gz"));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("MaxContentBytes", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 8 << 20, $"allocated {allocated} bytes");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ internal sealed class CheckedGZipStream : ForwardReadStream
     private static readonly byte[] EndMember = BuildEndMember();
 
     private readonly GZipStream _gzip;
-    private readonly byte[] _buffer = new byte[(1 << 16) + EndMarker.Length];
+    private readonly byte[] _buffer = new byte[(1 << 14) + EndMarker.Length];
     private int _start;
     private int _end;
     private bool _ended;
@@ -92,7 +92,7 @@ internal sealed class CheckedGZipStream : ForwardReadStream
         }
         catch (InvalidDataException exception)
         {
-            throw new InvalidDataException(WithPlace("the compressed data is damaged or truncated (a deflate block, a length or a CRC-32 check failed)"), exception);
+            throw new InvalidDataException(WithPlace("The gzip container is corrupt: the compressed data is damaged or truncated (a deflate block, a length or a CRC-32 check failed)"), exception);
         }
 
         _end += read;
@@ -104,7 +104,7 @@ internal sealed class CheckedGZipStream : ForwardReadStream
         _ended = true;
         if (_end - _start < EndMarker.Length || !_buffer.AsSpan(_end - EndMarker.Length, EndMarker.Length).SequenceEqual(EndMarker))
         {
-            throw new InvalidDataException(WithPlace("the compressed data ends inside a gzip member, so the file is truncated"));
+            throw new InvalidDataException(WithPlace("The gzip container is corrupt: the compressed data ends inside a gzip member, so the file is truncated"));
         }
     }
 
