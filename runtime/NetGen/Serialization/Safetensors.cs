@@ -19,7 +19,10 @@ namespace NetGen.Serialization;
 /// Reading checks every size against the network and the file before allocating: the header is
 /// at most <see cref="MaxHeaderBytes"/> and no longer than the stream, each tensor the network
 /// needs must be present with exactly the network's shape, and its byte range must lie inside the
-/// data. F32, F64, F16 and BF16 tensors are read (converted to float); F32 is written.
+/// data. F32, F64, F16 and BF16 tensors are read (converted to float); F32 is written. Every
+/// malformed file is an <see cref="InvalidDataException"/>. The format has no checksum, so damaged
+/// tensor data that still decodes to finite numbers loads: store checkpoints
+/// (<see cref="Checkpoint"/>, CRC-32) or encrypted checkpoints when integrity matters.
 /// </remarks>
 public static class Safetensors
 {
@@ -298,7 +301,7 @@ public static class Safetensors
         Expect(ref reader, JsonTokenType.StartObject, "the header");
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
-            string name = reader.TokenType == JsonTokenType.PropertyName ? reader.GetString()! : throw Invalid("a tensor name");
+            string name = reader.TokenType == JsonTokenType.PropertyName ? Text(ref reader, "a tensor name") : throw Invalid("a tensor name");
             if (!seen.Add(name))
             {
                 throw new InvalidDataException($"The safetensors header names '{name}' twice.");
@@ -330,12 +333,12 @@ public static class Safetensors
         List<long>? offsets = null;
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
-            string key = reader.GetString()!;
+            string key = Text(ref reader, $"a field name of tensor '{name}'");
             switch (key)
             {
                 case "dtype":
                     Expect(ref reader, JsonTokenType.String, $"the dtype of tensor '{name}'");
-                    dtype = reader.GetString();
+                    dtype = Text(ref reader, $"the dtype of tensor '{name}'");
                     break;
                 case "shape":
                     shape = ReadIntegers(ref reader, name, "shape");
@@ -371,6 +374,23 @@ public static class Safetensors
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// The current string or property name. A JSON escape can spell UTF-16 that no string holds (a
+    /// lone or reversed surrogate, <c>"\\ud800"</c>), which the reader reports as
+    /// <see cref="InvalidOperationException"/>; here it is malformed data like any other.
+    /// </summary>
+    private static string Text(ref Utf8JsonReader reader, string what)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidDataException($"The safetensors header is malformed at {what}: its JSON escapes do not spell valid UTF-16 ({e.Message})", e);
+        }
     }
 
     private static JsonTokenType Next(ref Utf8JsonReader reader)
