@@ -77,7 +77,7 @@ internal sealed class QuantizedLayer
                 largest = MathF.Max(largest, MathF.Abs(w));
             }
 
-            float scale = largest > 0f ? largest / 127f : 1f;
+            float scale = Int8Quantizer.ScaleFor(largest);
             scales[o] = scale;
             for (int i = 0; i < inputs; i++)
             {

@@ -29,13 +29,19 @@ internal static class QuantizedNetworkFormat
         BinaryPrimitives.WriteInt32LittleEndian(span[24..], description.Length);
         description.CopyTo(span[FixedHeaderBytes..]);
         int at = FixedHeaderBytes + description.Length;
-        foreach (QuantizedLayer layer in layers)
+        for (int i = 0; i < layers.Length; i++)
         {
+            QuantizedLayer layer = layers[i];
+            sbyte[] weights = layer.Weights();
+            if (Refusal(layer.InputScale, layer.WeightScales, layer.Biases, weights) is string refusal)
+            {
+                throw new InvalidOperationException($"Dense layer {i} of the quantised network holds {refusal}; Load would refuse such a file, so nothing was written.");
+            }
+
             BinaryPrimitives.WriteSingleLittleEndian(span[at..], layer.InputScale);
             at += 4;
             at += LittleEndianFloats.Write(layer.WeightScales, span[at..]);
             at += LittleEndianFloats.Write(layer.Biases, span[at..]);
-            sbyte[] weights = layer.Weights();
             System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()).CopyTo(span[at..]);
             at += weights.Length;
         }
@@ -110,23 +116,34 @@ internal static class QuantizedNetworkFormat
             at += LittleEndianFloats.Read(buffer.AsSpan(at), scales);
             var biases = new float[layer.OutputSize];
             at += LittleEndianFloats.Read(buffer.AsSpan(at), biases);
-            if (!(inputScale > 0f && float.IsFinite(inputScale)) || scales.Any(scale => !(scale > 0f && float.IsFinite(scale))) || biases.Any(bias => !float.IsFinite(bias)))
-            {
-                throw new InvalidDataException("The quantised network holds a scale that is not positive and finite, or a non-finite bias.");
-            }
-
             sbyte[] weights = new sbyte[layer.WeightCount];
             buffer.AsSpan(at, weights.Length).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()));
             at += weights.Length;
-            if (weights.Contains(sbyte.MinValue))
+            if (Refusal(inputScale, scales, biases, weights) is string refusal)
             {
-                throw new InvalidDataException("The quantised network holds the weight -128; weights are in [-127, 127].");
+                throw new InvalidDataException($"The quantised network holds {refusal}.");
             }
 
             layers.Add(new QuantizedLayer(layer.InputSize, layer.OutputSize, layer.Activation, inputScale, scales, biases, weights));
         }
 
         return layers.ToArray();
+    }
+
+    /// <summary>Why the reader refuses a layer with these values, or null when it accepts it. Writing checks the same rules, so no file is written that cannot be read.</summary>
+    private static string? Refusal(float inputScale, float[] scales, float[] biases, sbyte[] weights)
+    {
+        if (!(inputScale > 0f && float.IsFinite(inputScale)) || scales.Any(scale => !(scale > 0f && float.IsFinite(scale))))
+        {
+            return "a scale that is not positive and finite";
+        }
+
+        if (biases.Any(bias => !float.IsFinite(bias)))
+        {
+            return "a non-finite bias";
+        }
+
+        return weights.Contains(sbyte.MinValue) ? "the weight -128; weights are in [-127, 127]" : null;
     }
 
     private static IEnumerable<LayerInfo> DenseLayers(NetworkArchitecture architecture) => architecture.Layers.Where(layer => layer.Kind == LayerKind.Dense);
