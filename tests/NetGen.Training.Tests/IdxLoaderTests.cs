@@ -146,6 +146,18 @@ public class IdxLoaderTests
     }
 
     [Fact]
+    public void One_hot_targets_too_large_for_one_array_are_an_argument_error_naming_the_sizes()
+    {
+        const int Count = 1 << 20;
+        var images = new IdxTensor(IdxElementType.UnsignedByte, [Count, 1], new float[Count]);
+        var labels = new IdxTensor(IdxElementType.UnsignedByte, [Count], new float[Count]);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => IdxLoader.ToDataset(images, "i.idx", labels, "l.idx", classCount: 4096));
+        Assert.Contains("1048576", error.Message, StringComparison.Ordinal);
+        Assert.Contains("4096", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Count, IdxLoader.ToDataset(images, "i.idx", labels, "l.idx", classCount: 4096, oneHot: false).Count);
+    }
+
+    [Fact]
     public void Mismatched_counts_and_out_of_range_labels_are_rejected()
     {
         string images = TestFiles.WriteBytes("img.idx", Concat(Header(0x08, 2, 1, 1), [1, 2]));

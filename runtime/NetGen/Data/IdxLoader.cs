@@ -82,6 +82,7 @@ public static class IdxLoader
 
     /// <summary>Makes a classification data set of images and labels already read (see <see cref="LoadImagesAndLabels"/>).</summary>
     /// <exception cref="IdxFormatException">The shapes or counts disagree, or a label is not in [0, <paramref name="classCount"/>).</exception>
+    /// <exception cref="ArgumentException">One-hot targets (images times <paramref name="classCount"/>) would not fit one array.</exception>
     public static Dataset ToDataset(IdxTensor images, string imagesName, IdxTensor labels, string labelsName, int classCount = 10, float scale = 1f / 255f, bool oneHot = true)
     {
         ArgumentNullException.ThrowIfNull(images);
@@ -110,7 +111,7 @@ public static class IdxLoader
         int count = images.Count;
         int headerBytes = 4 + (4 * labels.Dimensions.Count);
         int targetCount = oneHot ? classCount : 1;
-        var targets = new float[count * targetCount];
+        var targets = new float[ArraySize.Product(count, targetCount, "One-hot targets for {0} images of {1} classes", nameof(classCount))];
         for (int i = 0; i < count; i++)
         {
             float label = labels.Values[i];

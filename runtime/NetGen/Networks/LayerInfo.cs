@@ -20,14 +20,15 @@ public enum LayerKind
 public sealed record LayerInfo(LayerKind Kind, int InputSize, int OutputSize, Activation Activation, float DropoutRate, int ParameterOffset)
 {
     /// <summary>The number of weights: <c>OutputSize * InputSize</c> for Dense, 0 otherwise.</summary>
-    public int WeightCount => Kind == LayerKind.Dense ? OutputSize * InputSize : 0;
+    /// <exception cref="System.OverflowException">The product does not fit an <see cref="int"/> (a <see cref="NetworkArchitecture"/> never holds such a layer).</exception>
+    public int WeightCount => Kind == LayerKind.Dense ? checked(OutputSize * InputSize) : 0;
 
     /// <summary>The number of biases: <c>OutputSize</c> for Dense, 0 otherwise.</summary>
     public int BiasCount => Kind == LayerKind.Dense ? OutputSize : 0;
 
     /// <summary>Where the bias starts in the canonical parameter order.</summary>
-    public int BiasOffset => ParameterOffset + WeightCount;
+    public int BiasOffset => checked(ParameterOffset + WeightCount);
 
     /// <summary>The number of parameters of the layer.</summary>
-    public int ParameterCount => WeightCount + BiasCount;
+    public int ParameterCount => checked(WeightCount + BiasCount);
 }

@@ -64,7 +64,15 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
                 throw new ArgumentException($"Layer {i} starts at parameter {layer.ParameterOffset}; expected {offset}.", nameof(layers));
             }
 
-            offset += (long)layer.WeightCount + layer.BiasCount;
+            // 64-bit: the int product of two sizes above 46,340 wraps around.
+            long weights = layer.Kind == LayerKind.Dense ? (long)layer.InputSize * layer.OutputSize : 0;
+            if (weights > int.MaxValue)
+            {
+                throw new ArgumentException(
+                    $"Dense layer {i} has {layer.InputSize} inputs and {layer.OutputSize} units, {weights} weights; at most {int.MaxValue} parameters are supported.", nameof(layers));
+            }
+
+            offset += weights + layer.BiasCount;
             width = layer.OutputSize;
         }
 

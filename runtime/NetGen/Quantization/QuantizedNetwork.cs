@@ -93,6 +93,7 @@ public sealed class QuantizedNetwork
         }
 
         NetworkArchitecture architecture = network.Architecture;
+        QuantizedNetworkFormat.CheckFits(architecture, nameof(network));
         var parameters = new float[network.ParameterCount];
         network.ExportParameters(parameters);
         bad = NetworkGuard.IndexOfNonFinite(parameters);
@@ -152,6 +153,7 @@ public sealed class QuantizedNetwork
     /// <param name="stream">The source.</param>
     /// <param name="architecture">The architecture it must have, for example <c>MnistNet.Architecture</c>.</param>
     /// <exception cref="InvalidDataException">The stream is not a valid quantised network of this architecture.</exception>
+    /// <exception cref="ArgumentException">The architecture is too large to hold in int8 (a layer's padded weights or the file exceed one array).</exception>
     public static QuantizedNetwork Load(Stream stream, NetworkArchitecture architecture)
         => new(architecture, QuantizedNetworkFormat.Read(stream, architecture));
 }

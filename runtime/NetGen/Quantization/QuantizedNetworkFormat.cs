@@ -20,7 +20,7 @@ internal static class QuantizedNetworkFormat
     {
         ArgumentNullException.ThrowIfNull(stream);
         byte[] description = Encoding.UTF8.GetBytes(architecture.Description);
-        byte[] buffer = new byte[FixedHeaderBytes + description.Length + BodyBytes(architecture) + 4];
+        byte[] buffer = new byte[LengthOf(architecture)];
         Span<byte> span = buffer;
         Magic.CopyTo(span);
         BinaryPrimitives.WriteUInt32LittleEndian(span[8..], Version);
@@ -54,15 +54,11 @@ internal static class QuantizedNetworkFormat
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(architecture);
+        CheckFits(architecture, nameof(architecture));
         byte[] description = Encoding.UTF8.GetBytes(architecture.Description);
-        long total = FixedHeaderBytes + description.Length + BodyBytes(architecture) + 4;
-        if (total > Array.MaxLength)
-        {
-            throw new InvalidDataException($"A quantised network of this architecture would need {total} bytes, more than one buffer can hold.");
-        }
 
         // Every size below comes from the architecture; the stream only has to agree.
-        byte[] buffer = new byte[total];
+        byte[] buffer = new byte[LengthOf(architecture)];
         int got = stream.ReadAtLeast(buffer.AsSpan(0, FixedHeaderBytes), FixedHeaderBytes, throwOnEndOfStream: false);
         if (got < 8 || !buffer.AsSpan(0, 8).SequenceEqual(Magic))
         {
@@ -145,6 +141,27 @@ internal static class QuantizedNetworkFormat
 
         return weights.Contains(sbyte.MinValue) ? "the weight -128; weights are in [-127, 127]" : null;
     }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> unless the int8 form of <paramref name="architecture"/>
+    /// fits in memory as this implementation holds it: each layer's padded weights in one array,
+    /// and the whole file in one buffer.
+    /// </summary>
+    public static void CheckFits(NetworkArchitecture architecture, string parameterName)
+    {
+        int index = 0;
+        foreach (LayerInfo layer in DenseLayers(architecture))
+        {
+            long stride = QuantizedLayer.PaddedLength(layer.InputSize);
+            ArraySize.Bytes(layer.OutputSize * stride, $"Dense layer {index} in int8 ({layer.OutputSize} rows of {stride} bytes, each row padded to {Int8DotProducts.Alignment})", parameterName);
+            index++;
+        }
+
+        ArraySize.Bytes(LengthOf(architecture), $"A quantised network of {architecture}", parameterName);
+    }
+
+    private static long LengthOf(NetworkArchitecture architecture)
+        => FixedHeaderBytes + Encoding.UTF8.GetByteCount(architecture.Description) + BodyBytes(architecture) + 4;
 
     private static IEnumerable<LayerInfo> DenseLayers(NetworkArchitecture architecture) => architecture.Layers.Where(layer => layer.Kind == LayerKind.Dense);
 

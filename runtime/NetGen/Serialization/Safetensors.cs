@@ -85,17 +85,23 @@ public static class Safetensors
 
         // The header is padded with spaces so that the data starts 8-byte aligned.
         int headerLength = (json.WrittenCount + 7) & ~7;
-        byte[] bytes = new byte[8 + headerLength + (4L * parameters.Length)];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)headerLength);
-        json.WrittenSpan.CopyTo(bytes.AsSpan(8));
-        bytes.AsSpan(8 + json.WrittenCount, headerLength - json.WrittenCount).Fill((byte)' ');
-        int at = 8 + headerLength;
+        byte[] head = new byte[8 + headerLength];
+        BinaryPrimitives.WriteUInt64LittleEndian(head, (ulong)headerLength);
+        json.WrittenSpan.CopyTo(head.AsSpan(8));
+        head.AsSpan(8 + json.WrittenCount).Fill((byte)' ');
+        stream.Write(head);
+
+        // The data goes out in chunks, so a file may be larger than one array (safetensors has no size limit).
+        byte[] chunk = new byte[1 << 16];
         foreach (TensorSpec tensor in tensors)
         {
-            at += LittleEndianFloats.Write(parameters.AsSpan(tensor.ParameterOffset, tensor.Count), bytes.AsSpan(at));
+            ReadOnlySpan<float> values = parameters.AsSpan(tensor.ParameterOffset, tensor.Count);
+            for (int start = 0; start < values.Length; start += chunk.Length / 4)
+            {
+                ReadOnlySpan<float> part = values.Slice(start, Math.Min(chunk.Length / 4, values.Length - start));
+                stream.Write(chunk, 0, LittleEndianFloats.Write(part, chunk));
+            }
         }
-
-        stream.Write(bytes);
     }
 
     /// <summary>Writes <paramref name="network"/>'s parameters to a safetensors file atomically (see <see cref="AtomicFile"/>).</summary>

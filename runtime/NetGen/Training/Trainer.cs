@@ -144,7 +144,7 @@ public static class Trainer
             _callbacks = [.. options.Callbacks];
             if (options.Validation is { Count: > 0 } validation && options.Metrics.Count > 0)
             {
-                _validationOutputs = new float[validation.Count * network.OutputSize];
+                _validationOutputs = new float[ArraySize.Product(validation.Count, network.OutputSize, "The validation outputs of {0} rows of {1} values", nameof(options))];
             }
 
             if (options.EarlyStopping is { RestoreBestWeights: true })
