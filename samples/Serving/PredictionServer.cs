@@ -51,7 +51,12 @@ public static class PredictionServer
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate));
+            // HTTP/1.1 only: HTTP/2 has limits and errors of its own (stream resets) that bypass the application.
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+                listen.UseHttps(certificate);
+            });
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = Math.Max(KestrelHeaderBytes, options.MaxHeaderBytes);
