@@ -163,6 +163,14 @@ public sealed class ServingTests : IAsyncLifetime, IDisposable
         (HttpStatusCode status, JsonElement body) = await Post("{\"rows\":[[0]]}", new string('k', 100 * 1024));
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, status);
         Assert.Contains("at most 32768", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+
+        // A client that would rather speak HTTP/2 gets HTTP/1.1, where the same JSON answer holds.
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/health", UriKind.Relative)) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+        request.Headers.Add(ApiKeyCheck.HeaderName, new string('k', 100 * 1024));
+        using HttpResponseMessage response = await Client.SendAsync(request);
+        Assert.Equal(HttpVersion.Version11, response.Version);
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        Assert.StartsWith("{\"error\":", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>A key byte that is not UTF-8 (0xFF) got Kestrel's empty 400; any byte outside ASCII in the key now gets JSON, and other headers may hold any byte.</summary>
