@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Serving;
 
-// Serving: a NetGen checkpoint behind an HTTP API on 127.0.0.1.
-//   Serving serve <model.ngck> [port]                         the key comes from NETGEN_API_KEY (16+ characters)
-//   Serving load-test <model.ngck> <requests> <concurrency> <seconds>
+// Serving: a NetGen checkpoint behind an HTTPS API on 127.0.0.1.
+//   Serving serve <model.ngck> [port]       the key comes from NETGEN_API_KEY (16+ characters); the TLS certificate
+//                                           from NETGEN_CERTIFICATE (.pfx or .pem), NETGEN_CERTIFICATE_KEY (PEM key) and
+//                                           NETGEN_CERTIFICATE_PASSWORD, or, without them, a self-signed one for loopback
+//   Serving load-test <model.ngck> <requests> <concurrency> <seconds> [requests per second]
 switch (args)
 {
     case ["serve", string model, .. string[] rest] when rest.Length <= 1:
@@ -20,30 +22,58 @@ switch (args)
         }
 
         int port = rest.Length == 1 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 5080;
-        WebApplication server = Build(new ServerOptions { ModelPath = model, ApiKey = key, Port = port });
+        var serveOptions = new ServerOptions
+        {
+            ModelPath = model,
+            ApiKey = key,
+            Port = port,
+            CertificatePath = Environment.GetEnvironmentVariable("NETGEN_CERTIFICATE"),
+            CertificateKeyPath = Environment.GetEnvironmentVariable("NETGEN_CERTIFICATE_KEY"),
+            CertificatePassword = Environment.GetEnvironmentVariable("NETGEN_CERTIFICATE_PASSWORD"),
+        };
+        WebApplication server = Build(serveOptions);
         await server.StartAsync();
         Console.WriteLine($"serving {DigitsNet.Architecture} on {PredictionServer.Address(server)}; POST /predict with header {ApiKeyCheck.HeaderName}");
+        if (serveOptions.CertificatePath is null)
+        {
+            string pem = Path.Combine(Path.GetTempPath(), $"netgen-serving-{PredictionServer.Address(server).Port}.pem");
+            File.WriteAllText(pem, Certificates.PublicPem(PredictionServer.Certificate(server)));
+            Console.WriteLine($"self-signed certificate for loopback (public part, no key): {pem}; for example curl --cacert {pem}");
+        }
+
         await server.WaitForShutdownAsync();
         return 0;
 
-    case ["load-test", string model, string requests, string concurrency, string seconds]:
+    case ["load-test", string model, string requests, string concurrency, string seconds, .. string[] rate] when rate.Length <= 1:
         string testKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        await using (WebApplication app = Build(new ServerOptions { ModelPath = model, ApiKey = testKey, Port = 0 }))
+        int perSecond = rate.Length == 1 ? int.Parse(rate[0], CultureInfo.InvariantCulture) : 2000;
+        var testOptions = new ServerOptions
+        {
+            ModelPath = model,
+            ApiKey = testKey,
+            Port = 0,
+            RequestsPerSecondPerClient = perSecond,
+            RequestsPerSecondPerKey = perSecond,
+        };
+        await using (WebApplication app = Build(testOptions))
         {
             await app.StartAsync();
-            int failed = await LoadTest.RunAsync(
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rate limits: {testOptions.RequestsPerSecondPerClient} requests/s per client, {testOptions.RequestsPerSecondPerKey}/s per key, {testOptions.FailedKeysPerMinutePerClient} wrong keys per minute per client"));
+            int problems = await LoadTest.RunAsync(
                 PredictionServer.Address(app),
+                PredictionServer.Certificate(app),
                 testKey,
                 int.Parse(requests, CultureInfo.InvariantCulture),
                 int.Parse(concurrency, CultureInfo.InvariantCulture),
                 TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)));
             await app.StopAsync();
-            return failed == 0 ? 0 : 1;
+            return problems == 0 ? 0 : 1;
         }
 
     default:
-        Console.Error.WriteLine("usage: Serving serve <model.ngck> [port]   (API key in NETGEN_API_KEY)");
-        Console.Error.WriteLine("       Serving load-test <model.ngck> <requests> <concurrency> <seconds>");
+        Console.Error.WriteLine("usage: Serving serve <model.ngck> [port]   (API key in NETGEN_API_KEY; certificate in NETGEN_CERTIFICATE, optional)");
+        Console.Error.WriteLine("       Serving load-test <model.ngck> <requests> <concurrency> <seconds> [requests per second per client and per key]");
         return 2;
 }
 
@@ -53,9 +83,9 @@ static WebApplication Build(ServerOptions options)
     {
         return PredictionServer.Build(options);
     }
-    catch (Exception e) when (e is InvalidDataException or IOException)
+    catch (Exception e) when (e is InvalidDataException or IOException or CryptographicException)
     {
-        Console.Error.WriteLine($"cannot load the model: {e.Message}");
+        Console.Error.WriteLine($"cannot start: {e.Message}");
         Environment.Exit(1);
         throw;
     }

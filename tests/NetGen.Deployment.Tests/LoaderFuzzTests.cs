@@ -40,16 +40,73 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
     [Fact]
     public void Corrupted_IDX_loads_or_throws_IdxFormatException()
     {
-        byte[] plain = new byte[16 + (6 * 5 * 4)];
-        BinaryPrimitives.WriteInt32BigEndian(plain, 0x0803);
-        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(4), 6);
-        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(8), 5);
-        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(12), 4);
-        new Random(4).NextBytes(plain.AsSpan(16));
+        byte[] plain = IdxBytes(count: 6, seed: 4);
         Assert.Equal(6, IdxLoader.ReadTensor(new MemoryStream(plain), "valid.idx").Dimensions[0]);
         (int loaded, int rejected) = Fuzz(plain, seed: 12, csv: false);
         output.WriteLine($"IDX: {Mutations} mutations, {loaded} loaded, {rejected} rejected with IdxFormatException");
         Assert.True(rejected > Mutations / 10);
+    }
+
+    [Fact]
+    public void Every_truncation_of_a_gzip_CSV_or_IDX_file_is_rejected()
+    {
+        var text = new StringBuilder("a,b,y\n");
+        for (int row = 0; row < 300; row++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{row},{row * 0.5},{10000 + row}\n");
+        }
+
+        byte[] csv = Gzip(Encoding.UTF8.GetBytes(text.ToString()));
+        byte[] idx = Gzip(IdxBytes(count: 40, seed: 6));
+        int csvRejected = RejectedTruncations(csv, bytes => CsvLoader.Read(new MemoryStream(bytes), "cut.csv.gz"));
+        int idxRejected = RejectedTruncations(idx, bytes => IdxLoader.ReadTensor(new MemoryStream(bytes), "cut.idx.gz"));
+        output.WriteLine($"gzip CSV: {csv.Length} cut points, {csvRejected} rejected; gzip IDX: {idx.Length} cut points, {idxRejected} rejected");
+        Assert.Equal(csv.Length, csvRejected);
+        Assert.Equal(idx.Length, idxRejected);
+    }
+
+    /// <summary>
+    /// gzip bombs and monsters: each decompresses to far more than the default limits allow, and
+    /// each must fail with the loader's exception naming the limit it crossed, having allocated no
+    /// more than a few megabytes.
+    /// </summary>
+    [Fact]
+    public void Oversized_gzip_CSV_and_IDX_inputs_fail_on_a_named_limit_with_little_memory()
+    {
+        byte[] idxHeader = new byte[16];
+        BinaryPrimitives.WriteInt32BigEndian(idxHeader, 0x0803);
+        BinaryPrimitives.WriteInt32BigEndian(idxHeader.AsSpan(4), 1);
+        BinaryPrimitives.WriteInt32BigEndian(idxHeader.AsSpan(8), 16384);
+        BinaryPrimitives.WriteInt32BigEndian(idxHeader.AsSpan(12), 16384);
+        byte[] smallIdxHeader = (byte[])idxHeader.Clone();
+        BinaryPrimitives.WriteInt32BigEndian(smallIdxHeader.AsSpan(12), 1);
+        (string Name, byte[] Gzip, bool Csv, string Limit)[] cases =
+        [
+            ("one line of 100 million digits", GzipRepeated("a,y\n"u8, "1111111111"u8, 10_000_000), true, "MaxLineLength"),
+            ("one line of 2 million fields", GzipRepeated([], "0,"u8, 2_000_000), true, "MaxLineLength"),
+            ("a header of 100,000 fields", GzipRepeated([], "c,"u8, 100_000), true, "MaxFields"),
+            ("300 MiB of blank lines", GzipRepeated("a,y\n"u8, Encoding.ASCII.GetBytes(new string(' ', (1 << 20) - 1) + "\n"), 300), true, "MaxContentBytes"),
+            ("an IDX file of 256 MiB of zeros", GzipRepeated(idxHeader, new byte[1 << 20], 256), false, "MaxContentBytes"),
+            ("a 16 KiB IDX file followed by 256 MiB of zeros", GzipRepeated(smallIdxHeader, new byte[1 << 20], 256), false, "bytes after"),
+        ];
+
+        int rejected = 0;
+        long largest = 0;
+        foreach ((string name, byte[] gzip, bool csv, string limit) in cases)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            DatasetFormatException error = csv
+                ? Assert.Throws<CsvFormatException>(() => CsvLoader.Read(new MemoryStream(gzip), "bomb.csv.gz"))
+                : Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(gzip), "bomb.idx.gz"));
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(error.Message.Contains(limit, StringComparison.Ordinal), $"{name}: {error.Message}");
+            Assert.True(allocated < AllocationLimit, $"{name}: allocated {allocated} bytes");
+            output.WriteLine($"{name}: {gzip.Length} compressed bytes, rejected ({limit}) after allocating {allocated / 1024} KiB");
+            largest = Math.Max(largest, allocated);
+            rejected++;
+        }
+
+        output.WriteLine($"oversized gzip inputs: {cases.Length}, {rejected} rejected on a named limit, at most {largest / 1024} KiB allocated by one");
     }
 
     [Theory]
@@ -68,6 +125,37 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < AllocationLimit);
     }
 
+    /// <summary>Loads every proper prefix of <paramref name="whole"/> and counts those rejected with a <see cref="DatasetFormatException"/>.</summary>
+    private static int RejectedTruncations(byte[] whole, Action<byte[]> load)
+    {
+        load(whole);
+        int rejected = 0;
+        for (int cut = 0; cut < whole.Length; cut++)
+        {
+            try
+            {
+                load(whole[..cut]);
+            }
+            catch (DatasetFormatException)
+            {
+                rejected++;
+            }
+        }
+
+        return rejected;
+    }
+
+    private static byte[] IdxBytes(int count, int seed)
+    {
+        byte[] bytes = new byte[16 + (count * 5 * 4)];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, 0x0803);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), count);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), 5);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(12), 4);
+        new Random(seed).NextBytes(bytes.AsSpan(16));
+        return bytes;
+    }
+
     private static (int Loaded, int Rejected) Fuzz(byte[] plain, int seed, bool csv)
     {
         var random = new Random(seed);
@@ -78,6 +166,7 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
         {
             byte[] source = i % 5 == 4 ? compressed : plain;
             byte[] bytes = Mutate(source, random, i % 4, csv);
+            bool truncatedGzip = source == compressed && bytes.Length < compressed.Length;
             long before = GC.GetAllocatedBytesForCurrentThread();
             try
             {
@@ -90,6 +179,7 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
                     IdxLoader.ReadTensor(new MemoryStream(bytes), "fuzz.idx");
                 }
 
+                Assert.False(truncatedGzip, $"mutation {i}: a gzip file cut to {bytes.Length} of {compressed.Length} bytes loaded");
                 loaded++;
             }
             catch (DatasetFormatException e) when (csv ? e is CsvFormatException : e is IdxFormatException)
@@ -149,6 +239,22 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
 
                 return bytes;
         }
+    }
+
+    /// <summary>gzip of <paramref name="head"/> then <paramref name="count"/> copies of <paramref name="repeated"/>, compressed as written.</summary>
+    private static byte[] GzipRepeated(ReadOnlySpan<byte> head, ReadOnlySpan<byte> repeated, int count)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(head);
+            for (int i = 0; i < count; i++)
+            {
+                gzip.Write(repeated);
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     private static byte[] Gzip(byte[] plain)

@@ -164,6 +164,50 @@ public sealed class QuantizationTests(ITestOutputHelper output)
         Assert.Contains("another architecture", other.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    [InlineData(float.NaN)]
+    public void Non_finite_calibration_rows_are_rejected_naming_row_and_column(float bad)
+    {
+        float[] calibration = TestData.Uniform(4 * ReferenceInt8Net.InputSize, seed: 1);
+        calibration[(2 * ReferenceInt8Net.InputSize) + 5] = bad;
+        ArgumentException error = Assert.Throws<ArgumentException>(() => QuantizedNetwork.Quantize(new ReferenceInt8Net(1), calibration));
+        Assert.Equal("calibrationInputs", error.ParamName);
+        Assert.Contains("row 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("column 5", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calibration_rows_that_overflow_the_float_network_are_rejected_naming_the_layer()
+    {
+        var network = new ReferenceInt8Net(1);
+        network.ImportParameters(Enumerable.Repeat(1f, ReferenceInt8Net.ParameterCount).ToArray());
+        float[] calibration = Enumerable.Repeat(3e38f, 2 * ReferenceInt8Net.InputSize).ToArray();
+        ArgumentException error = Assert.Throws<ArgumentException>(() => QuantizedNetwork.Quantize(network, calibration));
+        Assert.Contains("Dense layer 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("row 0", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Weights and calibration values so small that max/127 underflows to 0: every scale written must still be one Load accepts.</summary>
+    [Fact]
+    public void Tiny_weights_and_inputs_give_a_file_that_Load_accepts_and_that_predicts_the_same()
+    {
+        var network = new ReferenceInt8Net(2);
+        float[] parameters = TestData.Parameters(network);
+        parameters.AsSpan(0, ReferenceInt8Net.InputSize).Fill(1e-44f); // the first row of the first weight matrix: subnormal
+        network.ImportParameters(parameters);
+        float[] calibration = Enumerable.Repeat(1e-44f, 3 * ReferenceInt8Net.InputSize).ToArray();
+        QuantizedNetwork quantized = QuantizedNetwork.Quantize(network, calibration);
+        using var stream = new MemoryStream();
+        quantized.Save(stream);
+        QuantizedNetwork loaded = QuantizedNetwork.Load(new MemoryStream(stream.ToArray()), ReferenceInt8Net.Architecture);
+        float[] rows = [.. calibration, .. TestData.Uniform(3 * ReferenceInt8Net.InputSize, seed: 3)];
+        float[] outputs = PredictAll(quantized, Int8Kernel.Scalar, rows);
+        Assert.Equal(outputs, PredictAll(loaded, Int8Kernel.Scalar, rows));
+        Assert.All(outputs, value => Assert.True(float.IsFinite(value)));
+    }
+
     [Fact]
     public void Pruning_zeroes_the_smallest_weights_of_each_layer_and_fine_tuning_keeps_them_zero()
     {

@@ -6,10 +6,11 @@ using System.Text;
 using System.Text.Json;
 using NetGen.Serialization;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace NetGen.Deployment.Tests;
 
-public sealed class SafetensorsTests
+public sealed class SafetensorsTests(ITestOutputHelper output)
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
@@ -20,6 +21,15 @@ public sealed class SafetensorsTests
         Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], Safetensors.TensorNames(FuzzNet.Architecture, new SafetensorsOptions { Naming = SafetensorsNaming.LayerIndex }));
         Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], Safetensors.TensorNames(NoneNet.Architecture)); // no activation modules
         Assert.Equal(["model.0.weight", "model.0.bias", "model.3.weight", "model.3.bias"], Safetensors.TensorNames(FuzzNet.Architecture, new SafetensorsOptions { Prefix = "model." }));
+    }
+
+    [Fact]
+    public void An_undefined_naming_is_an_argument_error_rather_than_layer_indices()
+    {
+        var options = new SafetensorsOptions { Naming = (SafetensorsNaming)5 };
+        Assert.Contains("Naming", Assert.Throws<ArgumentOutOfRangeException>(() => Safetensors.TensorNames(FuzzNet.Architecture, options)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Write(new FuzzNet(1), options));
+        Assert.Throws<ArgumentNullException>(() => Safetensors.TensorNames(FuzzNet.Architecture, new SafetensorsOptions { Prefix = null! }));
     }
 
     /// <summary>Weights written by PyTorch load into the NetGen network of the same shape and give PyTorch's outputs.</summary>
@@ -134,6 +144,20 @@ public sealed class SafetensorsTests
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 * 1024);
     }
 
+    [Theory]
+    [InlineData("\\ud800", "F32", "dtype")]
+    [InlineData("", "\\udc00F32", "dtype")]
+    [InlineData("", "F32", "dt\\udbffype")]
+    [InlineData("\\udc00\\ud800", "F32", "dtype")]
+    public void A_lone_UTF16_surrogate_in_the_header_is_InvalidDataException(string nameSuffix, string dtype, string dtypeKey)
+    {
+        string header = $"{{\"0.weight{nameSuffix}\":{{\"{dtypeKey}\":\"{dtype}\",\"shape\":[1],\"data_offsets\":[0,4]}}}}";
+        byte[] json = Encoding.UTF8.GetBytes(header);
+        byte[] file = [.. BitConverter.GetBytes((ulong)json.Length), .. json, 0, 0, 0, 0];
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => Safetensors.ReadParameters(new MemoryStream(file), FuzzNet.Architecture));
+        Assert.Contains("UTF-16", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Corrupted files only ever fail with <see cref="InvalidDataException"/> and never change the network.</summary>
     [Fact]
     public void Corrupted_files_throw_InvalidDataException_only()
@@ -169,6 +193,47 @@ public sealed class SafetensorsTests
 
         Assert.InRange(loaded, 1, 2999);
         Assert.Equal(before, TestData.Parameters(network));
+    }
+
+    /// <summary>
+    /// JSON escapes that decode to malformed UTF-16 (lone or reversed surrogates), and broken
+    /// escapes, put inside every kind of string of a valid header (names, keys, dtypes, metadata):
+    /// each file loads or fails with <see cref="InvalidDataException"/>, never anything else.
+    /// </summary>
+    [Fact]
+    public void Malformed_UTF16_escapes_in_header_strings_throw_InvalidDataException_only()
+    {
+        byte[] file = Write(TestData.TrainedFuzzNet(4), null);
+        int headerLength = (int)BinaryPrimitives.ReadUInt64LittleEndian(file);
+        string header = Encoding.UTF8.GetString(file, 8, headerLength);
+        byte[] data = file[(8 + headerLength)..];
+        var quotes = Enumerable.Range(0, header.Length).Where(i => header[i] == '"').ToArray();
+        string[] escapes = [@"\ud800", @"\udbff", @"\udc00", @"\udfff", @"\udc00\ud800", @"\ud800\u0041", @"\ud800\ud800", @"\ud8", @"\uZZZZ", @"\u0000", @"\", "\u0001"];
+        var random = new Random(21);
+        const int Files = 2000;
+        int loaded = 0;
+        int rejected = 0;
+        for (int i = 0; i < Files; i++)
+        {
+            int pair = random.Next(quotes.Length / 2);
+            int at = random.Next(quotes[2 * pair] + 1, quotes[(2 * pair) + 1] + 1);
+            string mutated = header.Insert(at, escapes[random.Next(escapes.Length)]);
+            byte[] json = Encoding.UTF8.GetBytes(mutated);
+            byte[] bytes = [.. BitConverter.GetBytes((ulong)json.Length), .. json, .. data];
+            try
+            {
+                Safetensors.Read(new FuzzNet(5), new MemoryStream(bytes));
+                loaded++;
+            }
+            catch (InvalidDataException)
+            {
+                rejected++;
+            }
+        }
+
+        output.WriteLine($"safetensors headers with malformed UTF-16 escapes: {Files} files, {loaded} loaded (the escape inside metadata), {rejected} rejected with InvalidDataException");
+        Assert.Equal(Files, loaded + rejected);
+        Assert.InRange(rejected, Files / 2, Files);
     }
 
     private static byte[] Write(INetwork network, SafetensorsOptions? options)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using NetGen.Data;
 using Xunit;
 
@@ -138,6 +139,154 @@ public class CsvLoaderTests
         bytes[12] ^= 0x55; // and the deflate stream
         string bad = TestFiles.WriteBytes("bad.csv.gz", bytes);
         Assert.ThrowsAny<DatasetFormatException>(() => CsvLoader.Load(bad));
+    }
+
+    [Fact]
+    public void Every_truncation_of_a_gzip_CSV_is_rejected()
+    {
+        var text = new System.Text.StringBuilder("a,b,y\n");
+        for (int row = 0; row < 300; row++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{row},{row * 0.5},{10000 + row}\n");
+        }
+
+        byte[] whole = File.ReadAllBytes(TestFiles.WriteText("whole.csv.gz", text.ToString(), gzip: true));
+        Assert.Equal(300, CsvLoader.Read(new MemoryStream(whole), "whole.csv.gz").Count);
+        for (int cut = 0; cut < whole.Length; cut++)
+        {
+            int length = cut;
+            Assert.ThrowsAny<DatasetFormatException>(() => CsvLoader.Read(new MemoryStream(whole, 0, length), "cut.csv.gz"));
+        }
+    }
+
+    [Fact]
+    public void A_gzip_CSV_cut_inside_its_trailer_names_the_truncation()
+    {
+        byte[] whole = File.ReadAllBytes(TestFiles.WriteText("t.csv.gz", "a,y\n1,10000\n", gzip: true));
+        CsvFormatException error = Assert.Throws<CsvFormatException>(() => CsvLoader.Read(new MemoryStream(whole, 0, whole.Length - 3), "t.csv.gz"));
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Concatenated_gzip_members_read_as_one_file()
+    {
+        byte[] first = File.ReadAllBytes(TestFiles.WriteText("1.csv.gz", "a,y\n1,0\n", gzip: true));
+        byte[] second = File.ReadAllBytes(TestFiles.WriteText("2.csv.gz", "2,1\n3,0\n", gzip: true));
+        Dataset data = CsvLoader.Read(new MemoryStream([.. first, .. second]), "both.csv.gz");
+        Assert.Equal(new[] { 1f, 2f, 3f }, data.Features.ToArray());
+        Assert.ThrowsAny<DatasetFormatException>(() => CsvLoader.Read(new MemoryStream([.. first, .. second[..^4]]), "both.csv.gz"));
+    }
+
+    [Fact]
+    public void A_line_longer_than_MaxLineLength_is_rejected_without_holding_it()
+    {
+        string small = TestFiles.WriteText("l.csv", "a,y\n1,0\n" + new string('1', 5000) + ",0\n");
+        CsvFormatException error = Assert.Throws<CsvFormatException>(() => CsvLoader.Load(small, new CsvOptions { MaxLineLength = 1000 }));
+        Assert.Equal(3, error.Line);
+        Assert.Contains("MaxLineLength", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1000 characters", error.Message, StringComparison.Ordinal);
+
+        // 64 million characters on one line: the default limit stops reading it after about a million.
+        byte[] compressed = GzipRepeated("a,y\n", "1111111111111111", 4 << 20, ",0\n");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        error = Assert.Throws<CsvFormatException>(() => CsvLoader.Read(new MemoryStream(compressed), "long.csv.gz"));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("MaxLineLength", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void More_fields_than_MaxFields_are_rejected_naming_the_limit()
+    {
+        string path = TestFiles.WriteText("f.csv", "a,b,c,d,y\n1,2,3,4,0\n");
+        CsvFormatException error = Assert.Throws<CsvFormatException>(() => CsvLoader.Load(path, new CsvOptions { MaxFields = 4 }));
+        Assert.Equal((1, 5), (error.Line, error.Column));
+        Assert.Contains("MaxFields", error.Message, StringComparison.Ordinal);
+
+        string header = string.Join(',', Enumerable.Range(0, 70_000).Select(i => "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        string wide = TestFiles.WriteText("w.csv", header + "\n" + string.Join(',', Enumerable.Repeat("0", 70_000)) + "\n");
+        Assert.Contains("65536 fields", Assert.Throws<CsvFormatException>(() => CsvLoader.Load(wide)).Message, StringComparison.Ordinal);
+        Assert.Equal(69_999, CsvLoader.Load(wide, new CsvOptions { MaxFields = 70_000 }).FeatureCount);
+    }
+
+    [Fact]
+    public void More_rows_than_MaxRows_are_rejected_naming_the_limit()
+    {
+        string path = TestFiles.WriteText("r.csv", "a,y\n1,0\n2,0\n\n3,1\n4,1\n");
+        Assert.Equal(4, CsvLoader.Load(path, new CsvOptions { MaxRows = 4 }).Count);
+        CsvFormatException error = Assert.Throws<CsvFormatException>(() => CsvLoader.Load(path, new CsvOptions { MaxRows = 3 }));
+        Assert.Equal(6, error.Line);
+        Assert.Contains("MaxRows", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Content_beyond_MaxContentBytes_is_rejected_while_decompressing()
+    {
+        byte[] compressed = GzipRepeated("a,y\n", "1,0\n", 1 << 20, string.Empty);
+        var options = new CsvOptions { MaxContentBytes = 1 << 20 };
+        CsvFormatException error = Assert.Throws<CsvFormatException>(() => CsvLoader.Read(new MemoryStream(compressed), "big.csv.gz", options));
+        Assert.Contains("MaxContentBytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1048576 bytes", error.Message, StringComparison.Ordinal);
+        Assert.InRange(error.Line, 200_000, 262_146);
+        Assert.Equal(1 << 20, CsvLoader.Read(new MemoryStream(compressed), "big.csv.gz", new CsvOptions { MaxContentBytes = 5 << 20 }).Count);
+    }
+
+    [Fact]
+    public void Limits_below_one_are_argument_errors()
+    {
+        string path = TestFiles.WriteText("a.csv", "a,y\n1,0\n");
+        Assert.Contains("MaxLineLength", Assert.Throws<ArgumentOutOfRangeException>(() => CsvLoader.Load(path, new CsvOptions { MaxLineLength = 0 })).Message, StringComparison.Ordinal);
+        Assert.Contains("MaxFields", Assert.Throws<ArgumentOutOfRangeException>(() => CsvLoader.Load(path, new CsvOptions { MaxFields = 1 })).Message, StringComparison.Ordinal);
+        Assert.Contains("MaxRows", Assert.Throws<ArgumentOutOfRangeException>(() => CsvLoader.Load(path, new CsvOptions { MaxRows = -1 })).Message, StringComparison.Ordinal);
+        Assert.Contains("MaxContentBytes", Assert.Throws<ArgumentOutOfRangeException>(() => CsvLoader.Load(path, new CsvOptions { MaxContentBytes = 0 })).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>gzip of <paramref name="head"/>, <paramref name="count"/> times <paramref name="repeated"/>, then <paramref name="tail"/>, compressed as it is written.</summary>
+    private static byte[] GzipRepeated(string head, string repeated, int count, string tail)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(System.Text.Encoding.ASCII.GetBytes(head));
+            byte[] chunk = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(repeated, 4096)));
+            for (int i = 0; i < count / 4096; i++)
+            {
+                gzip.Write(chunk);
+            }
+
+            gzip.Write(System.Text.Encoding.ASCII.GetBytes(tail));
+        }
+
+        return buffer.ToArray();
+    }
+
+    [Fact]
+    public void Null_missing_value_markers_are_an_argument_error_before_the_file_is_opened()
+    {
+        string path = TestFiles.WriteText("m.csv", "a,y\n1,0\n");
+        var options = new CsvOptions { MissingValueMarkers = null! };
+        Assert.Contains("MissingValueMarkers", Assert.Throws<ArgumentNullException>(() => CsvLoader.Load(path, options)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>(() => CsvLoader.Load(path + ".absent", options));
+        Assert.Contains("MissingValueMarkers", Assert.Throws<ArgumentException>(() => CsvLoader.Load(path, new CsvOptions { MissingValueMarkers = ["NA", null!] })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_undefined_missing_value_policy_is_an_argument_error_not_a_median()
+    {
+        string path = TestFiles.WriteText("m.csv", "a,y\n1,0\n,1\n3,0\n");
+        var options = new CsvOptions { MissingValues = (MissingValuePolicy)99 };
+        ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => CsvLoader.Load(path, options));
+        Assert.Contains("MissingValues", error.Message, StringComparison.Ordinal);
+        Assert.Contains("99", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData('\n')]
+    [InlineData('\r')]
+    public void A_line_break_as_separator_is_an_argument_error(char separator)
+    {
+        string path = TestFiles.WriteText("s.csv", "a,y\n1,0\n");
+        Assert.Contains("Separator", Assert.Throws<ArgumentException>(() => CsvLoader.Load(path, new CsvOptions { Separator = separator })).Message, StringComparison.Ordinal);
     }
 
     [Fact]

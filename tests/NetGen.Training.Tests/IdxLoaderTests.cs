@@ -87,9 +87,45 @@ public class IdxLoaderTests
         Assert.True(allocated < 8 << 20, $"allocated {allocated} bytes");
 
         byte[] plausible = Concat(Header(0x08, 1000, 1000, 1000), [1, 2, 3]);
+        Assert.Contains("MaxContentBytes", Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(plausible), "p.idx")).Message, StringComparison.Ordinal);
         before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Contains("truncated", Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(plausible), "p.idx")).Message, StringComparison.Ordinal);
+        var raised = new IdxOptions { MaxContentBytes = 2L << 30 };
+        Assert.Contains("truncated", Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(plausible), "p.idx", raised)).Message, StringComparison.Ordinal);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 8 << 20);
+    }
+
+    [Fact]
+    public void A_header_announcing_more_than_MaxContentBytes_is_rejected_before_the_data_is_read()
+    {
+        byte[] bytes = Concat(Header(0x08, 64, 1024), new byte[64 * 1024]);
+        var options = new IdxOptions { MaxContentBytes = 32 * 1024 };
+        IdxFormatException error = Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(bytes), "big.idx", options));
+        Assert.Equal(8, error.Offset);
+        Assert.Contains("MaxContentBytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("32768 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Equal(64 * 1024, IdxLoader.ReadTensor(new MemoryStream(bytes), "big.idx", new IdxOptions { MaxContentBytes = bytes.Length }).Values.Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => IdxLoader.ReadTensor(new MemoryStream(bytes), "big.idx", new IdxOptions { MaxContentBytes = 0 }));
+    }
+
+    [Fact]
+    public void A_gzip_bomb_of_256_MiB_is_rejected_by_the_default_limit_without_decompressing_it()
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Header(0x08, 1, 16384, 16384));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 256; i++)
+            {
+                gzip.Write(zeros);
+            }
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        IdxFormatException error = Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(buffer.ToArray()), "bomb.idx.gz"));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("MaxContentBytes", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 8 << 20, $"allocated {allocated} bytes");
     }
 
     [Fact]
@@ -107,6 +143,18 @@ public class IdxLoaderTests
 
         Assert.Equal(new[] { 0f, 0f, 0f, 1f, 1f, 0f, 0f, 0f }, data.Targets.ToArray());
         Assert.Equal(3, data.ClassOf(0));
+    }
+
+    [Fact]
+    public void One_hot_targets_too_large_for_one_array_are_an_argument_error_naming_the_sizes()
+    {
+        const int Count = 1 << 20;
+        var images = new IdxTensor(IdxElementType.UnsignedByte, [Count, 1], new float[Count]);
+        var labels = new IdxTensor(IdxElementType.UnsignedByte, [Count], new float[Count]);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => IdxLoader.ToDataset(images, "i.idx", labels, "l.idx", classCount: 4096));
+        Assert.Contains("1048576", error.Message, StringComparison.Ordinal);
+        Assert.Contains("4096", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Count, IdxLoader.ToDataset(images, "i.idx", labels, "l.idx", classCount: 4096, oneHot: false).Count);
     }
 
     [Fact]
@@ -128,6 +176,28 @@ public class IdxLoaderTests
         byte[] bytes = File.ReadAllBytes(good);
         Array.Resize(ref bytes, bytes.Length / 2);
         Assert.ThrowsAny<DatasetFormatException>(() => IdxLoader.ReadTensor(TestFiles.WriteBytes("bad.idx.gz", bytes)));
+    }
+
+    [Fact]
+    public void Every_truncation_of_a_gzip_IDX_file_is_rejected()
+    {
+        var pixels = new byte[6 * 7 * 7];
+        new Random(5).NextBytes(pixels);
+        byte[] whole = File.ReadAllBytes(TestFiles.WriteBytes("w.idx.gz", Concat(Header(0x08, 6, 7, 7), pixels), gzip: true));
+        Assert.Equal(pixels.Length, IdxLoader.ReadTensor(new MemoryStream(whole), "w.idx.gz").Values.Length);
+        for (int cut = 0; cut < whole.Length; cut++)
+        {
+            int length = cut;
+            Assert.ThrowsAny<DatasetFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(whole, 0, length), "cut.idx.gz"));
+        }
+    }
+
+    [Fact]
+    public void A_gzip_IDX_file_cut_inside_its_trailer_is_reported_as_truncated()
+    {
+        byte[] whole = File.ReadAllBytes(TestFiles.WriteBytes("t.idx.gz", Concat(Header(0x08, 4), [1, 2, 3, 4]), gzip: true));
+        IdxFormatException error = Assert.Throws<IdxFormatException>(() => IdxLoader.ReadTensor(new MemoryStream(whole, 0, whole.Length - 1), "t.idx.gz"));
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

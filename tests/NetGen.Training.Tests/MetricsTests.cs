@@ -61,6 +61,13 @@ public class MetricsTests
     }
 
     [Fact]
+    public void A_confusion_matrix_too_large_for_one_array_is_an_argument_error()
+    {
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ConfusionMatrix.Compute([0], [0], 65536));
+        Assert.Contains("65536 x 65536", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Degenerate_class_metrics_are_zero_as_documented()
     {
         int[] actual = [0, 0, 0];

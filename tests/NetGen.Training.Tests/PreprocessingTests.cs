@@ -72,6 +72,25 @@ public class PreprocessingTests
     }
 
     [Fact]
+    public void One_hot_encoding_too_large_for_one_array_is_an_argument_error_naming_the_sizes()
+    {
+        var data = new Dataset(new float[1 << 20], 1, new float[1 << 20], 1);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => OneHotEncoder.ForClassCount(4096).Transform(data));
+        Assert.Contains("1048576 rows", error.Message, StringComparison.Ordinal);
+        Assert.Contains("4096", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_subset_too_large_for_one_array_is_an_argument_error_naming_the_sizes()
+    {
+        var data = new Dataset(new float[4096], 4096, new float[1], 1);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => data.Subset(new int[1 << 20]));
+        Assert.Contains("1048576 rows", error.Message, StringComparison.Ordinal);
+        Assert.Contains("4096", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1000, data.Subset(new int[1000]).Count);
+    }
+
+    [Fact]
     public void Dataset_rejects_lengths_that_are_not_whole_rows()
     {
         Assert.Throws<ArgumentException>(() => new Dataset(new float[5], 2, new float[2], 1));

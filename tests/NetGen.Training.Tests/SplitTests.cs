@@ -98,4 +98,17 @@ public class SplitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => DatasetSplitter.KFold(10, 1, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => DatasetSplitter.KFold(3, 4, 0));
     }
+
+    [Fact]
+    public void A_large_class_label_does_not_size_the_stratification()
+    {
+        var data = new Dataset([0f, 1f, 2f, 3f, 4f, 5f], 1, [0f, 50_000_000f, 0f, 50_000_000f, 0f, 50_000_000f], 1);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        (Dataset train, Dataset test) = DatasetSplitter.TrainTestSplit(data, 1.0 / 3, seed: 1, stratify: true);
+        IReadOnlyList<Fold> folds = DatasetSplitter.StratifiedKFold(data, 3, seed: 1);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
+        Assert.Equal([0, 50_000_000], test.Classes().Order());
+        Assert.Equal(4, train.Count);
+        Assert.All(folds, fold => Assert.Equal(2, fold.TestIndices.Count));
+    }
 }

@@ -208,6 +208,14 @@ public class TrainerTests
     }
 
     [Fact]
+    public void An_undefined_schedule_unit_is_an_argument_error_rather_than_no_schedule()
+    {
+        Dataset data = TestData.Linear(32, seed: 1);
+        var options = new FitOptions { Epochs = 1, Schedule = LearningRateSchedule.Constant(0.5f), ScheduleUnit = (ScheduleUnit)7 };
+        Assert.Contains("ScheduleUnit", Assert.Throws<ArgumentOutOfRangeException>(() => new LinearNet().Fit(data, options)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_update_of_the_fit_loop_allocates_nothing()
     {
         Dataset data = TestData.Blobs(400, seed: 5);

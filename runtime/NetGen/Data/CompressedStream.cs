@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.IO.Compression;
 
 namespace NetGen.Data;
 
@@ -9,8 +8,10 @@ internal static class CompressedStream
 {
     /// <summary>
     /// Returns a stream of the uncompressed content of <paramref name="stream"/>: a
-    /// <see cref="GZipStream"/> over it when it starts with <c>1F 8B</c>, otherwise a stream that
+    /// <see cref="CheckedGZipStream"/> over it when it starts with <c>1F 8B</c> (which throws
+    /// <see cref="InvalidDataException"/> for damaged or truncated data), otherwise a stream that
     /// replays the bytes already looked at and then continues with <paramref name="stream"/>.
+    /// Neither closes <paramref name="stream"/>.
     /// </summary>
     public static Stream OpenMaybeCompressed(Stream stream)
     {
@@ -18,7 +19,7 @@ internal static class CompressedStream
         byte[] magic = new byte[2];
         int got = buffered.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         Array.Resize(ref magic, got);
-        Stream replay = new PrefixedStream(magic, buffered);
-        return magic is [0x1F, 0x8B] ? new GZipStream(replay, CompressionMode.Decompress) : replay;
+        Stream replay = new ConcatenatedStream(new MemoryStream(magic, writable: false), buffered);
+        return magic is [0x1F, 0x8B] ? new CheckedGZipStream(replay) : replay;
     }
 }

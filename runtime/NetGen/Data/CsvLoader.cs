@@ -13,9 +13,11 @@ namespace NetGen.Data;
 /// </summary>
 /// <remarks>
 /// Every malformed input throws <see cref="CsvFormatException"/> (a
-/// <see cref="DatasetFormatException"/>) naming the file, line and column; a missing file throws
-/// <see cref="FileNotFoundException"/>; options that contradict each other throw
-/// <see cref="ArgumentException"/>.
+/// <see cref="DatasetFormatException"/>) naming the file, line and column, and so does input beyond
+/// one of the limits of <see cref="CsvOptions"/> (line length, fields, rows, content bytes), which
+/// are checked while the input streams in; a missing file throws <see cref="FileNotFoundException"/>;
+/// options that contradict each other or are out of range throw <see cref="ArgumentException"/>
+/// before anything is read.
 /// </remarks>
 public static class CsvLoader
 {
@@ -27,6 +29,7 @@ public static class CsvLoader
     public static Dataset Load(string path, CsvOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        options = Checked(options);
         using FileStream file = File.OpenRead(path);
         return Read(file, Path.GetFileName(path), options);
     }
@@ -40,17 +43,9 @@ public static class CsvLoader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
-        Stream content;
-        try
-        {
-            content = CompressedStream.OpenMaybeCompressed(stream);
-        }
-        catch (InvalidDataException exception)
-        {
-            throw new CsvFormatException(sourceName, 1, 1, "The gzip container is corrupt: " + exception.Message, exception);
-        }
-
-        using var reader = new StreamReader(content);
+        options = Checked(options);
+        string limit = string.Create(CultureInfo.InvariantCulture, $"The content is larger than {options.MaxContentBytes} bytes (CsvOptions.MaxContentBytes, counted after gzip decompression); raise the limit to read this file.");
+        using var reader = new StreamReader(new LimitedStream(CompressedStream.OpenMaybeCompressed(stream), options.MaxContentBytes, limit));
         return Read(reader, sourceName, options);
     }
 
@@ -63,6 +58,13 @@ public static class CsvLoader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
+        var parser = new Parser(reader, sourceName, Checked(options));
+        return parser.Parse();
+    }
+
+    /// <summary>The options to read with (the defaults for null), or <see cref="ArgumentException"/> naming the option that is unusable.</summary>
+    private static CsvOptions Checked(CsvOptions? options)
+    {
         options ??= new CsvOptions();
         if (options.TargetColumn is not null && options.TargetColumnIndex is not null)
         {
@@ -74,32 +76,64 @@ public static class CsvLoader
             throw new ArgumentException("TargetColumn names a header column, but HasHeader is false: use TargetColumnIndex.", nameof(options));
         }
 
-        var parser = new Parser(reader, sourceName, options);
-        return parser.Parse();
+        if (options.Separator is '\n' or '\r')
+        {
+            throw new ArgumentException("CsvOptions.Separator is a line break; rows are lines, so fields need another separator.", nameof(options));
+        }
+
+        if (!Enum.IsDefined(options.MissingValues))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MissingValues, string.Create(CultureInfo.InvariantCulture, $"CsvOptions.MissingValues is {(int)options.MissingValues}, which is not a MissingValuePolicy ({string.Join(", ", Enum.GetNames<MissingValuePolicy>())})."));
+        }
+
+        if (options.MissingValueMarkers is null)
+        {
+            throw new ArgumentNullException(nameof(options), "CsvOptions.MissingValueMarkers is null; use an empty list for no markers.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLineLength, 1, "options.MaxLineLength");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFields, 2, "options.MaxFields");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRows, 1, "options.MaxRows");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxContentBytes, 1, "options.MaxContentBytes");
+        foreach (string marker in options.MissingValueMarkers)
+        {
+            if (marker is null)
+            {
+                throw new ArgumentException("CsvOptions.MissingValueMarkers holds null; markers are field texts.", nameof(options));
+            }
+        }
+
+        return options;
     }
 
     private sealed class Parser(TextReader reader, string sourceName, CsvOptions options)
     {
         private readonly List<float> _features = [];
         private readonly List<float> _targets = [];
-        private readonly List<string> _fields = [];
+        private readonly List<Range> _fields = [];
+        private readonly char[] _chars = new char[1 << 14];
+        private char[] _line = new char[256];
+        private int _lineLength;
+        private int _charPosition;
+        private int _charCount;
         private int _lineNumber;
         private int _columnCount = -1;
         private int _targetColumn = -1;
         private string[]? _header;
         private bool[]? _columnHasMissing;
 
+        private ReadOnlySpan<char> Line => _line.AsSpan(0, _lineLength);
+
         public Dataset Parse()
         {
-            string? line;
-            while ((line = NextLine()) is not null)
+            while (NextLine())
             {
-                if (string.IsNullOrWhiteSpace(line))
+                if (Line.IsWhiteSpace())
                 {
                     continue;
                 }
 
-                Split(line);
+                Split();
                 if (_columnCount < 0)
                 {
                     Begin();
@@ -138,37 +172,98 @@ public static class CsvLoader
             return new Dataset(features, featureCount, [.. _targets], 1, featureNames, [ColumnName(_targetColumn)]);
         }
 
-        private string? NextLine()
+        /// <summary>
+        /// Reads the next line into <see cref="Line"/> (false at the end), ending it at <c>\n</c>,
+        /// <c>\r</c> or <c>\r\n</c> as <see cref="TextReader.ReadLine"/> does, but holding at most
+        /// <see cref="CsvOptions.MaxLineLength"/> characters of it.
+        /// </summary>
+        private bool NextLine()
+        {
+            _lineNumber++;
+            _lineLength = 0;
+            bool any = false;
+            while (true)
+            {
+                if (_charPosition == _charCount && !Refill())
+                {
+                    return any;
+                }
+
+                any = true;
+                ReadOnlySpan<char> pending = _chars.AsSpan(_charPosition, _charCount - _charPosition);
+                int stop = pending.IndexOfAny('\r', '\n');
+                Append(stop < 0 ? pending : pending[..stop]);
+                if (stop < 0)
+                {
+                    _charPosition = _charCount;
+                    continue;
+                }
+
+                _charPosition += stop + 1;
+                if (pending[stop] == '\r' && (_charPosition < _charCount || Refill()) && _chars[_charPosition] == '\n')
+                {
+                    _charPosition++;
+                }
+
+                return true;
+            }
+        }
+
+        private bool Refill()
         {
             try
             {
-                string? line = reader.ReadLine();
-                _lineNumber++;
-                return line;
+                _charCount = reader.Read(_chars);
+                _charPosition = 0;
+                return _charCount > 0;
             }
             catch (InvalidDataException exception)
             {
-                throw new CsvFormatException(sourceName, _lineNumber + 1, 1, "The gzip container is corrupt: " + exception.Message, exception);
+                throw new CsvFormatException(sourceName, _lineNumber, 1, exception.Message, exception);
             }
         }
 
-        private void Split(string line)
+        private void Append(ReadOnlySpan<char> text)
+        {
+            if (text.Length > options.MaxLineLength - _lineLength)
+            {
+                throw new CsvFormatException(sourceName, _lineNumber, 1, string.Create(CultureInfo.InvariantCulture, $"The line is longer than {options.MaxLineLength} characters (CsvOptions.MaxLineLength); raise the limit to read longer lines."));
+            }
+
+            if (_lineLength + text.Length > _line.Length)
+            {
+                Array.Resize(ref _line, (int)Math.Min(options.MaxLineLength, Math.Max(_lineLength + text.Length, 2L * _line.Length)));
+            }
+
+            text.CopyTo(_line.AsSpan(_lineLength));
+            _lineLength += text.Length;
+        }
+
+        private void Split()
         {
             _fields.Clear();
+            ReadOnlySpan<char> line = Line;
             int start = 0;
             while (true)
             {
-                int end = line.IndexOf(options.Separator, start);
-                if (end < 0)
+                if (_fields.Count == options.MaxFields)
                 {
-                    _fields.Add(line[start..]);
+                    throw new CsvFormatException(sourceName, _lineNumber, _fields.Count + 1, string.Create(CultureInfo.InvariantCulture, $"The line has more than {options.MaxFields} fields (CsvOptions.MaxFields); raise the limit to read wider rows."));
+                }
+
+                int length = line[start..].IndexOf(options.Separator);
+                if (length < 0)
+                {
+                    _fields.Add(start..line.Length);
                     return;
                 }
 
-                _fields.Add(line[start..end]);
-                start = end + 1;
+                _fields.Add(start..(start + length));
+                start += length + 1;
             }
         }
+
+        private ReadOnlySpan<char> Field(int column) => Line[_fields[column]].Trim();
 
         private void Begin()
         {
@@ -183,7 +278,7 @@ public static class CsvLoader
                 _header = new string[_columnCount];
                 for (int c = 0; c < _columnCount; c++)
                 {
-                    _header[c] = Unquote(_fields[c].Trim());
+                    _header[c] = Unquote(Field(c)).ToString();
                 }
             }
 
@@ -222,9 +317,14 @@ public static class CsvLoader
                 throw new CsvFormatException(sourceName, _lineNumber, column, string.Create(CultureInfo.InvariantCulture, $"The row has {_fields.Count} fields; the first line has {_columnCount}."));
             }
 
+            if (_targets.Count == options.MaxRows)
+            {
+                throw new CsvFormatException(sourceName, _lineNumber, 1, string.Create(CultureInfo.InvariantCulture, $"The file has more than {options.MaxRows} data rows (CsvOptions.MaxRows); raise the limit to read more."));
+            }
+
             for (int c = 0; c < _columnCount; c++)
             {
-                string text = _fields[c].Trim();
+                ReadOnlySpan<char> text = Field(c);
                 float value;
                 if (IsMissing(text))
                 {
@@ -261,16 +361,16 @@ public static class CsvLoader
             }
         }
 
-        private bool IsMissing(string text)
+        private bool IsMissing(ReadOnlySpan<char> text)
         {
-            if (text.Length == 0)
+            if (text.IsEmpty)
             {
                 return true;
             }
 
             foreach (string marker in options.MissingValueMarkers)
             {
-                if (string.Equals(text, marker, StringComparison.Ordinal))
+                if (text.SequenceEqual(marker))
                 {
                     return true;
                 }
@@ -326,9 +426,9 @@ public static class CsvLoader
         private string ColumnName(int column) =>
             _header is not null ? _header[column] : "column " + (column + 1).ToString(CultureInfo.InvariantCulture);
 
-        private static string Unquote(string text) =>
+        private static ReadOnlySpan<char> Unquote(ReadOnlySpan<char> text) =>
             text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? text[1..^1] : text;
 
-        private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
+        private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : string.Concat(text[..40], "...");
     }
 }

@@ -152,12 +152,13 @@ public sealed class Dataset
         return max + 1;
     }
 
-    /// <summary>A new data set of the rows at <paramref name="indices"/>, in that order (copied).</summary>
+    /// <summary>A new data set of the rows at <paramref name="indices"/>, in that order (copied; an index may repeat).</summary>
     /// <exception cref="ArgumentOutOfRangeException">An index is outside the rows.</exception>
+    /// <exception cref="ArgumentException">The rows' features or targets would not fit one array.</exception>
     public Dataset Subset(ReadOnlySpan<int> indices)
     {
-        var features = new float[indices.Length * FeatureCount];
-        var targets = new float[indices.Length * TargetCount];
+        var features = new float[ArraySize.Product(indices.Length, FeatureCount, "A subset of {0} rows of {1} features", nameof(indices))];
+        var targets = new float[ArraySize.Product(indices.Length, TargetCount, "A subset of {0} rows of {1} targets", nameof(indices))];
         for (int i = 0; i < indices.Length; i++)
         {
             int row = indices[i];

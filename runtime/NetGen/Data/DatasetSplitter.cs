@@ -145,27 +145,24 @@ public static class DatasetSplitter
         return MakeFolds(assignment, k);
     }
 
+    // The rows of each class present, in ascending class order, each list in a seeded order. Only
+    // classes that occur get a list, so a large label (a class id of 50,000,000) costs nothing.
     private static List<int>[] GroupByClass(Dataset data, int seed)
     {
         int[] classes = data.Classes();
-        int classCount = 0;
-        foreach (int c in classes)
-        {
-            classCount = Math.Max(classCount, c + 1);
-        }
-
-        var byClass = new List<int>[classCount];
-        for (int c = 0; c < classCount; c++)
-        {
-            byClass[c] = [];
-        }
-
+        var byClass = new SortedDictionary<int, List<int>>();
         foreach (int row in Permutation(data.Count, seed))
         {
-            byClass[classes[row]].Add(row);
+            if (!byClass.TryGetValue(classes[row], out List<int>? rows))
+            {
+                rows = [];
+                byClass.Add(classes[row], rows);
+            }
+
+            rows.Add(row);
         }
 
-        return byClass;
+        return [.. byClass.Values];
     }
 
     // Largest-remainder apportionment of 'total' rows over the classes in proportion to their

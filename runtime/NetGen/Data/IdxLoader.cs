@@ -15,7 +15,8 @@ namespace NetGen.Data;
 /// <remarks>
 /// Every malformed input throws <see cref="IdxFormatException"/> (a
 /// <see cref="DatasetFormatException"/>) naming the file and byte offset, before anything is
-/// returned. Memory is bounded by the content actually present, not by the sizes a header claims.
+/// returned, and so does a header announcing more than <see cref="IdxOptions.MaxContentBytes"/>.
+/// Memory is bounded by the content actually present, not by the sizes a header claims.
 /// </remarks>
 public static class IdxLoader
 {
@@ -23,31 +24,37 @@ public static class IdxLoader
     public const int MaxDimensions = 16;
 
     /// <summary>Reads the IDX file at <paramref name="path"/>.</summary>
-    /// <exception cref="IdxFormatException">The content is malformed.</exception>
+    /// <param name="path">The file, plain or gzip-compressed.</param>
+    /// <param name="options">How to read it; null for the defaults.</param>
+    /// <exception cref="IdxFormatException">The content is malformed or larger than <see cref="IdxOptions.MaxContentBytes"/>.</exception>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    public static IdxTensor ReadTensor(string path)
+    public static IdxTensor ReadTensor(string path, IdxOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        options = Checked(options);
         using FileStream file = File.OpenRead(path);
-        return ReadTensor(file, Path.GetFileName(path));
+        return ReadTensor(file, Path.GetFileName(path), options);
     }
 
     /// <summary>Reads IDX content from a stream (gzip-compressed or not), to its end; the stream is not closed.</summary>
     /// <param name="stream">The content.</param>
     /// <param name="sourceName">The name used in error messages, such as the file name.</param>
-    /// <exception cref="IdxFormatException">The content is malformed.</exception>
-    public static IdxTensor ReadTensor(Stream stream, string sourceName)
+    /// <param name="options">How to read it; null for the defaults.</param>
+    /// <exception cref="IdxFormatException">The content is malformed or larger than <see cref="IdxOptions.MaxContentBytes"/>.</exception>
+    public static IdxTensor ReadTensor(Stream stream, string sourceName, IdxOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
+        options = Checked(options);
+        using Stream content = CompressedStream.OpenMaybeCompressed(stream);
         try
         {
-            using Stream content = CompressedStream.OpenMaybeCompressed(stream);
-            return Parse(content, sourceName);
+            return Parse(content, sourceName, options.MaxContentBytes);
         }
         catch (InvalidDataException exception)
         {
-            throw new IdxFormatException(sourceName, 0, "The gzip container is corrupt: " + exception.Message, exception);
+            long offset = content is CheckedGZipStream gzip ? gzip.BytesRead : 0;
+            throw new IdxFormatException(sourceName, offset, exception.Message, exception);
         }
     }
 
@@ -62,17 +69,20 @@ public static class IdxLoader
     /// <param name="classCount">The number of classes (10 for MNIST); every label must be below it.</param>
     /// <param name="scale">What each pixel is multiplied by (default 1/255, giving [0, 1]).</param>
     /// <param name="oneHot">Whether targets are one-hot rows (for softmax cross-entropy) or the label itself.</param>
-    /// <exception cref="IdxFormatException">A file is malformed, the counts differ, or a label is not in [0, <paramref name="classCount"/>).</exception>
-    public static Dataset LoadImagesAndLabels(string imagesPath, string labelsPath, int classCount = 10, float scale = 1f / 255f, bool oneHot = true)
+    /// <param name="options">How to read both files; null for the defaults.</param>
+    /// <exception cref="IdxFormatException">A file is malformed or too large, the counts differ, or a label is not in [0, <paramref name="classCount"/>).</exception>
+    public static Dataset LoadImagesAndLabels(string imagesPath, string labelsPath, int classCount = 10, float scale = 1f / 255f, bool oneHot = true, IdxOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
-        IdxTensor images = ReadTensor(imagesPath);
-        IdxTensor labels = ReadTensor(labelsPath);
+        options = Checked(options);
+        IdxTensor images = ReadTensor(imagesPath, options);
+        IdxTensor labels = ReadTensor(labelsPath, options);
         return ToDataset(images, Path.GetFileName(imagesPath), labels, Path.GetFileName(labelsPath), classCount, scale, oneHot);
     }
 
     /// <summary>Makes a classification data set of images and labels already read (see <see cref="LoadImagesAndLabels"/>).</summary>
     /// <exception cref="IdxFormatException">The shapes or counts disagree, or a label is not in [0, <paramref name="classCount"/>).</exception>
+    /// <exception cref="ArgumentException">One-hot targets (images times <paramref name="classCount"/>) would not fit one array.</exception>
     public static Dataset ToDataset(IdxTensor images, string imagesName, IdxTensor labels, string labelsName, int classCount = 10, float scale = 1f / 255f, bool oneHot = true)
     {
         ArgumentNullException.ThrowIfNull(images);
@@ -101,7 +111,7 @@ public static class IdxLoader
         int count = images.Count;
         int headerBytes = 4 + (4 * labels.Dimensions.Count);
         int targetCount = oneHot ? classCount : 1;
-        var targets = new float[count * targetCount];
+        var targets = new float[ArraySize.Product(count, targetCount, "One-hot targets for {0} images of {1} classes", nameof(classCount))];
         for (int i = 0; i < count; i++)
         {
             float label = labels.Values[i];
@@ -130,7 +140,14 @@ public static class IdxLoader
         return new Dataset(features, images.ItemSize, targets, targetCount);
     }
 
-    private static IdxTensor Parse(Stream content, string sourceName)
+    private static IdxOptions Checked(IdxOptions? options)
+    {
+        options ??= new IdxOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxContentBytes, 1, "options.MaxContentBytes");
+        return options;
+    }
+
+    private static IdxTensor Parse(Stream content, string sourceName, long maxContentBytes)
     {
         Span<byte> magic = stackalloc byte[4];
         int got = content.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
@@ -185,6 +202,10 @@ public static class IdxLoader
 
         long headerLength = 4 + (4L * rank);
         long expected = elements * elementSize;
+        if (headerLength + expected > maxContentBytes)
+        {
+            throw new IdxFormatException(sourceName, headerLength - 4, string.Create(CultureInfo.InvariantCulture, $"The header announces {headerLength + expected} bytes ({string.Join(" x ", dimensions)} elements of {elementSize} bytes and the header), more than {maxContentBytes} bytes (IdxOptions.MaxContentBytes); raise the limit to read this file."));
+        }
         byte[] data = StreamReading.ReadUpTo(content, (int)expected);
         if (data.Length < expected)
         {

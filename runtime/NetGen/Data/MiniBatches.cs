@@ -60,7 +60,7 @@ public sealed class MiniBatches
     public int BatchSize { get; }
 
     /// <summary>The number of batches per pass: the rows divided by <see cref="BatchSize"/>, rounded up.</summary>
-    public int BatchCount => (_data.Count + BatchSize - 1) / BatchSize;
+    public int BatchCount => (int)(((long)_data.Count + BatchSize - 1) / BatchSize);
 
     /// <summary>Puts the rows in a new random order drawn from <paramref name="random"/> (allocates nothing).</summary>
     public void Shuffle(ref DeterministicRandom random)

@@ -51,7 +51,7 @@ public sealed class OneHotEncoder : IDatasetTransform
     }
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">A row has a label not seen in training.</exception>
+    /// <exception cref="ArgumentException">A row has a label not seen in training, or the one-hot targets would not fit one array.</exception>
     public Dataset Transform(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -61,7 +61,7 @@ public sealed class OneHotEncoder : IDatasetTransform
         }
 
         int k = _classes.Length;
-        var targets = new float[data.Count * k];
+        var targets = new float[ArraySize.Product(data.Count, k, "One-hot targets for {0} rows of {1} classes", nameof(data))];
         for (int row = 0; row < data.Count; row++)
         {
             float label = data.TargetRow(row)[0];

@@ -35,12 +35,12 @@ public sealed class ConfusionMatrix
     /// <param name="actual">The true class of each row, in [0, <paramref name="classCount"/>).</param>
     /// <param name="predicted">The predicted class of each row, in [0, <paramref name="classCount"/>).</param>
     /// <param name="classCount">The number of classes, at least 2.</param>
-    /// <exception cref="ArgumentException">The lengths differ, or a class is out of range.</exception>
+    /// <exception cref="ArgumentException">The lengths differ, a class is out of range, or <paramref name="classCount"/> squared does not fit one array.</exception>
     public static ConfusionMatrix Compute(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, int classCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
         MetricGuard.SameLength(actual.Length, predicted.Length);
-        var counts = new long[classCount * classCount];
+        var counts = new long[ArraySize.Product(classCount, classCount, "A confusion matrix of {0} x {1} classes", nameof(classCount))];
         for (int i = 0; i < actual.Length; i++)
         {
             MetricGuard.Class(actual[i], classCount, i, nameof(actual));

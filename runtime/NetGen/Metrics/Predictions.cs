@@ -12,7 +12,7 @@ public static class Predictions
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
-        var outputs = new float[data.Count * network.OutputSize];
+        var outputs = new float[ArraySize.Product(data.Count, network.OutputSize, "The outputs of {0} rows of {1} values", nameof(data))];
         PredictInto(network, data, outputs);
         return outputs;
     }
@@ -27,9 +27,9 @@ public static class Predictions
             throw new ArgumentException($"The data set has {data.FeatureCount} features; the network takes {network.InputSize} inputs.", nameof(data));
         }
 
-        if (outputs.Length != data.Count * network.OutputSize)
+        if (outputs.Length != (long)data.Count * network.OutputSize)
         {
-            throw new ArgumentException($"The outputs need {data.Count * network.OutputSize} floats; {outputs.Length} were given.", nameof(outputs));
+            throw new ArgumentException($"The outputs need {(long)data.Count * network.OutputSize} floats; {outputs.Length} were given.", nameof(outputs));
         }
 
         int inputSize = network.InputSize;

@@ -33,7 +33,7 @@ public sealed record ParameterInfo(string Name, IReadOnlyList<int> Shape, int Of
             int count = 1;
             foreach (int axis in Shape)
             {
-                count *= axis;
+                count = checked(count * axis);
             }
 
             return count;

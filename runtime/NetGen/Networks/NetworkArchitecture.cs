@@ -65,7 +65,7 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
             offset += layer.ParameterCount;
             if (offset > int.MaxValue)
             {
-                throw new ArgumentException($"The network has more than {int.MaxValue} parameters (at least {offset} by layer {i}).", nameof(layers));
+                throw new ArgumentException($"The network has at least {offset} parameters by layer {i}; at most {int.MaxValue} are supported.", nameof(layers));
             }
 
             shape = layer.OutputShape;

@@ -26,13 +26,27 @@ public static class OnnxExport
     /// <summary>The name of the graph's output.</summary>
     public const string OutputName = "output";
 
+    /// <summary>
+    /// The most bytes of parameters an exported model may hold: an ONNX model is one protocol
+    /// buffers message, limited to 2 GiB, and this exporter writes no external data files.
+    /// </summary>
+    public const long MaxParameterBytes = 2_000_000_000;
+
     /// <summary>Writes the ONNX model of <paramref name="network"/>'s current parameters to <paramref name="stream"/>.</summary>
     /// <param name="network">The network to export.</param>
     /// <param name="stream">The destination.</param>
+    /// <exception cref="ArgumentException">The parameters take more than <see cref="MaxParameterBytes"/> bytes.</exception>
     public static void Write(INetwork network, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
+        long parameterBytes = 4L * network.ParameterCount;
+        if (parameterBytes > MaxParameterBytes)
+        {
+            throw new ArgumentException(
+                $"The network's {network.ParameterCount} parameters take {parameterBytes} bytes; an ONNX model is one protocol buffers message of at most 2 GiB, and this exporter writes at most {MaxParameterBytes} bytes of parameters (no external data).", nameof(network));
+        }
+
         var parameters = new float[network.ParameterCount];
         network.ExportParameters(parameters);
         Build(network.Architecture, parameters).CopyTo(stream);

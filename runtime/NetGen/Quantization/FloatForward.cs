@@ -8,6 +8,7 @@ namespace NetGen.Quantization;
 internal static class FloatForward
 {
     /// <summary>The largest magnitude each Dense layer's input reaches over the rows of <paramref name="inputs"/>.</summary>
+    /// <exception cref="ArgumentException">A row drives a layer's input to NaN or infinity (the float network overflows).</exception>
     public static float[] InputRanges(List<LayerInfo> dense, float[] parameters, ReadOnlySpan<float> inputs)
     {
         var ranges = new float[dense.Count];
@@ -26,7 +27,14 @@ internal static class FloatForward
             for (int l = 0; l < dense.Count; l++)
             {
                 LayerInfo layer = dense[l];
-                ranges[l] = MathF.Max(ranges[l], LargestMagnitude(x.AsSpan(0, layer.InputSize)));
+                float magnitude = LargestMagnitude(x.AsSpan(0, layer.InputSize));
+                if (!float.IsFinite(magnitude))
+                {
+                    throw new ArgumentException(
+                        $"Calibration row {row} drives the input of Dense layer {l} to {magnitude} (the float network overflows); every layer must stay finite on the calibration rows.", nameof(inputs));
+                }
+
+                ranges[l] = MathF.Max(ranges[l], magnitude);
                 for (int o = 0; o < layer.OutputSize; o++)
                 {
                     ReadOnlySpan<float> w = parameters.AsSpan(layer.ParameterOffset + (o * layer.InputSize), layer.InputSize);

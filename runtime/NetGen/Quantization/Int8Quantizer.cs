@@ -13,6 +13,16 @@ namespace NetGen.Quantization;
 /// </summary>
 internal static class Int8Quantizer
 {
+    /// <summary>
+    /// The smallest scale used, 2^-100: below it the scale of a tiny range would be subnormal or 0,
+    /// and its inverse infinite, which the file format rejects. Values within such a range still
+    /// map to at most 127 steps.
+    /// </summary>
+    public const float MinimumScale = 7.88860905e-31f;
+
+    /// <summary>The scale that maps magnitudes up to <paramref name="range"/> (finite, not negative) to [-127, 127]: <c>max(range / 127, MinimumScale)</c>, or 1 for a range of 0.</summary>
+    public static float ScaleFor(float range) => range > 0f ? MathF.Max(range / 127f, MinimumScale) : 1f;
+
     /// <summary>One value, the reference definition.</summary>
     public static sbyte Quantize(float value)
     {

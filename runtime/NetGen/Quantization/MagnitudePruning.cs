@@ -62,7 +62,7 @@ public static class MagnitudePruning
         ArgumentNullException.ThrowIfNull(mask);
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
         int rows = inputs.Length / network.InputSize;
-        if (rows == 0 || rows * network.InputSize != inputs.Length || targets.Length != rows * network.OutputSize)
+        if (rows == 0 || rows * network.InputSize != inputs.Length || targets.Length != (long)rows * network.OutputSize)
         {
             throw new ArgumentException(
                 $"Expected whole rows: inputs of {network.InputSize} and targets of {network.OutputSize} floats per row; got {inputs.Length} and {targets.Length} floats.");

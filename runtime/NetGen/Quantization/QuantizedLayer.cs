@@ -10,7 +10,7 @@ internal sealed class QuantizedLayer
         Inputs = inputs;
         Units = units;
         Activation = activation;
-        Stride = (inputs + Int8DotProducts.Alignment - 1) / Int8DotProducts.Alignment * Int8DotProducts.Alignment;
+        Stride = (int)PaddedLength(inputs);
         InputScale = inputScale;
         WeightScales = weightScales;
         Biases = biases;
@@ -31,6 +31,9 @@ internal sealed class QuantizedLayer
             OutputScales[o] = inputScale * weightScales[o];
         }
     }
+
+    /// <summary>The length of a row of <paramref name="inputs"/> weights padded to <see cref="Int8DotProducts.Alignment"/>, in 64 bits.</summary>
+    public static long PaddedLength(int inputs) => ((long)inputs + Int8DotProducts.Alignment - 1) / Int8DotProducts.Alignment * Int8DotProducts.Alignment;
 
     public int Inputs { get; }
 
@@ -77,7 +80,7 @@ internal sealed class QuantizedLayer
                 largest = MathF.Max(largest, MathF.Abs(w));
             }
 
-            float scale = largest > 0f ? largest / 127f : 1f;
+            float scale = Int8Quantizer.ScaleFor(largest);
             scales[o] = scale;
             for (int i = 0; i < inputs; i++)
             {

@@ -70,9 +70,11 @@ public sealed class QuantizedNetwork
     /// largest magnitude its input reaches on <paramref name="calibrationInputs"/> (rows of
     /// <see cref="INetwork.InputSize"/> floats, run through the float network), divided by 127.
     /// </summary>
-    /// <param name="network">The trained network.</param>
-    /// <param name="calibrationInputs">At least one row of representative inputs; a few hundred rows are typical.</param>
-    /// <exception cref="ArgumentException">The calibration data is empty or not a whole number of rows, or the network has a layer other than Dense on flat rows and Dropout.</exception>
+    /// <param name="network">The trained network; its parameters must be finite.</param>
+    /// <param name="calibrationInputs">At least one row of representative inputs, all finite; a few hundred rows are typical.</param>
+    /// <exception cref="ArgumentException">The calibration data is empty, not a whole number of rows, holds NaN or
+    /// infinity, or drives a layer of the float network to NaN or infinity (the message names the row); the
+    /// network's parameters are not finite; or the network has a layer other than Dense on flat rows and Dropout.</exception>
     public static QuantizedNetwork Quantize(INetwork network, ReadOnlySpan<float> calibrationInputs)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -83,17 +85,30 @@ public sealed class QuantizedNetwork
                 $"The calibration inputs must be one or more rows of {width} floats; {calibrationInputs.Length} floats were given.", nameof(calibrationInputs));
         }
 
+        int bad = NetworkGuard.IndexOfNonFinite(calibrationInputs);
+        if (bad >= 0)
+        {
+            throw new ArgumentException(
+                $"The calibration inputs hold {calibrationInputs[bad]} at row {bad / width}, column {bad % width}; calibration rows must be finite.", nameof(calibrationInputs));
+        }
+
         NetworkArchitecture architecture = network.Architecture;
         RequireFlatDense(architecture);
+        QuantizedNetworkFormat.CheckFits(architecture, nameof(network));
         var parameters = new float[network.ParameterCount];
         network.ExportParameters(parameters);
+        bad = NetworkGuard.IndexOfNonFinite(parameters);
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"The network's parameter {bad} is {parameters[bad]}; only a network with finite parameters can be quantised.", nameof(network));
+        }
+
         List<LayerInfo> dense = architecture.Layers.Where(layer => layer.Kind == LayerKind.Dense).ToList();
         float[] ranges = FloatForward.InputRanges(dense, parameters, calibrationInputs);
         var layers = new QuantizedLayer[dense.Count];
         for (int i = 0; i < dense.Count; i++)
         {
-            float scale = ranges[i] > 0f ? ranges[i] / 127f : 1f;
-            layers[i] = QuantizedLayer.FromFloat(dense[i], parameters, scale);
+            layers[i] = QuantizedLayer.FromFloat(dense[i], parameters, Int8Quantizer.ScaleFor(ranges[i]));
         }
 
         return new QuantizedNetwork(architecture, layers);
@@ -155,6 +170,7 @@ public sealed class QuantizedNetwork
     /// <param name="stream">The source.</param>
     /// <param name="architecture">The architecture it must have, for example <c>MnistNet.Architecture</c>.</param>
     /// <exception cref="InvalidDataException">The stream is not a valid quantised network of this architecture.</exception>
+    /// <exception cref="ArgumentException">The architecture is too large to hold in int8 (a layer's padded weights or the file exceed one array).</exception>
     public static QuantizedNetwork Load(Stream stream, NetworkArchitecture architecture)
         => new(architecture, QuantizedNetworkFormat.Read(stream, architecture));
 }

@@ -20,7 +20,7 @@ internal static class QuantizedNetworkFormat
     {
         ArgumentNullException.ThrowIfNull(stream);
         byte[] description = Encoding.UTF8.GetBytes(architecture.Description);
-        byte[] buffer = new byte[FixedHeaderBytes + description.Length + BodyBytes(architecture) + 4];
+        byte[] buffer = new byte[LengthOf(architecture)];
         Span<byte> span = buffer;
         Magic.CopyTo(span);
         BinaryPrimitives.WriteUInt32LittleEndian(span[8..], Version);
@@ -29,13 +29,19 @@ internal static class QuantizedNetworkFormat
         BinaryPrimitives.WriteInt32LittleEndian(span[24..], description.Length);
         description.CopyTo(span[FixedHeaderBytes..]);
         int at = FixedHeaderBytes + description.Length;
-        foreach (QuantizedLayer layer in layers)
+        for (int i = 0; i < layers.Length; i++)
         {
+            QuantizedLayer layer = layers[i];
+            sbyte[] weights = layer.Weights();
+            if (Refusal(layer.InputScale, layer.WeightScales, layer.Biases, weights) is string refusal)
+            {
+                throw new InvalidOperationException($"Dense layer {i} of the quantised network holds {refusal}; Load would refuse such a file, so nothing was written.");
+            }
+
             BinaryPrimitives.WriteSingleLittleEndian(span[at..], layer.InputScale);
             at += 4;
             at += LittleEndianFloats.Write(layer.WeightScales, span[at..]);
             at += LittleEndianFloats.Write(layer.Biases, span[at..]);
-            sbyte[] weights = layer.Weights();
             System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()).CopyTo(span[at..]);
             at += weights.Length;
         }
@@ -48,15 +54,11 @@ internal static class QuantizedNetworkFormat
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(architecture);
+        CheckFits(architecture, nameof(architecture));
         byte[] description = Encoding.UTF8.GetBytes(architecture.Description);
-        long total = FixedHeaderBytes + description.Length + BodyBytes(architecture) + 4;
-        if (total > Array.MaxLength)
-        {
-            throw new InvalidDataException($"A quantised network of this architecture would need {total} bytes, more than one buffer can hold.");
-        }
 
         // Every size below comes from the architecture; the stream only has to agree.
-        byte[] buffer = new byte[total];
+        byte[] buffer = new byte[LengthOf(architecture)];
         int got = stream.ReadAtLeast(buffer.AsSpan(0, FixedHeaderBytes), FixedHeaderBytes, throwOnEndOfStream: false);
         if (got < 8 || !buffer.AsSpan(0, 8).SequenceEqual(Magic))
         {
@@ -110,17 +112,12 @@ internal static class QuantizedNetworkFormat
             at += LittleEndianFloats.Read(buffer.AsSpan(at), scales);
             var biases = new float[layer.OutputSize];
             at += LittleEndianFloats.Read(buffer.AsSpan(at), biases);
-            if (!(inputScale > 0f && float.IsFinite(inputScale)) || scales.Any(scale => !(scale > 0f && float.IsFinite(scale))) || biases.Any(bias => !float.IsFinite(bias)))
-            {
-                throw new InvalidDataException("The quantised network holds a scale that is not positive and finite, or a non-finite bias.");
-            }
-
             sbyte[] weights = new sbyte[layer.WeightCount];
             buffer.AsSpan(at, weights.Length).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()));
             at += weights.Length;
-            if (weights.Contains(sbyte.MinValue))
+            if (Refusal(inputScale, scales, biases, weights) is string refusal)
             {
-                throw new InvalidDataException("The quantised network holds the weight -128; weights are in [-127, 127].");
+                throw new InvalidDataException($"The quantised network holds {refusal}.");
             }
 
             layers.Add(new QuantizedLayer(layer.InputSize, layer.OutputSize, layer.Activation, inputScale, scales, biases, weights));
@@ -128,6 +125,43 @@ internal static class QuantizedNetworkFormat
 
         return layers.ToArray();
     }
+
+    /// <summary>Why the reader refuses a layer with these values, or null when it accepts it. Writing checks the same rules, so no file is written that cannot be read.</summary>
+    private static string? Refusal(float inputScale, float[] scales, float[] biases, sbyte[] weights)
+    {
+        if (!(inputScale > 0f && float.IsFinite(inputScale)) || scales.Any(scale => !(scale > 0f && float.IsFinite(scale))))
+        {
+            return "a scale that is not positive and finite";
+        }
+
+        if (biases.Any(bias => !float.IsFinite(bias)))
+        {
+            return "a non-finite bias";
+        }
+
+        return weights.Contains(sbyte.MinValue) ? "the weight -128; weights are in [-127, 127]" : null;
+    }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> unless the int8 form of <paramref name="architecture"/>
+    /// fits in memory as this implementation holds it: each layer's padded weights in one array,
+    /// and the whole file in one buffer.
+    /// </summary>
+    public static void CheckFits(NetworkArchitecture architecture, string parameterName)
+    {
+        int index = 0;
+        foreach (LayerInfo layer in DenseLayers(architecture))
+        {
+            long stride = QuantizedLayer.PaddedLength(layer.InputSize);
+            ArraySize.Bytes(layer.OutputSize * stride, $"Dense layer {index} in int8 ({layer.OutputSize} rows of {stride} bytes, each row padded to {Int8DotProducts.Alignment})", parameterName);
+            index++;
+        }
+
+        ArraySize.Bytes(LengthOf(architecture), $"A quantised network of {architecture}", parameterName);
+    }
+
+    private static long LengthOf(NetworkArchitecture architecture)
+        => FixedHeaderBytes + Encoding.UTF8.GetByteCount(architecture.Description) + BodyBytes(architecture) + 4;
 
     private static IEnumerable<LayerInfo> DenseLayers(NetworkArchitecture architecture) => architecture.Layers.Where(layer => layer.Kind == LayerKind.Dense);
 

@@ -45,7 +45,7 @@ public static class Checkpoint
     /// <param name="randomState">The dropout generator's state.</param>
     /// <param name="parameters">The parameters in canonical order.</param>
     /// <param name="optimizerState">The optimizer state tensors, each in canonical order.</param>
-    /// <exception cref="ArgumentException">A length does not match the architecture.</exception>
+    /// <exception cref="ArgumentException">A length does not match the architecture, or its checkpoint would exceed one buffer (<see cref="Array.MaxLength"/> bytes).</exception>
     /// <exception cref="InvalidOperationException">A parameter or state value is NaN or infinite; such a checkpoint could never be loaded, so nothing is written.</exception>
     public static void Write(
         Stream stream,
@@ -59,6 +59,7 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(architecture);
         int stateTensors = architecture.OptimizerStateTensors;
+        ArraySize.Bytes(LengthOf(architecture), $"A checkpoint of {architecture.ParameterCount} parameters and {stateTensors} optimizer state tensors", nameof(architecture));
         NetworkGuard.Length(parameters.Length, architecture.ParameterCount, nameof(parameters), "ParameterCount");
         NetworkGuard.Length(optimizerState.Length, architecture.ParameterCount * stateTensors, nameof(optimizerState), "ParameterCount x state tensors");
         NetworkGuard.Length(randomState.Length, DeterministicRandom.StateWords, nameof(randomState), "StateWords");

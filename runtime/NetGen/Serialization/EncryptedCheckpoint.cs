@@ -37,13 +37,14 @@ public static class EncryptedCheckpoint
     /// <param name="network">The network to save.</param>
     /// <param name="stream">The destination.</param>
     /// <param name="key">The AES key: 16, 24 or 32 bytes.</param>
-    /// <exception cref="ArgumentException">The key has another length.</exception>
+    /// <exception cref="ArgumentException">The key has another length, or the container would exceed one buffer (<see cref="Array.MaxLength"/> bytes).</exception>
     /// <exception cref="PlatformNotSupportedException">This platform has no AES-GCM.</exception>
     public static void Save(INetwork network, Stream stream, ReadOnlySpan<byte> key)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
         RequireKey(key);
+        ArraySize.Bytes(HeaderBytes + Checkpoint.LengthOf(network.Architecture) + TagBytes, "An encrypted checkpoint of this network", nameof(network));
         byte[] plaintext = PlainCheckpoint(network);
         try
         {

@@ -19,7 +19,10 @@ namespace NetGen.Serialization;
 /// Reading checks every size against the network and the file before allocating: the header is
 /// at most <see cref="MaxHeaderBytes"/> and no longer than the stream, each tensor the network
 /// needs must be present with exactly the network's shape, and its byte range must lie inside the
-/// data. F32, F64, F16 and BF16 tensors are read (converted to float); F32 is written.
+/// data. F32, F64, F16 and BF16 tensors are read (converted to float); F32 is written. Every
+/// malformed file is an <see cref="InvalidDataException"/>. The format has no checksum, so damaged
+/// tensor data that still decodes to finite numbers loads: store checkpoints
+/// (<see cref="Checkpoint"/>, CRC-32) or encrypted checkpoints when integrity matters.
 /// </remarks>
 public static class Safetensors
 {
@@ -34,7 +37,7 @@ public static class Safetensors
     public static IReadOnlyList<string> TensorNames(NetworkArchitecture architecture, SafetensorsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        return Tensors(architecture, options ?? SafetensorsOptions.Default).Select(tensor => tensor.Name).ToArray();
+        return Tensors(architecture, Checked(options)).Select(tensor => tensor.Name).ToArray();
     }
 
     /// <summary>Writes <paramref name="network"/>'s parameters as F32 safetensors.</summary>
@@ -45,9 +48,9 @@ public static class Safetensors
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
+        List<TensorSpec> tensors = Tensors(network.Architecture, Checked(options));
         var parameters = new float[network.ParameterCount];
         network.ExportParameters(parameters);
-        List<TensorSpec> tensors = Tensors(network.Architecture, options ?? SafetensorsOptions.Default);
 
         var json = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(json))
@@ -82,17 +85,23 @@ public static class Safetensors
 
         // The header is padded with spaces so that the data starts 8-byte aligned.
         int headerLength = (json.WrittenCount + 7) & ~7;
-        byte[] bytes = new byte[8 + headerLength + (4L * parameters.Length)];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)headerLength);
-        json.WrittenSpan.CopyTo(bytes.AsSpan(8));
-        bytes.AsSpan(8 + json.WrittenCount, headerLength - json.WrittenCount).Fill((byte)' ');
-        int at = 8 + headerLength;
+        byte[] head = new byte[8 + headerLength];
+        BinaryPrimitives.WriteUInt64LittleEndian(head, (ulong)headerLength);
+        json.WrittenSpan.CopyTo(head.AsSpan(8));
+        head.AsSpan(8 + json.WrittenCount).Fill((byte)' ');
+        stream.Write(head);
+
+        // The data goes out in chunks, so a file may be larger than one array (safetensors has no size limit).
+        byte[] chunk = new byte[1 << 16];
         foreach (TensorSpec tensor in tensors)
         {
-            at += LittleEndianFloats.Write(parameters.AsSpan(tensor.ParameterOffset, tensor.Count), bytes.AsSpan(at));
+            ReadOnlySpan<float> values = parameters.AsSpan(tensor.ParameterOffset, tensor.Count);
+            for (int start = 0; start < values.Length; start += chunk.Length / 4)
+            {
+                ReadOnlySpan<float> part = values.Slice(start, Math.Min(chunk.Length / 4, values.Length - start));
+                stream.Write(chunk, 0, LittleEndianFloats.Write(part, chunk));
+            }
         }
-
-        stream.Write(bytes);
     }
 
     /// <summary>Writes <paramref name="network"/>'s parameters to a safetensors file atomically (see <see cref="AtomicFile"/>).</summary>
@@ -115,7 +124,7 @@ public static class Safetensors
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(architecture);
-        options ??= SafetensorsOptions.Default;
+        options = Checked(options);
         Dictionary<string, TensorEntry> entries = ReadHeader(stream, out long? dataLength);
         List<TensorSpec> tensors = Tensors(architecture, options);
         var wanted = new List<(TensorSpec Spec, TensorEntry Entry)>();
@@ -211,6 +220,23 @@ public static class Safetensors
         Read(network, stream, options);
     }
 
+    /// <summary>The options to use (the defaults for null), or an argument exception naming the one that is unusable.</summary>
+    private static SafetensorsOptions Checked(SafetensorsOptions? options)
+    {
+        options ??= SafetensorsOptions.Default;
+        if (!Enum.IsDefined(options.Naming))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Naming, $"SafetensorsOptions.Naming is {(int)options.Naming}, which is not a SafetensorsNaming ({string.Join(", ", Enum.GetNames<SafetensorsNaming>())}).");
+        }
+
+        if (options.Prefix is null)
+        {
+            throw new ArgumentNullException(nameof(options), "SafetensorsOptions.Prefix is null; use an empty string for no prefix.");
+        }
+
+        return options;
+    }
+
     private static List<TensorSpec> Tensors(NetworkArchitecture architecture, SafetensorsOptions options)
     {
         var tensors = new List<TensorSpec>();
@@ -277,7 +303,7 @@ public static class Safetensors
         Expect(ref reader, JsonTokenType.StartObject, "the header");
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
-            string name = reader.TokenType == JsonTokenType.PropertyName ? reader.GetString()! : throw Invalid("a tensor name");
+            string name = reader.TokenType == JsonTokenType.PropertyName ? Text(ref reader, "a tensor name") : throw Invalid("a tensor name");
             if (!seen.Add(name))
             {
                 throw new InvalidDataException($"The safetensors header names '{name}' twice.");
@@ -309,12 +335,12 @@ public static class Safetensors
         List<long>? offsets = null;
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
-            string key = reader.GetString()!;
+            string key = Text(ref reader, $"a field name of tensor '{name}'");
             switch (key)
             {
                 case "dtype":
                     Expect(ref reader, JsonTokenType.String, $"the dtype of tensor '{name}'");
-                    dtype = reader.GetString();
+                    dtype = Text(ref reader, $"the dtype of tensor '{name}'");
                     break;
                 case "shape":
                     shape = ReadIntegers(ref reader, name, "shape");
@@ -350,6 +376,23 @@ public static class Safetensors
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// The current string or property name. A JSON escape can spell UTF-16 that no string holds (a
+    /// lone or reversed surrogate, <c>"\\ud800"</c>), which the reader reports as
+    /// <see cref="InvalidOperationException"/>; here it is malformed data like any other.
+    /// </summary>
+    private static string Text(ref Utf8JsonReader reader, string what)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidDataException($"The safetensors header is malformed at {what}: its JSON escapes do not spell valid UTF-16 ({e.Message})", e);
+        }
     }
 
     private static JsonTokenType Next(ref Utf8JsonReader reader)

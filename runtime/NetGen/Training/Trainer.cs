@@ -40,6 +40,13 @@ public static class Trainer
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Epochs, 1);
+        ArgumentNullException.ThrowIfNull(options.Metrics);
+        ArgumentNullException.ThrowIfNull(options.Callbacks);
+        if (!Enum.IsDefined(options.ScheduleUnit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ScheduleUnit, $"FitOptions.ScheduleUnit is {(int)options.ScheduleUnit}, which is not a ScheduleUnit ({string.Join(", ", Enum.GetNames<ScheduleUnit>())}).");
+        }
+
         options.EarlyStopping?.Validate();
         return new FitRun(network, train, options).Run();
     }
@@ -137,7 +144,7 @@ public static class Trainer
             _callbacks = [.. options.Callbacks];
             if (options.Validation is { Count: > 0 } validation && options.Metrics.Count > 0)
             {
-                _validationOutputs = new float[validation.Count * network.OutputSize];
+                _validationOutputs = new float[ArraySize.Product(validation.Count, network.OutputSize, "The validation outputs of {0} rows of {1} values", nameof(options))];
             }
 
             if (options.EarlyStopping is { RestoreBestWeights: true })

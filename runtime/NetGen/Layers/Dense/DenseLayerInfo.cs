@@ -63,16 +63,18 @@ public sealed class DenseLayerInfo : LayerInfo
 
     private static ParameterInfo[] TensorsOf(TensorShape inputShape, int units, int offset)
     {
+        // 64-bit: the int product of two sizes above 46,340 wraps around.
         long weights = (long)units * inputShape.Channels;
-        if (weights + units + offset > int.MaxValue)
+        if (weights + units > int.MaxValue)
         {
-            throw new ArgumentException($"Dense({units}) on {inputShape} has {weights + units} parameters, which do not fit after offset {offset} in the {int.MaxValue} a network can hold.", nameof(units));
+            throw new ArgumentException(
+                $"A Dense layer with {inputShape.Channels} inputs and {units} units has {weights} weights and {units} biases; at most {int.MaxValue} parameters are supported.", nameof(units));
         }
 
         return
         [
             new ParameterInfo("weight", [units, inputShape.Channels], offset, Penalized: true),
-            new ParameterInfo("bias", [units], offset + (int)weights, Penalized: false),
+            new ParameterInfo("bias", [units], (int)Math.Min(int.MaxValue, offset + weights), Penalized: false),
         ];
     }
 }

@@ -3,11 +3,9 @@ using System.IO;
 
 namespace NetGen.Data;
 
-/// <summary>A read-only, forward-only stream of some bytes already read followed by the rest of another stream, which it does not close.</summary>
-internal sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+/// <summary>The members every read-only, forward-only stream of the loaders shares; a derived stream implements <see cref="Read(Span{byte})"/>.</summary>
+internal abstract class ForwardReadStream : Stream
 {
-    private int _prefixPosition;
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -22,20 +20,9 @@ internal sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
         set => throw new NotSupportedException("The stream cannot seek.");
     }
 
+    public abstract override int Read(Span<byte> buffer);
+
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        if (_prefixPosition < prefix.Length)
-        {
-            int n = Math.Min(buffer.Length, prefix.Length - _prefixPosition);
-            prefix.AsSpan(_prefixPosition, n).CopyTo(buffer);
-            _prefixPosition += n;
-            return n;
-        }
-
-        return rest.Read(buffer);
-    }
 
     public override void Flush()
     {
