@@ -63,7 +63,7 @@ internal static class OutputEmitter
             w.Line($"ref float z = ref Unsafe.Add(ref s, {layer.PreActivation} + (r * {stride}));");
         }
 
-        w.Line($"ref float t = ref Unsafe.Add(ref targets, r * {channels});");
+        w.Line(channels == 1 ? "ref float t = ref Unsafe.Add(ref targets, r);" : $"ref float t = ref Unsafe.Add(ref targets, r * {channels});");
         w.Line($"ref float d = ref Unsafe.Add(ref s, {output.Gradient} + (r * {stride}));");
         string arguments = plan.LossIsFused ? $"ref z, ref y, ref t, ref d, {channels}, {scale}" : $"ref y, ref t, ref d, {channels}, {scale}";
         w.Line($"total += global::NetGen.Kernels.LossKernels.{kernel}({arguments});");

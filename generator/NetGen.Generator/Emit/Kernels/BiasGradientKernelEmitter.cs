@@ -52,7 +52,7 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
 
     private void EmitTile(CodeWriter code, Isa isa, int columns, string n)
     {
-        code.Open($"// {columns} vectors at n = {n}");
+        code.Open(columns == 1 ? $"// 1 vector at n = {n}" : $"// {columns} vectors at n = {n}");
         code.Line(Declare(isa.VectorType, Enumerable.Range(0, columns).Select(j => $"{Accumulator(0, j)} = {isa.Zero}")));
         code.Open("for (int r = 0; r < rows; r++)");
         code.Line($"ref float dr = ref Unsafe.Add(ref d, r * {PaddedN});");

@@ -60,8 +60,9 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
         code.Line(GradientStore.GradientReference);
         int fullTiles = M / tile.Rows;
-        code.Line($"int firstTile = {Tiles(tile)} * part / parts, endTile = {Tiles(tile)} * (part + 1) / parts;");
-        code.Line($"nuint mStart = (nuint)(Math.Min(firstTile, {fullTiles}) * {tile.Rows}), mEnd = (nuint)(Math.Min(endTile, {fullTiles}) * {tile.Rows});");
+        string tiles = Tiles(tile) == 1 ? string.Empty : $"{Tiles(tile)} * ";
+        code.Line($"int firstTile = {tiles}part / parts, endTile = {tiles}(part + 1) / parts;");
+        code.Line($"nuint mStart = (nuint){TileRow("firstTile", tile, fullTiles)}, mEnd = (nuint){TileRow("endTile", tile, fullTiles)};");
         if (M % tile.Rows > 0)
         {
             code.Line($"bool lastTile = endTile > {fullTiles};");
@@ -87,7 +88,18 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
         code.Close();
     }
 
-    private string FirstAndEndRow(Tile tile) => $"int firstRow = Math.Min(firstTile * {tile.Rows}, {M}), endRow = Math.Min(endTile * {tile.Rows}, {M});";
+    private string FirstAndEndRow(Tile tile) => M % tile.Rows == 0
+        ? $"int firstRow = {Times("firstTile", tile.Rows)}, endRow = {Times("endTile", tile.Rows)};"
+        : $"int firstRow = Math.Min({Times("firstTile", tile.Rows)}, {M}), endRow = Math.Min({Times("endTile", tile.Rows)}, {M});";
+
+    /// <summary>The first row of G of tile <paramref name="index"/>, among the full tiles only (the last, partial tile has its own code).</summary>
+    private string TileRow(string index, Tile tile, int fullTiles)
+    {
+        string clamped = M % tile.Rows == 0 ? index : $"Math.Min({index}, {fullTiles})";
+        return "(" + Times(clamped, tile.Rows) + ")";
+    }
+
+    private static string Times(string expression, int factor) => factor == 1 ? expression : $"{expression} * {factor}";
 
     private int Tiles(Tile tile) => (M + tile.Rows - 1) / tile.Rows;
 

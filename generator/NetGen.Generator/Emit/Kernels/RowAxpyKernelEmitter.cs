@@ -75,11 +75,11 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
         if (tile.Rows > 1)
         {
             code.Line($"// {tile.Rows} rows or more: tiles of {tile.Rows} rows x {tile.Columns} vectors of {isa.Width}, the rows inside each column block so that");
-            code.Line($"// its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split {singleRowSplits} ways.");
+            code.Line($"// its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, {Chains(singleRowSplits)}.");
         }
         else
         {
-            code.Line($"// One row at a time, tiles of {perRow} vectors of {isa.Width}, k split {singleRowSplits} ways.");
+            code.Line($"// One row at a time, tiles of {perRow} vectors of {isa.Width}, {Chains(singleRowSplits)}.");
         }
 
         code.Line(Isa.FullOptimization);
@@ -110,6 +110,9 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
         ActivationCode.EmitEpilogue(code, isa, Activation, PaddedN);
         code.Close();
     }
+
+    /// <summary>How a single row's sum over k runs, in words.</summary>
+    private static string Chains(int splits) => splits == 1 ? "k in one chain" : $"k split {splits} ways into independent chains";
 
     /// <summary>The ways a single row splits k into independent accumulator chains.</summary>
     private int SingleRowSplits(Isa isa, int perRow)

@@ -29,7 +29,7 @@ partial class MnistNet
 
     // Layer 1, Dense(128, ReLU): 784 -> 128: y = ReLU(x W + b)
     // 2 rows or more: tiles of 2 rows x 4 vectors of 4, the rows inside each column block so that
-    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k in one chain.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer1Forward_Vector128(ref float x, ref float w, ref float b, ref float y, int rows)
     {
@@ -286,7 +286,7 @@ partial class MnistNet
     {
         ref float g = ref Unsafe.Add(ref p, Gradients);
         int firstTile = 2 * part / parts, endTile = 2 * (part + 1) / parts;
-        nuint mStart = (nuint)(Math.Min(firstTile, 2) * 5), mEnd = (nuint)(Math.Min(endTile, 2) * 5);
+        nuint mStart = (nuint)(firstTile * 5), mEnd = (nuint)(endTile * 5);
         for (nuint m = mStart; m < mEnd; m += 5)
         {
             for (nuint n = 0; n < 128; n += 8)
@@ -317,7 +317,7 @@ partial class MnistNet
                 }
             }
         }
-        int firstRow = Math.Min(firstTile * 5, 10), endRow = Math.Min(endTile * 5, 10);
+        int firstRow = firstTile * 5, endRow = endTile * 5;
         if (mode == global::NetGen.Kernels.GradientMode.Update)
         {
             global::NetGen.Kernels.OptimizerKernels.Step(ref Unsafe.Add(ref p, firstRow * 128), (endRow - firstRow) * 128, true, in c);
@@ -326,7 +326,7 @@ partial class MnistNet
 
     // Layer 2 (128 -> 10): dx[r][i] = sum over o of dz[r][o] W[o][i]
     // 2 rows or more: tiles of 2 rows x 4 vectors of 4, the rows inside each column block so that
-    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k in one chain.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2InputGradient_Vector128(ref float x, ref float w, ref float y, int rows)
     {

@@ -31,7 +31,7 @@ partial class Registry
 
         // Layer 2, Dense(48, GELU): 64 -> 48: y = GELU(x W + b)
         // 2 rows or more: tiles of 2 rows x 4 vectors of 4, the rows inside each column block so that
-        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k in one chain.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer2Forward_Vector128(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
         {
@@ -99,7 +99,7 @@ partial class Registry
         {
             ref float g = ref Unsafe.Add(ref p, Gradients);
             int firstTile = 32 * part / parts, endTile = 32 * (part + 1) / parts;
-            nuint mStart = (nuint)(Math.Min(firstTile, 32) * 2), mEnd = (nuint)(Math.Min(endTile, 32) * 2);
+            nuint mStart = (nuint)(firstTile * 2), mEnd = (nuint)(endTile * 2);
             for (nuint m = mStart; m < mEnd; m += 2)
             {
                 for (nuint n = 0; n < 48; n += 16)
@@ -121,7 +121,7 @@ partial class Registry
                     }
                 }
             }
-            int firstRow = Math.Min(firstTile * 2, 64), endRow = Math.Min(endTile * 2, 64);
+            int firstRow = firstTile * 2, endRow = endTile * 2;
             if (mode == global::NetGen.Kernels.GradientMode.Update)
             {
                 global::NetGen.Kernels.OptimizerKernels.Step(ref Unsafe.Add(ref p, firstRow * 48), (endRow - firstRow) * 48, true, in c);
@@ -238,8 +238,8 @@ partial class Registry
         private static void Layer4WeightGradient_Vector128(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
             ref float g = ref Unsafe.Add(ref p, Gradients);
-            int firstTile = 1 * part / parts, endTile = 1 * (part + 1) / parts;
-            nuint mStart = (nuint)(Math.Min(firstTile, 1) * 5), mEnd = (nuint)(Math.Min(endTile, 1) * 5);
+            int firstTile = part / parts, endTile = (part + 1) / parts;
+            nuint mStart = (nuint)(firstTile * 5), mEnd = (nuint)(endTile * 5);
             for (nuint m = mStart; m < mEnd; m += 5)
             {
                 for (nuint n = 0; n < 48; n += 8)
@@ -270,7 +270,7 @@ partial class Registry
                     }
                 }
             }
-            int firstRow = Math.Min(firstTile * 5, 5), endRow = Math.Min(endTile * 5, 5);
+            int firstRow = firstTile * 5, endRow = endTile * 5;
             if (mode == global::NetGen.Kernels.GradientMode.Update)
             {
                 global::NetGen.Kernels.OptimizerKernels.Step(ref Unsafe.Add(ref p, firstRow * 48), (endRow - firstRow) * 48, true, in c);
@@ -279,7 +279,7 @@ partial class Registry
 
         // Layer 4 (48 -> 5): dx[r][i] = sum over o of dz[r][o] W[o][i]
         // 2 rows or more: tiles of 2 rows x 4 vectors of 4, the rows inside each column block so that
-        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k in one chain.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer4InputGradient_Vector128(ref float x, ref float w, ref float y, int rows)
         {

@@ -31,7 +31,7 @@ partial class Registry
 
         // Layer 2, Dense(48, GELU): 64 -> 48: y = GELU(x W + b)
         // 4 rows or more: tiles of 4 rows x 2 vectors of 8, the rows inside each column block so that
-        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 2 ways.
+        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 2 ways into independent chains.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer2Forward_Vector256(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
         {
@@ -109,7 +109,7 @@ partial class Registry
         {
             ref float g = ref Unsafe.Add(ref p, Gradients);
             int firstTile = 16 * part / parts, endTile = 16 * (part + 1) / parts;
-            nuint mStart = (nuint)(Math.Min(firstTile, 16) * 4), mEnd = (nuint)(Math.Min(endTile, 16) * 4);
+            nuint mStart = (nuint)(firstTile * 4), mEnd = (nuint)(endTile * 4);
             for (nuint m = mStart; m < mEnd; m += 4)
             {
                 for (nuint n = 0; n < 48; n += 16)
@@ -137,7 +137,7 @@ partial class Registry
                     }
                 }
             }
-            int firstRow = Math.Min(firstTile * 4, 64), endRow = Math.Min(endTile * 4, 64);
+            int firstRow = firstTile * 4, endRow = endTile * 4;
             if (mode == global::NetGen.Kernels.GradientMode.Update)
             {
                 global::NetGen.Kernels.OptimizerKernels.Step(ref Unsafe.Add(ref p, firstRow * 48), (endRow - firstRow) * 48, true, in c);
@@ -254,8 +254,8 @@ partial class Registry
         private static void Layer4WeightGradient_Vector256(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
             ref float g = ref Unsafe.Add(ref p, Gradients);
-            int firstTile = 1 * part / parts, endTile = 1 * (part + 1) / parts;
-            nuint mStart = (nuint)(Math.Min(firstTile, 1) * 5), mEnd = (nuint)(Math.Min(endTile, 1) * 5);
+            int firstTile = part / parts, endTile = (part + 1) / parts;
+            nuint mStart = (nuint)(firstTile * 5), mEnd = (nuint)(endTile * 5);
             for (nuint m = mStart; m < mEnd; m += 5)
             {
                 for (nuint n = 0; n < 48; n += 16)
@@ -286,7 +286,7 @@ partial class Registry
                     }
                 }
             }
-            int firstRow = Math.Min(firstTile * 5, 5), endRow = Math.Min(endTile * 5, 5);
+            int firstRow = firstTile * 5, endRow = endTile * 5;
             if (mode == global::NetGen.Kernels.GradientMode.Update)
             {
                 global::NetGen.Kernels.OptimizerKernels.Step(ref Unsafe.Add(ref p, firstRow * 48), (endRow - firstRow) * 48, true, in c);
@@ -295,7 +295,7 @@ partial class Registry
 
         // Layer 4 (48 -> 5): dx[r][i] = sum over o of dz[r][o] W[o][i]
         // 4 rows or more: tiles of 4 rows x 2 vectors of 8, the rows inside each column block so that
-        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 2 ways.
+        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 2 ways into independent chains.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer4InputGradient_Vector256(ref float x, ref float w, ref float y, int rows)
         {

@@ -31,7 +31,7 @@ partial class Registry
 
         // Layer 2, Dense(48, GELU): 64 -> 48: y = GELU(x W + b)
         // 8 rows or more: tiles of 8 rows x 3 vectors of 16, the rows inside each column block so that
-        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 4 ways.
+        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 4 ways into independent chains.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer2Forward_Vector512(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
         {
@@ -126,7 +126,7 @@ partial class Registry
         {
             ref float g = ref Unsafe.Add(ref p, Gradients);
             int firstTile = 8 * part / parts, endTile = 8 * (part + 1) / parts;
-            nuint mStart = (nuint)(Math.Min(firstTile, 8) * 8), mEnd = (nuint)(Math.Min(endTile, 8) * 8);
+            nuint mStart = (nuint)(firstTile * 8), mEnd = (nuint)(endTile * 8);
             for (nuint m = mStart; m < mEnd; m += 8)
             {
                 // 8 x 3 tile at m = m, n = 0
@@ -163,7 +163,7 @@ partial class Registry
                     StoreGradient_Vector512(mode, ref g, (m + 7) * 48, a7_0); StoreGradient_Vector512(mode, ref g, (m + 7) * 48 + 16, a7_1); StoreGradient_Vector512(mode, ref g, (m + 7) * 48 + 32, a7_2);
                 }
             }
-            int firstRow = Math.Min(firstTile * 8, 64), endRow = Math.Min(endTile * 8, 64);
+            int firstRow = firstTile * 8, endRow = endTile * 8;
             if (mode == global::NetGen.Kernels.GradientMode.Update)
             {
                 global::NetGen.Kernels.OptimizerKernels.Step(ref Unsafe.Add(ref p, firstRow * 48), (endRow - firstRow) * 48, true, in c);
@@ -265,8 +265,8 @@ partial class Registry
         private static void Layer4WeightGradient_Vector512(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
             ref float g = ref Unsafe.Add(ref p, Gradients);
-            int firstTile = 1 * part / parts, endTile = 1 * (part + 1) / parts;
-            nuint mStart = (nuint)(Math.Min(firstTile, 1) * 5), mEnd = (nuint)(Math.Min(endTile, 1) * 5);
+            int firstTile = part / parts, endTile = (part + 1) / parts;
+            nuint mStart = (nuint)(firstTile * 5), mEnd = (nuint)(endTile * 5);
             for (nuint m = mStart; m < mEnd; m += 5)
             {
                 // 5 x 3 tile at m = m, n = 0
@@ -294,7 +294,7 @@ partial class Registry
                     StoreGradient_Vector512(mode, ref g, (m + 4) * 48, a4_0); StoreGradient_Vector512(mode, ref g, (m + 4) * 48 + 16, a4_1); StoreGradient_Vector512(mode, ref g, (m + 4) * 48 + 32, a4_2);
                 }
             }
-            int firstRow = Math.Min(firstTile * 5, 5), endRow = Math.Min(endTile * 5, 5);
+            int firstRow = firstTile * 5, endRow = endTile * 5;
             if (mode == global::NetGen.Kernels.GradientMode.Update)
             {
                 global::NetGen.Kernels.OptimizerKernels.Step(ref Unsafe.Add(ref p, firstRow * 48), (endRow - firstRow) * 48, true, in c);
@@ -303,7 +303,7 @@ partial class Registry
 
         // Layer 4 (48 -> 5): dx[r][i] = sum over o of dz[r][o] W[o][i]
         // 8 rows or more: tiles of 8 rows x 3 vectors of 16, the rows inside each column block so that
-        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+        // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k in one chain.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer4InputGradient_Vector512(ref float x, ref float w, ref float y, int rows)
         {
@@ -378,7 +378,7 @@ partial class Registry
         private static void Layer4BiasGradient_Vector512(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
         {
             ref float g = ref Unsafe.Add(ref p, Gradients);
-            // 1 vectors at n = 0
+            // 1 vector at n = 0
             {
                 Vector512<float> a0_0 = Vector512<float>.Zero;
                 for (int r = 0; r < rows; r++)

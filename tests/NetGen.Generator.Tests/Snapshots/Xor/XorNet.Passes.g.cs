@@ -81,7 +81,7 @@ partial class XorNet
             {
                 ref float y = ref Unsafe.Add(ref s, Layer2Output + (r * 16));
                 ref float z = ref Unsafe.Add(ref s, Layer2PreActivation + (r * 16));
-                ref float t = ref Unsafe.Add(ref targets, r * 1);
+                ref float t = ref Unsafe.Add(ref targets, r);
                 ref float d = ref Unsafe.Add(ref s, Layer2Gradient + (r * 16));
                 total += global::NetGen.Kernels.LossKernels.BinaryCrossEntropy(ref z, ref y, ref t, ref d, 1, 1f / OutputSize);
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref d, 1), 15).Clear();

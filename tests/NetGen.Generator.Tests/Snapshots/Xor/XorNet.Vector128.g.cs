@@ -27,7 +27,7 @@ partial class XorNet
 
     // Layer 1, Dense(8, Tanh): 2 -> 8: y = Tanh(x W + b)
     // 2 rows or more: tiles of 2 rows x 4 vectors of 4, the rows inside each column block so that
-    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k in one chain.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer1Forward_Vector128(ref float x, ref float w, ref float b, ref float y, int rows)
     {
@@ -90,8 +90,8 @@ partial class XorNet
     private static void Layer1WeightGradient_Vector128(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
         ref float g = ref Unsafe.Add(ref p, Gradients);
-        int firstTile = 1 * part / parts, endTile = 1 * (part + 1) / parts;
-        nuint mStart = (nuint)(Math.Min(firstTile, 1) * 2), mEnd = (nuint)(Math.Min(endTile, 1) * 2);
+        int firstTile = part / parts, endTile = (part + 1) / parts;
+        nuint mStart = (nuint)(firstTile * 2), mEnd = (nuint)(endTile * 2);
         for (nuint m = mStart; m < mEnd; m += 2)
         {
             // 2 x 4 tile at m = m, n = 0
@@ -110,7 +110,7 @@ partial class XorNet
                 StoreGradient_Vector128(mode, ref g, (m + 1) * 16, a1_0); StoreGradient_Vector128(mode, ref g, (m + 1) * 16 + 4, a1_1); StoreGradient_Vector128(mode, ref g, (m + 1) * 16 + 8, a1_2); StoreGradient_Vector128(mode, ref g, (m + 1) * 16 + 12, a1_3);
             }
         }
-        int firstRow = Math.Min(firstTile * 2, 2), endRow = Math.Min(endTile * 2, 2);
+        int firstRow = firstTile * 2, endRow = endTile * 2;
         if (mode == global::NetGen.Kernels.GradientMode.Update)
         {
             global::NetGen.Kernels.OptimizerKernels.Step(ref Unsafe.Add(ref p, firstRow * 16), (endRow - firstRow) * 16, true, in c);
@@ -140,7 +140,7 @@ partial class XorNet
 
     // Layer 2, Dense(1, Sigmoid): 8 -> 1: y = Sigmoid(x W + b)
     // 2 rows or more: tiles of 2 rows x 4 vectors of 4, the rows inside each column block so that
-    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 3 ways.
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 3 ways into independent chains.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2Forward_Vector128(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
     {
@@ -240,7 +240,7 @@ partial class XorNet
     {
         ref float g = ref Unsafe.Add(ref p, Gradients);
         int firstTile = 4 * part / parts, endTile = 4 * (part + 1) / parts;
-        nuint mStart = (nuint)(Math.Min(firstTile, 4) * 2), mEnd = (nuint)(Math.Min(endTile, 4) * 2);
+        nuint mStart = (nuint)(firstTile * 2), mEnd = (nuint)(endTile * 2);
         for (nuint m = mStart; m < mEnd; m += 2)
         {
             // 2 x 4 tile at m = m, n = 0
@@ -259,7 +259,7 @@ partial class XorNet
                 StoreGradient_Vector128(mode, ref g, (m + 1) * 16, a1_0); StoreGradient_Vector128(mode, ref g, (m + 1) * 16 + 4, a1_1); StoreGradient_Vector128(mode, ref g, (m + 1) * 16 + 8, a1_2); StoreGradient_Vector128(mode, ref g, (m + 1) * 16 + 12, a1_3);
             }
         }
-        int firstRow = Math.Min(firstTile * 2, 8), endRow = Math.Min(endTile * 2, 8);
+        int firstRow = firstTile * 2, endRow = endTile * 2;
         if (mode == global::NetGen.Kernels.GradientMode.Update)
         {
             global::NetGen.Kernels.OptimizerKernels.Step(ref Unsafe.Add(ref p, firstRow * 16), (endRow - firstRow) * 16, true, in c);

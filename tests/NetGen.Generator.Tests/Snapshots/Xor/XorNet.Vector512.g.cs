@@ -27,7 +27,7 @@ partial class XorNet
 
     // Layer 1, Dense(8, Tanh): 2 -> 8: y = Tanh(x W + b)
     // 4 rows or more: tiles of 4 rows x 1 vectors of 16, the rows inside each column block so that
-    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 1 ways.
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k in one chain.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer1Forward_Vector512(ref float x, ref float w, ref float b, ref float y, int rows)
     {
@@ -98,8 +98,8 @@ partial class XorNet
     private static void Layer1WeightGradient_Vector512(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
         ref float g = ref Unsafe.Add(ref p, Gradients);
-        int firstTile = 1 * part / parts, endTile = 1 * (part + 1) / parts;
-        nuint mStart = (nuint)(Math.Min(firstTile, 1) * 2), mEnd = (nuint)(Math.Min(endTile, 1) * 2);
+        int firstTile = part / parts, endTile = (part + 1) / parts;
+        nuint mStart = (nuint)(firstTile * 2), mEnd = (nuint)(endTile * 2);
         for (nuint m = mStart; m < mEnd; m += 2)
         {
             // 2 x 1 tile at m = m, n = 0
@@ -118,7 +118,7 @@ partial class XorNet
                 StoreGradient_Vector512(mode, ref g, (m + 1) * 16, a1_0);
             }
         }
-        int firstRow = Math.Min(firstTile * 2, 2), endRow = Math.Min(endTile * 2, 2);
+        int firstRow = firstTile * 2, endRow = endTile * 2;
         if (mode == global::NetGen.Kernels.GradientMode.Update)
         {
             global::NetGen.Kernels.OptimizerKernels.Step(ref Unsafe.Add(ref p, firstRow * 16), (endRow - firstRow) * 16, true, in c);
@@ -130,7 +130,7 @@ partial class XorNet
     private static void Layer1BiasGradient_Vector512(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
         ref float g = ref Unsafe.Add(ref p, Gradients);
-        // 1 vectors at n = 0
+        // 1 vector at n = 0
         {
             Vector512<float> a0_0 = Vector512<float>.Zero;
             for (int r = 0; r < rows; r++)
@@ -148,7 +148,7 @@ partial class XorNet
 
     // Layer 2, Dense(1, Sigmoid): 8 -> 1: y = Sigmoid(x W + b)
     // 4 rows or more: tiles of 4 rows x 1 vectors of 16, the rows inside each column block so that
-    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 4 ways.
+    // its weights stay in cache (the last row tile overlaps the one before). Fewer rows: one at a time, k split 4 ways into independent chains.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2Forward_Vector512(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
     {
@@ -269,8 +269,8 @@ partial class XorNet
     private static void Layer2WeightGradient_Vector512(ref float a, ref float v, ref float p, int rows, int part, int parts, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
         ref float g = ref Unsafe.Add(ref p, Gradients);
-        int firstTile = 1 * part / parts, endTile = 1 * (part + 1) / parts;
-        nuint mStart = (nuint)(Math.Min(firstTile, 1) * 8), mEnd = (nuint)(Math.Min(endTile, 1) * 8);
+        int firstTile = part / parts, endTile = (part + 1) / parts;
+        nuint mStart = (nuint)(firstTile * 8), mEnd = (nuint)(endTile * 8);
         for (nuint m = mStart; m < mEnd; m += 8)
         {
             // 8 x 1 tile at m = m, n = 0
@@ -307,7 +307,7 @@ partial class XorNet
                 StoreGradient_Vector512(mode, ref g, (m + 7) * 16, a7_0);
             }
         }
-        int firstRow = Math.Min(firstTile * 8, 8), endRow = Math.Min(endTile * 8, 8);
+        int firstRow = firstTile * 8, endRow = endTile * 8;
         if (mode == global::NetGen.Kernels.GradientMode.Update)
         {
             global::NetGen.Kernels.OptimizerKernels.Step(ref Unsafe.Add(ref p, firstRow * 16), (endRow - firstRow) * 16, true, in c);
@@ -369,7 +369,7 @@ partial class XorNet
     private static void Layer2BiasGradient_Vector512(ref float d, ref float p, int rows, global::NetGen.Kernels.GradientMode mode, in global::NetGen.Kernels.OptimizerCoefficients c)
     {
         ref float g = ref Unsafe.Add(ref p, Gradients);
-        // 1 vectors at n = 0
+        // 1 vector at n = 0
         {
             Vector512<float> a0_0 = Vector512<float>.Zero;
             for (int r = 0; r < rows; r++)
