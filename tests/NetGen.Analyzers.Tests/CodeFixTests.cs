@@ -171,4 +171,47 @@ public class CodeFixTests
             public partial class Net { }
             """, text);
     }
+
+    [Fact]
+    public async Task NG0053_fix_inserts_flatten_before_the_dense_layer()
+    {
+        string text = await CodeFixRunner.FixAsync(new InsertFlattenCodeFixProvider(), """
+            using NetGen;
+
+            namespace Models
+            {
+                [Network(28, 28, 1, Loss = Loss.CategoricalCrossEntropy)]
+                [Dense(10, Activation.Softmax)]
+                public partial class Net { }
+            }
+            """, "NG0053", "Insert [Flatten] before this layer");
+        Assert.Equal("""
+            using NetGen;
+
+            namespace Models
+            {
+                [Network(28, 28, 1, Loss = Loss.CategoricalCrossEntropy)]
+                [Flatten]
+                [Dense(10, Activation.Softmax)]
+                public partial class Net { }
+            }
+            """, text);
+    }
+
+    [Fact]
+    public async Task NG0053_fix_inserts_flatten_into_a_shared_attribute_list()
+    {
+        string text = await CodeFixRunner.FixAsync(new InsertFlattenCodeFixProvider(), """
+            using NetGen;
+
+            [Network(16, 1), Dense(4, Activation.ReLU), Dense(1)]
+            public partial class Net { }
+            """, "NG0053", "Insert [Flatten] before this layer");
+        Assert.Equal("""
+            using NetGen;
+
+            [Network(16, 1), Flatten, Dense(4, Activation.ReLU), Dense(1)]
+            public partial class Net { }
+            """, text);
+    }
 }
