@@ -115,6 +115,33 @@ public partial class FuzzTests
             }
             """,
         ],
+        [
+            """
+            using System;
+            using NetGen;
+
+            [Network(6, 4, 3, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.AdamW, BatchSize = 5)]
+            [Dense(8, Activation.GELU)]
+            [Flatten]
+            [Dropout(0.1f)]
+            [Dense(4, Activation.Softmax)]
+            public partial class Net
+            {
+                public int Use(Net net, float[] rows)
+                {
+                    net.Forward(rows, new float[4]);
+                    net.Backward(new float[4]);
+                    return InputShape[0] + OutputShape.Length;
+                }
+            }
+
+            [Network(16, 1)]
+            [Dense(2)]
+            [Flatten]
+            [Flatten]
+            public partial class Column { }
+            """,
+        ],
     };
 
     [Fact]

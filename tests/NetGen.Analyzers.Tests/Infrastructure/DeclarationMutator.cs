@@ -21,7 +21,8 @@ internal static class DeclarationMutator
         "Loss.CategoricalCrossEntropy", "Optimizer.Adam", "partial", "static", "abstract", "struct", "record", "interface",
         "<T>", "[", "]", "(", ")", ",", "=", ";", "{", "}", "Dense", "Dropout", "Network", "NetworkAttribute", "BatchSize",
         "LearningRate", "Momentum", "\"text\"", "null", "default", "typeof(int)", "nameof(Net)", "1.5", "0.5f", "new float[4]",
-        "stackalloc float[3]", "out", "ref", "Input", "Output",
+        "stackalloc float[3]", "out", "ref", "Input", "Output", "Flatten", "new int[0]", "new[] { 28, 28, 1 }", "null", "46341",
+        "65536, 65536", "3, 0, 2", "-5, 2", "InputShape", "Forward", "Backward",
     };
 
     public static string Mutate(string source, int seed)
