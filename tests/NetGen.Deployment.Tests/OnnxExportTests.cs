@@ -28,12 +28,46 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
             network.Predict(inputs.AsSpan(row * network.InputSize, network.InputSize), expected.AsSpan(row * network.OutputSize, network.OutputSize));
         }
 
-        float[] actual = RunOnnx(Export(network), inputs, Rows, network.InputSize);
+        float[] actual = RunOnnx(Export(network), inputs, [Rows, network.InputSize]);
         Assert.Equal(expected.Length, actual.Length);
         float worst = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
         output.WriteLine($"{activation}: max |ONNX Runtime - Predict| = {worst:E2} over {expected.Length} outputs");
         Assert.True(worst <= Tolerance, $"{activation}: max difference {worst}");
         Assert.True(expected.Any(value => MathF.Abs(value) > 0.01f), "the outputs are all near zero; the comparison would prove little");
+    }
+
+    public static TheoryData<string> ShapedNetworks() => new(nameof(PixelOnnxNet), nameof(SequenceOnnxNet), nameof(PerStepOnnxNet), nameof(TrailingFlattenOnnxNet));
+
+    /// <summary>Shapes of several axes: the graph takes the rows channels last, as NetGen does, applies a Dense layer at every
+    /// position (MatMul on the last axis) and flattens in PyTorch's channels-first order where a layer with parameters reads it.</summary>
+    [Theory]
+    [MemberData(nameof(ShapedNetworks))]
+    public void ONNX_Runtime_agrees_with_Predict_on_shaped_networks(string name)
+    {
+        INetwork network = name switch
+        {
+            nameof(PixelOnnxNet) => new PixelOnnxNet(seed: 3),
+            nameof(SequenceOnnxNet) => new SequenceOnnxNet(seed: 3),
+            nameof(PerStepOnnxNet) => new PerStepOnnxNet(seed: 3),
+            _ => new TrailingFlattenOnnxNet(seed: 3),
+        };
+        float[] inputs = TestData.Uniform(Rows * network.InputSize, seed: 5, low: -2f, high: 2f);
+        float[] expected = new float[Rows * network.OutputSize];
+        for (int row = 0; row < Rows; row++)
+        {
+            network.Predict(inputs.AsSpan(row * network.InputSize, network.InputSize), expected.AsSpan(row * network.OutputSize, network.OutputSize));
+        }
+
+        long[] inputShape = [Rows, .. network.Architecture.InputShape.Select(axis => (long)axis)];
+        float[] actual = RunOnnx(Export(network), inputs, inputShape);
+        float worst = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
+        output.WriteLine($"{name}: max |ONNX Runtime - Predict| = {worst:E2} over {expected.Length} outputs");
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.True(worst <= Tolerance, $"{name}: max difference {worst}");
+
+        using var session = new InferenceSession(Export(network));
+        Assert.Equal([-1, .. network.Architecture.InputShape], session.InputMetadata[OnnxExport.InputName].Dimensions);
+        Assert.Equal([-1, .. network.Architecture.OutputShape], session.OutputMetadata[OnnxExport.OutputName].Dimensions);
     }
 
     [Fact]
@@ -87,11 +121,11 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         return stream.ToArray();
     }
 
-    private static float[] RunOnnx(byte[] model, float[] inputs, int rows, int width)
+    private static float[] RunOnnx(byte[] model, float[] inputs, long[] shape)
     {
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
         using var session = new InferenceSession(model, options);
-        using var input = OrtValue.CreateTensorValueFromMemory(inputs, [rows, width]);
+        using var input = OrtValue.CreateTensorValueFromMemory(inputs, shape);
         using var runOptions = new RunOptions();
         using var results = session.Run(runOptions, [OnnxExport.InputName], [input], [OnnxExport.OutputName]);
         return results[0].GetTensorDataAsSpan<float>().ToArray();

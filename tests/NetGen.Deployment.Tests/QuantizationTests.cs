@@ -12,6 +12,14 @@ public sealed class QuantizationTests(ITestOutputHelper output)
     private static readonly Int8Kernel[] SupportedKernels = Enum.GetValues<Int8Kernel>().Where(QuantizedNetwork.IsSupported).ToArray();
 
     [Fact]
+    public void A_network_with_a_shaped_layer_is_refused_naming_the_layer()
+    {
+        var network = new PixelOnnxNet(seed: 1);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => QuantizedNetwork.Quantize(network, TestData.Uniform(2 * PixelOnnxNet.InputSize, seed: 1, low: -1f, high: 1f)));
+        Assert.Contains("layer 0, Dense(5, GELU) on (4, 3, 2)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_supported_kernel_gives_bit_identical_outputs_to_the_scalar_fallback()
     {
         QuantizeNet network = TrainedQuantizeNet();

@@ -37,3 +37,29 @@ public sealed partial class QuantizeNet
 public sealed partial class ReferenceInt8Net
 {
 }
+
+/// <summary>(4, 3, 2) -> Dense(5, GELU) at each pixel -> Flatten (a copy) -> Dense(3, Softmax): a Dense layer per position and a Flatten in the ONNX graph.</summary>
+[Network(4, 3, 2, Loss = Loss.CategoricalCrossEntropy, BatchSize = 8)]
+[Dense(5, Activation.GELU)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+public sealed partial class PixelOnnxNet { }
+
+/// <summary>(6, 16) -> Dense(16, Tanh) -> Flatten (a view) -> Dropout(0.2) -> Dense(4): a Flatten of unpadded rows followed by dropout.</summary>
+[Network(6, 16, BatchSize = 8)]
+[Dense(16, Activation.Tanh)]
+[Flatten]
+[Dropout(0.2f)]
+[Dense(4)]
+public sealed partial class SequenceOnnxNet { }
+
+/// <summary>(5, 3) -> Dense(2, Sigmoid) at each step, and the output keeps its shape: (5, 2).</summary>
+[Network(5, 3, BatchSize = 8)]
+[Dense(2, Activation.Sigmoid)]
+public sealed partial class PerStepOnnxNet { }
+
+/// <summary>(3, 4) -> Dense(6, ReLU) -> Flatten: the output is a flattened shape in NetGen's order (no Dense after the Flatten).</summary>
+[Network(3, 4, BatchSize = 8)]
+[Dense(6, Activation.ReLU)]
+[Flatten]
+public sealed partial class TrailingFlattenOnnxNet { }
