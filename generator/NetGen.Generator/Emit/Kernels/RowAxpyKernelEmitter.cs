@@ -25,26 +25,7 @@ namespace NetGen.Generator.Emit.Kernels;
 /// <param name="StorePreActivation">Whether the values before the activation are also stored to <c>z</c>.</param>
 internal sealed record RowAxpyKernel(string Name, string Comment, int K, int PaddedN, int SourceStride, bool AddBias, Activation Activation, bool StorePreActivation) : IKernel
 {
-    public IReadOnlyList<string> Parameters
-    {
-        get
-        {
-            var parameters = new List<string> { "ref float x", "ref float w" };
-            if (AddBias)
-            {
-                parameters.Add("ref float b");
-            }
-
-            parameters.Add("ref float y");
-            if (StorePreActivation)
-            {
-                parameters.Add("ref float z");
-            }
-
-            parameters.Add("int rows");
-            return parameters;
-        }
-    }
+    public IReadOnlyList<string> Parameters => ProductParameters.Of(AddBias, StorePreActivation);
 
     /// <summary>The rows the kernel usually sees, for choosing its tiles (the network's batch size).</summary>
     public int ExpectedRows { get; init; } = 1;

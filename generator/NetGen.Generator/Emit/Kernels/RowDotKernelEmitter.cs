@@ -25,26 +25,7 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
     /// <summary>The element-wise activation applied to the rows at the end, in one pass (None for none).</summary>
     public Activation Activation { get; init; } = Activation.None;
 
-    public IReadOnlyList<string> Parameters
-    {
-        get
-        {
-            var parameters = new List<string> { "ref float x", "ref float w" };
-            if (AddBias)
-            {
-                parameters.Add("ref float b");
-            }
-
-            parameters.Add("ref float y");
-            if (StorePreActivation)
-            {
-                parameters.Add("ref float z");
-            }
-
-            parameters.Add("int rows");
-            return parameters;
-        }
-    }
+    public IReadOnlyList<string> Parameters => ProductParameters.Of(AddBias, StorePreActivation);
 
     /// <summary>The rows the kernel usually sees, for choosing its tiles (the network's batch size).</summary>
     public int ExpectedRows { get; init; } = 1;
