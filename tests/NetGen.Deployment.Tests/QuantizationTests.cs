@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using NetGen.Quantization;
+using NetGen.Tests.Shared;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -27,6 +28,19 @@ public sealed class QuantizationTests(ITestOutputHelper output)
         if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
         {
             Assert.Contains(Int8Kernel.Avx2, SupportedKernels);
+        }
+    }
+
+    /// <summary>CI reruns these tests with hardware intrinsics off: then only the scalar int8 kernel may run.</summary>
+    [Fact]
+    public void This_run_exercises_the_SIMD_path_and_int8_kernels_it_was_meant_to()
+    {
+        output.WriteLine(SimdPath.AssertAsExpected());
+        output.WriteLine($"int8 kernels: {string.Join(", ", SupportedKernels)}; best {QuantizedNetwork.BestKernel}");
+        if (SimdPath.WidestAccelerated == 0)
+        {
+            Assert.Equal([Int8Kernel.Scalar], SupportedKernels);
+            Assert.Equal(Int8Kernel.Scalar, QuantizedNetwork.BestKernel);
         }
     }
 
