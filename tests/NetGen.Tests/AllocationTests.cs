@@ -17,18 +17,20 @@ namespace NetGen.Tests;
 
 /// <summary>
 /// After construction and a warm-up, calls of every public entry point allocate nothing on the
-/// managed heap, on every network shape, loss, optimizer and dropout configuration the tests
-/// declare, at one row, at tile-sized batches (4 and 8 rows: the register tiles of the batched
-/// kernels on every path) and at the full batch.
+/// managed heap, anywhere in the process, on every network shape, loss, optimizer and dropout
+/// configuration the tests declare: at one row, at tile-sized batches (4 and 8 rows: the register
+/// tiles of the batched kernels on every path) and at the full batch; and training calls split
+/// between threads (<c>Threads</c> above 1) allocate nothing on the calling thread or on the workers.
 /// </summary>
 /// <remarks>
-/// The runtime may allocate while it promotes a method to optimised code (tiered compilation), so
-/// the warm-up repeats windows of calls until one allocates nothing; after it, every one of
-/// <see cref="AllocationProbe.Windows"/> windows must allocate nothing (<see cref="AllocationProbe"/>).
-/// Single-threaded calls are measured on the calling thread; calls with <c>Threads</c> above 1 over
-/// the whole process (<see cref="ThreadedAllocationTests"/>).
+/// Allocation counters move when nothing was allocated if other threads allocate meanwhile: a
+/// collection, or a background collection still running, retires a thread's allocation context and
+/// its counter jumps by the unused part (up to 8 KB), and the test runner's own threads allocate now
+/// and then. So each network is measured in a child process that runs nothing else
+/// (<see cref="AllocationWorker"/>, this test assembly started with the same environment, hence on the
+/// same SIMD path), with background collection off and a full collection before the measurements.
 /// </remarks>
-public class AllocationTests
+public class AllocationTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Networks
     {
@@ -43,14 +45,102 @@ public class AllocationTests
         }
     }
 
+    public static TheoryData<string, int> ThreadedNetworks => new()
+    {
+        { nameof(ThreadedAdamNet), 2 },
+        { nameof(ThreadedAdamNet), 3 },
+        { nameof(ThreadedClippedNet), 2 },
+        { nameof(ThreadedPanelNet), 2 },
+    };
+
     [Theory]
     [MemberData(nameof(Networks))]
-    public void Steady_state_calls_allocate_nothing(string name)
-    {
-        INetwork network = Create(name);
-        var probe = new AllocationProbe(name, processWide: false);
+    public Task Steady_state_calls_allocate_nothing(string name) => AssertWorkerFindsNoAllocation(name, threads: 1);
 
-        // The calls that take no batch.
+    [Theory]
+    [MemberData(nameof(ThreadedNetworks))]
+    public Task Threaded_training_calls_allocate_nothing_in_the_process(string name, int threads) => AssertWorkerFindsNoAllocation(name, threads);
+
+    private async Task AssertWorkerFindsNoAllocation(string name, int threads)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { "exec", typeof(AllocationWorker).Assembly.Location, AllocationWorker.Command, name, threads.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Every collection blocking, so that a window it falls into is seen and measured again.
+        start.Environment["DOTNET_gcConcurrent"] = "0";
+        using Process worker = Process.Start(start) ?? throw new InvalidOperationException("The allocation worker did not start.");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        Task<string> reading = worker.StandardOutput.ReadToEndAsync(timeout.Token);
+        Task<string> errors = worker.StandardError.ReadToEndAsync(timeout.Token);
+        await worker.WaitForExitAsync(timeout.Token);
+        string report = await reading;
+        output.WriteLine(report);
+        Assert.True(worker.ExitCode == 0, $"The allocation worker exited with {worker.ExitCode}:\n{report}\n{await errors}");
+        Assert.Contains(AllocationWorker.Success, report, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// The child process of <see cref="AllocationTests"/>: <c>dotnet NetGen.Tests.dll allocation &lt;network&gt;
+/// &lt;threads&gt;</c> measures one network's calls with process-wide counts
+/// (<see cref="GC.GetTotalAllocatedBytes(bool)"/>) and prints what allocated. On one thread: every public
+/// entry point, at 1, 4 and 8 rows and the full batch. On more: the training calls, at the full batch
+/// (split between the threads) and at 32 rows (the smallest batch that is split).
+/// </summary>
+internal static class AllocationWorker
+{
+    public const string Command = "allocation";
+    public const string Success = "no allocation in the process";
+
+    public static int Run(string name, int threads, TextWriter output)
+    {
+        (INetwork network, Action<int> setThreads) = Create(name);
+        setThreads(threads);
+        try
+        {
+            // Nothing left of the setup's allocations for a collection to find during the measurements,
+            // and the finalizer thread's work after a full collection done.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var probe = new AllocationProbe(threads == 1 ? name : $"{name} on {threads} threads");
+            int[] rowCounts = threads == 1
+                ? [.. new[] { 1, 4, 8, network.BatchSize }.Where(rows => rows <= network.BatchSize).Distinct()]
+                : [.. new[] { network.BatchSize, 32 }.Distinct()];
+            if (threads == 1)
+            {
+                AssertUnbatchedCallsAllocateNothing(network, probe);
+            }
+
+            foreach (int rows in rowCounts)
+            {
+                AssertBatchCallsAllocateNothing(network, rows, probe, trainingOnly: threads > 1);
+            }
+
+            output.WriteLine($"{name} on {threads} thread(s), {string.Join(", ", rowCounts)} rows: {Success} after the warm-up ({AllocationProbe.Windows} windows of each entry point).");
+            return 0;
+        }
+        catch (XunitException failure)
+        {
+            output.WriteLine(failure.Message);
+            return 1;
+        }
+        finally
+        {
+            setThreads(1);
+        }
+    }
+
+    /// <summary>The calls that take no batch.</summary>
+    private static void AssertUnbatchedCallsAllocateNothing(INetwork network, AllocationProbe probe)
+    {
         var parameters = new float[network.ParameterCount];
         float[] input = TestData.Inputs(network, 1, seed: 1);
         var output = new float[network.OutputSize];
@@ -70,15 +160,10 @@ public class AllocationTests
             network.LearningRate = hyperparameters.LearningRate;
         });
         network.Hyperparameters = hyperparameters;
-
-        foreach (int rows in new[] { 1, 4, 8, network.BatchSize }.Where(rows => rows <= network.BatchSize).Distinct())
-        {
-            AssertBatchCallsAllocateNothing(network, rows, probe, trainingOnly: false);
-        }
     }
 
     /// <summary>Every entry point that takes a batch (or, with <paramref name="trainingOnly"/>, every training one), at <paramref name="rows"/> rows.</summary>
-    internal static void AssertBatchCallsAllocateNothing(INetwork network, int rows, AllocationProbe probe, bool trainingOnly)
+    private static void AssertBatchCallsAllocateNothing(INetwork network, int rows, AllocationProbe probe, bool trainingOnly)
     {
         float[] inputs = TestData.Inputs(network, rows, seed: 1);
         float[] targets = TestData.Targets(network, rows, seed: 2);
@@ -107,99 +192,6 @@ public class AllocationTests
         network.Hyperparameters = hyperparameters;
     }
 
-    private static INetwork Create(string name) => name switch
-    {
-        nameof(MnistShapedNet) => new MnistShapedNet(seed: 1),
-        nameof(SmallDropoutAdamNet) => new SmallDropoutAdamNet(seed: 1),
-        nameof(HiddenDropoutProbe) => new HiddenDropoutProbe(seed: 1),
-        nameof(InputDropoutProbe) => new InputDropoutProbe(seed: 1),
-        _ => NetworkCatalog.Create(name),
-    };
-}
-
-/// <summary>
-/// Training calls split between threads allocate nothing anywhere in the process: not on the calling
-/// thread, not on the workers. Process-wide counts see every thread, and the test runner's own threads
-/// allocate now and then, so the calls are measured in a child process that runs nothing else
-/// (<see cref="ThreadedAllocationWorker"/>, started from this test assembly with the same environment,
-/// hence on the same SIMD path).
-/// </summary>
-public class ThreadedAllocationTests(ITestOutputHelper output)
-{
-    public static TheoryData<string, int> Networks => new()
-    {
-        { nameof(ThreadedAdamNet), 2 },
-        { nameof(ThreadedAdamNet), 3 },
-        { nameof(ThreadedClippedNet), 2 },
-        { nameof(ThreadedPanelNet), 2 },
-    };
-
-    [Theory]
-    [MemberData(nameof(Networks))]
-    public async Task Threaded_training_calls_allocate_nothing_in_the_process(string name, int threads)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[] { "exec", typeof(ThreadedAllocationWorker).Assembly.Location, ThreadedAllocationWorker.Command, name, threads.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process worker = Process.Start(start) ?? throw new InvalidOperationException("The allocation worker did not start.");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        Task<string> reading = worker.StandardOutput.ReadToEndAsync(timeout.Token);
-        Task<string> errors = worker.StandardError.ReadToEndAsync(timeout.Token);
-        await worker.WaitForExitAsync(timeout.Token);
-        string report = await reading;
-        output.WriteLine(report);
-        Assert.True(worker.ExitCode == 0, $"The allocation worker exited with {worker.ExitCode}:\n{report}\n{await errors}");
-        Assert.Contains(ThreadedAllocationWorker.Success, report, StringComparison.Ordinal);
-    }
-}
-
-/// <summary>
-/// The child process of <see cref="ThreadedAllocationTests"/>: <c>dotnet NetGen.Tests.dll threaded-allocation
-/// &lt;network&gt; &lt;threads&gt;</c> measures the training calls of one network on that many threads with
-/// process-wide counts (<see cref="GC.GetTotalAllocatedBytes(bool)"/>), at the full batch (split between the
-/// threads) and at 32 rows (the smallest batch that is split), and prints what allocated.
-/// </summary>
-internal static class ThreadedAllocationWorker
-{
-    public const string Command = "threaded-allocation";
-    public const string Success = "no allocation in the process";
-
-    public static int Run(string[] args, TextWriter output)
-    {
-        (INetwork network, Action<int> setThreads) = Create(args[0]);
-        int threads = int.Parse(args[1], CultureInfo.InvariantCulture);
-        setThreads(threads);
-        try
-        {
-            var probe = new AllocationProbe($"{args[0]} on {threads} threads", processWide: true);
-            int[] rowCounts = [.. new[] { network.BatchSize, 32 }.Distinct()];
-            foreach (int rows in rowCounts)
-            {
-                AllocationTests.AssertBatchCallsAllocateNothing(network, rows, probe, trainingOnly: true);
-            }
-
-            output.WriteLine($"{args[0]} on {threads} threads, {string.Join(" and ", rowCounts)} rows: {Success} after the warm-up ({AllocationProbe.Windows} windows of each training entry point).");
-            return 0;
-        }
-        catch (XunitException failure)
-        {
-            output.WriteLine(failure.Message);
-            return 1;
-        }
-        finally
-        {
-            setThreads(1);
-        }
-    }
-
     private static (INetwork Network, Action<int> SetThreads) Create(string name)
     {
         switch (name)
@@ -214,17 +206,26 @@ internal static class ThreadedAllocationWorker
                 var panels = new ThreadedPanelNet(seed: 1);
                 return (panels, threads => panels.Threads = threads);
             default:
-                throw new ArgumentException($"No threaded allocation case for '{name}'.", nameof(name));
+                INetwork network = name switch
+                {
+                    nameof(MnistShapedNet) => new MnistShapedNet(seed: 1),
+                    nameof(SmallDropoutAdamNet) => new SmallDropoutAdamNet(seed: 1),
+                    nameof(HiddenDropoutProbe) => new HiddenDropoutProbe(seed: 1),
+                    nameof(InputDropoutProbe) => new InputDropoutProbe(seed: 1),
+                    _ => NetworkCatalog.Create(name),
+                };
+                return (network, threads => Assert.Equal(1, threads));
         }
     }
 }
 
 /// <summary>
-/// Measures the managed allocation of repeated calls, on the calling thread or over the whole process:
-/// warm-up windows until one allocates nothing (at least <see cref="MinimumWarmUpCalls"/> calls, past
-/// the runtime's promotion of hot methods), then <see cref="Windows"/> windows that must all allocate nothing.
+/// Measures the process's managed allocation over repeated calls: warm-up windows until one allocates
+/// nothing (at least <see cref="MinimumWarmUpCalls"/> calls, past the runtime's promotion of hot methods),
+/// then a collection of generation 0 that empties every allocation context, then <see cref="Windows"/>
+/// windows that must all allocate nothing.
 /// </summary>
-internal sealed class AllocationProbe(string subject, bool processWide)
+internal sealed class AllocationProbe(string subject)
 {
     /// <summary>Windows measured after the warm-up; every one must allocate nothing.</summary>
     public const int Windows = 3;
@@ -234,6 +235,9 @@ internal sealed class AllocationProbe(string subject, bool processWide)
 
     /// <summary>Windows the warm-up may take to reach one that allocates nothing.</summary>
     private const int WarmUpWindows = 10;
+
+    /// <summary>How many times a window during which a garbage collection ran is measured.</summary>
+    private const int CollectedWindows = 10;
 
     /// <summary>
     /// Calls per window: 1,000 for small networks and batches, fewer as the work of a call grows (about
@@ -257,7 +261,12 @@ internal sealed class AllocationProbe(string subject, bool processWide)
             Assert.Fail($"{subject}: {what} still allocated after {warmUp.Count} windows of {calls} calls: {string.Join(", ", warmUp)} bytes.");
         }
 
+        // A thread's counter also moves when the runtime retires its allocation context (a collection
+        // does, and so may other pauses of the threads), by the context's unused part: a collection now
+        // leaves every context empty, and nothing allocated from here on leaves anything to retire. A
+        // collection of generation 0 only: a full one makes the finalizer thread allocate afterwards.
         var measured = new long[Windows];
+        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
         for (int window = 0; window < Windows; window++)
         {
             measured[window] = Window(call, calls);
@@ -265,19 +274,31 @@ internal sealed class AllocationProbe(string subject, bool processWide)
 
         Assert.True(
             measured.All(bytes => bytes == 0),
-            $"{subject}: {what} allocated after its warm-up ({(processWide ? "process-wide" : "calling thread")}), in windows of {calls} calls: {string.Join(", ", measured)} bytes.");
+            $"{subject}: {what} allocated after its warm-up, in windows of {calls} calls: {string.Join(", ", measured)} bytes.");
     }
 
-    private long Window(Action call, int calls)
+    /// <summary>
+    /// The bytes allocated in the process by <paramref name="calls"/> calls. A garbage collection retires
+    /// every thread's allocation context, and the count then moves by its unused part though nothing was
+    /// allocated: a window during which a collection ran and the count moved is measured again, up to
+    /// <see cref="CollectedWindows"/> times, after which its count stands.
+    /// </summary>
+    private static long Window(Action call, int calls)
     {
-        long before = Allocated();
-        for (int i = 0; i < calls; i++)
+        for (int attempt = 1; ; attempt++)
         {
-            call();
+            int collections = GC.CollectionCount(0);
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < calls; i++)
+            {
+                call();
+            }
+
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            if (allocated == 0 || GC.CollectionCount(0) == collections || attempt == CollectedWindows)
+            {
+                return allocated;
+            }
         }
-
-        return Allocated() - before;
     }
-
-    private long Allocated() => processWide ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread();
 }
