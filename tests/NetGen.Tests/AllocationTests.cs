@@ -28,7 +28,8 @@ namespace NetGen.Tests;
 /// its counter jumps by the unused part (up to 8 KB), and the test runner's own threads allocate now
 /// and then. So each network is measured in a child process that runs nothing else
 /// (<see cref="AllocationWorker"/>, this test assembly started with the same environment, hence on the
-/// same SIMD path), with background collection off and a full collection before the measurements.
+/// same SIMD path), with background collection and tiered compilation off and a full collection before
+/// the measurements.
 /// </remarks>
 public class AllocationTests(ITestOutputHelper output)
 {
@@ -74,8 +75,13 @@ public class AllocationTests(ITestOutputHelper output)
             start.ArgumentList.Add(argument);
         }
 
-        // Every collection blocking, so that a window it falls into is seen and measured again.
+        // Every collection blocking, so that a window it falls into is seen and measured again. Tiered
+        // compilation off: every method is compiled once, optimised, at its first call (the generated
+        // kernels are anyway), so that no later recompilation on the runtime's own thread, whose timing
+        // moves with the machine's load, lands in a measured window (on a loaded machine a window now and
+        // then counted 6,192 bytes that no call had allocated).
         start.Environment["DOTNET_gcConcurrent"] = "0";
+        start.Environment["DOTNET_TieredCompilation"] = "0";
         using Process worker = Process.Start(start) ?? throw new InvalidOperationException("The allocation worker did not start.");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         Task<string> reading = worker.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -266,15 +272,18 @@ internal sealed class AllocationProbe(string subject)
         // leaves every context empty, and nothing allocated from here on leaves anything to retire. A
         // collection of generation 0 only: a full one makes the finalizer thread allocate afterwards.
         var measured = new long[Windows];
+        var calling = new long[Windows];
         GC.Collect(0, GCCollectionMode.Forced, blocking: true);
         for (int window = 0; window < Windows; window++)
         {
+            long before = GC.GetAllocatedBytesForCurrentThread();
             measured[window] = Window(call, calls);
+            calling[window] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
         Assert.True(
             measured.All(bytes => bytes == 0),
-            $"{subject}: {what} allocated after its warm-up, in windows of {calls} calls: {string.Join(", ", measured)} bytes.");
+            $"{subject}: {what} allocated after its warm-up, in windows of {calls} calls: {string.Join(", ", measured)} bytes in the process, {string.Join(", ", calling)} of them on the calling thread.");
     }
 
     /// <summary>
