@@ -1,0 +1,58 @@
+using System;
+
+namespace CartPole;
+
+/// <summary>An agent's learned policy, without exploration.</summary>
+internal interface IPolicy
+{
+    /// <summary>The action for a scaled observation.</summary>
+    int Act(ReadOnlySpan<float> state);
+}
+
+/// <summary>
+/// The task's criterion: the mean return over 100 consecutive episodes of the learned policy (no exploration, no
+/// learning) must reach the threshold, 475 for CartPole-v1. The episodes come from an environment of their own, which
+/// goes on from one evaluation to the next, so that every evaluation meets new initial states.
+/// </summary>
+internal sealed class Evaluator(int seed)
+{
+    private readonly CartPoleEnvironment _environment = new(seed);
+    private readonly float[] _observation = new float[CartPoleEnvironment.StateSize];
+    private readonly float[] _state = new float[CartPoleEnvironment.StateSize];
+
+    /// <summary>
+    /// Runs up to <paramref name="episodes"/> episodes and stops early once the threshold can no longer be reached
+    /// (even with 500 in every remaining episode).
+    /// </summary>
+    public Evaluation Run(IPolicy policy, int episodes, double threshold)
+    {
+        double total = 0;
+        for (int episode = 1; episode <= episodes; episode++)
+        {
+            total += Episode(policy);
+            if (total + ((episodes - episode) * (double)CartPoleEnvironment.MaxSteps) < threshold * episodes)
+            {
+                return new Evaluation(total / episode, episode, Solved: false);
+            }
+        }
+
+        return new Evaluation(total / episodes, episodes, total / episodes >= threshold);
+    }
+
+    private int Episode(IPolicy policy)
+    {
+        _environment.Reset(_observation);
+        while (true)
+        {
+            CartPoleEnvironment.Scale(_observation, _state);
+            _environment.Step(policy.Act(_state), _observation, out bool terminated, out bool truncated);
+            if (terminated || truncated)
+            {
+                return _environment.Steps;
+            }
+        }
+    }
+}
+
+/// <summary>One evaluation: the mean return of the episodes run, how many ran, and whether the mean reached the threshold over all of them.</summary>
+internal readonly record struct Evaluation(double Mean, int Episodes, bool Solved);
