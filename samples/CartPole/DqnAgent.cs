@@ -23,7 +23,7 @@ internal sealed record DqnSettings
 /// Double DQN with experience replay and a Polyak-averaged target network: one gradient step on a sampled batch for every
 /// step of the environment. After its first steps it allocates nothing.
 /// </summary>
-internal sealed class DqnAgent : IPolicy
+internal sealed class DqnAgent : IAgent
 {
     private const int Actions = CartPoleEnvironment.ActionCount;
     private const int States = CartPoleEnvironment.StateSize;
@@ -92,9 +92,10 @@ internal sealed class DqnAgent : IPolicy
     }
 
     /// <summary>Stores a transition and, once the replay buffer holds enough, learns from one sampled batch.</summary>
-    public void Observe(ReadOnlySpan<float> state, int action, float reward, ReadOnlySpan<float> nextState, bool terminal)
+    public void Observe(ReadOnlySpan<float> state, int action, float reward, ReadOnlySpan<float> nextState, bool terminated, bool truncated)
     {
-        _replay.Add(state, action, reward, nextState, terminal);
+        // A time limit is not a terminal state: the next state's value is still bootstrapped.
+        _replay.Add(state, action, reward, nextState, terminated);
         Steps++;
         if (_replay.Count >= _settings.LearningStarts)
         {

@@ -9,6 +9,25 @@ internal interface IPolicy
     int Act(ReadOnlySpan<float> state);
 }
 
+/// <summary>An agent that learns while it acts, one environment step at a time.</summary>
+internal interface IAgent : IPolicy
+{
+    /// <summary>The environment steps seen.</summary>
+    long Steps { get; }
+
+    /// <summary>The gradient steps taken.</summary>
+    long Updates { get; }
+
+    /// <summary>The action for a training step (with exploration).</summary>
+    int Explore(ReadOnlySpan<float> state);
+
+    /// <summary>
+    /// Learns from one step: <paramref name="terminated"/> when the pole fell or the cart left the track (no future),
+    /// <paramref name="truncated"/> when the time limit cut the episode (its future is still worth something).
+    /// </summary>
+    void Observe(ReadOnlySpan<float> state, int action, float reward, ReadOnlySpan<float> nextState, bool terminated, bool truncated);
+}
+
 /// <summary>
 /// The task's criterion: the mean return over 100 consecutive episodes of the learned policy (no exploration, no
 /// learning) must reach the threshold, 475 for CartPole-v1. The episodes come from an environment of their own, which
