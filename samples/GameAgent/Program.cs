@@ -58,7 +58,8 @@ early.Save(earlyPath, 8, $"The first {FilmFrames / 60} s of play: the agent has 
 string latePath = SampleData.OutputPath("gameagent-learned.png");
 late.Save(latePath, 8, $"The last {FilmFrames / 60} s of play, after {frames / 3600.0:F1} minutes of learning");
 AnsiConsole.MarkupLine($"Plot: {SampleData.Display(plot)}");
-AnsiConsole.MarkupLine($"Frames: {SampleData.Display(earlyPath)}, {SampleData.Display(latePath)}");
+AnsiConsole.MarkupLine($"Frames before learning: {SampleData.Display(earlyPath)}");
+AnsiConsole.MarkupLine($"Frames after learning: {SampleData.Display(latePath)}");
 
 int tail = Math.Min(3, episodes);
 double learnedCatches = learning.Catches.TakeLast(tail).Average();
