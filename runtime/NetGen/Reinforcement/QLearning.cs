@@ -122,7 +122,8 @@ public static class QLearning
             Checks.Length(errors.Length, rows, nameof(errors), "one per action, or none");
         }
 
-        if (!Enum.IsDefined(loss))
+        // Compared by value: Enum.IsDefined reads the enum's cached metadata, which the runtime may rebuild (and allocate) at any call.
+        if (loss is not (TemporalDifferenceLoss.Huber or TemporalDifferenceLoss.SquaredError))
         {
             throw new ArgumentOutOfRangeException(nameof(loss), loss, "Not a temporal-difference loss.");
         }

@@ -174,4 +174,60 @@ public class QLearningTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void A_whole_DQN_frame_with_replay_and_a_target_network_allocates_nothing()
+    {
+        const int States = ActionValueNet.InputSize;
+        const int Rows = ActionValueNet.BatchSize;
+        var online = new ActionValueNet(seed: 1);
+        var target = new ActionValueNet(seed: 2);
+        online.CopyParametersTo(target);
+        var replay = new ReplayBuffer(256, States, Actions, seed: 3);
+        var sampler = new ActionSampler(seed: 4);
+        float[] state = TestData.Uniform(States, -1f, 1f, seed: 5);
+        float[] next = TestData.Uniform(States, -1f, 1f, seed: 6);
+        var values = new float[Actions];
+        var states = new float[Rows * States];
+        var nextStates = new float[Rows * States];
+        var actions = new int[Rows];
+        var rewards = new float[Rows];
+        var terminals = new bool[Rows];
+        var nextOnline = new float[Rows * Actions];
+        var nextTarget = new float[Rows * Actions];
+        var batchValues = new float[Rows * Actions];
+        var targets = new float[Rows];
+        var gradients = new float[Rows * Actions];
+        void Frame(int frame)
+        {
+            online.Predict(state, values);
+            int action = sampler.EpsilonGreedy(values, 0.1f);
+            replay.Add(state, action, frame % 3 == 0 ? 1f : -0.5f, next, terminal: frame % 50 == 0);
+            (state, next) = (next, state);
+            replay.Sample(states, actions, rewards, nextStates, terminals);
+            target.PredictBatch(nextStates, nextTarget);
+            online.PredictBatch(nextStates, nextOnline);
+            QLearning.DoubleTargets(rewards, terminals, nextOnline, nextTarget, 0.99f, targets);
+            online.Forward(states, batchValues);
+            QLearning.Gradient(batchValues, actions, targets, gradients);
+            online.Backward(gradients);
+            online.ApplyGradients();
+            online.SoftUpdate(target, 0.01f);
+        }
+
+        for (int frame = 0; frame < 300; frame++)
+        {
+            Frame(frame);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int frame = 300; frame < 1300; frame++)
+        {
+            Frame(frame);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1300, replay.Added);
+        Assert.Equal(1300, online.Step);
+    }
 }
