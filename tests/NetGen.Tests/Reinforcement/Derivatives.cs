@@ -1,31 +1,13 @@
 using System;
+using NetGen.Tests.Reference;
 
 namespace NetGen.Tests.Reinforcement;
 
 /// <summary>Central finite differences of a loss written out in double precision, with respect to each network output.</summary>
 internal static class Derivatives
 {
-    /// <summary>The step: the losses are smooth where the tests evaluate them, so O(h^2) is far below float precision.</summary>
-    private const double Step = 1e-6;
-
-    /// <summary>d loss / d x[i] for every i, at <paramref name="x"/>.</summary>
-    public static double[] Of(float[] x, Func<double[], double> loss)
-    {
-        double[] point = Array.ConvertAll(x, value => (double)value);
-        var gradient = new double[x.Length];
-        for (int i = 0; i < x.Length; i++)
-        {
-            double saved = point[i];
-            point[i] = saved + Step;
-            double plus = loss(point);
-            point[i] = saved - Step;
-            double minus = loss(point);
-            point[i] = saved;
-            gradient[i] = (plus - minus) / (2 * Step);
-        }
-
-        return gradient;
-    }
+    /// <summary>d loss / d x[i] for every i, at <paramref name="x"/> (the central differences of <see cref="ShapedReference.Gradient(double[], Func{double[], double})"/>).</summary>
+    public static double[] Of(float[] x, Func<double[], double> loss) => ShapedReference.Gradient(Array.ConvertAll(x, value => (double)value), loss);
 
     /// <summary>The loss at <paramref name="x"/>.</summary>
     public static double At(float[] x, Func<double[], double> loss) => loss(Array.ConvertAll(x, value => (double)value));
