@@ -36,3 +36,12 @@ public sealed partial class SmallTanhNet
 public sealed partial class WideNet
 {
 }
+
+/// <summary>CartPole's Q-network: 4 observations, two hidden layers of 64 ReLU units, one value per action; Adam, batches up to 64.</summary>
+[Network(4, Optimizer = Optimizer.Adam, LearningRate = 0.001f, ClipNorm = 10f, BatchSize = 64)]
+[Dense(64, Activation.ReLU)]
+[Dense(64, Activation.ReLU)]
+[Dense(2)]
+public sealed partial class QValueNet
+{
+}
