@@ -53,14 +53,14 @@ internal static class ConvolutionCode
 
     /// <summary>Opens <c>for (int i = 0; i &lt; count; i++)</c>, or nothing when <paramref name="count"/> is 1 (the index is then the
     /// constant 0); returns the index expression. Close with <see cref="CloseLoop"/>.</summary>
-    public static string OpenLoop(CodeWriter code, string index, int count)
+    public static string OpenLoop(CodeWriter code, string index, int count, string type = "int")
     {
         if (count == 1)
         {
             return "0";
         }
 
-        code.Open($"for (int {index} = 0; {index} < {count}; {index}++)");
+        code.Open($"for ({type} {index} = 0; {index} < {count}; {index}++)");
         return index;
     }
 

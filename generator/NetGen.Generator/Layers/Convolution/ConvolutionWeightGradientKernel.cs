@@ -186,7 +186,7 @@ internal sealed record ConvolutionWeightGradientKernel(ConvolutionPlan Layer, st
         string tap = C == 1 ? "m" : "tap";
         if (C > 1)
         {
-            code.Line($"int tap = m / {C}, c = m - (tap * {C});");
+            code.Line($"int tap = m / {C}, ch = m - (tap * {C});");
         }
 
         string kx = tap;
@@ -198,7 +198,7 @@ internal sealed record ConvolutionWeightGradientKernel(ConvolutionPlan Layer, st
             ky = "ky";
         }
 
-        DeclareRef(code, "xm", "x", Plus(Times(ky, (long)G.DilationY * G.PaddedWidth * Layer.ChannelStride), Times(kx, (long)G.DilationX * Layer.ChannelStride), C == 1 ? "0" : "c"));
+        DeclareRef(code, "xm", "x", Plus(Times(ky, (long)G.DilationY * G.PaddedWidth * Layer.ChannelStride), Times(kx, (long)G.DilationX * Layer.ChannelStride), C == 1 ? "0" : "ch"));
         DeclareRef(code, "gm", "g", Times("m", Fp));
         code.Open("if (mode != global::NetGen.Kernels.GradientMode.Accumulate)");
         code.Line($"MemoryMarshal.CreateSpan(ref gm, {Fp}).Clear();");

@@ -63,15 +63,15 @@ internal sealed record GlobalAvgPoolKernel(GlobalAvgPoolPlan Layer, string Name,
         }
 
         code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
-        code.Open("for (int r = 0; r < rows; r++)");
+        code.Open("for (nuint r = 0; r < (nuint)rows; r++)");
         string inputRow = Times("r", input.RowStride);
         string outputRow = Times("r", Layer.Output.RowStride);
-        code.Open($"for (int c = 0; c < {(input.Channels + lanes.Width - 1) / lanes.Width * lanes.Width}; c += {lanes.Width})");
+        code.Open($"for (nuint c = 0; c < {(input.Channels + lanes.Width - 1) / lanes.Width * lanes.Width}; c += {lanes.Width})");
         if (Backward)
         {
             code.Line($"{lanes.VectorType} g = {lanes.Load("dy", Plus(outputRow, "c"))} * {scale};");
             DeclareRef(code, "dxr", "dx", Plus(inputRow, "c"));
-            code.Open($"for (int p = 0; p < {positions}; p++)");
+            code.Open($"for (nuint p = 0; p < {positions}; p++)");
             code.Line(lanes.Store("g", "dxr", Times("p", cs)));
             code.Close();
         }
@@ -79,7 +79,7 @@ internal sealed record GlobalAvgPoolKernel(GlobalAvgPoolPlan Layer, string Name,
         {
             code.Line($"{lanes.VectorType} sum = {lanes.Zero};");
             DeclareRef(code, "xr", "x", Plus(inputRow, "c"));
-            code.Open($"for (int p = 0; p < {positions}; p++)");
+            code.Open($"for (nuint p = 0; p < {positions}; p++)");
             code.Line($"sum += {lanes.Load("xr", Times("p", cs))};");
             code.Close();
             code.Line(lanes.Store($"sum * {scale}", "y", Plus(outputRow, "c")));

@@ -59,9 +59,9 @@ internal sealed record PoolingKernel(PoolingPlan Layer, string Name, bool Backwa
             code.Line($"MemoryMarshal.CreateSpan(ref dx, rows * {InRow}).Clear();");
         }
 
-        code.Open("for (int r = 0; r < rows; r++)");
-        string oy = OpenLoop(code, "oy", G.OutHeight);
-        code.Open($"for (int ox = 0; ox < {G.OutWidth}; ox++)");
+        code.Open("for (nuint r = 0; r < (nuint)rows; r++)");
+        string oy = OpenLoop(code, "oy", G.OutHeight, "nuint");
+        code.Open($"for (nuint ox = 0; ox < {G.OutWidth}; ox++)");
         string window = Plus(Times("r", InRow), Times(oy, (long)G.StrideY * G.InWidth * Cs), Times("ox", (long)G.StrideX * Cs));
         string position = Plus(Times("r", OutRow), Times(Plus(Times(oy, G.OutWidth), "ox"), Cp));
         if (!Backward || max)
@@ -80,7 +80,7 @@ internal sealed record PoolingKernel(PoolingPlan Layer, string Name, bool Backwa
         string j = vectors == 1 ? "0" : "c";
         if (vectors > 1)
         {
-            code.Open($"for (int c = 0; c < {vectors * lanes}; c += {lanes})");
+            code.Open($"for (nuint c = 0; c < {vectors * lanes}; c += {lanes})");
         }
 
         if (!vector)
