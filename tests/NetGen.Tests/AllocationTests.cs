@@ -28,6 +28,10 @@ public class AllocationTests
             data.Add(nameof(MnistShapedNet));
             data.Add(nameof(SmallDropoutAdamNet));
             data.Add(nameof(HiddenDropoutProbe));
+            data.Add(nameof(LeNet5));
+            data.Add(nameof(CausalSequenceNet));
+            data.Add(nameof(ConvolutionDropoutNet));
+            data.Add(nameof(ChannelsNet));
             return data;
         }
     }
@@ -66,6 +70,10 @@ public class AllocationTests
         nameof(MnistShapedNet) => new MnistShapedNet(seed: 1),
         nameof(SmallDropoutAdamNet) => new SmallDropoutAdamNet(seed: 1),
         nameof(HiddenDropoutProbe) => new HiddenDropoutProbe(seed: 1),
+        nameof(LeNet5) => new LeNet5(seed: 1),
+        nameof(CausalSequenceNet) => new CausalSequenceNet(seed: 1),
+        nameof(ConvolutionDropoutNet) => new ConvolutionDropoutNet(seed: 1),
+        nameof(ChannelsNet) => new ChannelsNet(seed: 1),
         _ => NetworkCatalog.Create(name),
     };
 

@@ -12,8 +12,9 @@ namespace NetGen.Tests;
 
 /// <summary>
 /// Networks with shapes of several axes (a Dense layer at every position, Flatten as a view and as a copy, a Dense layer
-/// after a Flatten exchanging its weight in PyTorch's channels-first order) against their PyTorch twins' values and against
-/// an independent double-precision model, on whichever instruction set the run uses.
+/// after a Flatten exchanging its weight in PyTorch's channels-first order) and the convolution networks (Conv1D and Conv2D
+/// with every padding, stride and dilation, max and average pools, the global average pool) against their PyTorch twins'
+/// values and against an independent double-precision model, on whichever instruction set the run uses.
 /// </summary>
 public class ShapedNetworkTests
 {
@@ -27,6 +28,13 @@ public class ShapedNetworkTests
         [nameof(InputFlattenNet)] = seed => new InputFlattenNet(seed),
         [nameof(SequenceViewNet)] = seed => new SequenceViewNet(seed),
         [nameof(PerPositionClassifierNet)] = seed => new PerPositionClassifierNet(seed),
+        [nameof(SmallLeNet)] = seed => new SmallLeNet(seed),
+        [nameof(SamePaddingNet)] = seed => new SamePaddingNet(seed),
+        [nameof(StridedImageNet)] = seed => new StridedImageNet(seed),
+        [nameof(CausalSequenceNet)] = seed => new CausalSequenceNet(seed),
+        [nameof(StridedSequenceNet)] = seed => new StridedSequenceNet(seed),
+        [nameof(PixelClassifierNet)] = seed => new PixelClassifierNet(seed),
+        [nameof(ChannelsNet)] = seed => new ChannelsNet(seed),
     };
 
     public static TheoryData<string> Names => new(s_networks.Keys);
@@ -169,6 +177,14 @@ public class ShapedNetworkTests
         Assert.Equal(network.TrainStep(inputs, targets), loaded.TrainStep(inputs, targets));
         NumericAssert.BitwiseEqual(TestData.Parameters(network), TestData.Parameters(loaded), "parameters after the same step");
     }
+
+    [Theory]
+    [InlineData(nameof(SmallLeNet))]
+    [InlineData(nameof(CausalSequenceNet))]
+    [InlineData(nameof(StridedSequenceNet))]
+    [InlineData(nameof(ChannelsNet))]
+    public void Safetensors_names_of_convolution_networks_number_the_twins_modules(string name)
+        => Assert.Equal(Fixture.Of(name).Names, NetGen.Serialization.Safetensors.TensorNames(s_networks[name](1).Architecture));
 
     /// <summary>A network's PyTorch twin's values, from Fixtures/shaped_networks.json (made by make_shaped_fixtures.py).</summary>
     private sealed record Fixture(string[] Names, double[] Parameters, double[] Inputs, double[] Targets, double[] Outputs, double Loss, double[] Gradients, int Rows)

@@ -77,3 +77,16 @@ public partial class ChannelsNet { }
 [GlobalAvgPool]
 [Dense(2)]
 public partial class ConvolutionDropoutNet { }
+
+/// <summary>LeNet-5 as the issue and PyTorch's tutorials write it: (28, 28, 1) -> Conv2D(6, 5, ReLU) -> MaxPool2D(2) -> Conv2D(16, 5, ReLU)
+/// -> MaxPool2D(2) -> Flatten -> Dense(120, ReLU) -> Dense(84, ReLU) -> Dense(10, Softmax); cross-entropy; Adam 1e-3; batches of 32.</summary>
+[Network(28, 28, 1, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]
+[Conv2D(6, 5, Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(16, 5, Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(120, Activation.ReLU)]
+[Dense(84, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class LeNet5 { }
