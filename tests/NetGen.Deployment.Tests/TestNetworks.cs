@@ -100,3 +100,13 @@ public sealed partial class SensorOnnxNet { }
 [Conv2D(3, 2, Activation.Softmax)]
 [AvgPool2D(2, Stride = 1)]
 public sealed partial class PixelConvOnnxNet { }
+
+/// <summary>The twin of the PyTorch model in Fixtures/make_torch_conv_fixture.py: convolutions, pools and a Flatten read by a Dense layer.</summary>
+[Network(12, 12, 2, Loss = Loss.CategoricalCrossEntropy, BatchSize = 8)]
+[Conv2D(4, 3, Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(5, 2, Activation.Tanh, Padding = Padding.Same)]
+[AvgPool2D(2)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+public sealed partial class TorchConvNet { }
