@@ -46,4 +46,14 @@ internal static class ProblemIds
     public const string LearningRateUnusuallyLarge = "NG0052";
     public const string DenseAppliesPerPosition = "NG0053";
     public const string FlattenOfFlatRow = "NG0054";
+
+    // Convolutions and pools.
+    public const string WindowArgumentNotPositive = "NG0060";
+    public const string WindowNeedsSpatialInput = "NG0061";
+    public const string KernelLargerThanInput = "NG0062";
+    public const string PoolLeavesNothing = "NG0063";
+    public const string SameNeedsStrideOne = "NG0064";
+    public const string CausalNeedsConv1D = "NG0065";
+    public const string WindowSkipsInputs = "NG0066";
+    public const string GlobalPoolOfFlatRow = "NG0067";
 }

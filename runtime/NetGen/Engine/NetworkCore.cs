@@ -329,6 +329,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         {
             ref float s = ref Origin();
             Passes.WriteOutputGradient(ref s, outputGradients, rows);
+            Passes.PrepareBackward(ref s);
             RunPass(1, rows, default, default);
             RunPass(2, rows, GradientMode.Overwrite, default);
             _accumulatedRows = rows;
@@ -650,6 +651,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         }
 
         bool outputActivation = !Passes.LossIsFused;
+        Passes.PrepareBackward(ref s);
         if (parts > 1)
         {
             RunPass(outputActivation ? 1 : 3, rows, default, default);
