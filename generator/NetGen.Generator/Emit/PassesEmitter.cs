@@ -49,6 +49,16 @@ internal static class PassesEmitter
         OutputEmitter.Emit(w);
 
         code.Line();
+        code.Line("// What the backward data pass reads and each layer makes once per call, before the rows are split between threads.");
+        Method(w, "public void PrepareBackward(ref float s)", () =>
+        {
+            if (!Layers(w, (emitter, layer) => emitter.PrepareBackward(w, layer), first: true))
+            {
+                code.Line("// nothing to prepare");
+            }
+        });
+
+        code.Line();
         code.Line("// The backward data pass over 'rows' rows from row 'first', from the gradient with respect to the outputs (or, after");
         code.Line("// a fused loss, the output layer's pre-activation) to the gradient rows of every layer with parameters. Rows are independent.");
         code.Line(Optimized);
@@ -72,6 +82,12 @@ internal static class PassesEmitter
         code.Line(Optimized);
         Method(w, $"public void BackwardWeights(ref float s, ref float input, int rows, int part, int parts, {GradientStore.ModeParameter}, {GradientStore.CoefficientsParameter})", () =>
             LayersInReverse(w, (emitter, layer) => emitter.BackwardWeights(w, layer)));
+
+        if (plan.Streams)
+        {
+            code.Line();
+            StepEmitter.Emit(w);
+        }
 
         code.Line();
         code.Line("// Copies a parameter-shaped block into PyTorch's state_dict order, times 'scale'.");
@@ -106,7 +122,7 @@ internal static class PassesEmitter
 
     /// <summary>Each layer's part, in order, under a comment describing the layer; layers that write nothing get no comment.</summary>
     /// <returns>Whether any layer wrote something.</returns>
-    private static bool Layers(PassWriter w, Action<LayerEmitter, LayerPlan> part, bool first)
+    internal static bool Layers(PassWriter w, Action<LayerEmitter, LayerPlan> part, bool first)
     {
         bool any = false;
         foreach (LayerPlan layer in w.Network.Layers)

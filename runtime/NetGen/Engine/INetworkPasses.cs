@@ -72,6 +72,10 @@ public interface INetworkPasses
     /// <summary>Copies the caller's gradient with respect to the outputs of <paramref name="rows"/> rows to where the backward pass starts.</summary>
     void WriteOutputGradient(ref float s, ReadOnlySpan<float> gradients, int rows);
 
+    /// <summary>What the backward data pass reads and makes once per call, before the rows are split between threads (a weight
+    /// copied in the layout the backward pass reads); called before every <see cref="BackwardData"/> of a call.</summary>
+    void PrepareBackward(ref float s);
+
     /// <summary>The backward data pass over <paramref name="rows"/> rows from row <paramref name="first"/>: from the gradient
     /// where the backward pass starts to the gradient rows of every layer that has parameters.</summary>
     /// <param name="s">The slab.</param>

@@ -16,6 +16,12 @@ public enum LayerKind
 
     /// <summary>A shape turned into one flat row (<see cref="FlattenAttribute"/>).</summary>
     Flatten = 2,
+
+    /// <summary>A gated recurrent unit over a sequence (<see cref="GRUAttribute"/>).</summary>
+    GRU = 20,
+
+    /// <summary>A long short-term memory over a sequence (<see cref="LSTMAttribute"/>).</summary>
+    LSTM = 21,
 }
 
 /// <summary>One trainable tensor of a layer, as PyTorch's <c>state_dict</c> holds it.</summary>

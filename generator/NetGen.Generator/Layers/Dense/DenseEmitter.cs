@@ -25,17 +25,30 @@ internal sealed class DenseEmitter : LayerEmitter
     public override void Forward(PassWriter w, LayerPlan layer)
     {
         var dense = (DensePlan)layer;
-        var arguments = new List<string> { w.ForwardInput(dense), At(dense.Weights), At(dense.Bias), FirstRow(dense.Output) };
-        if (dense.PreActivationBuffer is not null)
+        EmitForward(w, dense, w.ForwardInput(dense), FirstRow(dense.Output), dense.PreActivationBuffer is null ? null : Rows(dense.PreActivationBuffer, dense.Output.RowStride), RowCount(dense), FirstPosition(dense), EndPosition(dense));
+    }
+
+    /// <summary>One step is the forward pass of one position: the layer's output at that step depends on its input at that step only.</summary>
+    public override void Step(PassWriter w, LayerPlan layer)
+    {
+        var dense = (DensePlan)layer;
+        EmitForward(w, dense, StepInput(dense), StepOutput(dense), dense.PreActivationBuffer is null ? null : At(dense.PreActivationBuffer), "1", "0", "1");
+    }
+
+    /// <summary>The forward kernel over <paramref name="rows"/> positions, then the softmax of each and the sigmoid's padding.</summary>
+    private static void EmitForward(PassWriter w, DensePlan dense, string input, string output, string? preActivation, string rows, string firstPosition, string endPosition)
+    {
+        var arguments = new List<string> { input, At(dense.Weights), At(dense.Bias), output };
+        if (preActivation is not null)
         {
-            arguments.Add(Rows(dense.PreActivationBuffer, dense.Output.RowStride));
+            arguments.Add(preActivation);
         }
 
-        arguments.Add(RowCount(dense));
+        arguments.Add(rows);
         w.Line($"{dense.Name}Forward({string.Join(", ", arguments)});");
         if (dense.Activation == Activation.Softmax)
         {
-            w.Open($"for (int r = {FirstPosition(dense)}; r < {EndPosition(dense)}; r++)");
+            w.Open($"for (int r = {firstPosition}; r < {endPosition}; r++)");
             w.Line($"ref float row = ref Unsafe.Add(ref s, {dense.Output.Buffer} + (r * {dense.PaddedUnits}));");
             w.Line($"global::NetGen.Kernels.RowKernels.Softmax(ref row, ref row, {dense.Units});");
             w.Close();
@@ -44,7 +57,7 @@ internal sealed class DenseEmitter : LayerEmitter
         // Every activation but the sigmoid maps the padding's zeros to zero.
         if (dense.Activation == Activation.Sigmoid && dense.Units != dense.PaddedUnits)
         {
-            w.Line($"global::NetGen.Kernels.RowKernels.ClearPadding({FirstRow(dense.Output)}, {RowCount(dense)}, {dense.PaddedUnits}, {dense.Units});");
+            w.Line($"global::NetGen.Kernels.RowKernels.ClearPadding({output}, {rows}, {dense.PaddedUnits}, {dense.Units});");
         }
     }
 
