@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using NetGen.Generator.Layers.Dense;
 using NetGen.Generator.Layers.Dropout;
 using NetGen.Generator.Layers.Flatten;
+using NetGen.Generator.Layers.GRU;
+using NetGen.Generator.Layers.LSTM;
 
 namespace NetGen.Generator.Layers;
 
@@ -13,6 +15,8 @@ internal static class LayerKinds
         DenseKind.Instance,
         DropoutKind.Instance,
         FlattenKind.Instance,
+        GRUKind.Instance,
+        LSTMKind.Instance,
     };
 
     /// <summary>The kind declared by the attribute of metadata name <paramref name="attributeName"/>, or null.</summary>

@@ -46,4 +46,10 @@ internal static class ProblemIds
     public const string LearningRateUnusuallyLarge = "NG0052";
     public const string DenseAppliesPerPosition = "NG0053";
     public const string FlattenOfFlatRow = "NG0054";
+
+    // Recurrent layers and streaming.
+    public const string RecurrentNeedsSequence = "NG0070";
+    public const string SequenceIntoRowClassifier = "NG0071";
+    public const string PredictStepNeedsCausalLayers = "NG0072";
+    public const string RecurrentUnitsNotPositive = "NG0073";
 }

@@ -109,7 +109,8 @@ internal sealed class DenseKind : LayerKind<DenseSpec>
         // Per position, a Dense layer on one channel (a pixel of a grey image) or feeding a classification over several
         // positions is almost always a forgotten Flatten.
         bool classifies = network.Spec.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy;
-        if (dense.Input.Shape.Rank > 1 && (dense.Input.Channels == 1 || (classifies && network.Output.Shape.Rank > 1)))
+        // (A recurrent layer's sequence into a classifier has its own advice, NG0071.)
+        if (dense.Input.Shape.Rank > 1 && (dense.Input.Channels == 1 || (classifies && network.Output.Shape.Rank > 1)) && !Recurrent.RecurrentPlan.ReadsReturnedSequence(dense, network))
         {
             problems.Add(new Problem(
                 ProblemIds.DenseAppliesPerPosition,
