@@ -106,9 +106,24 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeStreamingCall(SyntaxNodeAnalysisContext context, INamedTypeSymbol networkAttribute)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
-        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PredictStep" or "ResetState" } access ||
-            context.SemanticModel.GetTypeInfo(access.Expression, context.CancellationToken).Type is not INamedTypeSymbol type ||
-            type.GetMembers(access.Name.Identifier.ValueText).Length > 0)
+        SimpleNameSyntax? name;
+        ITypeSymbol? receiver;
+        switch (invocation.Expression)
+        {
+            case MemberAccessExpressionSyntax access:
+                name = access.Name;
+                receiver = IsStreamingMember(name) ? context.SemanticModel.GetTypeInfo(access.Expression, context.CancellationToken).Type : null;
+                break;
+            case IdentifierNameSyntax identifier:
+                // A call inside the network's own class.
+                name = identifier;
+                receiver = IsStreamingMember(name) ? context.ContainingSymbol as INamedTypeSymbol ?? context.ContainingSymbol?.ContainingType : null;
+                break;
+            default:
+                return;
+        }
+
+        if (receiver is not INamedTypeSymbol type || type.GetMembers(name.Identifier.ValueText).Length > 0)
         {
             return;
         }
@@ -132,8 +147,10 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
         string reason = plan.Input.Shape.Rank != 2 || layer is null
             ? $"its input {plan.Input.Shape} is not a sequence (steps, features)"
             : $"layer {layer.Index + 1}, {layer.Declaration}, is not causal in time";
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PredictStepNeedsCausalLayers, access.Name.GetLocation(), type.Name, reason));
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PredictStepNeedsCausalLayers, name.GetLocation(), type.Name, reason));
     }
+
+    private static bool IsStreamingMember(SimpleNameSyntax name) => name.Identifier.ValueText is "PredictStep" or "ResetState";
 
     private static ArgumentRole[]? RolesOf(string method) => method switch
     {

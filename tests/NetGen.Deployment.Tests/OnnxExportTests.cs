@@ -36,10 +36,11 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         Assert.True(expected.Any(value => MathF.Abs(value) > 0.01f), "the outputs are all near zero; the comparison would prove little");
     }
 
-    public static TheoryData<string> ShapedNetworks() => new(nameof(PixelOnnxNet), nameof(SequenceOnnxNet), nameof(PerStepOnnxNet), nameof(TrailingFlattenOnnxNet));
+    public static TheoryData<string> ShapedNetworks() => new(nameof(PixelOnnxNet), nameof(SequenceOnnxNet), nameof(PerStepOnnxNet), nameof(TrailingFlattenOnnxNet), nameof(GruOnnxNet), nameof(LstmOnnxNet), nameof(LstmSequenceOnnxNet));
 
     /// <summary>Shapes of several axes: the graph takes the rows channels last, as NetGen does, applies a Dense layer at every
-    /// position (MatMul on the last axis) and flattens in PyTorch's channels-first order where a layer with parameters reads it.</summary>
+    /// position (MatMul on the last axis) and flattens in PyTorch's channels-first order where a layer with parameters reads it;
+    /// recurrent layers are ONNX's GRU (linear_before_reset=1) and LSTM nodes over the time-major transpose.</summary>
     [Theory]
     [MemberData(nameof(ShapedNetworks))]
     public void ONNX_Runtime_agrees_with_Predict_on_shaped_networks(string name)
@@ -49,6 +50,9 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
             nameof(PixelOnnxNet) => new PixelOnnxNet(seed: 3),
             nameof(SequenceOnnxNet) => new SequenceOnnxNet(seed: 3),
             nameof(PerStepOnnxNet) => new PerStepOnnxNet(seed: 3),
+            nameof(GruOnnxNet) => new GruOnnxNet(seed: 3),
+            nameof(LstmOnnxNet) => new LstmOnnxNet(seed: 3),
+            nameof(LstmSequenceOnnxNet) => new LstmSequenceOnnxNet(seed: 3),
             _ => new TrailingFlattenOnnxNet(seed: 3),
         };
         float[] inputs = TestData.Uniform(Rows * network.InputSize, seed: 5, low: -2f, high: 2f);

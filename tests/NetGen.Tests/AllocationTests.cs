@@ -69,7 +69,7 @@ public class AllocationTests
         _ => NetworkCatalog.Create(name),
     };
 
-    private static void AssertNoAllocation(string name, string what, Action call)
+    internal static void AssertNoAllocation(string name, string what, Action call)
     {
         // Warm-up: the first calls may be compiled and promoted through the JIT's tiers.
         for (int i = 0; i < 3; i++)

@@ -55,7 +55,7 @@ internal sealed class LSTMCell : RecurrentCell
         string daf = Let(code, isa, "daf", string.Empty, $"{dc} * {P(o.PreviousCell!)} * {f} * ({one} - {f})");
         string dag = Let(code, isa, "dag", string.Empty, $"{dc} * {i} * ({one} - ({g} * {g}))");
         string dao = Let(code, isa, "dao", string.Empty, $"{P(dh)} * {tc} * {og} * ({one} - {og})");
-        string carry = Let(code, isa, "carryCell", string.Empty, $"{dc} * {f}");
+        string carry = Let(code, isa, "dcPrevious", string.Empty, $"{dc} * {f}");
         string[] gradients = { dai, daf, dag, dao };
         return new CellBackwardResult(gradients, gradients, null, carry);
     }

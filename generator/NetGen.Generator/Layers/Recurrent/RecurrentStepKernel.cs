@@ -260,7 +260,7 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
             g => At("si", g),
             "Unsafe.Add(ref h, u)",
             cell.HasCell ? "Unsafe.Add(ref c, u)" : null,
-            string.Empty));
+            "New"));
         code.Line($"Unsafe.Add(ref y, u) = {result.Hidden};");
         code.Line($"Unsafe.Add(ref h, u) = {result.Hidden};");
         if (result.Cell is not null)
