@@ -86,9 +86,7 @@ public class RecurrentNetworkTests
     [MemberData(nameof(Names))]
     public void Outputs_equal_the_PyTorch_twins(string name)
     {
-        Fixture fixture = Fixture.Of(name);
-        INetwork network = s_networks[name](1);
-        network.ImportParameters(Floats(fixture.Parameters));
+        INetwork network = Loaded(name, out Fixture fixture);
         var outputs = new float[fixture.Rows * network.OutputSize];
         network.PredictBatch(Floats(fixture.Inputs), outputs);
         NumericAssert.Close(fixture.Outputs, outputs, OutputTolerance, OutputTolerance, $"{name}: outputs against PyTorch");
@@ -98,9 +96,7 @@ public class RecurrentNetworkTests
     [MemberData(nameof(Trained))]
     public void Loss_and_gradients_through_time_equal_the_PyTorch_twins(string name)
     {
-        Fixture fixture = Fixture.Of(name);
-        INetwork network = s_networks[name](1);
-        network.ImportParameters(Floats(fixture.Parameters));
+        INetwork network = Loaded(name, out Fixture fixture);
         float loss = network.ComputeGradients(Floats(fixture.Inputs), Floats(fixture.Targets));
         NumericAssert.Close(fixture.Loss, loss, OutputTolerance, OutputTolerance, $"{name}: loss against PyTorch");
         NumericAssert.TensorsClose(network.Architecture, fixture.Gradients, TestData.Gradients(network), GradientTolerance, $"{name}: gradients against PyTorch");
@@ -110,9 +106,7 @@ public class RecurrentNetworkTests
     [MemberData(nameof(Trained))]
     public void Three_training_steps_follow_the_PyTorch_optimizer_with_clipping_and_penalties(string name)
     {
-        Fixture fixture = Fixture.Of(name);
-        INetwork network = s_networks[name](1);
-        network.ImportParameters(Floats(fixture.Parameters));
+        INetwork network = Loaded(name, out Fixture fixture);
         float[] inputs = Floats(fixture.Inputs);
         float[] targets = Floats(fixture.Targets);
         for (int step = 0; step < 3; step++)
@@ -127,9 +121,7 @@ public class RecurrentNetworkTests
     [MemberData(nameof(Trained))]
     public void Forward_and_Backward_of_the_losss_gradient_equal_ComputeGradients(string name)
     {
-        Fixture fixture = Fixture.Of(name);
-        INetwork network = s_networks[name](1);
-        network.ImportParameters(Floats(fixture.Parameters));
+        INetwork network = Loaded(name, out Fixture fixture);
         float[] inputs = Floats(fixture.Inputs);
         float[] targets = Floats(fixture.Targets);
         network.ComputeGradients(inputs, targets);
@@ -152,9 +144,7 @@ public class RecurrentNetworkTests
     [MemberData(nameof(Names))]
     public void Each_streamed_step_equals_the_twin_on_the_sequence_cut_after_it(string name)
     {
-        Fixture fixture = Fixture.Of(name);
-        var network = (IStreamingNetwork)s_networks[name](1);
-        network.ImportParameters(Floats(fixture.Parameters));
+        var network = (IStreamingNetwork)Loaded(name, out Fixture fixture);
         float[] row = Floats(fixture.Inputs)[..network.InputSize];
         int steps = fixture.Steps.Length;
         var output = new float[network.StepOutputSize];
@@ -313,6 +303,15 @@ public class RecurrentNetworkTests
         AllocationTests.AssertNoAllocation(name, "PredictBatch", () => network.PredictBatch(inputs, outputs));
         network.Hyperparameters = network.Hyperparameters with { ClipNorm = 0.1f, L2 = 1e-4f, LearningRate = 1e-4f };
         AllocationTests.AssertNoAllocation(name, "TrainStep", () => network.TrainStep(inputs, targets));
+    }
+
+    /// <summary>The network <paramref name="name"/> with its twin's parameters.</summary>
+    private static INetwork Loaded(string name, out Fixture fixture)
+    {
+        fixture = Fixture.Of(name);
+        INetwork network = s_networks[name](1);
+        network.ImportParameters(Floats(fixture.Parameters));
+        return network;
     }
 
     private static float[] Floats(double[] values) => Array.ConvertAll(values, value => (float)value);
