@@ -21,7 +21,7 @@ internal static class PassesEmitter
         TypeShell.Open(code, plan.Spec, null, "its passes");
         code.Open($"private readonly partial struct {MembersEmitter.PassesType}");
 
-        code.Line("// Draws every parameter in PyTorch's order from one generator; biases start at zero.");
+        code.Line("// Draws every parameter in PyTorch's order from one generator, as each layer's comment says.");
         Method(w, "public void InitializeParameters(ref float s, int seed)", () =>
         {
             code.Line("var random = new global::NetGen.DeterministicRandom(seed);");

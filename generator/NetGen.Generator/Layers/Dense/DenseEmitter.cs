@@ -135,7 +135,7 @@ internal sealed class DenseEmitter : LayerEmitter
         var dense = (DensePlan)layer;
         bool he = dense.Activation is Activation.ReLU or Activation.LeakyReLU or Activation.ELU or Activation.GELU;
         double limit = he ? Math.Sqrt(6.0 / dense.Inputs) : Math.Sqrt(6.0 / (dense.Inputs + (double)dense.Units));
-        w.Line(he ? $"// He-uniform, sqrt(6 / {dense.Inputs})" : $"// Glorot-uniform, sqrt(6 / ({dense.Inputs} + {dense.Units}))");
+        w.Line(he ? $"// He-uniform, sqrt(6 / {dense.Inputs}); the bias stays zero" : $"// Glorot-uniform, sqrt(6 / ({dense.Inputs} + {dense.Units})); the bias stays zero");
         WeightLoops(w, dense, null, (_, offset) => $"Unsafe.Add(ref s, {offset}) = random.NextSymmetric({Float((float)limit)});");
     }
 
