@@ -8,7 +8,7 @@ namespace NetGen.Tests.Kernels;
 /// <summary>
 /// The recurrent layers' gate functions (<see cref="GateActivations"/>, rational approximations with no exponential) against
 /// tanh and the logistic function in double, over every float step of 1/1024 from -24 to 24 and at the edges, for one float and
-/// for each vector width; NaN stays NaN.
+/// for each vector width (Vector512 where the machine accelerates it, as the generated kernels call it); NaN stays NaN.
 /// </summary>
 public class GateActivationTests
 {
@@ -36,7 +36,11 @@ public class GateActivationTests
         Assert.True(float.IsNaN(GateActivations.Tanh(float.NaN)));
         Assert.True(float.IsNaN(GateActivations.Sigmoid(float.NaN)));
         Assert.True(float.IsNaN(GateActivations.Tanh(Vector256.Create(float.NaN)).GetElement(3)));
-        Assert.True(float.IsNaN(GateActivations.Sigmoid(Vector512.Create(float.NaN)).GetElement(9)));
+        Assert.True(float.IsNaN(GateActivations.Sigmoid(Vector128.Create(float.NaN)).GetElement(2)));
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Assert.True(float.IsNaN(GateActivations.Sigmoid(Vector512.Create(float.NaN)).GetElement(9)));
+        }
     }
 
     /// <summary>The worst absolute error of every form over the sweep and the edges; each vector lane must equal the float form's
@@ -61,7 +65,11 @@ public class GateActivationTests
             Check(x, scalar(x));
             Check(x, v128(Vector128.Create(x)).GetElement(1));
             Check(x, v256(Vector256.Create(x)).GetElement(5));
-            Check(x, v512(Vector512.Create(x)).GetElement(13));
+            if (Vector512.IsHardwareAccelerated)
+            {
+                // Vector512's multiply-add is AVX-512's; the generated kernels call this width only where it is accelerated.
+                Check(x, v512(Vector512.Create(x)).GetElement(13));
+            }
         }
 
         for (int i = -24 * 1024; i <= 24 * 1024; i++)
