@@ -155,6 +155,23 @@ internal static class DiagnosticDescriptors
         "GlobalAvgPool of a flat row does nothing",
         "Layer {0}, GlobalAvgPool, receives the flat row {1}, which has one position, and gives it unchanged; remove it");
 
+    public static readonly DiagnosticDescriptor RecurrentNeedsSequence = Error(ProblemIds.RecurrentNeedsSequence,
+        "A recurrent layer needs a sequence",
+        "Layer {0}, {1}, receives {2}, which is not a sequence (steps, features); {3}");
+
+    public static readonly DiagnosticDescriptor SequenceIntoRowClassifier = Warning(ProblemIds.SequenceIntoRowClassifier,
+        "A recurrent layer's sequence is classified step by step",
+        "Layer {0}, {1}, returns its whole sequence {2}, so layer {3}, {4}, classifies each step and the network gives {5}; remove ReturnSequences = true to classify the sequence from its last state");
+
+    public static readonly DiagnosticDescriptor PredictStepNeedsCausalLayers = Error(ProblemIds.PredictStepNeedsCausalLayers,
+        "PredictStep needs a network of causal layers",
+        "'{0}' has no PredictStep: {1}; only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call",
+        Call);
+
+    public static readonly DiagnosticDescriptor RecurrentUnitsNotPositive = Error(ProblemIds.RecurrentUnitsNotPositive,
+        "A recurrent layer needs at least one unit",
+        "Layer {0}, {1}, on {2} has no unit; a recurrent layer's state needs at least 1");
+
     /// <summary>The diagnostics of declarations, reported by <see cref="NetworkDeclarationAnalyzer"/>.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Declarations { get; } = ImmutableArray.Create(
         NotPartial,
@@ -187,14 +204,18 @@ internal static class DiagnosticDescriptors
         SameNeedsStrideOne,
         CausalNeedsConv1D,
         WindowSkipsInputs,
-        GlobalPoolOfFlatRow);
+        GlobalPoolOfFlatRow,
+        RecurrentNeedsSequence,
+        SequenceIntoRowClassifier,
+        RecurrentUnitsNotPositive);
 
     /// <summary>The diagnostics of calls, reported by <see cref="NetworkCallAnalyzer"/>.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Calls { get; } = ImmutableArray.Create(
         LengthMismatch,
         NotWholeRows,
         TooManyRows,
-        RowCountMismatch);
+        RowCountMismatch,
+        PredictStepNeedsCausalLayers);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();
 

@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Parsing;
+using NetGen.Generator.Planning;
 using NetGen.Generator.Vocabulary;
 
 namespace NetGen.Analyzers;
@@ -11,7 +15,8 @@ namespace NetGen.Analyzers;
 /// Reports a call of a generated network's <c>Predict</c>, <c>PredictBatch</c>, <c>TrainStep</c>,
 /// <c>ComputeGradients</c>, <c>Evaluate</c>, <c>AccumulateGradients</c>, <c>ImportParameters</c>,
 /// <c>ExportParameters</c> or <c>ExportGradients</c> at the argument whose length the compiler can
-/// see (<see cref="KnownLength"/>) and that the generated guard would reject at run time.
+/// see (<see cref="KnownLength"/>) and that the generated guard would reject at run time; and a call of
+/// <c>PredictStep</c> or <c>ResetState</c> on a network that does not stream, with the layer that keeps it from streaming.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
@@ -30,6 +35,7 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
             if (network is not null)
             {
                 start.RegisterOperationAction(operation => AnalyzeInvocation(operation, network), OperationKind.Invocation);
+                start.RegisterSyntaxNodeAction(node => AnalyzeStreamingCall(node, network), SyntaxKind.InvocationExpression);
             }
         });
     }
@@ -73,6 +79,12 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
                 case ArgumentRole.OutputRow:
                     call.CheckExact(argument, length, "OutputSize", sizes.OutputSize);
                     break;
+                case ArgumentRole.InputStep when sizes.StepInputSize > 0:
+                    call.CheckExact(argument, length, "StepInputSize", sizes.StepInputSize);
+                    break;
+                case ArgumentRole.OutputStep when sizes.StepOutputSize > 0:
+                    call.CheckExact(argument, length, "StepOutputSize", sizes.StepOutputSize);
+                    break;
                 case ArgumentRole.Parameters:
                     call.CheckExact(argument, length, "ParameterCount", sizes.ParameterCount);
                     break;
@@ -89,9 +101,61 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>A call of <c>PredictStep</c> or <c>ResetState</c> on a network that the generator gave no such member: the compiler says
+    /// the member is missing, this says why.</summary>
+    private static void AnalyzeStreamingCall(SyntaxNodeAnalysisContext context, INamedTypeSymbol networkAttribute)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        SimpleNameSyntax? name;
+        ITypeSymbol? receiver;
+        switch (invocation.Expression)
+        {
+            case MemberAccessExpressionSyntax access:
+                name = access.Name;
+                receiver = IsStreamingMember(name) ? context.SemanticModel.GetTypeInfo(access.Expression, context.CancellationToken).Type : null;
+                break;
+            case IdentifierNameSyntax identifier:
+                // A call inside the network's own class.
+                name = identifier;
+                receiver = IsStreamingMember(name) ? context.ContainingSymbol as INamedTypeSymbol ?? context.ContainingSymbol?.ContainingType : null;
+                break;
+            default:
+                return;
+        }
+
+        if (receiver is not INamedTypeSymbol type || type.GetMembers(name.Identifier.ValueText).Length > 0)
+        {
+            return;
+        }
+
+        AttributeData? network = null;
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, networkAttribute))
+            {
+                network = attribute;
+            }
+        }
+
+        if (network is null || NetworkParser.Parse(type, network, context.CancellationToken) is not { Spec: { } spec, Problems.Count: 0 } ||
+            NetworkPlanner.Plan(spec).Plan is not { } plan || plan.Streams)
+        {
+            return;
+        }
+
+        LayerPlan? layer = plan.FirstLayerNotStreaming;
+        string reason = plan.Input.Shape.Rank != 2 || layer is null
+            ? $"its input {plan.Input.Shape} is not a sequence (steps, features)"
+            : $"layer {layer.Index + 1}, {layer.Declaration}, is not causal in time";
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PredictStepNeedsCausalLayers, name.GetLocation(), type.Name, reason));
+    }
+
+    private static bool IsStreamingMember(SimpleNameSyntax name) => name.Identifier.ValueText is "PredictStep" or "ResetState";
+
     private static ArgumentRole[]? RolesOf(string method) => method switch
     {
         "Predict" => new[] { ArgumentRole.InputRow, ArgumentRole.OutputRow },
+        "PredictStep" => new[] { ArgumentRole.InputStep, ArgumentRole.OutputStep },
         "PredictBatch" or "TrainStep" or "ComputeGradients" or "Evaluate" or "AccumulateGradients" => new[] { ArgumentRole.InputRows, ArgumentRole.OutputRows },
         "ImportParameters" or "ExportParameters" or "ExportGradients" => new[] { ArgumentRole.Parameters },
         _ => null,
@@ -122,6 +186,12 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
 
         /// <summary>One row of OutputSize floats.</summary>
         OutputRow,
+
+        /// <summary>One step of StepInputSize floats.</summary>
+        InputStep,
+
+        /// <summary>One step of StepOutputSize floats.</summary>
+        OutputStep,
 
         /// <summary>ParameterCount floats.</summary>
         Parameters,

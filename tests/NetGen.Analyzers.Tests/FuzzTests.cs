@@ -165,6 +165,36 @@ public partial class FuzzTests
             public partial class Sequence { }
             """,
         ],
+        [
+            """
+            using System;
+            using NetGen;
+
+            [Network(12, 3, Loss = Loss.Huber, Optimizer = Optimizer.Adam, BatchSize = 4, ClipNorm = 1f)]
+            [LSTM(8, ReturnSequences = true)]
+            [Dropout(0.2f)]
+            [GRU(5)]
+            [Dense(2)]
+            public partial class Net
+            {
+                public void Use(float[] step)
+                {
+                    Span<float> output = stackalloc float[2];
+                    ResetState();
+                    PredictStep(step.AsSpan(0, 3), output);
+                    PredictStep(new float[StepInputSize], new float[StepOutputSize]);
+                }
+            }
+
+            [Network(8)]
+            [GRU(4, ReturnSequences = true)]
+            [Dense(1)]
+            public partial class Flat
+            {
+                public void Use(Flat flat) => flat.PredictStep(new float[1], new float[1]);
+            }
+            """,
+        ],
     };
 
     [Fact]

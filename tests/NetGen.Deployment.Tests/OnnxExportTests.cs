@@ -37,11 +37,12 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     }
 
     public static TheoryData<string> ShapedNetworks() => new(nameof(PixelOnnxNet), nameof(SequenceOnnxNet), nameof(PerStepOnnxNet), nameof(TrailingFlattenOnnxNet),
-        nameof(LeNetOnnxNet), nameof(StridedConvOnnxNet), nameof(SensorOnnxNet), nameof(PixelConvOnnxNet));
+        nameof(LeNetOnnxNet), nameof(StridedConvOnnxNet), nameof(SensorOnnxNet), nameof(PixelConvOnnxNet), nameof(GruOnnxNet), nameof(LstmOnnxNet), nameof(LstmSequenceOnnxNet));
 
     /// <summary>Shapes of several axes: the graph takes the rows channels last, as NetGen does, applies a Dense layer at every
     /// position (MatMul on the last axis) and flattens in PyTorch's channels-first order where a layer with parameters reads it;
-    /// convolutions and pools run on NCHW (NCL) tensors, with the transposes the channels-last rows need.</summary>
+    /// convolutions and pools run on NCHW (NCL) tensors, with the transposes the channels-last rows need; recurrent layers are
+    /// ONNX's GRU (linear_before_reset=1) and LSTM nodes over the time-major transpose.</summary>
     [Theory]
     [MemberData(nameof(ShapedNetworks))]
     public void ONNX_Runtime_agrees_with_Predict_on_shaped_networks(string name)
@@ -55,6 +56,9 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
             nameof(StridedConvOnnxNet) => new StridedConvOnnxNet(seed: 3),
             nameof(SensorOnnxNet) => new SensorOnnxNet(seed: 3),
             nameof(PixelConvOnnxNet) => new PixelConvOnnxNet(seed: 3),
+            nameof(GruOnnxNet) => new GruOnnxNet(seed: 3),
+            nameof(LstmOnnxNet) => new LstmOnnxNet(seed: 3),
+            nameof(LstmSequenceOnnxNet) => new LstmSequenceOnnxNet(seed: 3),
             _ => new TrailingFlattenOnnxNet(seed: 3),
         };
         float[] inputs = TestData.Uniform(Rows * network.InputSize, seed: 5, low: -2f, high: 2f);

@@ -110,3 +110,23 @@ public sealed partial class PixelConvOnnxNet { }
 [Flatten]
 [Dense(3, Activation.Softmax)]
 public sealed partial class TorchConvNet { }
+/// <summary>(9, 3) -> GRU(7, ReturnSequences) -> Dropout(0.1) -> GRU(5) -> Dense(2): ONNX's GRU with linear_before_reset=1, every state
+/// and the last one.</summary>
+[Network(9, 3, BatchSize = 8)]
+[GRU(7, ReturnSequences = true)]
+[Dropout(0.1f)]
+[GRU(5)]
+[Dense(2)]
+public sealed partial class GruOnnxNet { }
+
+/// <summary>(6, 2) -> LSTM(4) -> Dense(3, Tanh): ONNX's LSTM, its gates reordered.</summary>
+[Network(6, 2, BatchSize = 8)]
+[LSTM(4)]
+[Dense(3, Activation.Tanh)]
+public sealed partial class LstmOnnxNet { }
+
+/// <summary>(6, 2) -> LSTM(3, ReturnSequences) -> Dense(1): an output at every step.</summary>
+[Network(6, 2, BatchSize = 8)]
+[LSTM(3, ReturnSequences = true)]
+[Dense(1)]
+public sealed partial class LstmSequenceOnnxNet { }

@@ -7,13 +7,13 @@ using Xunit;
 namespace NetGen.Generator.Tests;
 
 /// <summary>
-/// The generated source of three declarations equals its committed baseline (a readable diff on
+/// The generated source of four declarations equals its committed baseline (a readable diff on
 /// failure; NETGEN_ACCEPT_SNAPSHOTS=1 rewrites the baselines), and compiles without errors or
 /// warnings next to the declaration.
 /// </summary>
 public class SnapshotTests
 {
-    public static TheoryData<string> Names => ["Mnist", "Xor", "Nested"];
+    public static TheoryData<string> Names => ["Mnist", "Xor", "Nested", "Gru"];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -60,6 +60,7 @@ public class SnapshotTests
     {
         "Mnist" => Declarations.Mnist,
         "Xor" => Declarations.Xor,
+        "Gru" => Declarations.Gru,
         _ => Declarations.Nested,
     };
 }

@@ -72,3 +72,54 @@ public sealed partial class LeNetNet
 public sealed partial class SensorNet
 {
 }
+
+// The streaming cases: one sample per PredictStep through a recurrent layer and a Dense(1), the shapes of RTNeural's
+// GRU and LSTM benchmarks (one input feature). The sequence length matters only to training and Predict.
+
+/// <summary>(64, 1) -> GRU(16) -> Dense(1).</summary>
+[Network(64, 1, Optimizer = Optimizer.Adam, BatchSize = 32)]
+[GRU(16)]
+[Dense(1)]
+public sealed partial class Gru16Net
+{
+}
+
+/// <summary>(64, 1) -> GRU(32) -> Dense(1).</summary>
+[Network(64, 1, Optimizer = Optimizer.Adam, BatchSize = 32)]
+[GRU(32)]
+[Dense(1)]
+public sealed partial class Gru32Net
+{
+}
+
+/// <summary>(64, 1) -> GRU(64) -> Dense(1).</summary>
+[Network(64, 1, Optimizer = Optimizer.Adam, BatchSize = 32)]
+[GRU(64)]
+[Dense(1)]
+public sealed partial class Gru64Net
+{
+}
+
+/// <summary>(64, 1) -> LSTM(16) -> Dense(1).</summary>
+[Network(64, 1, Optimizer = Optimizer.Adam, BatchSize = 32)]
+[LSTM(16)]
+[Dense(1)]
+public sealed partial class Lstm16Net
+{
+}
+
+/// <summary>(64, 1) -> LSTM(32) -> Dense(1).</summary>
+[Network(64, 1, Optimizer = Optimizer.Adam, BatchSize = 32)]
+[LSTM(32)]
+[Dense(1)]
+public sealed partial class Lstm32Net
+{
+}
+
+/// <summary>(64, 1) -> LSTM(64) -> Dense(1).</summary>
+[Network(64, 1, Optimizer = Optimizer.Adam, BatchSize = 32)]
+[LSTM(64)]
+[Dense(1)]
+public sealed partial class Lstm64Net
+{
+}

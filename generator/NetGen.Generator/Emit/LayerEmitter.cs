@@ -38,6 +38,19 @@ internal abstract class LayerEmitter
     {
     }
 
+    /// <summary>The layer's part of <c>PrepareBackward</c>: what the backward data pass reads and the layer makes once per call, before
+    /// the rows are split between threads (a weight copied in the layout the backward pass reads).</summary>
+    public virtual void PrepareBackward(PassWriter w, LayerPlan layer)
+    {
+    }
+
+    /// <summary>The layer's part of <c>StepForward</c>, for a layer that <see cref="LayerPlan.Streams"/>: one time step from
+    /// <see cref="PassWriter.StepInput"/> to <see cref="PassWriter.StepOutput"/> (the first position of its output buffer), reading and
+    /// updating its stream state.</summary>
+    public virtual void Step(PassWriter w, LayerPlan layer)
+    {
+    }
+
     /// <summary>The layer's part of <c>GradientBound</c>: raises <c>bound</c> to a bound on its parameter gradients.</summary>
     public virtual void GradientBound(PassWriter w, LayerPlan layer)
     {

@@ -24,7 +24,8 @@ internal static class MembersEmitter
         var code = new CodeWriter();
         NetworkSpec spec = plan.Spec;
         string type = spec.TypeName;
-        TypeShell.Open(code, spec, $"global::NetGen.INetwork<{type}>", "sizes, memory plan and public members");
+        string interfaces = plan.Streams ? $"global::NetGen.INetwork<{type}>, global::NetGen.IStreamingNetwork" : $"global::NetGen.INetwork<{type}>";
+        TypeShell.Open(code, spec, interfaces, "sizes, memory plan and public members");
         code.Line($"// {Describe(plan)}");
         EmitSizes(code, plan);
         code.Line();
@@ -74,6 +75,11 @@ internal static class MembersEmitter
         code.Line();
         code.Line("// The members every network has, run by the runtime's NetworkCore over this network's passes.");
         EmitForwardingMembers(code);
+        if (plan.Streams)
+        {
+            EmitStreamingMembers(code, plan);
+        }
+
         code.Line();
         MemoryPlanEmitter.Emit(code, plan);
         code.Line();
@@ -193,13 +199,38 @@ internal static class MembersEmitter
         }
     }
 
+    /// <summary>The members of a network that streams one time step per call.</summary>
+    private static void EmitStreamingMembers(CodeWriter code, NetworkPlan plan)
+    {
+        code.Line();
+        code.Lines($$"""
+            // Streaming: every layer is causal in time, so the network also runs one step of {{plan.Input.Shape.Channels}} values per call.
+
+            /// <summary>The values of one input step: the input sequence's last axis.</summary>
+            public const int StepInputSize = {{plan.Input.Shape.Channels}};
+
+            /// <summary>The values of one output step: the output's last axis.</summary>
+            public const int StepOutputSize = {{plan.Output.Shape.Channels}};
+
+            int global::NetGen.IStreamingNetwork.StepInputSize => StepInputSize;
+
+            int global::NetGen.IStreamingNetwork.StepOutputSize => StepOutputSize;
+
+            /// <inheritdoc cref="global::NetGen.IStreamingNetwork.PredictStep"/>
+            public void PredictStep(ReadOnlySpan<float> step, Span<float> output) => _core.PredictStep<{{PassesType}}>(step, output);
+
+            /// <inheritdoc cref="global::NetGen.IStreamingNetwork.ResetState"/>
+            public void ResetState() => _core.ResetState<{{PassesType}}>();
+            """);
+    }
+
     /// <summary>The sizes the core reads from the passes; the passes themselves are in the <c>.Passes.g.cs</c> file.</summary>
     private static void EmitPassesSizes(CodeWriter code, NetworkPlan plan)
     {
         string type = plan.Spec.TypeName;
         code.Line("// The memory plan and the passes of this network, which the runtime's NetworkCore runs; a struct, so that the JIT");
         code.Line("// specialises the core for this network and reads these sizes as constants.");
-        code.Open($"private readonly partial struct {PassesType} : global::NetGen.Engine.INetworkPasses");
+        code.Open($"private readonly partial struct {PassesType} : global::NetGen.Engine.{(plan.Streams ? "IStreamingPasses" : "INetworkPasses")}");
         code.Line($"public int InputSize => {type}.InputSize;");
         code.Line($"public int OutputSize => {type}.OutputSize;");
         code.Line($"public int BatchSize => {type}.BatchSize;");
@@ -210,6 +241,13 @@ internal static class MembersEmitter
         code.Line($"public int StateTensors => {plan.Memory.StateTensors};");
         code.Line($"public int InputCopy => {type}.InputCopy;");
         code.Line($"public bool LossIsFused => {(plan.LossIsFused ? "true" : "false")};");
+        if (plan.Streams)
+        {
+            code.Line($"public int StepInputSize => {type}.StepInputSize;");
+            code.Line($"public int StepOutputSize => {type}.StepOutputSize;");
+            code.Line($"int global::NetGen.Engine.IStreamingPasses.StreamState => {type}.StreamState;");
+            code.Line($"public int StreamStateLength => {type}.StreamStateLength;");
+        }
         code.Close();
     }
 }

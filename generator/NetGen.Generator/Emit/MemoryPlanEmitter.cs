@@ -26,6 +26,17 @@ internal static class MemoryPlanEmitter
             code.Line($"private const int {buffer.Name} = {Int(buffer.Offset)}; // {buffer.Request.Comment}");
         }
 
+        foreach (BufferPlan buffer in memory.Others)
+        {
+            code.Line($"private const int {buffer.Name} = {Int(buffer.Offset)}; // {buffer.Request.Comment}");
+        }
+
+        if (plan.Streams)
+        {
+            code.Line($"private const int StreamState = {Int(memory.StreamState)}; // the state carried from one streamed step to the next, zeroed by ResetState");
+            code.Line($"private const int StreamStateLength = {Int(memory.StreamStateLength)};");
+        }
+
         code.Line($"private const int InputCopy = {Int(memory.InputCopy)}; // [{plan.Spec.BatchSize}][{Int(plan.Input.Shape.Size)}], the input rows a training call's threads read");
         code.Line($"private const int SlabLength = {Int(memory.SlabLength)};");
     }

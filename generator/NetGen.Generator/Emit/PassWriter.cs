@@ -72,6 +72,13 @@ internal sealed class PassWriter
         return "ref " + local;
     }
 
+    /// <summary>The step <paramref name="layer"/> reads in <c>StepForward</c>: the caller's step, or the first position of the buffer
+    /// that holds its input in inference calls.</summary>
+    public static string StepInput(LayerPlan layer) => layer.Input.InferenceBuffer is null ? "ref input" : At(layer.Input.InferenceBuffer);
+
+    /// <summary>Where <paramref name="layer"/> writes its step in <c>StepForward</c>: the first position of its output buffer.</summary>
+    public static string StepOutput(LayerPlan layer) => At(layer.Output.InferenceBuffer!);
+
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A float literal that round-trips exactly.</summary>

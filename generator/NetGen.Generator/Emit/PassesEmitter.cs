@@ -21,7 +21,7 @@ internal static class PassesEmitter
         TypeShell.Open(code, plan.Spec, null, "its passes");
         code.Open($"private readonly partial struct {MembersEmitter.PassesType}");
 
-        code.Line("// Draws every parameter in PyTorch's order from one generator; biases start at zero.");
+        code.Line("// Draws every parameter in PyTorch's order from one generator, as each layer's comment says.");
         Method(w, "public void InitializeParameters(ref float s, int seed)", () =>
         {
             code.Line("var random = new global::NetGen.DeterministicRandom(seed);");
@@ -49,8 +49,7 @@ internal static class PassesEmitter
         OutputEmitter.Emit(w);
 
         code.Line();
-        code.Line("// What the backward data pass reads besides the rows, derived from the parameters; runs once per training call, before");
-        code.Line("// the rows are split between threads.");
+        code.Line("// What the backward data pass reads and each layer makes once per call, before the rows are split between threads.");
         Method(w, "public void PrepareBackward(ref float s)", () =>
         {
             if (!Layers(w, (emitter, layer) => emitter.PrepareBackward(w, layer), first: true))
@@ -83,6 +82,12 @@ internal static class PassesEmitter
         code.Line(Optimized);
         Method(w, $"public void BackwardWeights(ref float s, ref float input, int rows, int part, int parts, {GradientStore.ModeParameter}, {GradientStore.CoefficientsParameter})", () =>
             LayersInReverse(w, (emitter, layer) => emitter.BackwardWeights(w, layer)));
+
+        if (plan.Streams)
+        {
+            code.Line();
+            StepEmitter.Emit(w);
+        }
 
         code.Line();
         code.Line("// Copies a parameter-shaped block into PyTorch's state_dict order, times 'scale'.");
@@ -117,7 +122,7 @@ internal static class PassesEmitter
 
     /// <summary>Each layer's part, in order, under a comment describing the layer; layers that write nothing get no comment.</summary>
     /// <returns>Whether any layer wrote something.</returns>
-    private static bool Layers(PassWriter w, Action<LayerEmitter, LayerPlan> part, bool first)
+    internal static bool Layers(PassWriter w, Action<LayerEmitter, LayerPlan> part, bool first)
     {
         bool any = false;
         foreach (LayerPlan layer in w.Network.Layers)

@@ -5,6 +5,8 @@ using NetGen.Generator.Layers.Dropout;
 using NetGen.Generator.Layers.Flatten;
 using NetGen.Generator.Layers.GlobalAvgPool;
 using NetGen.Generator.Layers.Pooling;
+using NetGen.Generator.Layers.GRU;
+using NetGen.Generator.Layers.LSTM;
 
 namespace NetGen.Generator.Layers;
 
@@ -19,6 +21,8 @@ internal static class LayerKinds
         Conv1DKind.Instance, Conv2DKind.Instance,
         MaxPool1DKind.Instance, AvgPool1DKind.Instance, MaxPool2DKind.Instance, AvgPool2DKind.Instance,
         GlobalAvgPoolKind.Instance,
+        GRUKind.Instance,
+        LSTMKind.Instance,
     };
 
     /// <summary>The kind declared by the attribute of metadata name <paramref name="attributeName"/>, or null.</summary>

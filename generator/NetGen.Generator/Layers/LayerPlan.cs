@@ -36,6 +36,10 @@ internal abstract record LayerPlan(int Index, TensorPlan Input, TensorPlan Outpu
     /// <summary>Where the pre-activation rows are kept, for a loss fused with this layer's activation; null otherwise.</summary>
     public virtual string? PreActivation => null;
 
+    /// <summary>Whether the layer is causal in time and emits its part of a streamed step (<see cref="LayerEmitter.Step"/>): its output at
+    /// a step depends on its inputs up to that step only, through the state it keeps in <see cref="LayerContext.StreamState"/> buffers.</summary>
+    public virtual bool Streams => false;
+
     /// <summary>The name of the layer in emitted code: <c>Layer3</c>.</summary>
     public string Name => "Layer" + (Index + 1).ToString(CultureInfo.InvariantCulture);
 

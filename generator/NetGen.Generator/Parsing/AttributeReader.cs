@@ -87,6 +87,24 @@ internal sealed class AttributeReader
         return !TryNamed(property, out TypedConstant constant) || Float(constant, out value);
     }
 
+    /// <summary>A named bool property: its value, or <paramref name="fallback"/> when it is not written.</summary>
+    public bool TryNamedBool(string property, bool fallback, out bool value)
+    {
+        value = fallback;
+        if (!TryNamed(property, out TypedConstant constant))
+        {
+            return true;
+        }
+
+        if (constant.Kind == TypedConstantKind.Primitive && constant.Value is bool flag)
+        {
+            value = flag;
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>A named enum property: its value, or <paramref name="fallback"/> when it is not written; an undefined value is reported.</summary>
     public bool TryNamedEnum<TEnum>(string property, TEnum fallback, out TEnum value)
         where TEnum : struct, Enum

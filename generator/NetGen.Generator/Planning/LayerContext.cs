@@ -65,6 +65,11 @@ internal sealed class LayerContext
 
     /// <summary>Asks for one buffer of <paramref name="floats"/> floats (not one per row) that the layer derives from its parameters.</summary>
     public string Workspace(string suffix, long floats, string comment) => Add(new BufferRequest(Name + suffix, BufferRole.Workspace, floats, comment));
+    /// <summary>Asks for one buffer of <paramref name="floats"/> floats that a single-threaded pass fills for the others to read.</summary>
+    public string Scratch(string suffix, long floats, string comment) => Add(new BufferRequest(Name + suffix, BufferRole.Scratch, floats, comment));
+
+    /// <summary>Asks for <paramref name="floats"/> floats the layer carries from one streamed step to the next, zeroed when a stream starts.</summary>
+    public string StreamState(string suffix, long floats, string comment) => Add(new BufferRequest(Name + suffix, BufferRole.StreamState, floats, comment));
 
     /// <summary>Whether the layer found that it would not fit in one array (see <see cref="ReportTooLarge"/>).</summary>
     public bool TooLarge { get; private set; }

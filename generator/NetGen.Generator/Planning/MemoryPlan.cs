@@ -17,6 +17,13 @@ internal enum BufferRole
 
     /// <summary>One buffer of its own length (not one per row) that a layer derives from its parameters, after the rows.</summary>
     Workspace,
+    /// <summary>One buffer of a given length that a pass fills before it splits its rows between threads (a weight copied
+    /// in another layout for the backward pass), after the rows.</summary>
+    Scratch,
+
+    /// <summary>What a layer carries from one streamed step to the next (a recurrent state): one region after the scratch
+    /// buffers, so that starting a new stream zeroes it at once.</summary>
+    StreamState,
 }
 
 /// <summary>One buffer a layer asks for.</summary>
@@ -38,12 +45,15 @@ internal sealed record BufferPlan(BufferRequest Request, long Offset)
 /// The memory plan of a network: one slab of floats holding every buffer at a 64-byte aligned offset.
 /// Parameter-shaped blocks (parameters, gradients, optimizer state) share one layout: every penalised tensor,
 /// then every other one, so that an update of the weights is one call and one of the biases another. The rows
-/// of every layer follow, then a copy of the input rows for threaded training calls. Sizes are in 64-bit so
+/// of every layer follow, then the scratch buffers, the stream state, and a copy of the input rows for threaded training calls. Sizes are in 64-bit so
 /// that an oversized declaration is reported rather than overflowing.
 /// </summary>
 internal sealed record MemoryPlan(
     EquatableArray<BufferPlan> Parameters,
     EquatableArray<BufferPlan> Rows,
+    EquatableArray<BufferPlan> Others,
+    long StreamState,
+    long StreamStateLength,
     long WeightsLength,
     long BlockLength,
     int StateTensors,
@@ -113,6 +123,23 @@ internal sealed record MemoryPlan(
             }
         }
 
+        // Scratch buffers, then the stream state in one region.
+        var others = new List<BufferPlan>();
+        long streamState = 0;
+        foreach (BufferRole role in new[] { BufferRole.Scratch, BufferRole.StreamState })
+        {
+            streamState = slab;
+            foreach (BufferRequest request in requests)
+            {
+                if (request.Role == role)
+                {
+                    others.Add(new BufferPlan(request, slab));
+                    slab += PadLong(request.Length);
+                }
+            }
+        }
+
+        long streamStateLength = slab - streamState;
         long inputCopyLength = batchSize * inputSize;
         long inputCopy = slab;
         slab += PadLong(inputCopyLength);
@@ -121,6 +148,6 @@ internal sealed record MemoryPlan(
             return null;
         }
 
-        return new MemoryPlan(new EquatableArray<BufferPlan>(parameters), new EquatableArray<BufferPlan>(rows), weightsLength, blockLength, stateTensors, inputCopy, inputCopyLength, slab);
+        return new MemoryPlan(new EquatableArray<BufferPlan>(parameters), new EquatableArray<BufferPlan>(rows), new EquatableArray<BufferPlan>(others), streamState, streamStateLength, weightsLength, blockLength, stateTensors, inputCopy, inputCopyLength, slab);
     }
 }

@@ -24,6 +24,27 @@ internal sealed record NetworkPlan(NetworkSpec Spec, TensorPlan Input, Equatable
     /// <summary>The network's output rows.</summary>
     public TensorPlan Output => OutputLayer.Output;
 
+    /// <summary>The first layer that keeps the network from streaming one step per call (<c>PredictStep</c>), or null when it streams:
+    /// a network streams when its input is a sequence <c>(T, F)</c> and every layer is causal in time.</summary>
+    public LayerPlan? FirstLayerNotStreaming
+    {
+        get
+        {
+            foreach (LayerPlan layer in Layers)
+            {
+                if (!layer.Streams)
+                {
+                    return layer;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Whether the network gets <c>PredictStep</c> and <c>ResetState</c>.</summary>
+    public bool Streams => Input.Shape.Rank == 2 && FirstLayerNotStreaming is null;
+
     /// <summary>Whether the loss is a cross-entropy computed from the output layer's logits, its gradient taken with
     /// respect to them (the validation makes sure the output layer then has the matching activation).</summary>
     public bool LossIsFused => Spec.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy;

@@ -56,4 +56,10 @@ internal static class ProblemIds
     public const string CausalNeedsConv1D = "NG0065";
     public const string WindowSkipsInputs = "NG0066";
     public const string GlobalPoolOfFlatRow = "NG0067";
+
+    // Recurrent layers and streaming.
+    public const string RecurrentNeedsSequence = "NG0070";
+    public const string SequenceIntoRowClassifier = "NG0071";
+    public const string PredictStepNeedsCausalLayers = "NG0072";
+    public const string RecurrentUnitsNotPositive = "NG0073";
 }

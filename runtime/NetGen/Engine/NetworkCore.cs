@@ -170,6 +170,43 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         }
     }
 
+    /// <inheritdoc cref="IStreamingNetwork.PredictStep"/>
+    /// <typeparam name="TStream">The generated passes, which stream (the same struct as <typeparamref name="TPasses"/>).</typeparam>
+    public void PredictStep<TStream>(ReadOnlySpan<float> step, Span<float> output)
+        where TStream : struct, IStreamingPasses
+    {
+        NetworkGuard.Length(step.Length, default(TStream).StepInputSize, nameof(step), "StepInputSize");
+        NetworkGuard.Length(output.Length, default(TStream).StepOutputSize, nameof(output), "StepOutputSize");
+        Enter();
+        try
+        {
+            ref float s = ref Origin();
+            _forwardRows = 0;
+            default(TStream).StepForward(ref s, ref MemoryMarshal.GetReference(step));
+            default(TStream).ReadStepOutput(ref s, output);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc cref="IStreamingNetwork.ResetState"/>
+    /// <typeparam name="TStream">The generated passes, which stream (the same struct as <typeparamref name="TPasses"/>).</typeparam>
+    public void ResetState<TStream>()
+        where TStream : struct, IStreamingPasses
+    {
+        Enter();
+        try
+        {
+            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Origin(), default(TStream).StreamState), default(TStream).StreamStateLength).Clear();
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
     /// <inheritdoc cref="INetwork.TrainStep"/>
     /// <exception cref="TrainingDivergedException">The loss or the gradient of the rows is NaN or infinite; nothing changed.</exception>
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)

@@ -37,6 +37,11 @@ public enum LayerKind
 
     /// <summary>The mean of each channel over every position (<see cref="GlobalAvgPoolAttribute"/>).</summary>
     GlobalAvgPool = 16,
+    /// <summary>A gated recurrent unit over a sequence (<see cref="GRUAttribute"/>).</summary>
+    GRU = 20,
+
+    /// <summary>A long short-term memory over a sequence (<see cref="LSTMAttribute"/>).</summary>
+    LSTM = 21,
 }
 
 /// <summary>One trainable tensor of a layer, as PyTorch's <c>state_dict</c> holds it.</summary>

@@ -61,6 +61,10 @@ internal sealed class OnnxGraph
 
     /// <summary>Adds one node.</summary>
     public void Node(string opType, string name, string[] inputs, string output, params ProtobufWriter[] attributes)
+        => Node(opType, name, inputs, [output], attributes);
+
+    /// <summary>Adds one node with several outputs.</summary>
+    public void Node(string opType, string name, string[] inputs, string[] outputs, params ProtobufWriter[] attributes)
     {
         var node = new ProtobufWriter();
         foreach (string input in inputs)
@@ -68,7 +72,11 @@ internal sealed class OnnxGraph
             node.WriteString(1, input);
         }
 
-        node.WriteString(2, output);
+        foreach (string output in outputs)
+        {
+            node.WriteString(2, output);
+        }
+
         node.WriteString(3, name);
         node.WriteString(4, opType);
         foreach (ProtobufWriter attribute in attributes)

@@ -52,4 +52,16 @@ internal static class Declarations
             }
         }
         """;
+
+    /// <summary>A streaming GRU: (8, 2) -> GRU(3) -> Dense(1), the recurrent kernels, the backward pass through time and the step.</summary>
+    public const string Gru = """
+        using NetGen;
+
+        [Network(8, 2, Optimizer = Optimizer.Adam, BatchSize = 4)]
+        [GRU(3)]
+        [Dense(1)]
+        public partial class GruNet
+        {
+        }
+        """;
 }

@@ -25,13 +25,26 @@ internal sealed class DenseEmitter : LayerEmitter
     public override void Forward(PassWriter w, LayerPlan layer)
     {
         var dense = (DensePlan)layer;
-        var arguments = new List<string> { w.ForwardInput(dense), At(dense.Weights), At(dense.Bias), FirstRow(dense.Output) };
-        if (dense.PreActivationBuffer is not null)
+        EmitForward(w, dense, w.ForwardInput(dense), FirstRow(dense.Output), dense.PreActivationBuffer is null ? null : Rows(dense.PreActivationBuffer, dense.Output.RowStride), RowCount(dense), FirstPosition(dense), EndPosition(dense));
+    }
+
+    /// <summary>One step is the forward pass of one position: the layer's output at that step depends on its input at that step only.</summary>
+    public override void Step(PassWriter w, LayerPlan layer)
+    {
+        var dense = (DensePlan)layer;
+        EmitForward(w, dense, StepInput(dense), StepOutput(dense), dense.PreActivationBuffer is null ? null : At(dense.PreActivationBuffer), "1", "0", "1");
+    }
+
+    /// <summary>The forward kernel over <paramref name="rows"/> positions, then the softmax of each and the sigmoid's padding.</summary>
+    private static void EmitForward(PassWriter w, DensePlan dense, string input, string output, string? preActivation, string rows, string firstPosition, string endPosition)
+    {
+        var arguments = new List<string> { input, At(dense.Weights), At(dense.Bias), output };
+        if (preActivation is not null)
         {
-            arguments.Add(Rows(dense.PreActivationBuffer, dense.Output.RowStride));
+            arguments.Add(preActivation);
         }
 
-        arguments.Add(RowCount(dense));
+        arguments.Add(rows);
         w.Line($"{dense.Name}Forward({string.Join(", ", arguments)});");
         ActivationPasses.AfterForward(w, dense, dense.Activation);
     }
@@ -95,7 +108,7 @@ internal sealed class DenseEmitter : LayerEmitter
         var dense = (DensePlan)layer;
         bool he = dense.Activation is Activation.ReLU or Activation.LeakyReLU or Activation.ELU or Activation.GELU;
         double limit = he ? Math.Sqrt(6.0 / dense.Inputs) : Math.Sqrt(6.0 / (dense.Inputs + (double)dense.Units));
-        w.Line(he ? $"// He-uniform, sqrt(6 / {dense.Inputs})" : $"// Glorot-uniform, sqrt(6 / ({dense.Inputs} + {dense.Units}))");
+        w.Line(he ? $"// He-uniform, sqrt(6 / {dense.Inputs}); the bias stays zero" : $"// Glorot-uniform, sqrt(6 / ({dense.Inputs} + {dense.Units})); the bias stays zero");
         WeightLoops(w, dense, null, (_, offset) => $"Unsafe.Add(ref s, {offset}) = random.NextSymmetric({Float((float)limit)});");
     }
 

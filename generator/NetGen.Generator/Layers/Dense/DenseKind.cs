@@ -115,7 +115,8 @@ internal sealed class DenseKind : LayerKind<DenseSpec>
         }
 
         bool afterFeatureMaps = source >= 0 && network.Spec.Layers[source].Kind.MakesFeatureMaps;
-        if (dense.Input.Shape.Rank > 1 && (dense.Input.Channels == 1 || afterFeatureMaps || (classifies && network.Output.Shape.Rank > 1)))
+        // (A recurrent layer's sequence into a classifier has its own advice, NG0071.)
+        if (dense.Input.Shape.Rank > 1 && (dense.Input.Channels == 1 || afterFeatureMaps || (classifies && network.Output.Shape.Rank > 1)) && !Recurrent.RecurrentPlan.ReadsReturnedSequence(dense, network))
         {
             problems.Add(new Problem(
                 ProblemIds.DenseAppliesPerPosition,

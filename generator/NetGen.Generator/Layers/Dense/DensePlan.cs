@@ -56,6 +56,9 @@ internal sealed record DensePlan(
 
     public override long ParameterCount => ((long)Units * Inputs) + Units;
 
+    /// <summary>A Dense layer acts on each position alone, so it is causal in time.</summary>
+    public override bool Streams => true;
+
     /// <summary>Its inputs per position.</summary>
     public int Inputs => Input.Channels;
 

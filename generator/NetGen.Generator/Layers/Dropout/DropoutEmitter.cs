@@ -44,6 +44,17 @@ internal sealed class DropoutEmitter : LayerEmitter
         w.Close();
     }
 
+    public override void Step(PassWriter w, LayerPlan layer)
+    {
+        // The identity: the layers after read its input, except that the caller's step is copied into the padded rows they read.
+        var dropout = (DropoutPlan)layer;
+        if (dropout.Input.IsNetworkInput)
+        {
+            int width = dropout.Input.Channels;
+            w.Line($"global::NetGen.Kernels.ElementwiseKernels.CopyRows(ref input, {width}, {StepOutput(dropout)}, {width}, 1, {width});");
+        }
+    }
+
     public override void BackwardData(PassWriter w, LayerPlan layer)
     {
         var dropout = (DropoutPlan)layer;

@@ -16,5 +16,8 @@ internal sealed record DropoutPlan(int Index, TensorPlan Input, TensorPlan Outpu
 
     public override string Declaration => $"Dropout({HyperparameterText})";
 
+    /// <summary>Dropout is the identity in inference calls, which streamed steps are.</summary>
+    public override bool Streams => true;
+
     private string HyperparameterText => Vocabulary.HyperparameterDefinitions.Format(Rate);
 }

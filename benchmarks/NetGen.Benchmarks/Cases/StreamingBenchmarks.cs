@@ -1,0 +1,110 @@
+using BenchmarkDotNet.Attributes;
+using NetGen.Benchmarks.Networks;
+using NetGen.Benchmarks.Reporting;
+
+namespace NetGen.Benchmarks.Cases;
+
+/// <summary>
+/// One audio sample per <c>PredictStep</c> through GRU(16/32/64) -> Dense(1) and LSTM(16/32/64) -> Dense(1), the shapes of
+/// RTNeural's recurrent benchmarks; benchmarks/README.md lists RTNeural's figures measured on this machine kind next to them.
+/// A step's work is <c>2 G units (1 + units)</c> multiply-adds of the products plus the Dense(1): the limit is the latency of
+/// the chain from one step's state to the next, not throughput.
+/// </summary>
+[Config(typeof(BenchmarkConfig))]
+public class StreamingBenchmarks
+{
+    private const int Samples = 4096;
+    private const long Gru16Flops = (2L * 3 * 16 * (1 + 16)) + (2 * 16);
+    private const long Gru32Flops = (2L * 3 * 32 * (1 + 32)) + (2 * 32);
+    private const long Gru64Flops = (2L * 3 * 64 * (1 + 64)) + (2 * 64);
+    private const long Lstm16Flops = (2L * 4 * 16 * (1 + 16)) + (2 * 16);
+    private const long Lstm32Flops = (2L * 4 * 32 * (1 + 32)) + (2 * 32);
+    private const long Lstm64Flops = (2L * 4 * 64 * (1 + 64)) + (2 * 64);
+    private readonly float[] _signal = new float[Samples];
+    private readonly float[] _output = new float[1];
+    private Gru16Net _gru16 = null!;
+    private Gru32Net _gru32 = null!;
+    private Gru64Net _gru64 = null!;
+    private Lstm16Net _lstm16 = null!;
+    private Lstm32Net _lstm32 = null!;
+    private Lstm64Net _lstm64 = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        for (int i = 0; i < Samples; i++)
+        {
+            _signal[i] = 0.8f * System.MathF.Sin(i * 0.05f) * System.MathF.Sin(i * 0.0013f);
+        }
+
+        _gru16 = new Gru16Net(seed: 1);
+        _gru32 = new Gru32Net(seed: 1);
+        _gru64 = new Gru64Net(seed: 1);
+        _lstm16 = new Lstm16Net(seed: 1);
+        _lstm32 = new Lstm32Net(seed: 1);
+        _lstm64 = new Lstm64Net(seed: 1);
+    }
+
+    [Benchmark(Description = "NetGen GRU-16 PredictStep")]
+    [BenchmarkCategory("streamed step")]
+    [Work(1, Gru16Flops)]
+    public float Gru16()
+    {
+        _gru16.PredictStep(System.MemoryExtensions.AsSpan(_signal, Next(), 1), _output);
+        return _output[0];
+    }
+
+    [Benchmark(Description = "NetGen GRU-32 PredictStep")]
+    [BenchmarkCategory("streamed step")]
+    [Work(1, Gru32Flops)]
+    public float Gru32()
+    {
+        _gru32.PredictStep(System.MemoryExtensions.AsSpan(_signal, Next(), 1), _output);
+        return _output[0];
+    }
+
+    [Benchmark(Description = "NetGen GRU-64 PredictStep")]
+    [BenchmarkCategory("streamed step")]
+    [Work(1, Gru64Flops)]
+    public float Gru64()
+    {
+        _gru64.PredictStep(System.MemoryExtensions.AsSpan(_signal, Next(), 1), _output);
+        return _output[0];
+    }
+
+    [Benchmark(Description = "NetGen LSTM-16 PredictStep")]
+    [BenchmarkCategory("streamed step")]
+    [Work(1, Lstm16Flops)]
+    public float Lstm16()
+    {
+        _lstm16.PredictStep(System.MemoryExtensions.AsSpan(_signal, Next(), 1), _output);
+        return _output[0];
+    }
+
+    [Benchmark(Description = "NetGen LSTM-32 PredictStep")]
+    [BenchmarkCategory("streamed step")]
+    [Work(1, Lstm32Flops)]
+    public float Lstm32()
+    {
+        _lstm32.PredictStep(System.MemoryExtensions.AsSpan(_signal, Next(), 1), _output);
+        return _output[0];
+    }
+
+    [Benchmark(Description = "NetGen LSTM-64 PredictStep")]
+    [BenchmarkCategory("streamed step")]
+    [Work(1, Lstm64Flops)]
+    public float Lstm64()
+    {
+        _lstm64.PredictStep(System.MemoryExtensions.AsSpan(_signal, Next(), 1), _output);
+        return _output[0];
+    }
+
+    /// <summary>The next sample of the signal, round and round.</summary>
+    private int Next()
+    {
+        int i = _next;
+        _next = (i + 1) & (Samples - 1);
+        return i;
+    }
+}

@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NetGen.Generator.Emit;
+using NetGen.Generator.Emit.Kernels;
+
+namespace NetGen.Generator.Layers.Recurrent;
+
+/// <summary>
+/// One streamed step of a recurrent layer, the latency-bound path of <c>PredictStep</c>: the input and recurrent products, the gates
+/// and the new state, with the sums kept in registers. The units are taken in blocks of vectors whose accumulators fit the registers;
+/// each product's sum over k is split into independent chains of multiply-adds (k = c, c + chains, ...) so that the chains' latencies
+/// overlap, then the chains are added. The portable path sums into memory with plain loops instead.
+/// </summary>
+/// <param name="Name">The method name.</param>
+/// <param name="Layer">The layer.</param>
+internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : IKernel
+{
+    /// <summary>Products over more steps of k than this are loops; shorter ones are written out.</summary>
+    private const int UnrollLimit = 32;
+
+    public IReadOnlyList<string> Parameters
+    {
+        get
+        {
+            var parameters = new List<string> { "ref float x", "ref float wi", "ref float bi", "ref float wh", "ref float bh", "ref float h" };
+            if (Layer.Cell.HasCell)
+            {
+                parameters.Add("ref float c");
+            }
+
+            parameters.Add("ref float y");
+            parameters.Add("ref float sums");
+            return parameters;
+        }
+    }
+
+    public void Emit(CodeWriter code, Isa isa)
+    {
+        if (isa.IsScalar)
+        {
+            EmitPortable(code, isa);
+            return;
+        }
+
+        RecurrentPlan l = Layer;
+        RecurrentCell cell = l.Cell;
+        int vectorsPerGate = l.PaddedUnits / isa.Width;
+        int perVector = cell.Gates + (KeepsInputApart ? 1 : 0);
+        int block = Math.Max(1, Math.Min(vectorsPerGate, isa.Accumulators / perVector));
+        int chains = Math.Max(1, Math.Min(Math.Min(4, l.Units), isa.Accumulators / (perVector * block)));
+        bool single = block == vectorsPerGate;
+        code.Line($"// {l.Describe()}: one streamed step. The state h and the step x are read, then the new state is written to h and to y.");
+        code.Line($"// Units in {(single ? "one block" : $"blocks of {block} vectors")} of {isa.Width}: {perVector * block} sums of {block} vector(s) per gate, each over k in {chains} chain(s).");
+        if (!KeepsInputApart && !single)
+        {
+            code.Line("// Later blocks still read the old h, so the new state goes to y first and is copied to h at the end.");
+        }
+
+        code.Line(Isa.FullOptimization);
+        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        if (!single && KeepsInputApart)
+        {
+            code.Line("// Later blocks still read the old h, so the new state goes to y first and is copied to h at the end.");
+        }
+
+        for (int first = 0; first < vectorsPerGate; first += block)
+        {
+            EmitBlock(code, isa, first, Math.Min(block, vectorsPerGate - first), chains, single);
+        }
+
+        if (!single)
+        {
+            code.Open($"for (nuint vo = 0; vo < {l.PaddedUnits}; vo += {isa.Width})");
+            code.Line(isa.Store(isa.Load("y", "vo"), "h", "vo"));
+            code.Close();
+        }
+
+        code.Close();
+    }
+
+    /// <summary>Whether a gate keeps its input part apart from its recurrent sum (the GRU's n).</summary>
+    private bool KeepsInputApart => Enumerable.Range(0, Layer.Cell.Gates).Any(g => !Layer.Cell.AddsInput(g));
+
+    private void EmitBlock(CodeWriter code, Isa isa, int firstVector, int vectors, int chains, bool single)
+    {
+        RecurrentPlan l = Layer;
+        RecurrentCell cell = l.Cell;
+        int pu = l.PaddedUnits;
+        code.Open($"// units {firstVector * isa.Width} to {((firstVector + vectors) * isa.Width) - 1}");
+        string Column(int g, int j) => Text((g * pu) + ((firstVector + j) * isa.Width));
+        string Sum(int g, int j, int chain) => $"a{g}_{j}_{chain}";
+        string Input(int j, int chain) => $"ai_{j}_{chain}";
+
+        // The sums start at the biases (chain 0) or zero.
+        for (int chain = 0; chain < chains; chain++)
+        {
+            var declarations = new List<string>();
+            for (int j = 0; j < vectors; j++)
+            {
+                for (int g = 0; g < cell.Gates; g++)
+                {
+                    string start = chain > 0 ? isa.Zero
+                        : cell.AddsInput(g) ? $"{isa.Load("bi", Column(g, j))} + {isa.Load("bh", Column(g, j))}"
+                        : isa.Load("bh", Column(g, j));
+                    declarations.Add($"{Sum(g, j, chain)} = {start}");
+                }
+
+                if (KeepsInputApart)
+                {
+                    int g = Enumerable.Range(0, cell.Gates).First(gate => !cell.AddsInput(gate));
+                    declarations.Add($"{Input(j, chain)} = {(chain > 0 ? isa.Zero : isa.Load("bi", Column(g, j)))}");
+                }
+            }
+
+            code.Line(TileNames.Declare(isa.VectorType, declarations));
+        }
+
+        // x W_ih, then h W_hh: each k broadcasts one value and multiplies it into a row of every gate's block.
+        EmitProduct(code, isa, "x", "wi", l.Features, chains, vectors, Column, (g, j, chain) => cell.AddsInput(g) ? Sum(g, j, chain) : Input(j, chain));
+        EmitProduct(code, isa, "h", "wh", l.Units, chains, vectors, Column, Sum);
+        if (chains > 1)
+        {
+            foreach (string name in Enumerable.Range(0, vectors).SelectMany(j => Enumerable.Range(0, cell.Gates).Select(g => $"a{g}_{j}").Concat(KeepsInputApart ? new[] { $"ai_{j}" } : Array.Empty<string>())))
+            {
+                code.Line($"{name}_0 = {Tree(Enumerable.Range(0, chains).Select(chain => $"{name}_{chain}").ToList())};");
+            }
+        }
+
+        for (int j = 0; j < vectors; j++)
+        {
+            string offset = Column(0, j);
+            int jj = j;
+            CellForwardResult result = cell.EmitForward(code, isa, new CellForward(
+                g => Sum(g, jj, 0),
+                _ => Input(jj, 0),
+                isa.Load("h", offset),
+                cell.HasCell ? isa.Load("c", offset) : null,
+                "_" + Text(j)));
+            var stores = new List<string> { isa.Store(result.Hidden, "y", offset) };
+            if (single)
+            {
+                stores.Add(isa.Store(result.Hidden, "h", offset));
+            }
+
+            if (result.Cell is not null)
+            {
+                stores.Add(isa.Store(result.Cell, "c", offset));
+            }
+
+            code.Line(string.Join(" ", stores));
+        }
+
+        code.Close();
+    }
+
+    /// <summary>Adds the products of <paramref name="length"/> values of <paramref name="source"/> with the rows of <paramref name="matrix"/>
+    /// to the sums, k's product going to chain k % chains; written out up to <see cref="UnrollLimit"/> values, else a loop. Each line
+    /// broadcasts one value and multiplies it into one vector of every gate.</summary>
+    private void EmitProduct(CodeWriter code, Isa isa, string source, string matrix, int length, int chains, int vectors, Func<int, int, string> column, Func<int, int, int, string> target)
+    {
+        RecurrentPlan l = Layer;
+        int gw = l.GateWidth;
+        int registers = Math.Min(chains, length);
+        code.Line($"{isa.VectorType} {string.Join(", ", Enumerable.Range(0, registers).Select(chain => source + Text(chain)))}; // {source}[k] broadcast, one register per chain");
+        void Step(string k, string row, int chain)
+        {
+            string value = source + Text(chain);
+            for (int j = 0; j < vectors; j++)
+            {
+                var statements = new List<string>();
+                if (j == 0)
+                {
+                    statements.Add($"{value} = {isa.Broadcast($"Unsafe.Add(ref {source}, {k})")};");
+                }
+
+                for (int g = 0; g < l.Cell.Gates; g++)
+                {
+                    string sum = target(g, j, chain);
+                    string offset = row == "0" ? column(g, j) : column(g, j) == "0" ? row : $"{row} + {column(g, j)}";
+                    statements.Add($"{sum} = {isa.MultiplyAdd(value, isa.Load(matrix, offset), sum)};");
+                }
+
+                code.Line(string.Join(" ", statements));
+            }
+        }
+
+        if (length <= UnrollLimit)
+        {
+            for (int k = 0; k < length; k++)
+            {
+                Step(Text(k), Text(k * gw), k % chains);
+            }
+
+            return;
+        }
+
+        int main = length / chains * chains;
+        code.Open($"for (nuint k = 0; k < {main}; k += {chains})");
+        for (int chain = 0; chain < chains; chain++)
+        {
+            string k = chain == 0 ? "k" : $"k + {chain}";
+            Step(k, chain == 0 ? $"k * {gw}" : $"({k}) * {gw}", chain);
+        }
+
+        code.Close();
+        for (int k = main; k < length; k++)
+        {
+            Step(Text(k), Text(k * gw), k % chains);
+        }
+    }
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The sum of <paramref name="terms"/> as a balanced tree of additions.</summary>
+    private static string Tree(List<string> terms)
+    {
+        if (terms.Count == 1)
+        {
+            return terms[0];
+        }
+
+        int half = terms.Count / 2;
+        string left = Tree(terms.Take(half).ToList());
+        string right = Tree(terms.Skip(half).ToList());
+        return $"({left} + {right})";
+    }
+
+    /// <summary>The portable form: both sums into memory with plain loops along contiguous rows, then the gates unit by unit.</summary>
+    private void EmitPortable(CodeWriter code, Isa isa)
+    {
+        RecurrentPlan l = Layer;
+        RecurrentCell cell = l.Cell;
+        int pu = l.PaddedUnits;
+        int gw = l.GateWidth;
+        code.Line($"// {l.Describe()}: one streamed step. The input sums x W_ih + b_ih and the recurrent sums h W_hh + b_hh are");
+        code.Line("// summed into memory along contiguous rows, then each unit's gates give the new state, written to h and to y.");
+        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Line($"ref float si = ref sums;");
+        code.Line($"ref float sh = ref Unsafe.Add(ref sums, {gw});");
+        code.Open($"for (int j = 0; j < {gw}; j++)");
+        code.Line("Unsafe.Add(ref si, j) = Unsafe.Add(ref bi, j);");
+        code.Line("Unsafe.Add(ref sh, j) = Unsafe.Add(ref bh, j);");
+        code.Close();
+        foreach ((string source, string matrix, string target, int length) in new[] { ("x", "wi", "si", l.Features), ("h", "wh", "sh", l.Units) })
+        {
+            code.Open($"for (int k = 0; k < {length}; k++)");
+            code.Line($"float value = Unsafe.Add(ref {source}, k);");
+            code.Line($"ref float row = ref Unsafe.Add(ref {matrix}, k * {gw});");
+            code.Open($"for (int j = 0; j < {gw}; j++)");
+            code.Line($"Unsafe.Add(ref {target}, j) += value * Unsafe.Add(ref row, j);");
+            code.Close();
+            code.Close();
+        }
+
+        code.Open($"for (int u = 0; u < {l.Units}; u++)");
+        string At(string buffer, int g) => g == 0 ? $"Unsafe.Add(ref {buffer}, u)" : $"Unsafe.Add(ref {buffer}, {g * pu} + u)";
+        CellForwardResult result = cell.EmitForward(code, isa, new CellForward(
+            g => cell.AddsInput(g) ? $"{At("si", g)} + {At("sh", g)}" : At("sh", g),
+            g => At("si", g),
+            "Unsafe.Add(ref h, u)",
+            cell.HasCell ? "Unsafe.Add(ref c, u)" : null,
+            "New"));
+        code.Line($"Unsafe.Add(ref y, u) = {result.Hidden};");
+        code.Line($"Unsafe.Add(ref h, u) = {result.Hidden};");
+        if (result.Cell is not null)
+        {
+            code.Line($"Unsafe.Add(ref c, u) = {result.Cell};");
+        }
+
+        code.Close();
+        code.Close();
+    }
+}

@@ -1,0 +1,148 @@
+using NetGen.Analyzers.Tests.Infrastructure;
+using Xunit;
+using static NetGen.Analyzers.Tests.Infrastructure.Expect;
+
+namespace NetGen.Analyzers.Tests;
+
+/// <summary>Recurrent layers and streaming: a recurrent layer on a flat row, a sequence classified step by step, a state of no
+/// unit, and PredictStep or ResetState called on a network that does not stream.</summary>
+public class RecurrentDiagnosticsTests
+{
+    [Fact]
+    public void NG0070_recurrent_layer_on_a_flat_input_is_reported_at_the_layer()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(16)]
+            [GRU(8)]
+            [Dense(1)]
+            public partial class Net { }
+            """,
+            [Error("NG0070", 4, 2, "GRU(8)", "Layer 1, GRU(8), receives (16), which is not a sequence (steps, features); declare the input as a sequence, [Network(steps, features)]")]);
+    }
+
+    [Fact]
+    public void NG0070_recurrent_layer_after_one_that_gives_only_its_last_state_is_reported_with_the_fix()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(10, 2)]
+            [LSTM(8)]
+            [LSTM(4)]
+            [Dense(1)]
+            public partial class Net { }
+            """,
+            [Error("NG0070", 5, 2, "LSTM(4)", "Layer 2, LSTM(4), receives (8), which is not a sequence (steps, features); set ReturnSequences = true on layer 1 so that it gives its state at every step")]);
+    }
+
+    [Fact]
+    public void NG0071_a_returned_sequence_classified_at_every_step_is_reported_at_ReturnSequences()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(10, 2, Loss = Loss.CategoricalCrossEntropy)]
+            [GRU(8, ReturnSequences = true)]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net { }
+            """,
+            [Warning("NG0071", 4, 9, "ReturnSequences = true", "Layer 1, GRU(8, ReturnSequences = true), returns its whole sequence (10, 8), so layer 2, Dense(3, Softmax), classifies each step and the network gives (10, 3); remove ReturnSequences = true to classify the sequence from its last state")]);
+    }
+
+    [Fact]
+    public void NG0072_PredictStep_on_a_network_with_a_flat_input_is_reported_at_the_call()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(4)]
+            [Dense(2)]
+            public partial class Net { }
+
+            public static class Use
+            {
+                public static void Run(Net net) => net.PredictStep(new float[4], new float[2]);
+            }
+            """,
+            [Error("NG0072", 9, 44, "PredictStep", "'Net' has no PredictStep: its input (4) is not a sequence (steps, features); only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call")],
+            "CS1061");
+    }
+
+    [Fact]
+    public void NG0072_ResetState_on_a_network_with_a_Flatten_is_reported_at_the_call()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(6, 2)]
+            [GRU(4, ReturnSequences = true)]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net { }
+
+            public static class Use
+            {
+                public static void Run(Net net) => net.ResetState();
+            }
+            """,
+            [Error("NG0072", 11, 44, "ResetState", "'Net' has no PredictStep: layer 2, Flatten, is not causal in time; only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call")],
+            "CS1061");
+    }
+
+    [Fact]
+    public void NG0073_recurrent_layer_of_no_unit_is_reported_at_the_units()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(10, 2)]
+            [GRU(0)]
+            [Dense(1)]
+            public partial class Net { }
+            """,
+            [Error("NG0073", 4, 6, "0", "Layer 1, GRU(0), on (10, 2) has no unit; a recurrent layer's state needs at least 1")]);
+    }
+
+    [Fact]
+    public void Streaming_calls_of_the_right_lengths_and_stacked_recurrent_layers_are_not_reported()
+    {
+        Clean("""
+            using System;
+            using NetGen;
+
+            [Network(10, 2, Loss = Loss.CategoricalCrossEntropy)]
+            [LSTM(8, ReturnSequences = true)]
+            [Dropout(0.1f)]
+            [GRU(4)]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net
+            {
+                public void Use()
+                {
+                    Span<float> output = stackalloc float[StepOutputSize];
+                    ResetState();
+                    PredictStep(new float[2], output);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void NG0040_a_step_of_the_wrong_length_is_reported_at_the_argument()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(10, 2)]
+            [GRU(4)]
+            [Dense(1)]
+            public partial class Net
+            {
+                public void Use() => PredictStep(new float[3], new float[1]);
+            }
+            """,
+            [Error("NG0040", 8, 38, "new float[3]", "'step' of Net.PredictStep has 3 floats; expected StepInputSize = 2")]);
+    }
+}
