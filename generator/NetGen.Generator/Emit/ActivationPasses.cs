@@ -15,19 +15,25 @@ internal static class ActivationPasses
     /// <summary>After the forward kernel: softmax over each position's channels, and the padding cleared after a sigmoid (every
     /// other activation maps the padding's zeros to zero).</summary>
     public static void AfterForward(PassWriter w, LayerPlan layer, Activation activation)
+        => AfterForward(w, layer, activation, FirstPosition(layer.Output), EndPosition(layer.Output), FirstRow(layer.Output), PositionCount(layer.Output));
+
+    /// <summary><see cref="AfterForward(PassWriter, LayerPlan, Activation)"/> over the positions from <paramref name="firstPosition"/>
+    /// to <paramref name="endPosition"/> of the output buffer, which start at <paramref name="output"/> (<paramref name="positions"/>
+    /// of them): a pass over rows, or one streamed step.</summary>
+    public static void AfterForward(PassWriter w, LayerPlan layer, Activation activation, string firstPosition, string endPosition, string output, string positions)
     {
-        TensorPlan output = layer.Output;
+        TensorPlan tensor = layer.Output;
         if (activation == Activation.Softmax)
         {
-            w.Open($"for (int r = {FirstPosition(output)}; r < {EndPosition(output)}; r++)");
-            w.Line($"ref float row = ref Unsafe.Add(ref s, {output.Buffer} + (r * {output.ChannelStride}));");
-            w.Line($"global::NetGen.Kernels.RowKernels.Softmax(ref row, ref row, {output.Channels});");
+            w.Open($"for (int r = {firstPosition}; r < {endPosition}; r++)");
+            w.Line($"ref float row = ref Unsafe.Add(ref s, {tensor.Buffer} + (r * {tensor.ChannelStride}));");
+            w.Line($"global::NetGen.Kernels.RowKernels.Softmax(ref row, ref row, {tensor.Channels});");
             w.Close();
         }
 
-        if (activation == Activation.Sigmoid && output.Channels != output.ChannelStride)
+        if (activation == Activation.Sigmoid && tensor.Channels != tensor.ChannelStride)
         {
-            w.Line($"global::NetGen.Kernels.RowKernels.ClearPadding({FirstRow(output)}, {PositionCount(output)}, {output.ChannelStride}, {output.Channels});");
+            w.Line($"global::NetGen.Kernels.RowKernels.ClearPadding({output}, {positions}, {tensor.ChannelStride}, {tensor.Channels});");
         }
     }
 
@@ -72,7 +78,9 @@ internal static class ActivationPasses
     /// <summary>The positions of the rows a pass covers: <c>rows</c>, or <c>rows * P</c>.</summary>
     public static string PositionCount(TensorPlan tensor) => tensor.Positions == 1 ? "rows" : $"rows * {tensor.Positions}";
 
-    private static string FirstPosition(TensorPlan tensor) => tensor.Positions == 1 ? "first" : $"first * {tensor.Positions}";
+    /// <summary>The first position of the rows a pass covers.</summary>
+    public static string FirstPosition(TensorPlan tensor) => tensor.Positions == 1 ? "first" : $"first * {tensor.Positions}";
 
-    private static string EndPosition(TensorPlan tensor) => tensor.Positions == 1 ? "first + rows" : $"(first + rows) * {tensor.Positions}";
+    /// <summary>The position after the last of the rows a pass covers.</summary>
+    public static string EndPosition(TensorPlan tensor) => tensor.Positions == 1 ? "first + rows" : $"(first + rows) * {tensor.Positions}";
 }

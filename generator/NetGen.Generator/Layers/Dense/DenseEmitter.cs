@@ -25,7 +25,7 @@ internal sealed class DenseEmitter : LayerEmitter
     public override void Forward(PassWriter w, LayerPlan layer)
     {
         var dense = (DensePlan)layer;
-        EmitForward(w, dense, w.ForwardInput(dense), FirstRow(dense.Output), dense.PreActivationBuffer is null ? null : Rows(dense.PreActivationBuffer, dense.Output.RowStride), RowCount(dense), FirstPosition(dense), EndPosition(dense));
+        EmitForward(w, dense, w.ForwardInput(dense), FirstRow(dense.Output), dense.PreActivationBuffer is null ? null : Rows(dense.PreActivationBuffer, dense.Output.RowStride), RowCount(dense), ActivationPasses.FirstPosition(dense.Output), ActivationPasses.EndPosition(dense.Output));
     }
 
     /// <summary>One step is the forward pass of one position: the layer's output at that step depends on its input at that step only.</summary>
@@ -46,7 +46,7 @@ internal sealed class DenseEmitter : LayerEmitter
 
         arguments.Add(rows);
         w.Line($"{dense.Name}Forward({string.Join(", ", arguments)});");
-        ActivationPasses.AfterForward(w, dense, dense.Activation);
+        ActivationPasses.AfterForward(w, dense, dense.Activation, firstPosition, endPosition, output, rows);
     }
 
     public override void BackwardData(PassWriter w, LayerPlan layer)
