@@ -4,15 +4,16 @@ namespace NetGen.Analyzers;
 
 /// <summary>
 /// The sizes of a generated network, read from the constants the generator emitted
-/// (<c>InputSize</c>, <c>OutputSize</c>, <c>BatchSize</c>, <c>ParameterCount</c>), so that call-site
+/// (<c>InputSize</c>, <c>OutputSize</c>, <c>TargetSize</c>, <c>BatchSize</c>, <c>ParameterCount</c>), so that call-site
 /// checks agree with the generated code, also for networks in referenced assemblies.
 /// </summary>
 internal readonly struct NetworkSizes
 {
-    private NetworkSizes(int inputSize, int outputSize, int batchSize, int parameterCount)
+    private NetworkSizes(int inputSize, int outputSize, int targetSize, int batchSize, int parameterCount)
     {
         InputSize = inputSize;
         OutputSize = outputSize;
+        TargetSize = targetSize;
         BatchSize = batchSize;
         ParameterCount = parameterCount;
     }
@@ -20,6 +21,9 @@ internal readonly struct NetworkSizes
     public int InputSize { get; }
 
     public int OutputSize { get; }
+
+    /// <summary>The targets per row: OutputSize, or one class index per position for the sparse categorical cross-entropy.</summary>
+    public int TargetSize { get; }
 
     public int BatchSize { get; }
 
@@ -37,7 +41,9 @@ internal readonly struct NetworkSizes
             return false;
         }
 
-        sizes = new NetworkSizes(input, output, batch, parameters);
+        // Networks generated before TargetSize existed take OutputSize targets.
+        int target = TryConstant(type, "TargetSize", out int declared) ? declared : output;
+        sizes = new NetworkSizes(input, output, target, batch, parameters);
         return true;
     }
 

@@ -505,7 +505,16 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     private static int CheckBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
         int rows = NetworkGuard.Rows(inputs.Length, Passes.InputSize, Passes.BatchSize, nameof(inputs));
-        NetworkGuard.RowLength(targets.Length, rows, Passes.OutputSize, nameof(targets), "OutputSize");
+        if (Passes.SparseClasses > 0)
+        {
+            NetworkGuard.RowLength(targets.Length, rows, Passes.TargetSize, nameof(targets), "TargetSize");
+            NetworkGuard.ClassIndices(targets, Passes.TargetSize, Passes.SparseClasses, nameof(targets));
+        }
+        else
+        {
+            NetworkGuard.RowLength(targets.Length, rows, Passes.OutputSize, nameof(targets), "OutputSize");
+        }
+
         return rows;
     }
 
@@ -650,7 +659,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         string cause = badInput >= 0
             ? string.Create(CultureInfo.InvariantCulture, $"inputs[{badInput}] is {inputs[badInput]} (row {badInput / Passes.InputSize})")
             : badTarget >= 0
-                ? string.Create(CultureInfo.InvariantCulture, $"targets[{badTarget}] is {targets[badTarget]} (row {badTarget / Passes.OutputSize})")
+                ? string.Create(CultureInfo.InvariantCulture, $"targets[{badTarget}] is {targets[badTarget]} (row {badTarget / Passes.TargetSize})")
                 : "the inputs and targets are finite, so the network has diverged: lower the learning rate, clip gradients (ClipNorm) or scale the inputs";
         return new TrainingDivergedException($"{_name}: {what}; the step was not applied and nothing changed ({cause}).", _step + 1, loss);
     }

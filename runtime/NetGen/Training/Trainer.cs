@@ -22,7 +22,8 @@ public static class Trainer
 {
     /// <summary>Trains <paramref name="network"/> on <paramref name="train"/>.</summary>
     /// <param name="network">Any generated network; trained in place.</param>
-    /// <param name="train">The training rows; features must match the network's input size and targets its output size.</param>
+    /// <param name="train">The training rows; features must match the network's input size and targets its target size
+    /// (<see cref="INetwork.TargetSize"/>: the output size, or one class index per row for the sparse categorical cross-entropy).</param>
     /// <param name="options">The settings; null for the defaults (10 epochs, mini-batches of the network's BatchSize, shuffled with seed 0).</param>
     /// <returns>The report of every epoch and how training ended.</returns>
     /// <exception cref="ArgumentException">The data does not fit the network, or an option is out of range.</exception>
@@ -64,11 +65,11 @@ public static class Trainer
 
         double sum = 0;
         int inputs = network.InputSize;
-        int outputs = network.OutputSize;
+        int targets = network.TargetSize;
         for (int start = 0; start < data.Count; start += network.BatchSize)
         {
             int rows = Math.Min(network.BatchSize, data.Count - start);
-            sum += (double)network.Evaluate(data.Features.Slice(start * inputs, rows * inputs), data.Targets.Slice(start * outputs, rows * outputs)) * rows;
+            sum += (double)network.Evaluate(data.Features.Slice(start * inputs, rows * inputs), data.Targets.Slice(start * targets, rows * targets)) * rows;
         }
 
         return sum / data.Count;
@@ -111,10 +112,27 @@ public static class Trainer
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The data set has {data.FeatureCount} features per row; the network takes {network.InputSize} inputs."), name);
         }
 
-        if (data.TargetCount != network.OutputSize)
+        if (data.TargetCount != network.TargetSize)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The data set has {data.TargetCount} targets per row; the network has {network.OutputSize} outputs (one-hot encode class labels for softmax outputs)."), name);
+            throw new ArgumentException(TargetMismatch(network, data.TargetCount), name);
         }
+    }
+
+    private static string TargetMismatch(INetwork network, int targetCount)
+    {
+        string message = string.Create(CultureInfo.InvariantCulture, $"The data set has {targetCount} targets per row; the network takes {network.TargetSize}");
+        Loss loss = network.Architecture.Loss;
+        if (loss == Loss.SparseCategoricalCrossEntropy && targetCount == network.OutputSize)
+        {
+            return message + " class index per output position (Loss.SparseCategoricalCrossEntropy). The targets look one-hot: use Loss.CategoricalCrossEntropy, or load the class labels without one-hot encoding.";
+        }
+
+        if (loss == Loss.CategoricalCrossEntropy && targetCount == network.Architecture.OutputShape.Positions)
+        {
+            return message + " (a one-hot row per output position). The targets look like class labels: one-hot encode them (OneHotEncoder), or declare Loss.SparseCategoricalCrossEntropy, which takes the class index.";
+        }
+
+        return message + ".";
     }
 
     private sealed class FitRun
@@ -265,12 +283,12 @@ public static class Trainer
 
             int chunk = _network.BatchSize;
             int inputs = _network.InputSize;
-            int outputs = _network.OutputSize;
+            int targets = _network.TargetSize;
             double sum = 0;
             for (int start = 0; start < batch.Rows; start += chunk)
             {
                 int rows = Math.Min(chunk, batch.Rows - start);
-                float chunkLoss = _network.AccumulateGradients(batch.Inputs.Slice(start * inputs, rows * inputs), batch.Targets.Slice(start * outputs, rows * outputs));
+                float chunkLoss = _network.AccumulateGradients(batch.Inputs.Slice(start * inputs, rows * inputs), batch.Targets.Slice(start * targets, rows * targets));
                 sum += (double)chunkLoss * rows;
             }
 
@@ -303,6 +321,7 @@ public static class Trainer
                 if (_validationOutputs is not null)
                 {
                     Predictions.PredictInto(_network, validation, _validationOutputs);
+                    Predictions.ToProbabilities(_validationOutputs, _network.Architecture);
                     foreach (Metric metric in _options.Metrics)
                     {
                         metrics[metric.Name] = metric.Score(_validationOutputs, _network.OutputSize, validation);

@@ -62,8 +62,7 @@ internal sealed class DenseKind : LayerKind<DenseSpec>
         PanelLayout panels = layout == WeightLayout.OutputMajor
             ? PanelLayout.Single(MemoryPlan.Pad(inputs), spec.Units)
             : PanelLayout.Plan(inputs, paddedUnits, context.AllowPanels ? TilePlanner.PanelWidth(expectedRows, inputs, paddedUnits) : 0);
-        bool fusedLoss = context.IsLast && (context.Network.Loss == Loss.BinaryCrossEntropy ? spec.Activation == Activation.Sigmoid
-            : context.Network.Loss == Loss.CategoricalCrossEntropy && spec.Activation == Activation.Softmax);
+        bool fusedLoss = context.IsLast && spec.Activation == context.Network.FusedActivation;
 
         Shape outputShape = input.Shape.WithChannels(spec.Units);
         string weightShape = layout == WeightLayout.OutputMajor
@@ -108,7 +107,7 @@ internal sealed class DenseKind : LayerKind<DenseSpec>
 
         // Per position, a Dense layer on one channel (a pixel of a grey image) or feeding a classification over several
         // positions is almost always a forgotten Flatten.
-        bool classifies = network.Spec.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy;
+        bool classifies = network.LossIsCrossEntropy;
         if (dense.Input.Shape.Rank > 1 && (dense.Input.Channels == 1 || (classifies && network.Output.Shape.Rank > 1)))
         {
             problems.Add(new Problem(
