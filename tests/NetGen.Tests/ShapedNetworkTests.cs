@@ -13,7 +13,9 @@ namespace NetGen.Tests;
 /// <summary>
 /// Networks with shapes of several axes (a Dense layer at every position, Flatten as a view and as a copy, a Dense layer
 /// after a Flatten exchanging its weight in PyTorch's channels-first order) against their PyTorch twins' values and against
-/// an independent double-precision model, on whichever instruction set the run uses.
+/// an independent double-precision model, on whichever instruction set the run uses; and networks with integer labels
+/// (<see cref="Loss.SparseCategoricalCrossEntropy"/>) or logits outputs (no activation on the last layer, the loss applying
+/// it as PyTorch's <c>CrossEntropyLoss</c> and <c>BCEWithLogitsLoss</c> do).
 /// </summary>
 public class ShapedNetworkTests
 {
@@ -27,6 +29,11 @@ public class ShapedNetworkTests
         [nameof(InputFlattenNet)] = seed => new InputFlattenNet(seed),
         [nameof(SequenceViewNet)] = seed => new SequenceViewNet(seed),
         [nameof(PerPositionClassifierNet)] = seed => new PerPositionClassifierNet(seed),
+        [nameof(SparseLogitsNet)] = seed => new SparseLogitsNet(seed),
+        [nameof(SparseSoftmaxNet)] = seed => new SparseSoftmaxNet(seed),
+        [nameof(CategoricalLogitsNet)] = seed => new CategoricalLogitsNet(seed),
+        [nameof(BinaryLogitsNet)] = seed => new BinaryLogitsNet(seed),
+        [nameof(SparsePerPositionLogitsNet)] = seed => new SparsePerPositionLogitsNet(seed),
     };
 
     public static TheoryData<string> Names => new(s_networks.Keys);

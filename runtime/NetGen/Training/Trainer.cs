@@ -135,6 +135,9 @@ public static class Trainer
         return message + ".";
     }
 
+    /// <summary>The prefix of a metric's name for its value on the validation rows, as Keras writes it.</summary>
+    private const string ValidationPrefix = "val_";
+
     private sealed class FitRun
     {
         private readonly INetwork _network;
@@ -142,6 +145,7 @@ public static class Trainer
         private readonly FitOptions _options;
         private readonly MiniBatches _batches;
         private readonly float[]? _validationOutputs;
+        private readonly TrainingOutputs? _trainingOutputs;
         private readonly float[]? _bestParameters;
         private readonly TrainingControl _control = new();
         private readonly ITrainingCallback[] _callbacks;
@@ -163,6 +167,11 @@ public static class Trainer
             if (options.Validation is { Count: > 0 } validation && options.Metrics.Count > 0)
             {
                 _validationOutputs = new float[ArraySize.Product(validation.Count, network.OutputSize, "The validation outputs of {0} rows of {1} values", nameof(options))];
+            }
+
+            if (options.Metrics.Count > 0)
+            {
+                _trainingOutputs = new TrainingOutputs(network, train.Count);
             }
 
             if (options.EarlyStopping is { RestoreBestWeights: true })
@@ -256,6 +265,7 @@ public static class Trainer
             }
 
             double lossSum = 0;
+            _trainingOutputs?.Restart();
             int batchCount = _batches.BatchCount;
             for (int b = 0; b < batchCount; b++)
             {
@@ -288,6 +298,7 @@ public static class Trainer
             for (int start = 0; start < batch.Rows; start += chunk)
             {
                 int rows = Math.Min(chunk, batch.Rows - start);
+                _trainingOutputs?.Record(batch.Inputs.Slice(start * inputs, rows * inputs), batch.Targets.Slice(start * targets, rows * targets), rows);
                 float chunkLoss = _network.AccumulateGradients(batch.Inputs.Slice(start * inputs, rows * inputs), batch.Targets.Slice(start * targets, rows * targets));
                 sum += (double)chunkLoss * rows;
             }
@@ -315,6 +326,14 @@ public static class Trainer
         {
             double validationLoss = double.NaN;
             var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (_trainingOutputs is not null)
+            {
+                foreach (Metric metric in _options.Metrics)
+                {
+                    metrics[metric.Name] = _trainingOutputs.Score(metric);
+                }
+            }
+
             if (_options.Validation is { Count: > 0 } validation)
             {
                 validationLoss = _network.EvaluateLoss(validation);
@@ -324,7 +343,7 @@ public static class Trainer
                     Predictions.ToProbabilities(_validationOutputs, _network.Architecture);
                     foreach (Metric metric in _options.Metrics)
                     {
-                        metrics[metric.Name] = metric.Score(_validationOutputs, _network.OutputSize, validation);
+                        metrics[ValidationPrefix + metric.Name] = metric.Score(_validationOutputs, _network.OutputSize, validation);
                     }
                 }
             }
@@ -341,25 +360,45 @@ public static class Trainer
             }
 
             bool hasValidation = _options.Validation is { Count: > 0 };
-            if (early.Monitor == "loss")
+            bool needsValidation = early.Monitor.StartsWith(ValidationPrefix, StringComparison.Ordinal);
+            if (early.Monitor == "loss" || (!needsValidation && FindMetric(early.Monitor) is not null))
             {
                 return;
             }
 
-            if (!hasValidation)
+            if (needsValidation && !hasValidation)
             {
                 throw new ArgumentException($"Early stopping monitors '{early.Monitor}', which needs validation data (FitOptions.Validation); or monitor 'loss'.", nameof(_options));
             }
 
-            if (early.Monitor != "val_loss" && FindMetric(early.Monitor) is null)
+            if (early.Monitor == "val_loss" || FindMetric(early.Monitor) is not null)
             {
-                throw new ArgumentException($"Early stopping monitors '{early.Monitor}', which is neither 'loss', 'val_loss' nor the name of a metric in FitOptions.Metrics.", nameof(_options));
+                return;
             }
+
+            throw new ArgumentException($"Early stopping monitors '{early.Monitor}', which is neither 'loss', 'val_loss' nor the name of a metric in FitOptions.Metrics (as 'accuracy' on the training batches or 'val_accuracy' on the validation rows).", nameof(_options));
         }
 
         private bool MonitorGreaterIsBetter(string monitor) => FindMetric(monitor)?.GreaterIsBetter ?? false;
 
-        private Metric? FindMetric(string name)
+        /// <summary>The metric a monitored name reports: a metric's name, or <c>val_</c> and its name when there is validation data.</summary>
+        private Metric? FindMetric(string monitor)
+        {
+            string name = monitor;
+            if (monitor.StartsWith(ValidationPrefix, StringComparison.Ordinal))
+            {
+                if (_options.Validation is not { Count: > 0 })
+                {
+                    return null;
+                }
+
+                name = monitor.Substring(ValidationPrefix.Length);
+            }
+
+            return FindMetricNamed(name);
+        }
+
+        private Metric? FindMetricNamed(string name)
         {
             foreach (Metric metric in _options.Metrics)
             {
