@@ -129,7 +129,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ConstantThroughInstance = Warning(ProblemIds.ConstantThroughInstance,
         "A network's size is a constant of its type",
-        "{0} is a constant of {1}, which C# does not read through an instance (CS0176): write {1}.{0}, or read it through the INetwork interface (((INetwork){2}).{0}) where the type is not known",
+        "{0} belongs to the type {1}, which C# does not read through an instance (CS0176): write {1}.{0}, or read it through the INetwork interface (((INetwork){2}).{0}) where the type is not known",
         Call);
 
     /// <summary>The diagnostics of declarations, reported by <see cref="NetworkDeclarationAnalyzer"/>.</summary>

@@ -231,7 +231,7 @@ public class WarningTests
                 public static int Count(Net net) => net.ParameterCount;
             }
             """,
-            [Warning("NG0056", 7, 41, "net.ParameterCount", "ParameterCount is a constant of Net, which C# does not read through an instance (CS0176): write Net.ParameterCount, or read it through the INetwork interface (((INetwork)net).ParameterCount) where the type is not known")],
+            [Warning("NG0056", 7, 41, "net.ParameterCount", "ParameterCount belongs to the type Net, which C# does not read through an instance (CS0176): write Net.ParameterCount, or read it through the INetwork interface (((INetwork)net).ParameterCount) where the type is not known")],
             "CS0176");
     }
 

@@ -26,9 +26,9 @@ public class IntegerLabelsAndLogitsTests
         INetwork network = new SparseLogitsClassifierNet();
         Assert.Equal(1, network.TargetSize);
         Assert.True(network.Architecture.OutputsLogits);
-        Assert.False(new SparseClassifierNet().Architecture.OutputsLogits);
-        Assert.True(new BinaryLogitClassifierNet().Architecture.OutputsLogits);
-        Assert.False(new ClassifierNet().Architecture.OutputsLogits);
+        Assert.False(SparseClassifierNet.Architecture.OutputsLogits);
+        Assert.True(BinaryLogitClassifierNet.Architecture.OutputsLogits);
+        Assert.False(ClassifierNet.Architecture.OutputsLogits);
     }
 
     [Fact]
