@@ -3,8 +3,16 @@
 random data as `NetGen.Benchmarks rows-per-second`, on one thread. Prints `case rows/s` lines.
 
 Usage: /usr/bin/python3 benchmarks/pytorch/bench.py [seconds per case] [case ...]
+       /usr/bin/python3 benchmarks/pytorch/bench.py check <folder>
+
+`check` loads what `NetGen.Benchmarks peer-steps <folder>` wrote (NetGen's initial parameters, a few
+batches, NetGen's outputs, losses and parameters after its training steps) into the networks and
+optimizers the timed cases use, and exits non-zero unless PyTorch computes the same outputs, losses and
+steps; compare.sh runs it before timing anything.
 """
+import array
 import gzip
+import math
 import os
 import sys
 import time
@@ -33,6 +41,23 @@ def small_net():
 
 def wide_net():
     return nn.Sequential(nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 10))
+
+
+# The training configurations of the cases, shared by the timed cases and `check`: network, optimizer,
+# loss, and whether the targets are classes (NetGen: softmax output and one-hot targets).
+CONFIGS = {
+    "mnist-momentum": (mnist_net, lambda p: torch.optim.SGD(p, lr=0.01, momentum=0.9), nn.CrossEntropyLoss, True),
+    "mnist-adam": (mnist_net, lambda p: torch.optim.Adam(p, lr=1e-3), nn.CrossEntropyLoss, True),
+    "small-adam": (small_net, lambda p: torch.optim.Adam(p, lr=1e-3), nn.MSELoss, False),
+    "wide-sgd": (wide_net, lambda p: torch.optim.SGD(p, lr=0.01), nn.CrossEntropyLoss, True),
+}
+
+
+def configured(name):
+    """The network, its optimizer and the loss of a configuration."""
+    make_net, make_optimizer, make_loss, _ = CONFIGS[name]
+    net = make_net()
+    return net, make_optimizer(net.parameters()), make_loss()
 
 
 class Ring:
@@ -111,22 +136,93 @@ def mnist_epoch():
 
 
 def cases():
-    ce, mse = nn.CrossEntropyLoss(), nn.MSELoss()
-    m1, m2, s, w = mnist_net(), mnist_net(), small_net(), wide_net()
-    yield "mnist-momentum-b32", 32, lambda: trainer(m1, torch.optim.SGD(m1.parameters(), lr=0.01, momentum=0.9), ce, Ring(32, 784, 10, True))
-    adam_m2 = torch.optim.Adam(m2.parameters(), lr=1e-3)
+    m1, momentum_m1, ce = configured("mnist-momentum")
+    m2, adam_m2, _ = configured("mnist-adam")
+    s, adam_s, mse = configured("small-adam")
+    w, sgd_w, _ = configured("wide-sgd")
+    yield "mnist-momentum-b32", 32, lambda: trainer(m1, momentum_m1, ce, Ring(32, 784, 10, True))
     yield "mnist-adam-b32", 32, lambda: trainer(m2, adam_m2, ce, Ring(32, 784, 10, True))
     yield "mnist-adam-b1", 1, lambda: trainer(m2, adam_m2, ce, Ring(1, 784, 10, True))
     yield "mnist-predict-b1", 1, lambda: predictor(m2, Ring(1, 784, 10, True))
-    adam_s = torch.optim.Adam(s.parameters(), lr=1e-3)
     yield "small-adam-b32", 32, lambda: trainer(s, adam_s, mse, Ring(32, 32, 8, False))
     yield "small-adam-b1", 1, lambda: trainer(s, adam_s, mse, Ring(1, 32, 8, False))
     yield "small-predict-b1", 1, lambda: predictor(s, Ring(1, 32, 8, False))
-    yield "wide-sgd-b64", 64, lambda: trainer(w, torch.optim.SGD(w.parameters(), lr=0.01), ce, Ring(64, 1024, 10, True))
+    yield "wide-sgd-b64", 64, lambda: trainer(w, sgd_w, ce, Ring(64, 1024, 10, True))
     yield "wide-forward-b64", 64, lambda: predictor(w, Ring(64, 1024, 10, True))
     yield "wide-gradients-b64", 64, lambda: gradients(w, ce, Ring(64, 1024, 10, True))
     yield "wide-predict-b1", 1, lambda: predictor(w, Ring(1, 1024, 10, True))
     yield "mnist-epoch-adam-b32", None, mnist_epoch
+
+
+# How far PyTorch's parameters after the steps may be from NetGen's, relative to NetGen's own change
+# (PeerAgreement.StepTolerance on the C# side): float rounding leaves about 1e-6.
+STEP_TOLERANCE = 1e-3
+
+
+def read_floats(folder, name, part):
+    values = array.array("f")
+    with open(os.path.join(folder, f"{name}.{part}"), "rb") as f:
+        values.frombytes(f.read())
+    if sys.byteorder != "little":
+        values.byteswap()
+    return torch.tensor(values, dtype=torch.float32)
+
+
+def check_case(folder, name, rows, steps):
+    """Problems found when PyTorch's configuration of case `name` runs NetGen's steps (an empty list if none)."""
+    config = name.rsplit("-b", 1)[0]
+    classes = CONFIGS[config][3]
+    net, optimizer, loss = configured(config)
+    layers = [m for m in net if isinstance(m, nn.Linear)]
+    before = read_floats(folder, name, "before")
+    offset = 0
+    with torch.no_grad():
+        for layer in layers:
+            for tensor in (layer.weight, layer.bias):
+                tensor.copy_(before[offset:offset + tensor.numel()].reshape(tensor.shape))
+                offset += tensor.numel()
+    problems = []
+    if offset != before.numel():
+        return [f"{name}: NetGen has {before.numel()} parameters, PyTorch's network {offset}"]
+    inputs = read_floats(folder, name, "inputs").reshape(steps, rows, layers[0].in_features)
+    targets = read_floats(folder, name, "targets").reshape(steps, rows, layers[-1].out_features)
+    losses = read_floats(folder, name, "losses")
+    expected = read_floats(folder, name, "outputs").reshape(rows, layers[-1].out_features)
+    with torch.no_grad():
+        outputs = net(inputs[0])
+        if classes:
+            outputs = torch.softmax(outputs, dim=1)
+    worst = float((outputs - expected).abs().max())
+    if not worst <= 1e-4:
+        problems.append(f"{name}: outputs differ from NetGen's by up to {worst:.3g}")
+    for step in range(steps):
+        optimizer.zero_grad(set_to_none=False)
+        target = targets[step].argmax(dim=1) if classes else targets[step]
+        value = loss(net(inputs[step]), target)
+        value.backward()
+        optimizer.step()
+        if not abs(float(value) - float(losses[step])) <= 1e-4 * (1 + abs(float(losses[step]))):
+            problems.append(f"{name}: loss of step {step + 1} is {float(value):.7g}, NetGen's {float(losses[step]):.7g}")
+    after = torch.cat([t.detach().reshape(-1) for layer in layers for t in (layer.weight, layer.bias)])
+    netgen = read_floats(folder, name, "after")
+    moved = float(((netgen - before).double() ** 2).sum())
+    relative = math.sqrt(float(((after - netgen).double() ** 2).sum()) / moved) if moved > 0 else math.inf
+    if not relative <= STEP_TOLERANCE:
+        problems.append(f"{name}: after {steps} steps PyTorch's parameters differ from NetGen's by {relative:.3g} of NetGen's change (allowed {STEP_TOLERANCE:g})")
+    else:
+        print(f"{name}: PyTorch agrees with NetGen (outputs within {worst:.2g}; parameters after {steps} steps within {relative:.3g} of the change)", flush=True)
+    return problems
+
+
+def check(folder):
+    problems = []
+    with open(os.path.join(folder, "cases.txt")) as listing:
+        for line in listing:
+            name, rows, steps = line.split()
+            problems += check_case(folder, name, int(rows), int(steps))
+    for problem in problems:
+        print(f"FAILED: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def measure(call, rows, seconds):
@@ -142,6 +238,8 @@ def measure(call, rows, seconds):
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "check":
+        sys.exit(check(sys.argv[2]))
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
     wanted = set(sys.argv[2:])
     for name, rows, make in cases():

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Runs NetGen's and PyTorch's sides of the same cases one after the other, then again in reverse
-# order, and prints rows/s of each and the ratio NetGen / PyTorch (the mean of both orders).
+# Checks first that PyTorch computes NetGen's networks and training steps (NetGen writes its initial
+# parameters, batches, outputs, losses and parameters after two steps; bench.py check loads them into
+# the networks and optimizers it times and fails unless its outputs, losses and steps agree), then runs
+# NetGen's and PyTorch's sides of the same cases one after the other, then again in reverse order,
+# and prints rows/s of each and the ratio NetGen / PyTorch (the mean of both orders). Only the
+# ratios of one run compare like with like: the machine's load changes between runs.
 # Usage: benchmarks/pytorch/compare.sh [seconds per case]   (3 by default)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -8,8 +12,11 @@ seconds="${1:-3}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 dotnet build "$root/benchmarks/NetGen.Benchmarks/NetGen.Benchmarks.csproj" -c Release --nologo -v quiet >/dev/null
-netgen() { dotnet "$root/benchmarks/NetGen.Benchmarks/bin/Release/net10.0/NetGen.Benchmarks.dll" rows-per-second "$seconds" | awk '{print $1, $2}'; }
+bench="$root/benchmarks/NetGen.Benchmarks/bin/Release/net10.0/NetGen.Benchmarks.dll"
+netgen() { dotnet "$bench" rows-per-second "$seconds" | awk '{print $1, $2}'; }
 torch() { "$root/benchmarks/pytorch/run.sh" "$seconds"; }
+dotnet "$bench" peer-steps "$work/peers"
+"$root/benchmarks/pytorch/run.sh" check "$work/peers"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 netgen >"$work/netgen1"; torch >"$work/torch1"
 torch >"$work/torch2"; netgen >"$work/netgen2"

@@ -1,5 +1,6 @@
 using System;
 using NetGen.Tests.Networks;
+using NetGen.Tests.Reference;
 using NetGen.Tests.Support;
 using Xunit;
 
@@ -24,7 +25,9 @@ public class DropoutTests
         var network = new InputDropoutProbe(seed: 1);
         network.ImportParameters(IdentityParameters(1));
         float[] input = TestData.Uniform(Width, 0.5f, 2f, seed: 1);
-        for (int call = 0; call < 20; call++)
+        const int Calls = 50;
+        int kept = 0;
+        for (int call = 0; call < Calls; call++)
         {
             float[] dropped = DroppedOutput(network, input);
             for (int j = 0; j < Width; j++)
@@ -32,8 +35,42 @@ public class DropoutTests
                 Assert.True(
                     dropped[j] == 0f || Math.Abs(dropped[j] - (input[j] * Keep)) <= 1e-5f * Math.Abs(input[j] * Keep),
                     $"element {j} of call {call} is {dropped[j]}; expected 0 or {input[j] * Keep}.");
+                kept += dropped[j] != 0f ? 1 : 0;
             }
         }
+
+        // 1000 draws kept with p = 0.7: mean 700, standard deviation 14.5; five deviations either side.
+        Assert.InRange(kept, 700 - 72, 700 + 72);
+    }
+
+    /// <summary>
+    /// The masks <see cref="DropoutMasks"/> reproduces from the seed (which drive the reference in
+    /// <see cref="DropoutMatchesReferenceTests"/>) are the ones the network applies, element for element,
+    /// for dropout on the input and between layers.
+    /// </summary>
+    [Theory]
+    [InlineData(nameof(InputDropoutProbe))]
+    [InlineData(nameof(HiddenDropoutProbe))]
+    public void The_reproduced_masks_are_the_masks_the_network_applies(string name)
+    {
+        INetwork network = name == nameof(InputDropoutProbe) ? new InputDropoutProbe(seed: 9) : new HiddenDropoutProbe(seed: 9);
+        network.ImportParameters(IdentityParameters(name == nameof(InputDropoutProbe) ? 1 : 2));
+        var masks = new DropoutMasks(network.Architecture, seed: 9);
+        float[] input = TestData.Uniform(Width, 0.5f, 2f, seed: 9);
+        for (int call = 0; call < 20; call++)
+        {
+            float[] dropped = DroppedOutput(network, input);
+            double[] mask = masks.Next(1)[0];
+            for (int j = 0; j < Width; j++)
+            {
+                Assert.True(
+                    (mask[j] == 0) == (dropped[j] == 0f),
+                    $"{name}, call {call}, element {j}: the network {(dropped[j] == 0f ? "dropped" : "kept")} it, the reproduced mask {(mask[j] == 0 ? "drops" : "keeps")} it. " +
+                    "NetGen no longer draws masks the way tests/NetGen.Tests/Reference/DropoutMasks.cs reproduces them: update it to mirror the generated code.");
+            }
+        }
+
+        Assert.InRange(masks.Counts.Kept, 1, masks.Counts.Drawn - 1);
     }
 
     [Fact]

@@ -24,6 +24,8 @@ Span<float> output = stackalloc float[1];
 network.Predict([0.25f, -0.5f], output);
 float expected = (2 * 0.25f) + 0.5f + 0.5f;
 Console.WriteLine($"NetGen package consumer: {ConsumerNet.Architecture}");
+Console.WriteLine($"built for {AppContext.TargetFrameworkName}");
+Console.WriteLine($"running on {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
 Console.WriteLine($"final loss {loss:G4}; f(0.25, -0.5) = {output[0]:F4} (expected {expected:F4})");
 if (!(loss < 1e-3f) || Math.Abs(output[0] - expected) > 0.05f)
 {

@@ -30,14 +30,11 @@ public class MnistBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _momentum = new MnistMomentumNet(seed: 1);
-        _adam = new MnistAdamNet(seed: 1);
-        _epochNet = new MnistAdamNet(seed: 1);
-        float[] parameters = new float[MnistAdamNet.ParameterCount];
-        _adam.ExportParameters(parameters);
-        _naiveMomentum = new NaiveNetwork(Sizes, Activations, Loss.CategoricalCrossEntropy, Optimizer.Momentum, 0.01f, parameters);
-        _naiveAdam = new NaiveNetwork(Sizes, Activations, Loss.CategoricalCrossEntropy, Optimizer.Adam, 0.001f, parameters);
-        _naiveEpoch = new NaiveNetwork(Sizes, Activations, Loss.CategoricalCrossEntropy, Optimizer.Adam, 0.001f, parameters);
+        // Each pair is made the way a first pair, checked to train alike, was made (PeerAgreement.CheckedPair).
+        (_momentum, _naiveMomentum) = PeerAgreement.CheckedPair("784-128-10 SGD momentum, batch 32", () => new MnistMomentumNet(seed: 1), NaiveMomentum, new RandomBatches(32, 784, 10, oneHot: true));
+        (_adam, _naiveAdam) = PeerAgreement.CheckedPair("784-128-10 Adam, batch 32", () => new MnistAdamNet(seed: 1), NaiveAdam, new RandomBatches(32, 784, 10, oneHot: true));
+        PeerAgreement.CheckTraining("784-128-10 Adam, one row", new MnistAdamNet(seed: 1), NaiveAdam, new RandomBatches(1, 784, 10, oneHot: true));
+        (_epochNet, _naiveEpoch) = PeerAgreement.CheckedPair("784-128-10 Adam, batch 32, for the epoch", () => new MnistAdamNet(seed: 1), NaiveAdam, new RandomBatches(32, 784, 10, oneHot: true));
         _onnx = new OnnxPredictor(OnnxPredictor.Export(_adam), 784, 10, rows: 1);
         _batches = new RandomBatches(32, 784, 10, oneHot: true);
         _rows = new RandomBatches(1, 784, 10, oneHot: true);
@@ -45,6 +42,10 @@ public class MnistBenchmarks : IDisposable
         MnistSubset mnist = MnistSubset.Load();
         _epoch = new ShuffledEpoch(mnist.Images, mnist.OneHotLabels, mnist.Rows, 784, 10, 32);
     }
+
+    private static NaiveNetwork NaiveMomentum(float[] parameters) => new(Sizes, Activations, Loss.CategoricalCrossEntropy, Optimizer.Momentum, 0.01f, parameters);
+
+    private static NaiveNetwork NaiveAdam(float[] parameters) => new(Sizes, Activations, Loss.CategoricalCrossEntropy, Optimizer.Adam, 0.001f, parameters);
 
     [GlobalCleanup]
     public void Dispose()

@@ -27,17 +27,16 @@ public class SmallBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _network = new SmallTanhNet(seed: 1);
-        _batchNetwork = new SmallTanhNet(seed: 1);
-        float[] parameters = new float[SmallTanhNet.ParameterCount];
-        _network.ExportParameters(parameters);
-        _naive = new NaiveNetwork(Sizes, Activations, Loss.MeanSquaredError, Optimizer.Adam, 0.001f, parameters);
-        _naiveBatch = new NaiveNetwork(Sizes, Activations, Loss.MeanSquaredError, Optimizer.Adam, 0.001f, parameters);
+        // Each pair is made the way a first pair, checked to train alike, was made (PeerAgreement.CheckedPair).
+        (_network, _naive) = PeerAgreement.CheckedPair("32-64-64-8 Adam, one row", () => new SmallTanhNet(seed: 1), NaiveAdam, new RandomBatches(1, 32, 8, oneHot: false));
+        (_batchNetwork, _naiveBatch) = PeerAgreement.CheckedPair("32-64-64-8 Adam, batch 32", () => new SmallTanhNet(seed: 1), NaiveAdam, new RandomBatches(32, 32, 8, oneHot: false));
         _onnx = new OnnxPredictor(OnnxPredictor.Export(_network), 32, 8, rows: 1);
         _rows = new RandomBatches(1, 32, 8, oneHot: false);
         _batches = new RandomBatches(32, 32, 8, oneHot: false);
         PeerAgreement.Check(_network, _onnx, _naive, _rows.FirstInputs);
     }
+
+    private static NaiveNetwork NaiveAdam(float[] parameters) => new(Sizes, Activations, Loss.MeanSquaredError, Optimizer.Adam, 0.001f, parameters);
 
     [GlobalCleanup]
     public void Dispose()

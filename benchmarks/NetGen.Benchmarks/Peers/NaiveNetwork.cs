@@ -71,6 +71,19 @@ public sealed class NaiveNetwork
         }
     }
 
+    /// <summary>Writes the parameters in canonical order (each layer's <c>[units][inputs]</c> weights, then its biases).</summary>
+    public void ExportParameters(Span<float> destination)
+    {
+        int offset = 0;
+        for (int l = 0; l < _weights.Length; l++)
+        {
+            _weights[l].CopyTo(destination[offset..]);
+            offset += _weights[l].Length;
+            _biases[l].CopyTo(destination[offset..]);
+            offset += _biases[l].Length;
+        }
+    }
+
     /// <summary>The outputs of one row.</summary>
     public void Predict(ReadOnlySpan<float> input, Span<float> output)
     {

@@ -14,7 +14,8 @@ namespace NetGen.Generator.Tests.Support;
 /// Compares generated source with a committed baseline in <c>Snapshots/</c>. On a mismatch it
 /// writes the new text next to the baseline as <c>*.received.cs</c> and fails with a line diff.
 /// With the environment variable <c>NETGEN_ACCEPT_SNAPSHOTS=1</c> it rewrites the baseline
-/// instead (review the change with <c>git diff</c> before committing).
+/// instead (review the change with <c>git diff</c> before committing), except under <c>CI=true</c>,
+/// where asking to accept is itself a failure: CI compares with the committed baselines only.
 /// </summary>
 internal static class SnapshotAssert
 {
@@ -30,6 +31,11 @@ internal static class SnapshotAssert
     /// <summary>Fails, after checking every file, unless each matches its baseline.</summary>
     public static void AllMatch(string folder, IEnumerable<(string FileName, string Text)> files)
     {
+        if (Accepting && Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            throw new XunitException($"{AcceptVariable}=1 under CI=true: CI compares generated code with the committed baselines and never rewrites them. Unset {AcceptVariable}.");
+        }
+
         var failures = new List<string>();
         foreach ((string fileName, string text) in files)
         {
@@ -46,6 +52,8 @@ internal static class SnapshotAssert
         }
     }
 
+    private static bool Accepting => Environment.GetEnvironmentVariable(AcceptVariable) == "1";
+
     /// <summary>Null when <paramref name="actual"/> matches the baseline (or was accepted); otherwise what differs.</summary>
     private static string? Compare(string folder, string fileName, string actual)
     {
@@ -53,7 +61,6 @@ internal static class SnapshotAssert
         string baselinePath = Path.Combine(directory, fileName);
         string receivedPath = Path.Combine(directory, Path.GetFileNameWithoutExtension(fileName) + ".received.cs");
         actual = Normalize(actual);
-        bool accept = Environment.GetEnvironmentVariable(AcceptVariable) == "1";
         string? expected = File.Exists(baselinePath) ? Normalize(File.ReadAllText(baselinePath)) : null;
         if (expected == actual)
         {
@@ -61,7 +68,7 @@ internal static class SnapshotAssert
             return null;
         }
 
-        if (accept)
+        if (Accepting)
         {
             System.IO.Directory.CreateDirectory(directory);
             File.WriteAllText(baselinePath, actual);

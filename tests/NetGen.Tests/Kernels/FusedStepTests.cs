@@ -35,8 +35,8 @@ public class FusedStepTests
         var fused = new FusedSgdNet(seed: 4);
         var reference = new FusedSgdNet(seed: 4);
         var random = new DeterministicRandom(11);
-        (float[] x1, float[] t1) = Batch(random, 8, 24, 4, classes: false, binary: false);
-        (float[] x2, float[] t2) = Batch(random, 5, 24, 4, classes: false, binary: false);
+        (float[] x1, float[] t1) = Batch(ref random, 8, 24, 4, classes: false, binary: false);
+        (float[] x2, float[] t2) = Batch(ref random, 5, 24, 4, classes: false, binary: false);
         fused.TrainStep(x1, t1);
         reference.TrainStep(x1, t1);
         fused.AccumulateGradients(x2, t2);
@@ -54,7 +54,7 @@ public class FusedStepTests
         var random = new DeterministicRandom(3);
         foreach (int rows in new[] { fused.BatchSize, 1, fused.BatchSize - 1, 3, fused.BatchSize })
         {
-            (float[] x, float[] t) = Batch(random, rows, fused.InputSize, fused.OutputSize, classes, binary);
+            (float[] x, float[] t) = Batch(ref random, rows, fused.InputSize, fused.OutputSize, classes, binary);
             float fusedLoss = fused.TrainStep(x, t);
             float unfusedLoss = unfused.ComputeGradients(x, t);
             unfused.ApplyGradients();
@@ -65,7 +65,7 @@ public class FusedStepTests
         }
     }
 
-    private static (float[] Inputs, float[] Targets) Batch(DeterministicRandom random, int rows, int inputs, int outputs, bool classes, bool binary)
+    private static (float[] Inputs, float[] Targets) Batch(ref DeterministicRandom random, int rows, int inputs, int outputs, bool classes, bool binary)
     {
         float[] x = new float[rows * inputs];
         float[] t = new float[rows * outputs];

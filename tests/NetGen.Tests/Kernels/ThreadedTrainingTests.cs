@@ -34,7 +34,7 @@ public class ThreadedTrainingTests
         var random = new DeterministicRandom(8);
         for (int step = 0; step < 3; step++)
         {
-            (float[] x, float[] t) = Batch(random, 64, 300, 3, classes: false);
+            (float[] x, float[] t) = Batch(ref random, 64, 300, 3, classes: false);
             Assert.Equal(single.TrainStep(x, t), threaded.TrainStep(x, t));
             AssertSame(single, threaded);
         }
@@ -47,7 +47,7 @@ public class ThreadedTrainingTests
         network.Threads = 1;
         Assert.Equal(1, network.Threads);
         var random = new DeterministicRandom(3);
-        (float[] x, float[] t) = Batch(random, 64, 300, 3, classes: false);
+        (float[] x, float[] t) = Batch(ref random, 64, 300, 3, classes: false);
         Assert.True(float.IsFinite(network.TrainStep(x, t)));
         Assert.Throws<ArgumentOutOfRangeException>(() => network.Threads = 0);
     }
@@ -59,12 +59,12 @@ public class ThreadedTrainingTests
         int inputs = single.InputSize, outputs = single.OutputSize;
         foreach (int rows in steps)
         {
-            (float[] x, float[] t) = Batch(random, rows, inputs, outputs, classes: true);
+            (float[] x, float[] t) = Batch(ref random, rows, inputs, outputs, classes: true);
             Assert.Equal(single.TrainStep(x, t), threaded.TrainStep(x, t));
             AssertSame(single, threaded);
         }
 
-        (float[] x2, float[] t2) = Batch(random, gradientRows, inputs, outputs, classes: true);
+        (float[] x2, float[] t2) = Batch(ref random, gradientRows, inputs, outputs, classes: true);
         Assert.Equal(single.ComputeGradients(x2, t2), threaded.ComputeGradients(x2, t2));
         Assert.Equal(single.AccumulateGradients(x2, t2), threaded.AccumulateGradients(x2, t2));
         AssertSame(single, threaded);
@@ -81,7 +81,7 @@ public class ThreadedTrainingTests
         Assert.Equal(a, b);
     }
 
-    private static (float[] Inputs, float[] Targets) Batch(DeterministicRandom random, int rows, int inputs, int outputs, bool classes)
+    private static (float[] Inputs, float[] Targets) Batch(ref DeterministicRandom random, int rows, int inputs, int outputs, bool classes)
     {
         float[] x = new float[rows * inputs];
         float[] t = new float[rows * outputs];

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace NetGen.Tests.Reference;
 
@@ -36,16 +37,21 @@ internal sealed class ReferenceNetwork
 
     public double Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => Model.Loss(Parameters, inputs, targets, Rows(inputs));
 
-    public double ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    /// <summary>The loss and gradient of a training call; <paramref name="dropoutMasks"/> are the masks the network drew
+    /// for it (see <see cref="DropoutMasks"/>), or null for a network without dropout (or rate 0).</summary>
+    public double ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, IReadOnlyList<double[]>? dropoutMasks = null)
     {
         Gradient = new double[Parameters.Length];
-        return Model.LossAndGradient(Parameters, inputs, targets, Rows(inputs), Gradient);
+        return Model.LossAndGradient(Parameters, inputs, targets, Rows(inputs), Gradient, dropoutMasks);
     }
 
-    public double TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    /// <summary>One update with the gradient of the last <see cref="ComputeGradients"/>.</summary>
+    public void ApplyGradients() => Optimizer.Update(Parameters, Gradient, Hyperparameters);
+
+    public double TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, IReadOnlyList<double[]>? dropoutMasks = null)
     {
-        double loss = ComputeGradients(inputs, targets);
-        Optimizer.Update(Parameters, Gradient, Hyperparameters);
+        double loss = ComputeGradients(inputs, targets, dropoutMasks);
+        ApplyGradients();
         return loss;
     }
 }
