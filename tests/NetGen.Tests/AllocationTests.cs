@@ -61,6 +61,24 @@ public class AllocationTests
         });
     }
 
+    [Theory]
+    [InlineData(Optimizer.Sgd)]
+    [InlineData(Optimizer.Momentum)]
+    [InlineData(Optimizer.Nesterov)]
+    [InlineData(Optimizer.AdaGrad)]
+    [InlineData(Optimizer.RMSProp)]
+    [InlineData(Optimizer.Adam)]
+    [InlineData(Optimizer.AdamW)]
+    public void A_parameter_optimizer_step_allocates_nothing(Optimizer rule)
+    {
+        // Clipping and every penalty on, so that each takes its own path.
+        Hyperparameters h = Hyperparameters.Defaults(rule) with { LearningRate = 1e-4f, L1 = 1e-5f, L2 = 1e-4f, WeightDecay = 1e-3f, ClipNorm = 0.01f };
+        var optimizer = new ParameterOptimizer(rule, 37, h);
+        float[] parameters = TestData.Uniform(37, -1f, 1f, seed: 3);
+        float[] gradients = TestData.Uniform(37, -1f, 1f, seed: 4);
+        AssertNoAllocation(rule.ToString(), "ParameterOptimizer.Step", () => optimizer.Step(parameters, gradients));
+    }
+
     private static INetwork Create(string name) => name switch
     {
         nameof(MnistShapedNet) => new MnistShapedNet(seed: 1),
