@@ -287,27 +287,36 @@ internal sealed class AllocationProbe(string subject)
     }
 
     /// <summary>
-    /// The bytes allocated in the process by <paramref name="calls"/> calls. A garbage collection retires
-    /// every thread's allocation context, and the count then moves by its unused part though nothing was
-    /// allocated: a window during which a collection ran and the count moved is measured again, up to
-    /// <see cref="CollectedWindows"/> times, after which its count stands.
+    /// The bytes allocated in the process by <paramref name="calls"/> calls. The count also moves when nothing the calls
+    /// did allocated: a garbage collection retires every thread's allocation context (the count moves by its unused part),
+    /// and after a collection the runtime's finalizer thread allocates a few hundred bytes of its own, at a moment that
+    /// shifts with the machine's load (a loaded machine showed 336 bytes in a window after one). So a window that counted
+    /// bytes, none of them on the calling thread, while a collection ran in it or just before, is measured again after
+    /// the finalizer thread's pending work, up to <see cref="CollectedWindows"/> times, after which its count stands:
+    /// calls that allocate, on the calling thread or on the workers, allocate in every attempt and are reported.
     /// </summary>
     private static long Window(Action call, int calls)
     {
+        int collections = GC.CollectionCount(0);
         for (int attempt = 1; ; attempt++)
         {
-            int collections = GC.CollectionCount(0);
             long before = GC.GetTotalAllocatedBytes(precise: true);
+            long beforeOnThread = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < calls; i++)
             {
                 call();
             }
 
             long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            if (allocated == 0 || GC.CollectionCount(0) == collections || attempt == CollectedWindows)
+            bool onThread = GC.GetAllocatedBytesForCurrentThread() != beforeOnThread;
+            bool collected = GC.CollectionCount(0) != collections || attempt == 1;
+            if (allocated == 0 || onThread || !collected || attempt == CollectedWindows)
             {
                 return allocated;
             }
+
+            GC.WaitForPendingFinalizers();
+            collections = GC.CollectionCount(0);
         }
     }
 }
