@@ -132,6 +132,38 @@ internal static class DiagnosticDescriptors
         "{0} belongs to the type {1}, which C# does not read through an instance (CS0176): write {1}.{0}, or read it through the INetwork interface (((INetwork){2}).{0}) where the type is not known",
         Call);
 
+    public static readonly DiagnosticDescriptor WindowArgumentNotPositive = Error(ProblemIds.WindowArgumentNotPositive,
+        "A convolution or pool argument must be positive",
+        "{0} layer {1} on {2} has {3} = {4}; it must be at least 1");
+
+    public static readonly DiagnosticDescriptor WindowNeedsSpatialInput = Error(ProblemIds.WindowNeedsSpatialInput,
+        "A convolution or pool needs a sequence or an image",
+        "{0} layer {1} needs an input of shape {2}; it receives {3}");
+
+    public static readonly DiagnosticDescriptor KernelLargerThanInput = Error(ProblemIds.KernelLargerThanInput,
+        "The kernel is larger than its input",
+        "{0} layer {1}'s kernel spans {2} positions along the {3} of its input {4}, which has {5} there; the output would be empty");
+
+    public static readonly DiagnosticDescriptor PoolLeavesNothing = Error(ProblemIds.PoolLeavesNothing,
+        "The pool's window is larger than its input",
+        "{0} layer {1}'s window of {2} is larger than the {3} of its input {4}, which is {5}; the output would be empty");
+
+    public static readonly DiagnosticDescriptor SameNeedsStrideOne = Error(ProblemIds.SameNeedsStrideOne,
+        "Padding.Same needs stride 1",
+        "{0} layer {1} on {2} has Padding.Same and Stride = {3}; Same keeps the input's size, which a stride cannot; use Padding.Valid with the stride");
+
+    public static readonly DiagnosticDescriptor CausalNeedsConv1D = Error(ProblemIds.CausalNeedsConv1D,
+        "Padding.Causal is for Conv1D only",
+        "Conv2D layer {0} on {1} has Padding.Causal, which orders one axis in time; use Conv1D for a sequence, or Padding.Same or Padding.Valid");
+
+    public static readonly DiagnosticDescriptor WindowSkipsInputs = Warning(ProblemIds.WindowSkipsInputs,
+        "Windows skip part of the input",
+        "{0} layer {1} on {2} has Stride = {3}, more than the {4} positions its window spans, so {5} of every {3} positions along each axis are never read");
+
+    public static readonly DiagnosticDescriptor GlobalPoolOfFlatRow = Warning(ProblemIds.GlobalPoolOfFlatRow,
+        "GlobalAvgPool of a flat row does nothing",
+        "Layer {0}, GlobalAvgPool, receives the flat row {1}, which has one position, and gives it unchanged; remove it");
+
     /// <summary>The diagnostics of declarations, reported by <see cref="NetworkDeclarationAnalyzer"/>.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Declarations { get; } = ImmutableArray.Create(
         NotPartial,
@@ -157,7 +189,15 @@ internal static class DiagnosticDescriptors
         LearningRateUnusuallyLarge,
         DenseAppliesPerPosition,
         FlattenOfFlatRow,
-        HyperparameterIgnoredByOptimizer);
+        HyperparameterIgnoredByOptimizer,
+        WindowArgumentNotPositive,
+        WindowNeedsSpatialInput,
+        KernelLargerThanInput,
+        PoolLeavesNothing,
+        SameNeedsStrideOne,
+        CausalNeedsConv1D,
+        WindowSkipsInputs,
+        GlobalPoolOfFlatRow);
 
     /// <summary>The diagnostics of calls, reported by <see cref="NetworkCallAnalyzer"/>.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Calls { get; } = ImmutableArray.Create(

@@ -60,6 +60,29 @@ def configured(name):
     return net, make_optimizer(net.parameters()), make_loss()
 
 
+class ChannelsFirst(nn.Module):
+    """NetGen's channels-last rows (N, H*W*C or L*C) as PyTorch's channels-first tensors."""
+
+    def __init__(self, *shape):
+        super().__init__()
+        self.shape = shape
+
+    def forward(self, x):
+        return x.reshape(x.shape[0], *self.shape).movedim(-1, 1)
+
+
+def lenet():
+    return nn.Sequential(
+        ChannelsFirst(28, 28, 1), nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(256, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+
+
+def sensor_net():
+    return nn.Sequential(
+        ChannelsFirst(128, 3), nn.Conv1d(3, 16, 5), nn.ReLU(), nn.MaxPool1d(2), nn.Conv1d(16, 32, 5), nn.ReLU(),
+        nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(32, 6))
+
+
 class Ring:
     """16 random batches taken in turn: inputs in [0, 1), one-hot labels or targets in [-1, 1)."""
 
@@ -151,6 +174,12 @@ def cases():
     yield "wide-forward-b64", 64, lambda: predictor(w, Ring(64, 1024, 10, True))
     yield "wide-gradients-b64", 64, lambda: gradients(w, ce, Ring(64, 1024, 10, True))
     yield "wide-predict-b1", 1, lambda: predictor(w, Ring(1, 1024, 10, True))
+    le, se = lenet(), sensor_net()
+    adam_le, adam_se = torch.optim.Adam(le.parameters(), lr=1e-3), torch.optim.Adam(se.parameters(), lr=1e-3)
+    yield "lenet-adam-b32", 32, lambda: trainer(le, adam_le, ce, Ring(32, 784, 10, True))
+    yield "lenet-predict-b1", 1, lambda: predictor(le, Ring(1, 784, 10, True))
+    yield "sensor-adam-b32", 32, lambda: trainer(se, adam_se, ce, Ring(32, 384, 6, True))
+    yield "sensor-predict-b1", 1, lambda: predictor(se, Ring(1, 384, 6, True))
     yield "mnist-epoch-adam-b32", None, mnist_epoch
 
 

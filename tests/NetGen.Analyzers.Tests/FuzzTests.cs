@@ -142,6 +142,29 @@ public partial class FuzzTests
             public partial class Column { }
             """,
         ],
+        [
+            """
+            using NetGen;
+
+            [Network(28, 28, 1, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, BatchSize = 32)]
+            [Conv2D(6, 5, Activation.ReLU)]
+            [MaxPool2D(2)]
+            [Conv2D(16, 5, Activation.ReLU, Stride = 1, Padding = Padding.Same)]
+            [AvgPool2D(2, Stride = 2)]
+            [Flatten]
+            [Dense(10, Activation.Softmax)]
+            public partial class Net { }
+
+            [Network(32, 3)]
+            [Conv1D(8, 3, Activation.GELU, Dilation = 2, Padding = Padding.Causal)]
+            [MaxPool1D(2)]
+            [Conv1D(4, 2, Activation.Tanh, Stride = 2)]
+            [AvgPool1D(3, Stride = 1)]
+            [GlobalAvgPool]
+            [Dense(2)]
+            public partial class Sequence { }
+            """,
+        ],
     };
 
     [Fact]

@@ -36,10 +36,12 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         Assert.True(expected.Any(value => MathF.Abs(value) > 0.01f), "the outputs are all near zero; the comparison would prove little");
     }
 
-    public static TheoryData<string> ShapedNetworks() => new(nameof(PixelOnnxNet), nameof(SequenceOnnxNet), nameof(PerStepOnnxNet), nameof(TrailingFlattenOnnxNet));
+    public static TheoryData<string> ShapedNetworks() => new(nameof(PixelOnnxNet), nameof(SequenceOnnxNet), nameof(PerStepOnnxNet), nameof(TrailingFlattenOnnxNet),
+        nameof(LeNetOnnxNet), nameof(StridedConvOnnxNet), nameof(SensorOnnxNet), nameof(PixelConvOnnxNet));
 
     /// <summary>Shapes of several axes: the graph takes the rows channels last, as NetGen does, applies a Dense layer at every
-    /// position (MatMul on the last axis) and flattens in PyTorch's channels-first order where a layer with parameters reads it.</summary>
+    /// position (MatMul on the last axis) and flattens in PyTorch's channels-first order where a layer with parameters reads it;
+    /// convolutions and pools run on NCHW (NCL) tensors, with the transposes the channels-last rows need.</summary>
     [Theory]
     [MemberData(nameof(ShapedNetworks))]
     public void ONNX_Runtime_agrees_with_Predict_on_shaped_networks(string name)
@@ -49,6 +51,10 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
             nameof(PixelOnnxNet) => new PixelOnnxNet(seed: 3),
             nameof(SequenceOnnxNet) => new SequenceOnnxNet(seed: 3),
             nameof(PerStepOnnxNet) => new PerStepOnnxNet(seed: 3),
+            nameof(LeNetOnnxNet) => new LeNetOnnxNet(seed: 3),
+            nameof(StridedConvOnnxNet) => new StridedConvOnnxNet(seed: 3),
+            nameof(SensorOnnxNet) => new SensorOnnxNet(seed: 3),
+            nameof(PixelConvOnnxNet) => new PixelConvOnnxNet(seed: 3),
             _ => new TrailingFlattenOnnxNet(seed: 3),
         };
         float[] inputs = TestData.Uniform(Rows * network.InputSize, seed: 5, low: -2f, high: 2f);

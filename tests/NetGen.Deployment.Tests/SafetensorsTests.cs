@@ -54,6 +54,32 @@ public sealed class SafetensorsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_convolution_network_trained_in_PyTorch_loads_and_predicts_what_PyTorch_predicted()
+    {
+        using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(Fixture("torch_conv.json")));
+        float[] inputs = expected.RootElement.GetProperty("inputs").EnumerateArray().Select(value => value.GetSingle()).ToArray();
+        float[] outputs = expected.RootElement.GetProperty("outputs").EnumerateArray().Select(value => value.GetSingle()).ToArray();
+        var network = new TorchConvNet();
+        Safetensors.ReadFile(network, Fixture("torch_conv.safetensors"));
+
+        // The rows are channels last, as NetGen takes them; PyTorch saw the same values channels first.
+        var actual = new float[TorchConvNet.OutputSize];
+        for (int row = 0; row < inputs.Length / TorchConvNet.InputSize; row++)
+        {
+            network.Predict(inputs.AsSpan(row * TorchConvNet.InputSize, TorchConvNet.InputSize), actual);
+            for (int i = 0; i < actual.Length; i++)
+            {
+                Assert.Equal(outputs[(row * TorchConvNet.OutputSize) + i], actual[i], 1e-5f);
+            }
+        }
+
+        // And back: the file NetGen writes, with the same names and shapes, holds the same parameters.
+        var reloaded = new TorchConvNet(seed: 5);
+        Safetensors.Read(reloaded, new MemoryStream(Write(network, null)));
+        Assert.Equal(TestData.Parameters(network), TestData.Parameters(reloaded));
+    }
+
+    [Fact]
     public void Writing_then_reading_round_trips_the_parameters_exactly()
     {
         FuzzNet source = TestData.TrainedFuzzNet(seed: 12);

@@ -63,3 +63,50 @@ public sealed partial class PerStepOnnxNet { }
 [Dense(6, Activation.ReLU)]
 [Flatten]
 public sealed partial class TrailingFlattenOnnxNet { }
+
+/// <summary>LeNet-5 on (28, 28, 1): convolutions, max pools and a Flatten of feature maps in the ONNX graph (NCHW inside).</summary>
+[Network(28, 28, 1, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, BatchSize = 8)]
+[Conv2D(6, 5, Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(16, 5, Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(120, Activation.ReLU)]
+[Dense(84, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public sealed partial class LeNetOnnxNet { }
+
+/// <summary>(11, 11, 2) -> a strided convolution, overlapping max pools, Same padding with an even kernel, an average pool, a Flatten.</summary>
+[Network(11, 11, 2, Loss = Loss.CategoricalCrossEntropy, BatchSize = 8)]
+[Conv2D(3, 3, Activation.Sigmoid, Stride = 2)]
+[MaxPool2D(3, Stride = 1)]
+[Conv2D(5, 2, Activation.ELU, Padding = Padding.Same)]
+[AvgPool2D(2)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+public sealed partial class StridedConvOnnxNet { }
+
+/// <summary>The 1-D sensor model with a causal, dilated first convolution: (128, 3) -> Conv1D -> MaxPool1D -> Conv1D -> GlobalAvgPool -> Dense.</summary>
+[Network(128, 3, Loss = Loss.CategoricalCrossEntropy, BatchSize = 8)]
+[Conv1D(16, 5, Activation.ReLU, Dilation = 2, Padding = Padding.Causal)]
+[MaxPool1D(2)]
+[Conv1D(32, 5, Activation.GELU)]
+[GlobalAvgPool]
+[Dense(6, Activation.Softmax)]
+public sealed partial class SensorOnnxNet { }
+
+/// <summary>(5, 4, 2) -> Conv2D(3, 2, Softmax) -> AvgPool2D(2, Stride 1): the output keeps its positions, back in channels-last order.</summary>
+[Network(5, 4, 2, BatchSize = 8)]
+[Conv2D(3, 2, Activation.Softmax)]
+[AvgPool2D(2, Stride = 1)]
+public sealed partial class PixelConvOnnxNet { }
+
+/// <summary>The twin of the PyTorch model in Fixtures/make_torch_conv_fixture.py: convolutions, pools and a Flatten read by a Dense layer.</summary>
+[Network(12, 12, 2, Loss = Loss.CategoricalCrossEntropy, BatchSize = 8)]
+[Conv2D(4, 3, Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(5, 2, Activation.Tanh, Padding = Padding.Same)]
+[AvgPool2D(2)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+public sealed partial class TorchConvNet { }

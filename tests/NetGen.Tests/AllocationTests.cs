@@ -42,6 +42,10 @@ public class AllocationTests(ITestOutputHelper output)
             data.Add(nameof(SmallDropoutAdamNet));
             data.Add(nameof(HiddenDropoutProbe));
             data.Add(nameof(InputDropoutProbe));
+            data.Add(nameof(LeNet5));
+            data.Add(nameof(CausalSequenceNet));
+            data.Add(nameof(ConvolutionDropoutNet));
+            data.Add(nameof(ChannelsNet));
             return data;
         }
     }
@@ -218,6 +222,10 @@ internal static class AllocationWorker
                     nameof(SmallDropoutAdamNet) => new SmallDropoutAdamNet(seed: 1),
                     nameof(HiddenDropoutProbe) => new HiddenDropoutProbe(seed: 1),
                     nameof(InputDropoutProbe) => new InputDropoutProbe(seed: 1),
+                    nameof(LeNet5) => new LeNet5(seed: 1),
+                    nameof(CausalSequenceNet) => new CausalSequenceNet(seed: 1),
+                    nameof(ConvolutionDropoutNet) => new ConvolutionDropoutNet(seed: 1),
+                    nameof(ChannelsNet) => new ChannelsNet(seed: 1),
                     _ => NetworkCatalog.Create(name),
                 };
                 return (network, threads => Assert.Equal(1, threads));

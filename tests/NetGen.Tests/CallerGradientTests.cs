@@ -34,6 +34,10 @@ public class CallerGradientTests
         [nameof(InputFlattenNet)] = seed => new InputFlattenNet(seed),
         [nameof(PerPositionClassifierNet)] = seed => new PerPositionClassifierNet(seed),
         [nameof(ShapedDropoutNet)] = seed => new ShapedDropoutNet(seed),
+        [nameof(SmallLeNet)] = seed => new SmallLeNet(seed),
+        [nameof(CausalSequenceNet)] = seed => new CausalSequenceNet(seed),
+        [nameof(PixelClassifierNet)] = seed => new PixelClassifierNet(seed),
+        [nameof(ConvolutionDropoutNet)] = seed => new ConvolutionDropoutNet(seed),
     };
 
     public static TheoryData<string> Names => new(s_networks.Keys);

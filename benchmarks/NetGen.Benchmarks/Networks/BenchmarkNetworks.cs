@@ -36,3 +36,39 @@ public sealed partial class SmallTanhNet
 public sealed partial class WideNet
 {
 }
+
+/// <summary>CartPole's Q-network: 4 observations, two hidden layers of 64 ReLU units, one value per action; Adam, batches up to 64.</summary>
+[Network(4, Optimizer = Optimizer.Adam, LearningRate = 0.001f, ClipNorm = 10f, BatchSize = 64)]
+[Dense(64, Activation.ReLU)]
+[Dense(64, Activation.ReLU)]
+[Dense(2)]
+public sealed partial class QValueNet
+{
+}
+
+/// <summary>LeNet-5: (28, 28, 1) -> Conv2D(6, 5, ReLU) -> MaxPool2D(2) -> Conv2D(16, 5, ReLU) -> MaxPool2D(2) -> Flatten -> Dense(120, ReLU)
+/// -> Dense(84, ReLU) -> Dense(10, Softmax), cross-entropy, Adam, batches of 32.</summary>
+[Network(28, 28, 1, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]
+[Conv2D(6, 5, Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(16, 5, Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(120, Activation.ReLU)]
+[Dense(84, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public sealed partial class LeNetNet
+{
+}
+
+/// <summary>The 1-D sensor model: (128, 3) -> Conv1D(16, 5, ReLU) -> MaxPool1D(2) -> Conv1D(32, 5, ReLU) -> GlobalAvgPool -> Dense(6, Softmax),
+/// cross-entropy, Adam, batches of 32.</summary>
+[Network(128, 3, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]
+[Conv1D(16, 5, Activation.ReLU)]
+[MaxPool1D(2)]
+[Conv1D(32, 5, Activation.ReLU)]
+[GlobalAvgPool]
+[Dense(6, Activation.Softmax)]
+public sealed partial class SensorNet
+{
+}

@@ -16,8 +16,15 @@ public sealed class OnnxPredictor : IDisposable
     private readonly OrtValue _input;
     private readonly OrtValue _output;
 
-    /// <summary>Loads <paramref name="model"/> for batches of <paramref name="rows"/> rows.</summary>
+    /// <summary>Loads <paramref name="model"/> for batches of <paramref name="rows"/> rows, its input a flat row of <paramref name="inputSize"/>.</summary>
     public OnnxPredictor(byte[] model, int inputSize, int outputSize, int rows)
+        : this(model, inputSize, outputSize, rows, [rows, inputSize])
+    {
+    }
+
+    /// <summary>Loads <paramref name="model"/> for batches of <paramref name="rows"/> rows, its input of shape <paramref name="inputShape"/>
+    /// (the rows first, then the network's channels-last input shape).</summary>
+    public OnnxPredictor(byte[] model, int inputSize, int outputSize, int rows, long[] inputShape)
     {
         using var options = new SessionOptions
         {
@@ -29,7 +36,7 @@ public sealed class OnnxPredictor : IDisposable
         _session = new InferenceSession(model, options);
         Input = new float[rows * inputSize];
         Output = new float[rows * outputSize];
-        _input = OrtValue.CreateTensorValueFromMemory(Input, [rows, inputSize]);
+        _input = OrtValue.CreateTensorValueFromMemory(Input, inputShape);
         _output = OrtValue.CreateTensorValueFromMemory(Output, [rows, outputSize]);
         _binding = _session.CreateIoBinding();
         _binding.BindInput("input", _input);

@@ -38,6 +38,13 @@ internal static class RowsPerSecond
         Report(output, "wide-forward-b64", seconds, 64, Training(new RandomBatches(64, 1024, 10, true), (x, _) => wideSgd.PredictBatch(x, wideOutputs)));
         Report(output, "wide-gradients-b64", seconds, 64, Training(new RandomBatches(64, 1024, 10, true), (x, t) => wideSgd.ComputeGradients(x, t)));
         Report(output, "wide-predict-b1", seconds, 1, Training(new RandomBatches(1, 1024, 10, true), (x, _) => wideSgd.Predict(x, wide)));
+        var lenet = new LeNetNet(1);
+        var sensor = new SensorNet(1);
+        float[] sensorOutput = new float[6];
+        Report(output, "lenet-adam-b32", seconds, 32, Training(new RandomBatches(32, 784, 10, true), (x, t) => lenet.TrainStep(x, t)));
+        Report(output, "lenet-predict-b1", seconds, 1, Training(new RandomBatches(1, 784, 10, true), (x, _) => lenet.Predict(x, mnist)));
+        Report(output, "sensor-adam-b32", seconds, 32, Training(new RandomBatches(32, 384, 6, true), (x, t) => sensor.TrainStep(x, t)));
+        Report(output, "sensor-predict-b1", seconds, 1, Training(new RandomBatches(1, 384, 6, true), (x, _) => sensor.Predict(x, sensorOutput)));
 
         if (s_only.Length > 0 && Array.IndexOf(s_only, "mnist-epoch-adam-b32") < 0)
         {

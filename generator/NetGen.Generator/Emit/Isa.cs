@@ -69,6 +69,8 @@ internal sealed class Isa
 
     public string Sum(string vector) => IsScalar ? vector : $"{VectorClass}.Sum({vector})";
 
+    public string Max(string a, string b) => IsScalar ? $"MathF.Max({a}, {b})" : $"{VectorClass}.Max({a}, {b})";
+
     /// <summary>An expression usable before <c>.Method()</c>: parenthesised unless it is a name or a call.</summary>
     private static string Receiver(string value)
     {

@@ -27,6 +27,12 @@ internal abstract class LayerEmitter
     {
     }
 
+    /// <summary>The layer's part of <c>PrepareBackward</c>: what its backward data pass reads besides the rows, derived from its
+    /// parameters (a convolution's kernel transposed), written once per training call before the rows are split between threads.</summary>
+    public virtual void PrepareBackward(PassWriter w, LayerPlan layer)
+    {
+    }
+
     /// <summary>The layer's part of <c>BackwardData</c>: from the gradient with respect to its output to the one with respect to its input.</summary>
     public virtual void BackwardData(PassWriter w, LayerPlan layer)
     {

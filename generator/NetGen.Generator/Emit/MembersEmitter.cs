@@ -62,6 +62,16 @@ internal static class MembersEmitter
             int global::NetGen.INetwork.BatchSize => BatchSize;
 
             global::NetGen.NetworkArchitecture global::NetGen.INetwork.Architecture => Architecture;
+
+            /// <inheritdoc cref="global::NetGen.INetwork.CopyParametersTo"/>
+            public void CopyParametersTo({{type}} target) => {{Core}}.CopyParametersTo(target?.{{Core}});
+
+            /// <inheritdoc cref="global::NetGen.INetwork.SoftUpdate"/>
+            public void SoftUpdate({{type}} target, float tau) => {{Core}}.SoftUpdate(target?.{{Core}}, tau);
+
+            void global::NetGen.INetwork.CopyParametersTo(global::NetGen.INetwork target) => CopyParametersTo(global::NetGen.NetworkGuard.SameType<{{type}}>(target, Architecture, nameof(target)));
+
+            void global::NetGen.INetwork.SoftUpdate(global::NetGen.INetwork target, float tau) => SoftUpdate(global::NetGen.NetworkGuard.SameType<{{type}}>(target, Architecture, nameof(target)), tau);
             """);
         code.Line();
         code.Line("// The members every network has, run by the runtime's NetworkCore over this network's passes.");

@@ -49,6 +49,17 @@ internal static class PassesEmitter
         OutputEmitter.Emit(w);
 
         code.Line();
+        code.Line("// What the backward data pass reads besides the rows, derived from the parameters; runs once per training call, before");
+        code.Line("// the rows are split between threads.");
+        Method(w, "public void PrepareBackward(ref float s)", () =>
+        {
+            if (!Layers(w, (emitter, layer) => emitter.PrepareBackward(w, layer), first: true))
+            {
+                code.Line("// nothing to prepare");
+            }
+        });
+
+        code.Line();
         code.Line("// The backward data pass over 'rows' rows from row 'first', from the gradient with respect to the outputs (or, after");
         code.Line("// a fused loss, the output layer's pre-activation) to the gradient rows of every layer with parameters. Rows are independent.");
         code.Line(Optimized);

@@ -24,6 +24,10 @@ internal abstract class LayerKind
     /// <summary>Whether the layer is a linear map in inference calls (Dropout, Flatten), so that two linear Dense layers meet through it.</summary>
     public virtual bool IsLinear => false;
 
+    /// <summary>Whether the layer gives a map of features over positions (convolutions and pools), which a classifier usually
+    /// flattens before a Dense layer.</summary>
+    public virtual bool MakesFeatureMaps => false;
+
     /// <summary>The attribute's arguments as a spec, or null when they cannot be read yet (half-typed code).</summary>
     public abstract LayerSpec? Read(AttributeReader attribute);
 

@@ -1,7 +1,10 @@
 using System.Collections.Generic;
+using NetGen.Generator.Layers.Convolution;
 using NetGen.Generator.Layers.Dense;
 using NetGen.Generator.Layers.Dropout;
 using NetGen.Generator.Layers.Flatten;
+using NetGen.Generator.Layers.GlobalAvgPool;
+using NetGen.Generator.Layers.Pooling;
 
 namespace NetGen.Generator.Layers;
 
@@ -13,6 +16,9 @@ internal static class LayerKinds
         DenseKind.Instance,
         DropoutKind.Instance,
         FlattenKind.Instance,
+        Conv1DKind.Instance, Conv2DKind.Instance,
+        MaxPool1DKind.Instance, AvgPool1DKind.Instance, MaxPool2DKind.Instance, AvgPool2DKind.Instance,
+        GlobalAvgPoolKind.Instance,
     };
 
     /// <summary>The kind declared by the attribute of metadata name <paramref name="attributeName"/>, or null.</summary>

@@ -38,6 +38,11 @@ internal sealed class LayerContext
     /// <summary>Whether this is the last layer, whose output is the network's.</summary>
     public bool IsLast => Index == Network.Layers.Count - 1;
 
+    /// <summary>Whether the loss is computed from this layer's logits, fused with <paramref name="activation"/>: a cross-entropy on the
+    /// last layer with the activation it fits (its gradient then starts at the pre-activation). A last layer without activation
+    /// outputs the logits themselves, and the loss applies the activation.</summary>
+    public bool LossFusedWith(Vocabulary.Activation activation) => IsLast && activation == Network.FusedActivation;
+
     /// <summary>Where the layer's parameters start in the canonical (PyTorch <c>state_dict</c>) order.</summary>
     public long CanonicalOffset { get; }
 
@@ -56,6 +61,9 @@ internal sealed class LayerContext
     /// <summary>Asks for a parameter tensor of <paramref name="floats"/> floats (padding included) in every parameter-shaped block.</summary>
     public string Parameter(string suffix, bool penalized, long floats, string comment)
         => Add(new BufferRequest(Name + suffix, penalized ? BufferRole.Weights : BufferRole.Biases, floats, comment));
+
+    /// <summary>Asks for one buffer of <paramref name="floats"/> floats (not one per row) that the layer derives from its parameters.</summary>
+    public string Workspace(string suffix, long floats, string comment) => Add(new BufferRequest(Name + suffix, BufferRole.Workspace, floats, comment));
 
     /// <summary>Whether the layer found that it would not fit in one array (see <see cref="ReportTooLarge"/>).</summary>
     public bool TooLarge { get; private set; }

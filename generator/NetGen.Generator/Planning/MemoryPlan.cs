@@ -14,12 +14,15 @@ internal enum BufferRole
 
     /// <summary>Rows of activations, gradients or masks, BatchSize of them, after the parameter-shaped blocks.</summary>
     Rows,
+
+    /// <summary>One buffer of its own length (not one per row) that a layer derives from its parameters, after the rows.</summary>
+    Workspace,
 }
 
 /// <summary>One buffer a layer asks for.</summary>
 /// <param name="Name">The constant naming its offset in the emitted code, such as <c>Layer1Weights</c>.</param>
 /// <param name="Role">What it holds.</param>
-/// <param name="Length">Its floats: for <see cref="BufferRole.Rows"/> the floats of one row, else of the tensor.</param>
+/// <param name="Length">Its floats: for <see cref="BufferRole.Rows"/> the floats of one row, else of the tensor or workspace.</param>
 /// <param name="Comment">Its shape and meaning, for the emitted comment.</param>
 internal sealed record BufferRequest(string Name, BufferRole Role, long Length, string Comment);
 
@@ -98,6 +101,15 @@ internal sealed record MemoryPlan(
                 {
                     return null;
                 }
+            }
+        }
+
+        foreach (BufferRequest request in requests)
+        {
+            if (request.Role == BufferRole.Workspace)
+            {
+                rows.Add(new BufferPlan(request, slab));
+                slab += PadLong(request.Length);
             }
         }
 

@@ -51,4 +51,14 @@ internal static class ProblemIds
 
     /// <summary>The diagnostic property that tells a code fix what to change to (see <see cref="Problem.Suggestion"/>).</summary>
     public const string SuggestionProperty = "Suggestion";
+
+    // Convolutions and pools.
+    public const string WindowArgumentNotPositive = "NG0060";
+    public const string WindowNeedsSpatialInput = "NG0061";
+    public const string KernelLargerThanInput = "NG0062";
+    public const string PoolLeavesNothing = "NG0063";
+    public const string SameNeedsStrideOne = "NG0064";
+    public const string CausalNeedsConv1D = "NG0065";
+    public const string WindowSkipsInputs = "NG0066";
+    public const string GlobalPoolOfFlatRow = "NG0067";
 }

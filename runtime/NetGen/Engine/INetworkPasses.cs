@@ -80,6 +80,10 @@ public interface INetworkPasses
     /// <summary>Copies the caller's gradient with respect to the outputs of <paramref name="rows"/> rows to where the backward pass starts.</summary>
     void WriteOutputGradient(ref float s, ReadOnlySpan<float> gradients, int rows);
 
+    /// <summary>Writes what the backward data pass reads besides the rows, derived from the parameters (a convolution's kernel
+    /// transposed); called once per training call on one thread, before <see cref="BackwardData"/>.</summary>
+    void PrepareBackward(ref float s);
+
     /// <summary>The backward data pass over <paramref name="rows"/> rows from row <paramref name="first"/>: from the gradient
     /// where the backward pass starts to the gradient rows of every layer that has parameters.</summary>
     /// <param name="s">The slab.</param>

@@ -329,6 +329,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         {
             ref float s = ref Origin();
             Passes.WriteOutputGradient(ref s, outputGradients, rows);
+            Passes.PrepareBackward(ref s);
             RunPass(1, rows, default, default);
             RunPass(2, rows, GradientMode.Overwrite, default);
             _accumulatedRows = rows;
@@ -387,6 +388,27 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         float scale = _accumulatedRows == 0 ? 0f : _gradientScale;
         Passes.BlockToCanonical(ref Unsafe.Add(ref Origin(), Passes.BlockLength), destination, scale);
     }
+
+    /// <summary>
+    /// Copies this network's parameters into <paramref name="target"/> (a target network in Q-learning); the target's
+    /// optimizer state, <see cref="Step"/> and hyperparameters are kept. Slab to slab: allocates nothing.
+    /// </summary>
+    /// <param name="target">The core of another instance of the same generated type.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is this network.</exception>
+    public void CopyParametersTo(NetworkCore<TPasses>? target) => SoftUpdate(target, 1f, nameof(CopyParametersTo));
+
+    /// <summary>
+    /// Polyak averaging: <c>target = tau * this + (1 - tau) * target</c> for every parameter (a slowly following
+    /// target network; <c>tau = 1</c> copies, <c>tau = 0</c> changes nothing). The target's optimizer state,
+    /// <see cref="Step"/> and hyperparameters are kept. Slab to slab: allocates nothing.
+    /// </summary>
+    /// <param name="target">The core of another instance of the same generated type.</param>
+    /// <param name="tau">The weight of this network's parameters, in [0, 1].</param>
+    /// <exception cref="ArgumentNullException"><paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is this network.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tau"/> is NaN or outside [0, 1].</exception>
+    public void SoftUpdate(NetworkCore<TPasses>? target, float tau) => SoftUpdate(target, tau, nameof(SoftUpdate));
 
     /// <inheritdoc cref="INetwork.Reinitialize"/>
     public void Reinitialize(int seed)
@@ -494,6 +516,43 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         }
     }
 
+    // Both networks are entered, so that neither can be running another call; the target's activations no longer
+    // match its parameters, so a Backward on it needs a new Forward.
+    private void SoftUpdate(NetworkCore<TPasses>? target, float tau, string member)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (ReferenceEquals(target, this))
+        {
+            throw new ArgumentException($"{_name}.{member}: the target is this network itself; pass another instance (the target network).", nameof(target));
+        }
+
+        if (!(tau >= 0f && tau <= 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tau), tau, $"{_name}.{member}: tau must be in [0, 1] (1 copies the parameters, 0 changes nothing).");
+        }
+
+        Enter();
+        try
+        {
+            target.Enter();
+            try
+            {
+                var source = MemoryMarshal.CreateReadOnlySpan(ref Origin(), Passes.BlockLength);
+                var destination = MemoryMarshal.CreateSpan(ref target.Origin(), Passes.BlockLength);
+                BlockKernels.Interpolate(source, destination, tau);
+                target._forwardRows = 0;
+            }
+            finally
+            {
+                target.Exit();
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref float Origin() => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slab), _origin);
 
@@ -593,6 +652,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         }
 
         bool outputActivation = !Passes.LossIsFused;
+        Passes.PrepareBackward(ref s);
         if (parts > 1)
         {
             RunPass(outputActivation ? 1 : 3, rows, default, default);

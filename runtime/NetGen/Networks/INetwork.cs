@@ -13,7 +13,7 @@ namespace NetGen;
 /// between 1 and <see cref="BatchSize"/> rows. After construction, <see cref="Predict"/>,
 /// <see cref="PredictBatch"/>, <see cref="TrainStep"/>, <see cref="ComputeGradients"/>,
 /// <see cref="AccumulateGradients"/>, <see cref="ApplyGradients"/>, <see cref="Forward"/>,
-/// <see cref="Backward"/> and <see cref="Evaluate"/> allocate nothing. A network is not
+/// <see cref="Backward"/>, <see cref="Evaluate"/>, <see cref="CopyParametersTo"/> and <see cref="SoftUpdate"/> allocate nothing. A network is not
 /// thread-safe: use one instance per thread; a call made while another runs on the same network
 /// throws <see cref="InvalidOperationException"/>.
 /// </remarks>
@@ -122,6 +122,29 @@ public interface INetwork
 
     /// <summary>Writes the gradient of the last computed mean loss, in the order of <see cref="ExportParameters"/>.</summary>
     void ExportGradients(Span<float> destination);
+
+    /// <summary>
+    /// Copies this network's parameters into <paramref name="target"/>, another instance of the same generated type (a
+    /// target network in Q-learning). The target's optimizer state, <see cref="Step"/> and hyperparameters are kept;
+    /// both networks must be free (no call running on either).
+    /// </summary>
+    /// <param name="target">Another instance of this network's generated type.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is this network, or of another type or architecture.</exception>
+    void CopyParametersTo(INetwork target);
+
+    /// <summary>
+    /// Polyak averaging towards this network: <c>target = tau * this + (1 - tau) * target</c> for every parameter of
+    /// <paramref name="target"/>, another instance of the same generated type (a slowly following target network, as
+    /// in DDPG and soft DQN updates: <c>tau</c> of 0.005 each step is usual). <c>tau = 1</c> copies and <c>tau = 0</c>
+    /// changes nothing. The target's optimizer state, <see cref="Step"/> and hyperparameters are kept.
+    /// </summary>
+    /// <param name="target">Another instance of this network's generated type.</param>
+    /// <param name="tau">The weight of this network's parameters, in [0, 1].</param>
+    /// <exception cref="ArgumentNullException"><paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is this network, or of another type or architecture.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tau"/> is NaN or outside [0, 1].</exception>
+    void SoftUpdate(INetwork target, float tau);
 
     /// <summary>The current hyperparameters. Setting them validates every value first.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of its range (see <see cref="NetGen.Hyperparameters.Validate"/>).</exception>

@@ -16,6 +16,27 @@ public enum LayerKind
 
     /// <summary>A shape turned into one flat row (<see cref="FlattenAttribute"/>).</summary>
     Flatten = 2,
+
+    /// <summary>A one-dimensional convolution (<see cref="Conv1DAttribute"/>).</summary>
+    Conv1D = 10,
+
+    /// <summary>A two-dimensional convolution (<see cref="Conv2DAttribute"/>).</summary>
+    Conv2D = 11,
+
+    /// <summary>The maximum over windows of a sequence (<see cref="MaxPool1DAttribute"/>).</summary>
+    MaxPool1D = 12,
+
+    /// <summary>The mean over windows of a sequence (<see cref="AvgPool1DAttribute"/>).</summary>
+    AvgPool1D = 13,
+
+    /// <summary>The maximum over square windows of an image (<see cref="MaxPool2DAttribute"/>).</summary>
+    MaxPool2D = 14,
+
+    /// <summary>The mean over square windows of an image (<see cref="AvgPool2DAttribute"/>).</summary>
+    AvgPool2D = 15,
+
+    /// <summary>The mean of each channel over every position (<see cref="GlobalAvgPoolAttribute"/>).</summary>
+    GlobalAvgPool = 16,
 }
 
 /// <summary>One trainable tensor of a layer, as PyTorch's <c>state_dict</c> holds it.</summary>

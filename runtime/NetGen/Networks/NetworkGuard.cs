@@ -90,6 +90,34 @@ public static class NetworkGuard
         }
     }
 
+    /// <summary>
+    /// <paramref name="target"/> as <typeparamref name="TNetwork"/>, the generated type of the network that asked; throws
+    /// when it is null or of another type, naming both types and, when they differ, both architectures.
+    /// </summary>
+    /// <typeparam name="TNetwork">The generated type of the network that asked.</typeparam>
+    /// <param name="target">The other network.</param>
+    /// <param name="architecture">The architecture of <typeparamref name="TNetwork"/>.</param>
+    /// <param name="parameterName">The parameter's name.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is not a <typeparamref name="TNetwork"/>.</exception>
+    public static TNetwork SameType<TNetwork>(INetwork? target, NetworkArchitecture architecture, string parameterName)
+        where TNetwork : class, INetwork
+    {
+        if (target is TNetwork same)
+        {
+            return same;
+        }
+
+        ArgumentNullException.ThrowIfNull(target, parameterName);
+        string self = typeof(TNetwork).Name;
+        string other = target.GetType().Name;
+        ArgumentNullException.ThrowIfNull(architecture);
+        string architectures = target.Architecture.Fingerprint == architecture.Fingerprint
+            ? "; they have the same architecture, but only two instances of one generated type share a memory layout: copy through ExportParameters and ImportParameters"
+            : $"; its architecture is {target.Architecture.Description}, not {architecture.Description}";
+        throw new ArgumentException($"'{parameterName}' is a {other}; expected another {self}{architectures}.", parameterName);
+    }
+
     /// <summary>The index of the first value of <paramref name="values"/> that is NaN or infinite, or -1 when all are finite.</summary>
     internal static int IndexOfNonFinite(ReadOnlySpan<float> values)
     {

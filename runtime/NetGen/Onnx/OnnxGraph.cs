@@ -17,6 +17,10 @@ internal sealed class OnnxGraph
 
     private readonly HashSet<string> _constants = new(StringComparer.Ordinal);
 
+    // The tensors held channels first ([batch, C, ...], as ONNX's Conv and pools take them); every other one is channels
+    // last ([batch, ..., C], as NetGen's rows).
+    private readonly HashSet<string> _channelsFirst = new(StringComparer.Ordinal);
+
     /// <summary>The GraphProto being written.</summary>
     public ProtobufWriter Proto { get; } = new();
 
@@ -156,6 +160,76 @@ internal sealed class OnnxGraph
         Node("Mul", p + "half", [x, half], p + "half_x");
         Node("Mul", p + "product", [p + "half_x", p + "one_plus_t"], y);
         return y;
+    }
+
+    /// <summary>Records that <paramref name="name"/> is held channels first, <c>[batch, C, ...]</c>.</summary>
+    public void MarkChannelsFirst(string name) => _channelsFirst.Add(name);
+
+    /// <summary>Whether <paramref name="name"/> is held channels first (a convolution's or a pool's result).</summary>
+    public bool IsChannelsFirst(string name) => _channelsFirst.Contains(name);
+
+    /// <summary><paramref name="name"/>, of NetGen's <paramref name="shape"/>, channels first: a <c>Transpose</c> from
+    /// <c>[batch, ..., C]</c> to <c>[batch, C, ...]</c> unless it is already (or has one axis).</summary>
+    public string ChannelsFirst(string name, TensorShape shape, string prefix)
+    {
+        if (shape.Rank == 1 || IsChannelsFirst(name))
+        {
+            return name;
+        }
+
+        var permutation = new long[shape.Rank + 1];
+        permutation[1] = shape.Rank;
+        for (int axis = 1; axis < shape.Rank; axis++)
+        {
+            permutation[axis + 1] = axis;
+        }
+
+        string result = prefix + ".channels_first";
+        Node("Transpose", prefix + ".to_channels_first", [name], result, Attribute.Ints("perm", permutation));
+        MarkChannelsFirst(result);
+        return result;
+    }
+
+    /// <summary><paramref name="name"/>, of NetGen's <paramref name="shape"/>, channels last as NetGen's rows: a <c>Transpose</c> from
+    /// <c>[batch, C, ...]</c> when it is held channels first. With <paramref name="output"/>, the result has that name (an
+    /// <c>Identity</c> when nothing needs moving).</summary>
+    public string ChannelsLast(string name, TensorShape shape, string prefix, string? output = null)
+    {
+        if (!IsChannelsFirst(name))
+        {
+            if (output is not null)
+            {
+                Node("Identity", prefix + ".identity", [name], output);
+            }
+
+            return output ?? name;
+        }
+
+        var permutation = new long[shape.Rank + 1];
+        for (int axis = 1; axis < shape.Rank; axis++)
+        {
+            permutation[axis] = axis + 1;
+        }
+
+        permutation[shape.Rank] = 1;
+        string result = output ?? prefix + ".channels_last";
+        Node("Transpose", prefix + ".to_channels_last", [name], result, Attribute.Ints("perm", permutation));
+        return result;
+    }
+
+    /// <summary>The activation of a channels-first tensor <paramref name="x"/> of NetGen's <paramref name="shape"/>: element-wise ones
+    /// keep the layout, softmax (over the channels) runs channels last. With <paramref name="output"/> (the network's output), the
+    /// result is channels last under that name.</summary>
+    public string ChannelsFirstActivation(Activation activation, string prefix, string x, TensorShape shape, string? output)
+    {
+        if (activation == NetGen.Activation.Softmax)
+        {
+            return Activation(activation, prefix, ChannelsLast(x, shape, prefix), output ?? prefix + ".activation");
+        }
+
+        string y = Activation(activation, prefix, x, prefix + ".activation");
+        MarkChannelsFirst(y);
+        return output is null ? y : ChannelsLast(y, shape, prefix, output);
     }
 
     /// <summary>A float tensor of shape <c>[batch, ...shape]</c> with a symbolic batch dimension.</summary>

@@ -1,4 +1,5 @@
-"""Makes shaped_networks.json for ShapedNetworkTests: the PyTorch twins of the networks in Networks/ShapedNetworks.cs.
+"""Makes shaped_networks.json for ShapedNetworkTests and ConvolutionTests: the PyTorch twins of the networks in
+Networks/ShapedNetworks.cs and Networks/ConvolutionNetworks.cs.
 
 Run with a Python that has PyTorch (Debian's python3-torch 1.13 was used): /usr/bin/python3 make_shaped_fixtures.py
 
@@ -6,6 +7,11 @@ Each twin takes NetGen's channels-last rows. A Dense layer is nn.Linear on the l
 is the twin's nn.Flatten of the channels-first tensor, so it moves the channels to axis 1 first. For each network the
 file holds the parameters in state_dict order, a batch of inputs and targets, and PyTorch's outputs, mean loss and
 parameter gradients (in state_dict order), all in float64 so that the fixture is exact to what C# compares.
+
+A convolutional twin (ChannelsLastTwin) turns the rows channels-first once, runs nn.Conv1d/2d, the pools and nn.Flatten on
+channels-first tensors as PyTorch does, and turns an output that still has positions back to channels last. Same padding is
+PyTorch's padding='same'; Causal pads dilation * (k - 1) zeros before the sequence inside the convolution module, so that the
+state_dict names number the modules as NetGen's safetensors names do.
 """
 import json
 
@@ -20,6 +26,42 @@ class ChannelsFirstFlatten(nn.Module):
 
     def forward(self, x):
         return x.movedim(-1, 1).flatten(1) if x.dim() > 2 else x
+
+
+class ChannelsLastTwin(nn.Sequential):
+    """An nn.Sequential of channels-first modules that takes and gives NetGen's channels-last tensors."""
+
+    def forward(self, x):
+        x = x.movedim(-1, 1) if x.dim() > 2 else x
+        for module in self:
+            x = module(x)
+        return x.movedim(1, -1) if x.dim() > 2 else x
+
+
+class CausalConv1d(nn.Conv1d):
+    """nn.Conv1d with dilation * (kernel_size - 1) zeros before the sequence and none after."""
+
+    def forward(self, x):
+        return super().forward(nn.functional.pad(x, (self.dilation[0] * (self.kernel_size[0] - 1), 0)))
+
+
+class GlobalAvgPool(nn.Module):
+    """The mean of each channel over every position: (N, C, ...) -> (N, C)."""
+
+    def forward(self, x):
+        return x.flatten(2).mean(-1)
+
+
+def gelu():
+    return nn.GELU(approximate="tanh")
+
+
+def huber(outputs, targets):
+    return nn.functional.huber_loss(outputs, targets)
+
+
+def mean_absolute_error(outputs, targets):
+    return (outputs - targets).abs().mean()
 
 
 def cross_entropy_per_position(probabilities, targets):
@@ -64,6 +106,29 @@ NETWORKS = {
     "InputFlattenNet": ((3, 4, 2), 7, lambda: nn.Sequential(ChannelsFirstFlatten(), nn.Linear(24, 5), nn.GELU(approximate="tanh"), nn.Linear(5, 3), nn.Sigmoid()), binary_cross_entropy),
     "SequenceViewNet": ((6, 16), 10, lambda: nn.Sequential(nn.Linear(16, 16), nn.ReLU(), ChannelsFirstFlatten(), nn.Linear(96, 4), nn.Softmax(-1)), cross_entropy_per_position),
     "PerPositionClassifierNet": ((3, 5), 4, lambda: nn.Sequential(nn.Linear(5, 4), nn.Softmax(-1)), cross_entropy_per_position),
+    # Networks/ConvolutionNetworks.cs
+    "SmallLeNet": ((12, 12, 1), 8, lambda: ChannelsLastTwin(
+        nn.Conv2d(1, 4, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(4, 6, 3), nn.Tanh(), nn.Flatten(), nn.Linear(54, 3), nn.Softmax(-1)),
+        cross_entropy_per_position),
+    "SamePaddingNet": ((7, 6, 3), 6, lambda: ChannelsLastTwin(
+        nn.Conv2d(3, 5, 3, padding="same"), nn.ELU(), nn.AvgPool2d(2), nn.Conv2d(5, 18, 2, padding="same"), gelu(), GlobalAvgPool(),
+        nn.Linear(18, 2)),
+        mean_squared_error),
+    "StridedImageNet": ((11, 11, 2), 5, lambda: ChannelsLastTwin(
+        nn.Conv2d(2, 3, 3, stride=2), nn.Sigmoid(), nn.MaxPool2d(3, stride=1), nn.Conv2d(3, 20, 2, dilation=2), nn.LeakyReLU(0.01),
+        nn.Flatten(), nn.Linear(20, 1), nn.Sigmoid()),
+        binary_cross_entropy),
+    "CausalSequenceNet": ((16, 3), 7, lambda: ChannelsLastTwin(
+        CausalConv1d(3, 8, 3, dilation=2), nn.ReLU(), nn.MaxPool1d(3, stride=2), nn.Conv1d(8, 6, 3, padding="same"), nn.Tanh(),
+        nn.AvgPool1d(2), nn.Flatten(), nn.Linear(18, 4), nn.Softmax(-1)),
+        cross_entropy_per_position),
+    "StridedSequenceNet": ((20, 2), 4, lambda: ChannelsLastTwin(
+        nn.Conv1d(2, 5, 4, stride=3), gelu(), nn.Conv1d(5, 33, 2), GlobalAvgPool(), nn.Linear(33, 2)),
+        huber),
+    "PixelClassifierNet": ((5, 4, 2), 3, lambda: ChannelsLastTwin(nn.Conv2d(2, 3, 2), nn.Softmax(1)), cross_entropy_per_position),
+    "ChannelsNet": ((8, 6, 2), 9, lambda: ChannelsLastTwin(
+        nn.AvgPool2d(2), nn.Conv2d(2, 17, 3, padding="same"), nn.ReLU(), nn.Conv2d(17, 4, 2), nn.MaxPool2d(2, stride=1)),
+        mean_absolute_error),
     # Integer labels and logits outputs, as PyTorch models end: the loss applies the softmax or sigmoid.
     "SparseLogitsNet": ((6,), 9, lambda: nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.Linear(8, 4)), sparse_cross_entropy_from_logits),
     "SparseSoftmaxNet": ((6,), 5, lambda: nn.Sequential(nn.Linear(6, 5), nn.Tanh(), nn.Linear(5, 3), nn.Softmax(-1)), sparse_cross_entropy_of_probabilities),
@@ -74,7 +139,7 @@ NETWORKS = {
 
 
 def targets_for(loss, outputs, generator):
-    if loss is mean_squared_error:
+    if loss in (mean_squared_error, huber, mean_absolute_error):
         return torch.rand(outputs.shape, generator=generator) * 3 - 1.5
     if loss in (binary_cross_entropy, binary_cross_entropy_from_logits):
         return torch.rand(outputs.shape, generator=generator)

@@ -6,7 +6,9 @@ namespace NetGen.Tests.Reference;
 /// <summary>
 /// An independent double-precision model of a network with shapes, computed the way its PyTorch twin computes it:
 /// each row is turned channels-first (<c>(C, positions)</c>), a Dense layer is a linear map over the channels at each
-/// position, a Flatten flattens channels-first, and the parameters are read in PyTorch's <c>state_dict</c> order. The
+/// position, a Flatten flattens channels-first, a convolution is <c>nn.Conv1d/2d</c> (weight <c>[filters, C, k(, k)]</c>, the padding
+/// as zeros around the input), a pool is <c>nn.MaxPool</c>/<c>nn.AvgPool</c>, and the parameters are read in PyTorch's
+/// <c>state_dict</c> order. Positions are <c>height x width</c>, a sequence of height 1. The
 /// outputs are turned back channels-last to compare with NetGen's. Gradients are central finite differences of its loss,
 /// so that nothing of NetGen's layout, permutation or backward pass is shared with what it checks.
 /// </summary>
@@ -132,6 +134,8 @@ internal sealed class ShapedReference
         TensorShape shape = Architecture.InputShape;
         int channels = shape.Channels;
         int positions = shape.Positions;
+        int height = shape.Rank == 3 ? shape[0] : 1;
+        int width = positions / height;
         double[] x = ChannelsFirst(input, channels, positions);
         int dropout = 0;
         foreach (LayerInfo layer in Architecture.Layers)
@@ -145,13 +149,27 @@ internal sealed class ShapedReference
                 case FlattenLayerInfo:
                     channels *= positions;
                     positions = 1;
+                    height = width = 1;
+                    break;
+                case ConvolutionLayerInfo convolution:
+                    x = Convolution(parameters, convolution, x, channels, ref height, ref width);
+                    channels = convolution.Filters;
+                    positions = height * width;
+                    break;
+                case PoolLayerInfo pool:
+                    x = Pool(pool, x, channels, ref height, ref width);
+                    positions = height * width;
+                    break;
+                case GlobalAvgPoolLayerInfo:
+                    x = GlobalAverage(x, channels, positions);
+                    positions = height = width = 1;
                     break;
                 case DropoutLayerInfo:
                     if (masks is not null)
                     {
                         float[] mask = masks[dropout];
-                        int width = layer.InputSize;
-                        double[] m = ChannelsFirst(mask.AsSpan(row * width, width), channels, positions);
+                        int size = layer.InputSize;
+                        double[] m = ChannelsFirst(mask.AsSpan(row * size, size), channels, positions);
                         for (int i = 0; i < x.Length; i++)
                         {
                             x[i] *= m[i];
@@ -194,6 +212,128 @@ internal sealed class ShapedReference
             {
                 y[(u * positions) + p] = a[u];
             }
+        }
+
+        return y;
+    }
+
+    private static double[] Convolution(ReadOnlySpan<double> parameters, ConvolutionLayerInfo layer, double[] x, int channels, ref int height, ref int width)
+    {
+        bool image = layer.SpatialRank == 2;
+        int k = layer.KernelSize, d = layer.Dilation, stride = layer.Stride, filters = layer.Filters;
+        int kh = image ? k : 1;
+        (int before, int after) = layer.Pads;
+        int padTop = image ? before : 0, padBottom = image ? after : 0;
+        int spanY = (d * (kh - 1)) + 1, spanX = (d * (k - 1)) + 1;
+        int strideY = image ? stride : 1;
+        int outHeight = ((height + padTop + padBottom - spanY) / strideY) + 1;
+        int outWidth = ((width + before + after - spanX) / stride) + 1;
+        ReadOnlySpan<double> w = parameters.Slice(layer.ParameterOffset, filters * channels * kh * k);
+        ReadOnlySpan<double> b = parameters.Slice(layer.BiasOffset, filters);
+        var z = new double[filters * outHeight * outWidth];
+        for (int f = 0; f < filters; f++)
+        {
+            for (int oy = 0; oy < outHeight; oy++)
+            {
+                for (int ox = 0; ox < outWidth; ox++)
+                {
+                    double sum = b[f];
+                    for (int c = 0; c < channels; c++)
+                    {
+                        for (int ky = 0; ky < kh; ky++)
+                        {
+                            int iy = (oy * strideY) + (ky * d) - padTop;
+                            for (int kx = 0; kx < k; kx++)
+                            {
+                                int ix = (ox * stride) + (kx * d) - before;
+                                if (iy >= 0 && iy < height && ix >= 0 && ix < width)
+                                {
+                                    sum += w[(((((f * channels) + c) * kh) + ky) * k) + kx] * x[(((c * height) + iy) * width) + ix];
+                                }
+                            }
+                        }
+                    }
+
+                    z[(((f * outHeight) + oy) * outWidth) + ox] = sum;
+                }
+            }
+        }
+
+        height = outHeight;
+        width = outWidth;
+        return Activate(layer.Activation, z, filters, outHeight * outWidth);
+    }
+
+    /// <summary>The activation of each position's channels (softmax over the channels, as the twin's <c>nn.Softmax(1)</c>).</summary>
+    private static double[] Activate(Activation activation, double[] z, int channels, int positions)
+    {
+        var y = new double[z.Length];
+        var zp = new double[channels];
+        var yp = new double[channels];
+        for (int p = 0; p < positions; p++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                zp[c] = z[(c * positions) + p];
+            }
+
+            ReferenceActivations.Forward(activation, zp, yp);
+            for (int c = 0; c < channels; c++)
+            {
+                y[(c * positions) + p] = yp[c];
+            }
+        }
+
+        return y;
+    }
+
+    private static double[] Pool(PoolLayerInfo layer, double[] x, int channels, ref int height, ref int width)
+    {
+        bool image = layer.SpatialRank == 2;
+        int size = layer.Size, stride = layer.Stride;
+        int sizeY = image ? size : 1, strideY = image ? stride : 1;
+        int outHeight = ((height - sizeY) / strideY) + 1;
+        int outWidth = ((width - size) / stride) + 1;
+        var y = new double[channels * outHeight * outWidth];
+        for (int c = 0; c < channels; c++)
+        {
+            for (int oy = 0; oy < outHeight; oy++)
+            {
+                for (int ox = 0; ox < outWidth; ox++)
+                {
+                    double max = double.NegativeInfinity, sum = 0;
+                    for (int wy = 0; wy < sizeY; wy++)
+                    {
+                        for (int wx = 0; wx < size; wx++)
+                        {
+                            double v = x[(((c * height) + (oy * strideY) + wy) * width) + (ox * stride) + wx];
+                            max = Math.Max(max, v);
+                            sum += v;
+                        }
+                    }
+
+                    y[(((c * outHeight) + oy) * outWidth) + ox] = layer.IsMax ? max : sum / (sizeY * size);
+                }
+            }
+        }
+
+        height = outHeight;
+        width = outWidth;
+        return y;
+    }
+
+    private static double[] GlobalAverage(double[] x, int channels, int positions)
+    {
+        var y = new double[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            double sum = 0;
+            for (int p = 0; p < positions; p++)
+            {
+                sum += x[(c * positions) + p];
+            }
+
+            y[c] = sum / positions;
         }
 
         return y;

@@ -33,40 +33,13 @@ internal sealed class DenseEmitter : LayerEmitter
 
         arguments.Add(RowCount(dense));
         w.Line($"{dense.Name}Forward({string.Join(", ", arguments)});");
-        if (dense.Activation == Activation.Softmax)
-        {
-            w.Open($"for (int r = {FirstPosition(dense)}; r < {EndPosition(dense)}; r++)");
-            w.Line($"ref float row = ref Unsafe.Add(ref s, {dense.Output.Buffer} + (r * {dense.PaddedUnits}));");
-            w.Line($"global::NetGen.Kernels.RowKernels.Softmax(ref row, ref row, {dense.Units});");
-            w.Close();
-        }
-
-        // Every activation but the sigmoid maps the padding's zeros to zero.
-        if (dense.Activation == Activation.Sigmoid && dense.Units != dense.PaddedUnits)
-        {
-            w.Line($"global::NetGen.Kernels.RowKernels.ClearPadding({FirstRow(dense.Output)}, {RowCount(dense)}, {dense.PaddedUnits}, {dense.Units});");
-        }
+        ActivationPasses.AfterForward(w, dense, dense.Activation);
     }
 
     public override void BackwardData(PassWriter w, LayerPlan layer)
     {
         var dense = (DensePlan)layer;
-        if (dense.Activation != Activation.None)
-        {
-            // A loss fused with the output layer's activation has already given the gradient with respect to the pre-activation.
-            bool fused = dense == w.Network.OutputLayer && w.Network.LossIsFused;
-            if (fused)
-            {
-                w.Open("if (throughOutputActivation)");
-            }
-
-            EmitActivationBackward(w, dense);
-            if (fused)
-            {
-                w.Close();
-            }
-        }
-
+        ActivationPasses.Backward(w, dense, dense.Activation);
         if (!dense.NeedsInputGradient)
         {
             return;
@@ -157,24 +130,6 @@ internal sealed class DenseEmitter : LayerEmitter
         yield return new BiasGradientKernel(dense.Name + "BiasGradient", $"Layer {dense.Index + 1} ({shape}): db[o] += sum over rows of dz[r][o]", dense.PaddedUnits);
     }
 
-    /// <summary>The gradient through the activation, in place in the gradient rows: from the output to the pre-activation.</summary>
-    private static void EmitActivationBackward(PassWriter w, DensePlan dense)
-    {
-        w.Line($"// through layer {dense.Index + 1}'s {dense.Activation}");
-        if (dense.Activation == Activation.Softmax)
-        {
-            w.Open($"for (int r = {FirstPosition(dense)}; r < {EndPosition(dense)}; r++)");
-            w.Line($"ref float y = ref Unsafe.Add(ref s, {dense.Output.Buffer} + (r * {dense.PaddedUnits}));");
-            w.Line($"ref float d = ref Unsafe.Add(ref s, {dense.Gradient} + (r * {dense.PaddedUnits}));");
-            w.Line($"global::NetGen.Kernels.RowKernels.SoftmaxBackward(ref y, ref d, ref d, {dense.Units});");
-            w.Close();
-            return;
-        }
-
-        string y = ActivationCode.BackwardReadsPreActivation(dense.Activation) ? dense.PreActivationBuffer! : dense.Output.Buffer!;
-        w.Line($"global::NetGen.Kernels.ElementwiseKernels.ActivationBackward(global::NetGen.Activation.{dense.Activation}, {Rows(y, dense.Output.RowStride)}, {FirstGradientRow(dense.Output)}, rows * {dense.Output.RowStride});");
-    }
-
     /// <summary>Loops over the weight in PyTorch's order, <c>o</c> over the units and the columns in order: for a layer after a Flatten
     /// of P positions of C channels, the columns are <c>c * P + p</c> while NetGen's row holds <c>p * C + c</c>.</summary>
     private static void WeightLoops(PassWriter w, DensePlan dense, string? rowStatement, Func<string, string, string> statement)
@@ -216,9 +171,5 @@ internal sealed class DenseEmitter : LayerEmitter
     private static string Parenthesize(string expression) => expression.Contains(" ") ? $"({expression})" : expression;
 
     /// <summary>The rows the kernels see: every position of every row.</summary>
-    private static string RowCount(DensePlan dense) => dense.Positions == 1 ? "rows" : $"rows * {dense.Positions}";
-
-    private static string FirstPosition(DensePlan dense) => dense.Positions == 1 ? "first" : $"first * {dense.Positions}";
-
-    private static string EndPosition(DensePlan dense) => dense.Positions == 1 ? "first + rows" : $"(first + rows) * {dense.Positions}";
+    private static string RowCount(DensePlan dense) => ActivationPasses.PositionCount(dense.Output);
 }

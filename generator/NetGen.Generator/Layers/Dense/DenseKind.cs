@@ -62,7 +62,7 @@ internal sealed class DenseKind : LayerKind<DenseSpec>
         PanelLayout panels = layout == WeightLayout.OutputMajor
             ? PanelLayout.Single(MemoryPlan.Pad(inputs), spec.Units)
             : PanelLayout.Plan(inputs, paddedUnits, context.AllowPanels ? TilePlanner.PanelWidth(expectedRows, inputs, paddedUnits) : 0);
-        bool fusedLoss = context.IsLast && spec.Activation == context.Network.FusedActivation;
+        bool fusedLoss = context.LossFusedWith(spec.Activation);
 
         Shape outputShape = input.Shape.WithChannels(spec.Units);
         string weightShape = layout == WeightLayout.OutputMajor
@@ -105,10 +105,17 @@ internal sealed class DenseKind : LayerKind<DenseSpec>
             problems.Add(new Problem(ProblemIds.SoftmaxOnHiddenLayer, activation, Text(dense.Index + 1)));
         }
 
-        // Per position, a Dense layer on one channel (a pixel of a grey image) or feeding a classification over several
-        // positions is almost always a forgotten Flatten.
+        // Per position, a Dense layer on one channel (a pixel of a grey image), on the feature maps of a convolution or a pool, or
+        // feeding a classification over several positions is almost always a forgotten Flatten.
         bool classifies = network.LossIsCrossEntropy;
-        if (dense.Input.Shape.Rank > 1 && (dense.Input.Channels == 1 || (classifies && network.Output.Shape.Rank > 1)))
+        int source = dense.Index - 1;
+        while (source >= 0 && network.Spec.Layers[source].Kind.IsLinear)
+        {
+            source--;
+        }
+
+        bool afterFeatureMaps = source >= 0 && network.Spec.Layers[source].Kind.MakesFeatureMaps;
+        if (dense.Input.Shape.Rank > 1 && (dense.Input.Channels == 1 || afterFeatureMaps || (classifies && network.Output.Shape.Rank > 1)))
         {
             problems.Add(new Problem(
                 ProblemIds.DenseAppliesPerPosition,

@@ -44,6 +44,7 @@ public sealed class DenseLayerInfo : LayerInfo
         int features = InputShape.Channels;
         string prefix = context.Prefix;
         string linear = output is not null && Activation == Activation.None ? output : prefix + ".linear";
+        input = graph.ChannelsLast(input, InputShape, prefix); // a convolution's result is channels first
         graph.Linear(input, InputShape.Rank == 1, prefix, Units, features, context.Parameters.Slice(ParameterOffset, WeightCount), context.Parameters.Slice(BiasOffset, Units), linear);
         return graph.Activation(Activation, prefix, linear, output ?? prefix + ".activation");
     }

@@ -38,7 +38,6 @@ public sealed class DropoutLayerInfo : LayerInfo
             return input; // the identity at inference
         }
 
-        graph.Node("Identity", context.Prefix + ".identity", [input], output);
-        return output;
+        return graph.ChannelsLast(input, InputShape, context.Prefix, output);
     }
 }

@@ -29,31 +29,16 @@ public sealed class FlattenLayerInfo : LayerInfo
     {
         string prefix = context.Prefix;
         string result = output ?? prefix + ".flatten";
-        if (InputShape.Rank == 1 || !context.ParametersFollow)
+        if (InputShape.Rank == 1)
         {
-            // Nothing reads the row in PyTorch's order: it keeps NetGen's, as Predict gives it.
-            if (InputShape.Rank == 1)
-            {
-                graph.Node("Identity", prefix + ".identity", [input], result);
-            }
-            else
-            {
-                graph.Node("Flatten", prefix + ".flatten", [input], result, OnnxGraph.Attribute.Int("axis", 1));
-            }
-
+            graph.Node("Identity", prefix + ".identity", [input], result);
             return result;
         }
 
-        // [batch, d1, ..., dn, C] -> [batch, C, d1, ..., dn], then one row: PyTorch's channels-first order.
-        var permutation = new long[InputShape.Rank + 1];
-        permutation[1] = InputShape.Rank;
-        for (int axis = 1; axis < InputShape.Rank; axis++)
-        {
-            permutation[axis + 1] = axis;
-        }
-
-        graph.Node("Transpose", prefix + ".transpose", [input], prefix + ".channels_first", OnnxGraph.Attribute.Ints("perm", permutation));
-        graph.Node("Flatten", prefix + ".flatten", [prefix + ".channels_first"], result, OnnxGraph.Attribute.Int("axis", 1));
+        // A layer with parameters after it reads the row in PyTorch's channels-first order; otherwise it keeps NetGen's
+        // channels-last order, as Predict gives it. A convolution's result is channels first already.
+        string ordered = context.ParametersFollow ? graph.ChannelsFirst(input, InputShape, prefix) : graph.ChannelsLast(input, InputShape, prefix);
+        graph.Node("Flatten", prefix + ".flatten", [ordered], result, OnnxGraph.Attribute.Int("axis", 1));
         return result;
     }
 }

@@ -114,6 +114,13 @@ partial class Registry
                 return (float)(total / ((double)rows * OutputSize));
             }
 
+            // What the backward data pass reads besides the rows, derived from the parameters; runs once per training call, before
+            // the rows are split between threads.
+            public void PrepareBackward(ref float s)
+            {
+                // nothing to prepare
+            }
+
             // The backward data pass over 'rows' rows from row 'first', from the gradient with respect to the outputs (or, after
             // a fused loss, the output layer's pre-activation) to the gradient rows of every layer with parameters. Rows are independent.
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]

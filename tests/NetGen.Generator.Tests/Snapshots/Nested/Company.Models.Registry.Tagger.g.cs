@@ -82,6 +82,16 @@ partial class Registry
 
         global::NetGen.NetworkArchitecture global::NetGen.INetwork.Architecture => Architecture;
 
+        /// <inheritdoc cref="global::NetGen.INetwork.CopyParametersTo"/>
+        public void CopyParametersTo(Tagger target) => _core.CopyParametersTo(target?._core);
+
+        /// <inheritdoc cref="global::NetGen.INetwork.SoftUpdate"/>
+        public void SoftUpdate(Tagger target, float tau) => _core.SoftUpdate(target?._core, tau);
+
+        void global::NetGen.INetwork.CopyParametersTo(global::NetGen.INetwork target) => CopyParametersTo(global::NetGen.NetworkGuard.SameType<Tagger>(target, Architecture, nameof(target)));
+
+        void global::NetGen.INetwork.SoftUpdate(global::NetGen.INetwork target, float tau) => SoftUpdate(global::NetGen.NetworkGuard.SameType<Tagger>(target, Architecture, nameof(target)), tau);
+
         // The members every network has, run by the runtime's NetworkCore over this network's passes.
         /// <inheritdoc cref="global::NetGen.INetwork.Step"/>
         public long Step => _core.Step;

@@ -76,6 +76,16 @@ partial class XorNet : global::NetGen.INetwork<XorNet>
 
     global::NetGen.NetworkArchitecture global::NetGen.INetwork.Architecture => Architecture;
 
+    /// <inheritdoc cref="global::NetGen.INetwork.CopyParametersTo"/>
+    public void CopyParametersTo(XorNet target) => _core.CopyParametersTo(target?._core);
+
+    /// <inheritdoc cref="global::NetGen.INetwork.SoftUpdate"/>
+    public void SoftUpdate(XorNet target, float tau) => _core.SoftUpdate(target?._core, tau);
+
+    void global::NetGen.INetwork.CopyParametersTo(global::NetGen.INetwork target) => CopyParametersTo(global::NetGen.NetworkGuard.SameType<XorNet>(target, Architecture, nameof(target)));
+
+    void global::NetGen.INetwork.SoftUpdate(global::NetGen.INetwork target, float tau) => SoftUpdate(global::NetGen.NetworkGuard.SameType<XorNet>(target, Architecture, nameof(target)), tau);
+
     // The members every network has, run by the runtime's NetworkCore over this network's passes.
     /// <inheritdoc cref="global::NetGen.INetwork.Step"/>
     public long Step => _core.Step;

@@ -1,0 +1,72 @@
+using NetGen.Generator.Emit;
+using NetGen.Generator.Planning;
+using NetGen.Generator.Vocabulary;
+
+namespace NetGen.Generator.Layers.Convolution;
+
+/// <summary>A convolution's plan.</summary>
+/// <param name="Index">The layer's position, from 0.</param>
+/// <param name="Input">The tensor it reads: <c>(L, C)</c> or <c>(H, W, C)</c>.</param>
+/// <param name="Output">The tensor it writes, its filters padded to whole vectors.</param>
+/// <param name="Spec">The declaration.</param>
+/// <param name="Geometry">How the kernel slides over the input.</param>
+/// <param name="Weights">The kernel, <c>[taps][C][paddedFilters]</c>.</param>
+/// <param name="Bias">The bias, <c>[paddedFilters]</c>.</param>
+/// <param name="PaddedInput">The rows of the input inside a border of zeros (Same, Causal), or null when the kernel reads the input itself.</param>
+/// <param name="PaddedGradient">The rows of the gradient with respect to the padded input, cropped into the input's gradient; or null.</param>
+/// <param name="TransposedWeights">The kernel transposed, <c>[taps][filters][paddedC]</c>, for the input gradient; null when none is computed.</param>
+/// <param name="PreActivationBuffer">Where the pre-activation rows are kept (GELU's derivative and a fused loss need them), or null.</param>
+/// <param name="CanonicalOffset">Where its weight starts in the canonical parameter order.</param>
+internal sealed record ConvolutionPlan(
+    int Index,
+    TensorPlan Input,
+    TensorPlan Output,
+    ConvolutionSpec Spec,
+    WindowGeometry Geometry,
+    string Weights,
+    string Bias,
+    string? PaddedInput,
+    string? PaddedGradient,
+    string? TransposedWeights,
+    string? PreActivationBuffer,
+    long CanonicalOffset)
+    : LayerPlan(Index, Input, Output)
+{
+    public override LayerEmitter Emitter => ConvolutionEmitter.Instance;
+
+    public override string Declaration => Spec.Declaration;
+
+    public override Activation? OutputActivation => Spec.Activation;
+
+    public override string? WidthArgument => ConvolutionKind.FiltersArgument;
+
+    public override string? PreActivation => PreActivationBuffer;
+
+    public override long ParameterCount => ((long)Spec.Filters * KernelRows) + Spec.Filters;
+
+    public Activation Activation => Spec.Activation;
+
+    public int Filters => Spec.Filters;
+
+    public int PaddedFilters => MemoryPlan.Pad(Filters);
+
+    /// <summary>The input channels.</summary>
+    public int Channels => Input.Channels;
+
+    /// <summary>Floats from one input position to the next, in the rows the kernel reads (the padded copy keeps the input's).</summary>
+    public int ChannelStride => Input.ChannelStride;
+
+    /// <summary>The rows of the kernel: one per tap and input channel.</summary>
+    public int KernelRows => Geometry.Taps * Channels;
+
+    /// <summary>Floats from one row of what the kernel reads to the next: the padded copy's, or the input's own.</summary>
+    public int SourceRowStride => PaddedInput is null ? Input.RowStride : Geometry.PaddedPositions * ChannelStride;
+
+    /// <summary>The buffer of the gradient with respect to its output, turned in place into the gradient with respect to its pre-activation.</summary>
+    public string Gradient => Output.Gradient!;
+
+    /// <summary>Whether a layer with parameters comes before, so that the gradient with respect to the input is computed.</summary>
+    public bool NeedsInputGradient => Input.Gradient is not null;
+
+    public long CanonicalBiasOffset => CanonicalOffset + ((long)Filters * KernelRows);
+}
