@@ -178,12 +178,15 @@ public static class LossKernels
         }
 
         float loss = max + MathF.Log(expSum) - Unsafe.Add(ref z, k);
+
+        // y and dz may be the same floats (the logits form computes the softmax into dz): read y_k before any is scaled.
+        float yk = Unsafe.Add(ref y, k);
         for (int i = 0; i < count; i++)
         {
             Unsafe.Add(ref dz, i) = Unsafe.Add(ref y, i) * scale;
         }
 
-        Unsafe.Add(ref dz, k) = (Unsafe.Add(ref y, k) - 1f) * scale;
+        Unsafe.Add(ref dz, k) = (yk - 1f) * scale;
         return loss;
     }
 
