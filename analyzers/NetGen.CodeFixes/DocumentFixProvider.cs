@@ -31,7 +31,7 @@ public sealed class FixChoice
 /// A code fix that rewrites the document its diagnostics are in, with one implementation for a single fix and for Fix All:
 /// every target node is marked first, then fixed one after the other in the tree the fixes before it left, so that several
 /// fixes in one declaration compose. Fix All (in a document, project or solution, and in <c>dotnet format</c>) applies the
-/// chosen action to every diagnostic that offers it, or each diagnostic's first action when no action was chosen.
+/// chosen action to every diagnostic that offers it, and each other diagnostic's first action.
 /// </summary>
 public abstract class DocumentFixProvider : CodeFixProvider
 {
@@ -116,17 +116,21 @@ public abstract class DocumentFixProvider : CodeFixProvider
         return document.WithSyntaxRoot(root);
     }
 
-    /// <summary>The action to apply: <paramref name="key"/> when the diagnostic offers it, its first action when no key was chosen.</summary>
+    /// <summary>The action to apply: <paramref name="key"/> when the diagnostic offers it, and its first action otherwise: batch tools
+    /// (<c>dotnet format</c>) pass no key, or the key of the first diagnostic of their run, whatever its ID.</summary>
     private string? ChosenKey(SyntaxNode target, Diagnostic diagnostic, string? key)
     {
+        string? first = null;
         foreach (FixChoice choice in Choices(target, diagnostic))
         {
-            if (key is null || choice.Key == key)
+            if (choice.Key == key)
             {
                 return choice.Key;
             }
+
+            first ??= choice.Key;
         }
 
-        return null;
+        return first;
     }
 }
