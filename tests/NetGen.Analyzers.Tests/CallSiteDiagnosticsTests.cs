@@ -89,7 +89,7 @@ public class CallSiteDiagnosticsTests
                 public static float Run(Net net, float[] inputs) => net.Evaluate(inputs, Array.Empty<float>().AsSpan(0, 0));
             }
             """,
-            [Error("NG0041", 10, 78, "Array.Empty<float>().AsSpan(0, 0)", "'targets' of Net.Evaluate has 0 floats, which is not a whole number of rows of OutputSize = 2; expected 1 to 3 rows")]);
+            [Error("NG0041", 10, 78, "Array.Empty<float>().AsSpan(0, 0)", "'targets' of Net.Evaluate has 0 floats, which is not a whole number of rows of TargetSize = 2; expected 1 to 3 rows")]);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public class CallSiteDiagnosticsTests
                 public static float Run(Net net) => net.TrainStep(new float[8], new float[6]) + net.TrainStep(new float[8], new float[2]);
             }
             """,
-            [Error("NG0043", 11, 72, "new float[6]", "'targets' of Net.TrainStep has 6 floats; the inputs are 2 rows, so it needs 2 rows x TargetSize 1 = 2 floats")]);
+            [Error("NG0043", 11, 69, "new float[6]", "'targets' of Net.TrainStep has 6 floats; the inputs are 2 rows, so it needs 2 rows x TargetSize 1 = 2 floats")]);
     }
 
     [Fact]
