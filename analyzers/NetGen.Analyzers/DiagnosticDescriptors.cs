@@ -60,16 +60,16 @@ internal static class DiagnosticDescriptors
         "{0}");
 
     public static readonly DiagnosticDescriptor BinaryCrossEntropyNeedsSigmoid = Error(ProblemIds.BinaryCrossEntropyNeedsSigmoid,
-        "Binary cross-entropy needs a sigmoid output",
-        "Loss.BinaryCrossEntropy needs the last layer to use Activation.Sigmoid; layer {0} is {1}");
+        "Binary cross-entropy needs a sigmoid output or logits",
+        "Loss.{2} needs the last layer to use Activation.Sigmoid (outputs are probabilities) or Activation.None (outputs are logits); layer {0} is {1}");
 
     public static readonly DiagnosticDescriptor CategoricalCrossEntropyNeedsSoftmax = Error(ProblemIds.CategoricalCrossEntropyNeedsSoftmax,
-        "Categorical cross-entropy needs a softmax output",
-        "Loss.CategoricalCrossEntropy needs the last layer to use Activation.Softmax; layer {0} is {1}");
+        "Categorical cross-entropy needs a softmax output or logits",
+        "Loss.{2} needs the last layer to use Activation.Softmax (outputs are probabilities) or Activation.None (outputs are logits); layer {0} is {1}");
 
     public static readonly DiagnosticDescriptor CategoricalCrossEntropyNeedsTwoUnits = Error(ProblemIds.CategoricalCrossEntropyNeedsTwoUnits,
         "Categorical cross-entropy needs at least two classes",
-        "Loss.CategoricalCrossEntropy needs at least 2 classes on the output's last axis; layer {0} gives {1} (use Loss.BinaryCrossEntropy with Sigmoid for one)");
+        "Loss.{2} needs at least 2 classes on the output's last axis; layer {0} gives {1}: for one yes/no output use Loss.BinaryCrossEntropy with Activation.Sigmoid");
 
     public static readonly DiagnosticDescriptor DropoutAfterOutput = Error(ProblemIds.DropoutAfterOutput,
         "Dropout cannot follow the last layer with parameters",
@@ -100,7 +100,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RowCountMismatch = Error(ProblemIds.RowCountMismatch,
         "The argument's rows do not match the inputs",
-        "'{0}' of {1}.{2} has {3} floats; the inputs are {4} rows, so it needs {4} rows x OutputSize {5} = {6} floats",
+        "'{0}' of {1}.{2} has {3} floats; the inputs are {4} rows, so it needs {4} rows x {5} {6} = {7} floats",
         Call);
 
     public static readonly DiagnosticDescriptor LinearLayersCollapse = Warning(ProblemIds.LinearLayersCollapse,
@@ -122,6 +122,15 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FlattenOfFlatRow = Warning(ProblemIds.FlattenOfFlatRow,
         "Flatten of a flat row does nothing",
         "Layer {0}, Flatten, receives the flat row {1} and does nothing; remove it");
+
+    public static readonly DiagnosticDescriptor HyperparameterIgnoredByOptimizer = Warning(ProblemIds.HyperparameterIgnoredByOptimizer,
+        "The optimizer ignores this hyperparameter",
+        "{0} = {1} has no effect: Optimizer.{2} does not use it; {3} does");
+
+    public static readonly DiagnosticDescriptor ConstantThroughInstance = Warning(ProblemIds.ConstantThroughInstance,
+        "A network's size is a constant of its type",
+        "{0} belongs to the type {1}, which C# does not read through an instance (CS0176): write {1}.{0}, or read it through the INetwork interface (((INetwork){2}).{0}) where the type is not known",
+        Call);
 
     public static readonly DiagnosticDescriptor WindowArgumentNotPositive = Error(ProblemIds.WindowArgumentNotPositive,
         "A convolution or pool argument must be positive",
@@ -197,6 +206,7 @@ internal static class DiagnosticDescriptors
         LearningRateUnusuallyLarge,
         DenseAppliesPerPosition,
         FlattenOfFlatRow,
+        HyperparameterIgnoredByOptimizer,
         WindowArgumentNotPositive,
         WindowNeedsSpatialInput,
         KernelLargerThanInput,
@@ -236,6 +246,6 @@ internal static class DiagnosticDescriptors
     private static DiagnosticDescriptor Error(string id, string title, string message, string category = Declaration) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
-    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
-        new(id, title, message, Declaration, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+    private static DiagnosticDescriptor Warning(string id, string title, string message, string category = Declaration) =>
+        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 }

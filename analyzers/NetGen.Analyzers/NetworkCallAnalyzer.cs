@@ -13,7 +13,7 @@ namespace NetGen.Analyzers;
 
 /// <summary>
 /// Reports a call of a generated network's <c>Predict</c>, <c>PredictBatch</c>, <c>TrainStep</c>,
-/// <c>ComputeGradients</c>, <c>Evaluate</c>, <c>AccumulateGradients</c>, <c>ImportParameters</c>,
+/// <c>ComputeGradients</c>, <c>Evaluate</c>, <c>AccumulateGradients</c>, <c>Forward</c>, <c>Backward</c>, <c>ImportParameters</c>,
 /// <c>ExportParameters</c> or <c>ExportGradients</c> at the argument whose length the compiler can
 /// see (<see cref="KnownLength"/>) and that the generated guard would reject at run time; and a call of
 /// <c>PredictStep</c> or <c>ResetState</c> on a network that does not stream, with the layer that keeps it from streaming.
@@ -92,10 +92,16 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
                     inputRows = call.CheckRows(argument, length, "InputSize", sizes.InputSize);
                     break;
                 case ArgumentRole.OutputRows when inputRows is int rows:
-                    call.CheckMatchingRows(argument, length, rows);
+                    call.CheckMatchingRows(argument, length, rows, "OutputSize", sizes.OutputSize);
                     break;
                 case ArgumentRole.OutputRows:
                     call.CheckRows(argument, length, "OutputSize", sizes.OutputSize);
+                    break;
+                case ArgumentRole.TargetRows when inputRows is int rows:
+                    call.CheckMatchingRows(argument, length, rows, "TargetSize", sizes.TargetSize);
+                    break;
+                case ArgumentRole.TargetRows:
+                    call.CheckRows(argument, length, "TargetSize", sizes.TargetSize);
                     break;
             }
         }
@@ -156,7 +162,9 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
     {
         "Predict" => new[] { ArgumentRole.InputRow, ArgumentRole.OutputRow },
         "PredictStep" => new[] { ArgumentRole.InputStep, ArgumentRole.OutputStep },
-        "PredictBatch" or "TrainStep" or "ComputeGradients" or "Evaluate" or "AccumulateGradients" => new[] { ArgumentRole.InputRows, ArgumentRole.OutputRows },
+        "PredictBatch" or "Forward" => new[] { ArgumentRole.InputRows, ArgumentRole.OutputRows },
+        "TrainStep" or "ComputeGradients" or "Evaluate" or "AccumulateGradients" => new[] { ArgumentRole.InputRows, ArgumentRole.TargetRows },
+        "Backward" => new[] { ArgumentRole.OutputRows },
         "ImportParameters" or "ExportParameters" or "ExportGradients" => new[] { ArgumentRole.Parameters },
         _ => null,
     };
@@ -201,6 +209,9 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
 
         /// <summary>As many rows of OutputSize floats as the inputs have.</summary>
         OutputRows,
+
+        /// <summary>As many rows of TargetSize floats as the inputs have.</summary>
+        TargetRows,
     }
 
     /// <summary>One call being checked: reports at its arguments with the network's and member's names.</summary>
@@ -244,12 +255,12 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
             return rows;
         }
 
-        public void CheckMatchingRows(IArgumentOperation argument, int length, int rows)
+        public void CheckMatchingRows(IArgumentOperation argument, int length, int rows, string meaning, int rowSize)
         {
-            long expected = (long)rows * _sizes.OutputSize;
+            long expected = (long)rows * rowSize;
             if (length != expected)
             {
-                Report(DiagnosticDescriptors.RowCountMismatch, argument, length, rows, _sizes.OutputSize, expected);
+                Report(DiagnosticDescriptors.RowCountMismatch, argument, length, rows, meaning, rowSize, expected);
             }
         }
 

@@ -98,7 +98,10 @@ public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
         IEnumerable<Problem> problems = result.Plan is null ? result.Problems : NetworkAdvisor.Advise(result.Plan);
         foreach (Problem problem in problems)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForProblem(problem.Id), parsed.Locations.Of(problem.Site), problem.Arguments));
+            ImmutableDictionary<string, string?>? properties = problem.Suggestion is null
+                ? null
+                : ImmutableDictionary<string, string?>.Empty.Add(ProblemIds.SuggestionProperty, problem.Suggestion);
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForProblem(problem.Id), parsed.Locations.Of(problem.Site), properties, problem.Arguments));
         }
     }
 }

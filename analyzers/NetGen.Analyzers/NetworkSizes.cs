@@ -4,18 +4,19 @@ namespace NetGen.Analyzers;
 
 /// <summary>
 /// The sizes of a generated network, read from the constants the generator emitted
-/// (<c>InputSize</c>, <c>OutputSize</c>, <c>BatchSize</c>, <c>ParameterCount</c>, and <c>StepInputSize</c> and
+/// (<c>InputSize</c>, <c>OutputSize</c>, <c>TargetSize</c>, <c>BatchSize</c>, <c>ParameterCount</c>, and <c>StepInputSize</c> and
 /// <c>StepOutputSize</c> for a network that streams), so that call-site
 /// checks agree with the generated code, also for networks in referenced assemblies.
 /// </summary>
 internal readonly struct NetworkSizes
 {
-    private NetworkSizes(int inputSize, int outputSize, int batchSize, int parameterCount, int stepInputSize, int stepOutputSize)
+    private NetworkSizes(int inputSize, int outputSize, int targetSize, int batchSize, int parameterCount, int stepInputSize, int stepOutputSize)
     {
         StepInputSize = stepInputSize;
         StepOutputSize = stepOutputSize;
         InputSize = inputSize;
         OutputSize = outputSize;
+        TargetSize = targetSize;
         BatchSize = batchSize;
         ParameterCount = parameterCount;
     }
@@ -23,6 +24,9 @@ internal readonly struct NetworkSizes
     public int InputSize { get; }
 
     public int OutputSize { get; }
+
+    /// <summary>The targets per row: OutputSize, or one class index per position for the sparse categorical cross-entropy.</summary>
+    public int TargetSize { get; }
 
     public int BatchSize { get; }
 
@@ -48,7 +52,10 @@ internal readonly struct NetworkSizes
 
         TryConstant(type, "StepInputSize", out int stepInput);
         TryConstant(type, "StepOutputSize", out int stepOutput);
-        sizes = new NetworkSizes(input, output, batch, parameters, stepInput, stepOutput);
+
+        // Networks generated before TargetSize existed take OutputSize targets.
+        int target = TryConstant(type, "TargetSize", out int declared) ? declared : output;
+        sizes = new NetworkSizes(input, output, target, batch, parameters, stepInput, stepOutput);
         return true;
     }
 

@@ -1,9 +1,7 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,7 +13,7 @@ namespace NetGen.CodeFixes;
 /// both diagnostics are reported at that declaration's name.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFixProvider))]
 [Shared]
-public sealed class MakePartialCodeFixProvider : CodeFixProvider
+public sealed class MakePartialCodeFixProvider : DocumentFixProvider
 {
     private const string EquivalenceKey = "NetGen.MakePartial";
 
@@ -24,38 +22,25 @@ public sealed class MakePartialCodeFixProvider : CodeFixProvider
         ImmutableArray.Create(ProblemIds.NotPartial, ProblemIds.ContainingTypeNotPartial);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override SyntaxNode? FindTarget(SyntaxNode root, Diagnostic diagnostic) =>
+        root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is TypeDeclarationSyntax declaration &&
+        declaration.Identifier.Span == diagnostic.Location.SourceSpan
+            ? declaration
+            : null;
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixChoice> Choices(SyntaxNode target, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        var declaration = (TypeDeclarationSyntax)target;
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
-            if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent is TypeDeclarationSyntax declaration &&
-                declaration.Identifier.Span == diagnostic.Location.SourceSpan &&
-                !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Make '{declaration.Identifier.ValueText}' partial",
-                        cancellationToken => MakePartialAsync(context.Document, declaration, cancellationToken),
-                        EquivalenceKey),
-                    diagnostic);
-            }
+            yield return new FixChoice($"Make '{declaration.Identifier.ValueText}' partial", EquivalenceKey);
         }
     }
 
-    private static async Task<Document> MakePartialAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
-    {
-        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        return document.WithSyntaxRoot(root.ReplaceNode(declaration, WithPartial(declaration)));
-    }
+    /// <inheritdoc/>
+    protected override SyntaxNode Apply(SyntaxNode root, SyntaxNode target, Diagnostic diagnostic, string key)
+        => root.ReplaceNode(target, WithPartial((TypeDeclarationSyntax)target));
 
     /// <summary><c>partial</c> goes last among the modifiers, right before the keyword, as C# requires.</summary>
     private static TypeDeclarationSyntax WithPartial(TypeDeclarationSyntax declaration)

@@ -1,27 +1,26 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 using NetGen.Generator.Validation;
 
 namespace NetGen.CodeFixes;
 
 /// <summary>
-/// Sets a Dense layer's activation: <c>Sigmoid</c> on the output layer for binary cross-entropy
-/// (NG0020), <c>Softmax</c> for categorical cross-entropy (NG0021), and <c>ReLU</c> on a linear
-/// layer that feeds another Dense layer (NG0050). The diagnostics are reported at the activation
-/// argument, or at the attribute when the activation is omitted, where the fix adds it.
+/// Sets a Dense layer's activation: on the output layer of a binary cross-entropy <c>Sigmoid</c> (NG0020) and of a
+/// categorical one <c>Softmax</c> (NG0021), or in both cases <c>None</c>, so that the outputs are logits as after PyTorch's
+/// final <c>nn.Linear</c>; and <c>ReLU</c> on a linear layer that feeds another Dense layer (NG0050). The diagnostics are
+/// reported at the activation argument, or at the attribute when the activation is omitted, where the fix adds it.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SetActivationCodeFixProvider))]
 [Shared]
-public sealed class SetActivationCodeFixProvider : CodeFixProvider
+public sealed class SetActivationCodeFixProvider : DocumentFixProvider
 {
+    private const string KeyPrefix = "NetGen.SetActivation.";
+
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         ProblemIds.BinaryCrossEntropyNeedsSigmoid,
@@ -29,85 +28,64 @@ public sealed class SetActivationCodeFixProvider : CodeFixProvider
         ProblemIds.LinearLayersCollapse);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override SyntaxNode? FindTarget(SyntaxNode root, Diagnostic diagnostic) =>
+        root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: false) is (AttributeArgumentSyntax or AttributeSyntax) and var node ? node : null;
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixChoice> Choices(SyntaxNode target, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        switch (diagnostic.Id)
         {
-            string? activation = ActivationFor(diagnostic.Id);
-            SyntaxNode? node = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: false);
-            if (activation is null || node is not (AttributeArgumentSyntax or AttributeSyntax))
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Use Activation.{activation}",
-                    cancellationToken => SetActivationAsync(context.Document, node, activation, cancellationToken),
-                    "NetGen.SetActivation." + activation),
-                diagnostic);
+            case ProblemIds.BinaryCrossEntropyNeedsSigmoid:
+                yield return Use("Sigmoid");
+                yield return Logits();
+                break;
+            case ProblemIds.CategoricalCrossEntropyNeedsSoftmax:
+                yield return Use("Softmax");
+                yield return Logits();
+                break;
+            case ProblemIds.LinearLayersCollapse:
+                yield return Use("ReLU");
+                break;
         }
     }
 
-    private static string? ActivationFor(string id) => id switch
+    /// <inheritdoc/>
+    protected override SyntaxNode Apply(SyntaxNode root, SyntaxNode target, Diagnostic diagnostic, string key)
     {
-        ProblemIds.BinaryCrossEntropyNeedsSigmoid => "Sigmoid",
-        ProblemIds.CategoricalCrossEntropyNeedsSoftmax => "Softmax",
-        ProblemIds.LinearLayersCollapse => "ReLU",
-        _ => null,
-    };
-
-    private static async Task<Document> SetActivationAsync(Document document, SyntaxNode node, string activation, CancellationToken cancellationToken)
-    {
-        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        string activation = key.Substring(KeyPrefix.Length);
+        SyntaxNode replaced = target switch
         {
-            return document;
-        }
-
-        SyntaxNode replaced = node switch
-        {
-            AttributeArgumentSyntax argument => argument.WithExpression(Replace(argument.Expression, activation)),
+            AttributeArgumentSyntax argument => argument.WithExpression(EnumArgument.Replace(argument.Expression, "Activation", activation)),
             AttributeSyntax attribute => AddActivation(attribute, activation),
-            _ => node,
+            _ => target,
         };
-        return document.WithSyntaxRoot(root.ReplaceNode(node, replaced));
+        return root.ReplaceNode(target, replaced);
     }
 
-    /// <summary>Keeps the way the enum is written (<c>Activation.X</c>, <c>NetGen.Activation.X</c>, an alias) and changes only the member.</summary>
-    private static ExpressionSyntax Replace(ExpressionSyntax expression, string activation)
-    {
-        if (expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } access)
-        {
-            return access.WithName(name.WithIdentifier(SyntaxFactory.Identifier(activation).WithTriviaFrom(name.Identifier)));
-        }
+    private static FixChoice Use(string activation) => new($"Use Activation.{activation}", KeyPrefix + activation);
 
-        return ActivationExpression(activation).WithTriviaFrom(expression);
-    }
+    private static FixChoice Logits() => new("Output logits: use Activation.None (the loss applies the activation)", KeyPrefix + "None");
 
     private static AttributeSyntax AddActivation(AttributeSyntax attribute, string activation)
     {
+        // After the constructor's arguments (named for the parameter when they are) and before any property setters.
         AttributeArgumentListSyntax arguments = attribute.ArgumentList ?? SyntaxFactory.AttributeArgumentList();
         bool named = false;
-        foreach (AttributeArgumentSyntax existing in arguments.Arguments)
+        int position = arguments.Arguments.Count;
+        for (int i = arguments.Arguments.Count - 1; i >= 0; i--)
         {
+            AttributeArgumentSyntax existing = arguments.Arguments[i];
             named |= existing.NameColon is not null;
+            position = existing.NameEquals is not null ? i : position;
         }
 
-        AttributeArgumentSyntax argument = SyntaxFactory.AttributeArgument(ActivationExpression(activation));
+        AttributeArgumentSyntax argument = SyntaxFactory.AttributeArgument(EnumArgument.Member("Activation", activation));
         if (named)
         {
             argument = argument.WithNameColon(SyntaxFactory.NameColon("activation"));
         }
 
-        return attribute.WithArgumentList(arguments.AddArguments(argument));
+        return attribute.WithArgumentList(arguments.WithArguments(arguments.Arguments.Insert(position, argument)));
     }
-
-    /// <summary><c>global::NetGen.Activation.X</c>, which the simplifier shortens to what the file's usings allow.</summary>
-    private static ExpressionSyntax ActivationExpression(string activation) =>
-        SyntaxFactory.ParseExpression("global::NetGen.Activation." + activation).WithAdditionalAnnotations(Simplifier.Annotation);
 }

@@ -34,7 +34,7 @@ var epochsTable = new Table().Title("Training").AddColumns("epoch", "loss", "val
 foreach (EpochReport report in history.Epochs)
 {
     string marker = report.Epoch == history.BestEpoch ? " [green](best)[/]" : "";
-    epochsTable.AddRow($"{report.Epoch}{marker}", $"{report.Loss:F4}", $"{report.ValidationLoss:F4}", $"{report.Metrics["accuracy"]:P2}", $"{report.RowsPerSecond:N0}");
+    epochsTable.AddRow($"{report.Epoch}{marker}", $"{report.Loss:F4}", $"{report.ValidationLoss:F4}", $"{report.Metrics["val_accuracy"]:P2}", $"{report.RowsPerSecond:N0}");
 }
 
 AnsiConsole.Write(epochsTable);
@@ -53,7 +53,7 @@ for (int c = 0; c < 10; c++)
 AnsiConsole.Write(perClass);
 
 string lossPlot = Charts.Lines("fashion-mnist-training.png", "Fashion-MNIST 784-128-10 with dropout, Adam", "epoch", "value",
-    [("training loss", history.Losses), ("validation loss", history.ValidationLosses), ("validation accuracy", history.Values("accuracy"))]);
+    [("training loss", history.Losses), ("validation loss", history.ValidationLosses), ("validation accuracy", history.Values("val_accuracy"))]);
 double accuracy = confusion.Accuracy;
 AnsiConsole.MarkupLine($"[bold]Test accuracy: {accuracy:P2}[/] ({confusion.Total} images), macro F1 {confusion.F1(Averaging.Macro):F4}, test log loss {ProbabilisticMetrics.LogLoss(test.Classes(), outputs, 10):F4}");
 AnsiConsole.MarkupLine($"Plot: {SampleData.Display(lossPlot)}");

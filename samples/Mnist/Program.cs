@@ -37,7 +37,7 @@ ConfusionMatrix confusion = ConfusionMatrix.Compute(actual, predicted, 10);
 var epochsTable = new Table().Title("Training").AddColumns("epoch", "loss", "val loss", "val accuracy", "rows/s");
 foreach (EpochReport report in history.Epochs)
 {
-    epochsTable.AddRow($"{report.Epoch}", $"{report.Loss:F4}", $"{report.ValidationLoss:F4}", $"{report.Metrics["accuracy"]:P2}", $"{report.RowsPerSecond:N0}");
+    epochsTable.AddRow($"{report.Epoch}", $"{report.Loss:F4}", $"{report.ValidationLoss:F4}", $"{report.Metrics["val_accuracy"]:P2}", $"{report.RowsPerSecond:N0}");
 }
 
 AnsiConsole.Write(epochsTable);
@@ -76,7 +76,7 @@ AnsiConsole.Write(matrix);
 string lossPlot = Charts.Lines("mnist-loss.png", "MNIST 784-128-10, SGD momentum 0.9", "epoch", "cross-entropy",
     [("training loss", history.Losses), ("validation loss", history.ValidationLosses)]);
 string accuracyPlot = Charts.Lines("mnist-accuracy.png", "MNIST validation accuracy", "epoch", "accuracy",
-    [("validation accuracy", history.Values("accuracy"))]);
+    [("validation accuracy", history.Values("val_accuracy"))]);
 
 double accuracy = confusion.Accuracy;
 AnsiConsole.MarkupLine($"[bold]Test accuracy: {accuracy:P2}[/] ({confusion.Total} images), macro F1 {confusion.F1(Averaging.Macro):F4}");

@@ -89,7 +89,7 @@ public class CallSiteDiagnosticsTests
                 public static float Run(Net net, float[] inputs) => net.Evaluate(inputs, Array.Empty<float>().AsSpan(0, 0));
             }
             """,
-            [Error("NG0041", 10, 78, "Array.Empty<float>().AsSpan(0, 0)", "'targets' of Net.Evaluate has 0 floats, which is not a whole number of rows of OutputSize = 2; expected 1 to 3 rows")]);
+            [Error("NG0041", 10, 78, "Array.Empty<float>().AsSpan(0, 0)", "'targets' of Net.Evaluate has 0 floats, which is not a whole number of rows of TargetSize = 2; expected 1 to 3 rows")]);
     }
 
     [Fact]
@@ -121,7 +121,43 @@ public class CallSiteDiagnosticsTests
                 }
             }
             """,
-            [Error("NG0043", 13, 30, "targets: new float[2]", "'targets' of Net.TrainStep has 2 floats; the inputs are 2 rows, so it needs 2 rows x OutputSize 2 = 4 floats")]);
+            [Error("NG0043", 13, 30, "targets: new float[2]", "'targets' of Net.TrainStep has 2 floats; the inputs are 2 rows, so it needs 2 rows x TargetSize 2 = 4 floats")]);
+    }
+
+    [Fact]
+    public void NG0043_integer_labels_take_one_target_per_row()
+    {
+        Diagnostics("""
+            using System;
+            using NetGen;
+
+            [Network(4, Loss = Loss.SparseCategoricalCrossEntropy, BatchSize = 3)]
+            [Dense(8, Activation.ReLU)]
+            [Dense(3)]
+            public partial class Net { }
+
+            public static class Use
+            {
+                public static float Run(Net net) => net.TrainStep(new float[8], new float[6]) + net.TrainStep(new float[8], new float[2]);
+            }
+            """,
+            [Error("NG0043", 11, 69, "new float[6]", "'targets' of Net.TrainStep has 6 floats; the inputs are 2 rows, so it needs 2 rows x TargetSize 1 = 2 floats")]);
+    }
+
+    [Fact]
+    public void NG0043_forward_outputs_and_backward_gradients_are_rows_of_the_outputs()
+    {
+        Diagnostics(Network + """
+            public static class Use
+            {
+                public static void Run(Net net)
+                {
+                    net.Forward(new float[8], new float[6]);
+                    net.Forward(new float[8], new float[4]);
+                }
+            }
+            """,
+            [Error("NG0043", 12, 35, "new float[6]", "'outputs' of Net.Forward has 6 floats; the inputs are 2 rows, so it needs 2 rows x OutputSize 2 = 4 floats")]);
     }
 
     [Fact]

@@ -264,20 +264,34 @@ public class DeclarationDiagnosticsTests
             [Dense(1, Activation.ReLU)]
             public partial class Net { }
             """,
-            [Error("NG0020", 5, 11, "Activation.ReLU", "Loss.BinaryCrossEntropy needs the last layer to use Activation.Sigmoid; layer 2 is Dense(1, ReLU)")]);
+            [Error("NG0020", 5, 11, "Activation.ReLU", "Loss.BinaryCrossEntropy needs the last layer to use Activation.Sigmoid (outputs are probabilities) or Activation.None (outputs are logits); layer 2 is Dense(1, ReLU)")]);
     }
 
     [Fact]
-    public void NG0021_categorical_cross_entropy_without_softmax_is_reported_at_the_layer_when_the_activation_is_omitted()
+    public void NG0021_categorical_cross_entropy_with_another_activation_is_reported_at_the_activation()
     {
         Diagnostics("""
             using NetGen;
 
             [Network(4, Loss = Loss.CategoricalCrossEntropy)]
-            [Dense(3)]
+            [Dense(3, Activation.ReLU)]
             public partial class Net { }
             """,
-            [Error("NG0021", 4, 2, "Dense(3)", "Loss.CategoricalCrossEntropy needs the last layer to use Activation.Softmax; layer 1 is Dense(3, None)")]);
+            [Error("NG0021", 4, 11, "Activation.ReLU", "Loss.CategoricalCrossEntropy needs the last layer to use Activation.Softmax (outputs are probabilities) or Activation.None (outputs are logits); layer 1 is Dense(3, ReLU)")]);
+    }
+
+    [Fact]
+    public void NG0021_applies_to_sparse_categorical_cross_entropy()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(4, Loss = Loss.SparseCategoricalCrossEntropy)]
+            [Dense(8, Activation.ReLU)]
+            [Dense(3, Activation.Sigmoid)]
+            public partial class Net { }
+            """,
+            [Error("NG0021", 5, 11, "Activation.Sigmoid", "Loss.SparseCategoricalCrossEntropy needs the last layer to use Activation.Softmax (outputs are probabilities) or Activation.None (outputs are logits); layer 2 is Dense(3, Sigmoid)")]);
     }
 
     [Fact]
@@ -290,7 +304,33 @@ public class DeclarationDiagnosticsTests
             [Dense(1, Activation.Softmax)]
             public partial class Net { }
             """,
-            [Error("NG0022", 4, 8, "1", "Loss.CategoricalCrossEntropy needs at least 2 classes on the output's last axis; layer 1 gives (1) (use Loss.BinaryCrossEntropy with Sigmoid for one)")]);
+            [Error("NG0022", 4, 8, "1", "Loss.CategoricalCrossEntropy needs at least 2 classes on the output's last axis; layer 1 gives (1): for one yes/no output use Loss.BinaryCrossEntropy with Activation.Sigmoid")]);
+    }
+
+    [Fact]
+    public void NG0022_is_reported_alone_for_a_one_unit_sigmoid_output_since_its_advice_settles_the_activation()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(4, Loss = Loss.CategoricalCrossEntropy)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """,
+            [Error("NG0022", 4, 8, "1", "Loss.CategoricalCrossEntropy needs at least 2 classes on the output's last axis; layer 1 gives (1): for one yes/no output use Loss.BinaryCrossEntropy with Activation.Sigmoid")]);
+    }
+
+    [Fact]
+    public void NG0022_applies_to_sparse_categorical_cross_entropy_with_logits()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(4, Loss = Loss.SparseCategoricalCrossEntropy)]
+            [Dense(1)]
+            public partial class Net { }
+            """,
+            [Error("NG0022", 4, 8, "1", "Loss.SparseCategoricalCrossEntropy needs at least 2 classes on the output's last axis; layer 1 gives (1): for one yes/no output use Loss.BinaryCrossEntropy with Activation.Sigmoid")]);
     }
 
     [Fact]

@@ -161,4 +161,92 @@ public class WarningTests
             public partial class SequenceClassifier { }
             """);
     }
+
+    [Fact]
+    public void NG0055_momentum_on_plain_sgd_is_reported_at_the_argument()
+    {
+        BuildResult result = Diagnostics("""
+            using NetGen;
+
+            [Network(4, Optimizer = Optimizer.Sgd, LearningRate = 0.01f, Momentum = 0.9f)]
+            [Dense(2)]
+            public partial class Net { }
+            """,
+            [Warning("NG0055", 3, 62, "Momentum = 0.9f", "Momentum = 0.9 has no effect: Optimizer.Sgd does not use it; Optimizer.Momentum or Optimizer.Nesterov does")]);
+        Assert.NotEmpty(result.GeneratedFiles);
+    }
+
+    [Fact]
+    public void NG0055_each_setting_the_optimizer_ignores_is_reported_with_the_optimizers_that_use_it()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(4, Optimizer = Optimizer.Momentum, Beta1 = 0.8f, Rho = 0.9f, WeightDecay = 0.01f, Epsilon = 1e-6f)]
+            [Dense(2)]
+            public partial class Net { }
+            """,
+            [
+                Warning("NG0055", 3, 45, "Beta1 = 0.8f", "Beta1 = 0.8 has no effect: Optimizer.Momentum does not use it; Optimizer.Adam or Optimizer.AdamW does"),
+                Warning("NG0055", 3, 59, "Rho = 0.9f", "Rho = 0.9 has no effect: Optimizer.Momentum does not use it; Optimizer.RMSProp does"),
+                Warning("NG0055", 3, 71, "WeightDecay = 0.01f", "WeightDecay = 0.01 has no effect: Optimizer.Momentum does not use it; Optimizer.AdamW does"),
+                Warning("NG0055", 3, 92, "Epsilon = 1e-6f", "Epsilon = 1E-06 has no effect: Optimizer.Momentum does not use it; Optimizer.Adam, Optimizer.AdamW, Optimizer.AdaGrad or Optimizer.RMSProp does"),
+            ]);
+    }
+
+    [Fact]
+    public void NG0055_settings_the_optimizer_uses_and_values_that_switch_a_term_off_are_not_reported()
+    {
+        Clean("""
+            using NetGen;
+
+            [Network(4, Optimizer = Optimizer.Momentum, Momentum = 0.9f, Dampening = 0.1f)]
+            [Dense(2)]
+            public partial class MomentumNet { }
+
+            [Network(4, Optimizer = Optimizer.AdamW, Beta1 = 0.8f, Beta2 = 0.99f, Epsilon = 1e-7f, WeightDecay = 0.01f)]
+            [Dense(2)]
+            public partial class AdamWNet { }
+
+            [Network(4, Optimizer = Optimizer.RMSProp, Rho = 0.9f)]
+            [Dense(2)]
+            public partial class RmsNet { }
+
+            [Network(4, Optimizer = Optimizer.Sgd, Momentum = 0f, WeightDecay = 0f, L2 = 1e-4f)]
+            [Dense(2)]
+            public partial class SgdNet { }
+            """);
+    }
+
+    [Fact]
+    public void NG0056_a_size_read_through_an_instance_says_what_to_write_next_to_CS0176()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(4)]
+            [Dense(2)]
+            public partial class Net
+            {
+                public static int Count(Net net) => net.ParameterCount;
+            }
+            """,
+            [Warning("NG0056", 7, 41, "net.ParameterCount", "ParameterCount belongs to the type Net, which C# does not read through an instance (CS0176): write Net.ParameterCount, or read it through the INetwork interface (((INetwork)net).ParameterCount) where the type is not known")],
+            "CS0176");
+    }
+
+    [Fact]
+    public void NG0056_is_not_reported_through_the_type_or_the_interface()
+    {
+        Clean("""
+            using NetGen;
+
+            [Network(4)]
+            [Dense(2)]
+            public partial class Net
+            {
+                public static int Count(Net net) => Net.ParameterCount + ((INetwork)net).ParameterCount + Net.TargetSize;
+            }
+            """);
+    }
 }

@@ -28,7 +28,7 @@ public class InvalidDeclarationTests
         { "no layer", "[Network(2)] public partial class Net { }" },
         { "dropout after the output", "[Network(2)] [Dense(1)] [Dropout(0.5f)] public partial class Net { }" },
         { "binary cross-entropy without sigmoid", "[Network(2, Loss = Loss.BinaryCrossEntropy)] [Dense(1, Activation.Tanh)] public partial class Net { }" },
-        { "categorical cross-entropy without softmax", "[Network(2, Loss = Loss.CategoricalCrossEntropy)] [Dense(3)] public partial class Net { }" },
+        { "categorical cross-entropy with another output activation", "[Network(2, Loss = Loss.CategoricalCrossEntropy)] [Dense(3, Activation.ReLU)] public partial class Net { }" },
         { "categorical cross-entropy with one unit", "[Network(2, Loss = Loss.CategoricalCrossEntropy)] [Dense(1, Activation.Softmax)] public partial class Net { }" },
         { "undefined activation", "[Network(2)] [Dense(1, (Activation)99)] public partial class Net { }" },
         { "undefined optimizer", "[Network(2, Optimizer = (Optimizer)42)] [Dense(1)] public partial class Net { }" },

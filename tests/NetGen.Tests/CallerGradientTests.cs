@@ -38,6 +38,10 @@ public class CallerGradientTests
         [nameof(CausalSequenceNet)] = seed => new CausalSequenceNet(seed),
         [nameof(PixelClassifierNet)] = seed => new PixelClassifierNet(seed),
         [nameof(ConvolutionDropoutNet)] = seed => new ConvolutionDropoutNet(seed),
+        [nameof(SparseSoftmaxNet)] = seed => new SparseSoftmaxNet(seed),
+        [nameof(SparsePerPositionLogitsNet)] = seed => new SparsePerPositionLogitsNet(seed),
+        [nameof(BinaryLogitsNet)] = seed => new BinaryLogitsNet(seed),
+        [nameof(CategoricalLogitsNet)] = seed => new CategoricalLogitsNet(seed),
     };
 
     public static TheoryData<string> Names => new(s_networks.Keys);
@@ -208,13 +212,48 @@ public class CallerGradientTests
         Assert.Throws<InvalidOperationException>(() => network.ApplyGradients());
     }
 
-    /// <summary>The gradient of the declared loss's mean with respect to the outputs, as a caller would compute it.</summary>
+    /// <summary>The gradient of the declared loss's mean with respect to the outputs, as a caller would compute it: for a
+    /// cross-entropy over logits outputs, with respect to the logits; for the sparse one, from the class index of each position.</summary>
     private static float[] LossGradient(NetworkArchitecture architecture, float[] outputs, float[] targets, int rows)
     {
         int channels = architecture.OutputShape.Channels;
         double elements = (double)rows * architecture.OutputSize;
         double positions = elements / channels;
         var gradient = new float[outputs.Length];
+        bool categorical = architecture.Loss is Loss.CategoricalCrossEntropy or Loss.SparseCategoricalCrossEntropy;
+        if (categorical)
+        {
+            for (int p = 0; p < outputs.Length / channels; p++)
+            {
+                double[] y = new double[channels];
+                double[] t = new double[channels];
+                for (int c = 0; c < channels; c++)
+                {
+                    y[c] = outputs[(p * channels) + c];
+                    t[c] = architecture.Loss == Loss.SparseCategoricalCrossEntropy ? (c == (int)targets[p] ? 1 : 0) : targets[(p * channels) + c];
+                }
+
+                if (architecture.OutputsLogits)
+                {
+                    double max = y.Max();
+                    double sum = y.Sum(z => Math.Exp(z - max));
+                    for (int c = 0; c < channels; c++)
+                    {
+                        gradient[(p * channels) + c] = (float)((Math.Exp(y[c] - max) / sum * t.Sum() - t[c]) / positions);
+                    }
+                }
+                else
+                {
+                    for (int c = 0; c < channels; c++)
+                    {
+                        gradient[(p * channels) + c] = (float)(-t[c] / y[c] / positions);
+                    }
+                }
+            }
+
+            return gradient;
+        }
+
         for (int i = 0; i < outputs.Length; i++)
         {
             double y = outputs[i];
@@ -225,8 +264,8 @@ public class CallerGradientTests
                 Loss.MeanSquaredError => 2 * d / elements,
                 Loss.MeanAbsoluteError => Math.Sign(d) / elements,
                 Loss.Huber => Math.Clamp(d, -1, 1) / elements,
-                Loss.BinaryCrossEntropy => d / (y * (1 - y)) / elements,
-                _ => -t / y / positions,
+                Loss.BinaryCrossEntropy when architecture.OutputsLogits => ((1 / (1 + Math.Exp(-y))) - t) / elements,
+                _ => d / (y * (1 - y)) / elements,
             });
         }
 

@@ -12,9 +12,11 @@ namespace NetGen.Tests;
 
 /// <summary>
 /// Networks with shapes of several axes (a Dense layer at every position, Flatten as a view and as a copy, a Dense layer
-/// after a Flatten exchanging its weight in PyTorch's channels-first order) and the convolution networks (Conv1D and Conv2D
-/// with every padding, stride and dilation, max and average pools, the global average pool) against their PyTorch twins'
-/// values and against an independent double-precision model, on whichever instruction set the run uses.
+/// after a Flatten exchanging its weight in PyTorch's channels-first order), the convolution networks (Conv1D and Conv2D
+/// with every padding, stride and dilation, max and average pools, the global average pool), and networks with integer
+/// labels (<see cref="Loss.SparseCategoricalCrossEntropy"/>) or logits outputs (no activation on the last layer, the loss
+/// applying it as PyTorch's <c>CrossEntropyLoss</c> and <c>BCEWithLogitsLoss</c> do) against their PyTorch twins' values
+/// and against an independent double-precision model, on whichever instruction set the run uses.
 /// </summary>
 public class ShapedNetworkTests
 {
@@ -35,6 +37,11 @@ public class ShapedNetworkTests
         [nameof(StridedSequenceNet)] = seed => new StridedSequenceNet(seed),
         [nameof(PixelClassifierNet)] = seed => new PixelClassifierNet(seed),
         [nameof(ChannelsNet)] = seed => new ChannelsNet(seed),
+        [nameof(SparseLogitsNet)] = seed => new SparseLogitsNet(seed),
+        [nameof(SparseSoftmaxNet)] = seed => new SparseSoftmaxNet(seed),
+        [nameof(CategoricalLogitsNet)] = seed => new CategoricalLogitsNet(seed),
+        [nameof(BinaryLogitsNet)] = seed => new BinaryLogitsNet(seed),
+        [nameof(SparsePerPositionLogitsNet)] = seed => new SparsePerPositionLogitsNet(seed),
     };
 
     public static TheoryData<string> Names => new(s_networks.Keys);

@@ -41,4 +41,17 @@ internal static class TestData
 
         return new Dataset(features, 3, targets, 3);
     }
+
+    /// <summary><see cref="Blobs"/> with the class index as the one target of each row.</summary>
+    public static Dataset BlobLabels(int count, int seed)
+    {
+        Dataset blobs = Blobs(count, seed);
+        var labels = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            labels[i] = blobs.ClassOf(i);
+        }
+
+        return blobs.WithTargets(labels, 1);
+    }
 }

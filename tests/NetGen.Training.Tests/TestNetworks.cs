@@ -22,3 +22,28 @@ public partial class WideLinearNet
 public partial class ClassifierNet
 {
 }
+
+/// <summary><see cref="ClassifierNet"/> for integer labels: one class index per row, and logits out, as a PyTorch model
+/// ending in <c>nn.Linear</c> and trained with <c>CrossEntropyLoss</c>.</summary>
+[Network(3, Loss = Loss.SparseCategoricalCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.01f, BatchSize = 8)]
+[Dense(8, Activation.ReLU)]
+[Dense(3)]
+public partial class SparseLogitsClassifierNet
+{
+}
+
+/// <summary>Integer labels with a softmax output.</summary>
+[Network(3, Loss = Loss.SparseCategoricalCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.01f, BatchSize = 8)]
+[Dense(8, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class SparseClassifierNet
+{
+}
+
+/// <summary>A yes/no classifier with a logit output, as with PyTorch's <c>BCEWithLogitsLoss</c>.</summary>
+[Network(3, Loss = Loss.BinaryCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.01f, BatchSize = 8)]
+[Dense(8, Activation.ReLU)]
+[Dense(1)]
+public partial class BinaryLogitClassifierNet
+{
+}

@@ -84,6 +84,7 @@ public class TrainerTests
         Assert.Equal(Parameters(a), Parameters(b));
         Assert.Equal(ha.Losses, hb.Losses);
         Assert.Equal(ha.Values("accuracy"), hb.Values("accuracy"));
+        Assert.Equal(ha.Values("val_accuracy"), hb.Values("val_accuracy"));
         Assert.NotEqual(Parameters(a), Parameters(c));
     }
 
@@ -157,9 +158,9 @@ public class TrainerTests
             Epochs = 40,
             Validation = data,
             Metrics = [Metric.Accuracy],
-            EarlyStopping = new EarlyStopping { Monitor = "accuracy", Patience = 2 },
+            EarlyStopping = new EarlyStopping { Monitor = "val_accuracy", Patience = 2 },
         });
-        double[] accuracy = history.Values("accuracy");
+        double[] accuracy = history.Values("val_accuracy");
         Assert.Equal(accuracy.Max(), accuracy[history.BestEpoch!.Value - 1]);
         Assert.Throws<ArgumentException>(() => network.Fit(data, new FitOptions { EarlyStopping = new EarlyStopping() })); // val_loss without validation
         Assert.Throws<ArgumentException>(() => network.Fit(data, new FitOptions { Validation = data, EarlyStopping = new EarlyStopping { Monitor = "f2" } }));

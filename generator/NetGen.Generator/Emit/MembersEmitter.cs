@@ -56,6 +56,8 @@ internal static class MembersEmitter
 
             int global::NetGen.INetwork.OutputSize => OutputSize;
 
+            int global::NetGen.INetwork.TargetSize => TargetSize;
+
             int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
             int global::NetGen.INetwork.BatchSize => BatchSize;
@@ -100,14 +102,21 @@ internal static class MembersEmitter
         return text.Append("; ").Append(plan.Spec.Loss).Append("; ").Append(plan.Spec.Optimizer).ToString();
     }
 
+    private static string TargetText(NetworkPlan plan) => plan.Spec.Loss == Loss.SparseCategoricalCrossEntropy
+        ? (plan.Output.Shape.Positions == 1 ? "the index of the true class, 0 to " : "the index of the true class at each output position, 0 to ") + Int(plan.Output.Channels - 1) + ", as a float"
+        : "one per output" + (plan.Spec.Loss == Loss.CategoricalCrossEntropy ? " (a one-hot row for each position)" : string.Empty);
+
     private static void EmitSizes(CodeWriter code, NetworkPlan plan)
     {
         code.Lines($$"""
             /// <summary>The number of input values per row: the product of <see cref="InputShape"/>.</summary>
             public const int InputSize = {{Int(plan.Input.Shape.Size)}};
 
-            /// <summary>The number of outputs per row: the product of <see cref="OutputShape"/>.</summary>
+            /// <summary>The number of outputs per row: the product of <see cref="OutputShape"/>{{(plan.OutputsLogits ? $" (logits: Loss.{plan.Spec.Loss} applies the {(plan.Spec.FusedActivation == Activation.Sigmoid ? "sigmoid" : "softmax")} itself)" : string.Empty)}}.</summary>
             public const int OutputSize = {{Int(plan.Output.Shape.Size)}};
+
+            /// <summary>The number of targets per row: {{TargetText(plan)}}.</summary>
+            public const int TargetSize = {{Int(plan.TargetSize)}};
 
             /// <summary>The number of trainable parameters.</summary>
             public const int ParameterCount = {{Int(plan.ParameterCount)}};
@@ -118,7 +127,7 @@ internal static class MembersEmitter
             /// <summary>The shape of one input row, channels last: {{plan.Input.Shape}}.</summary>
             public static ReadOnlySpan<int> InputShape => new int[] { {{plan.Input.Shape.ToList()}} };
 
-            /// <summary>The shape of one output row (and of one target row), channels last: {{plan.Output.Shape}}.</summary>
+            /// <summary>The shape of one output row{{(plan.TargetChannels == plan.Output.Channels ? " (and of one target row)" : string.Empty)}}, channels last: {{plan.Output.Shape}}.</summary>
             public static ReadOnlySpan<int> OutputShape => new int[] { {{plan.Output.Shape.ToList()}} };
             """);
     }
@@ -233,6 +242,8 @@ internal static class MembersEmitter
         code.Open($"private readonly partial struct {PassesType} : global::NetGen.Engine.{(plan.Streams ? "IStreamingPasses" : "INetworkPasses")}");
         code.Line($"public int InputSize => {type}.InputSize;");
         code.Line($"public int OutputSize => {type}.OutputSize;");
+        code.Line($"public int TargetSize => {type}.TargetSize;");
+        code.Line($"public int SparseClasses => {(plan.Spec.Loss == Loss.SparseCategoricalCrossEntropy ? Int(plan.Output.Channels) : "0")};");
         code.Line($"public int BatchSize => {type}.BatchSize;");
         code.Line($"public int ParameterCount => {type}.ParameterCount;");
         code.Line($"public int SlabLength => {type}.SlabLength;");

@@ -38,22 +38,30 @@ internal static class OutputEmitter
         TensorPlan output = plan.Output;
         LayerPlan layer = plan.OutputLayer;
         Loss loss = plan.Spec.Loss;
-        bool perPosition = loss == Loss.CategoricalCrossEntropy;
+        bool sparse = loss == Loss.SparseCategoricalCrossEntropy;
+        bool perPosition = loss is Loss.CategoricalCrossEntropy or Loss.SparseCategoricalCrossEntropy;
         string kernel = loss switch
         {
             Loss.MeanSquaredError => "SquaredError",
             Loss.MeanAbsoluteError => "AbsoluteError",
             Loss.Huber => "Huber",
-            Loss.BinaryCrossEntropy => "BinaryCrossEntropy",
-            _ => "CategoricalCrossEntropy",
+            _ => loss + (plan.OutputsLogits ? "FromLogits" : string.Empty),
         };
         int channels = output.Channels;
         int stride = output.ChannelStride;
         string mean = perPosition ? (output.Positions == 1 ? "rows" : "rows x positions") : "rows x outputs";
         string scale = perPosition ? (output.Positions == 1 ? "1f" : $"1f / {output.Positions}") : "1f / OutputSize";
         string count = perPosition ? positions : "rows * OutputSize";
+        string with = plan.LossIsFused ? "pre-activation (the loss is fused with its activation)"
+            : plan.OutputsLogits ? "output, the logits (the loss applies the " + (plan.Spec.FusedActivation == Activation.Sigmoid ? "sigmoid" : "softmax") + " itself)"
+            : "output";
         w.Line($"// {loss}, the mean over {mean}. Each row's gradient is written with respect to layer {layer.Index + 1}'s");
-        w.Line($"// {(plan.LossIsFused ? "pre-activation (the loss is fused with its activation)" : "output")}, scaled so that summing rows and dividing by their number gives the mean's gradient.");
+        w.Line($"// {with}, scaled so that summing rows and dividing by their number gives the mean's gradient.");
+        if (sparse)
+        {
+            w.Line("// Each target is the index of a class, checked to be whole and in range before the passes ran.");
+        }
+
         w.Open("public float LossAndGradient(ref float s, ref float targets, int rows)");
         w.Line("double total = 0;");
         w.Open($"for (int r = 0; r < {positions}; r++)");
@@ -63,9 +71,11 @@ internal static class OutputEmitter
             w.Line($"ref float z = ref Unsafe.Add(ref s, {layer.PreActivation} + (r * {stride}));");
         }
 
-        w.Line(channels == 1 ? "ref float t = ref Unsafe.Add(ref targets, r);" : $"ref float t = ref Unsafe.Add(ref targets, r * {channels});");
+        string target = sparse ? "t" : "ref t";
+        w.Line(sparse ? "float t = Unsafe.Add(ref targets, r);"
+            : channels == 1 ? "ref float t = ref Unsafe.Add(ref targets, r);" : $"ref float t = ref Unsafe.Add(ref targets, r * {channels});");
         w.Line($"ref float d = ref Unsafe.Add(ref s, {output.Gradient} + (r * {stride}));");
-        string arguments = plan.LossIsFused ? $"ref z, ref y, ref t, ref d, {channels}, {scale}" : $"ref y, ref t, ref d, {channels}, {scale}";
+        string arguments = plan.LossIsFused ? $"ref z, ref y, {target}, ref d, {channels}, {scale}" : $"ref y, {target}, ref d, {channels}, {scale}";
         w.Line($"total += global::NetGen.Kernels.LossKernels.{kernel}({arguments});");
         if (stride != channels)
         {

@@ -26,6 +26,15 @@ internal sealed record NetworkSpec(
     /// <c>Output</c> and the overloads taking them (C# 12 and .NET 8 or newer, names free).</summary>
     public bool FixedBuffers { get; init; }
 
+    /// <summary>The output activation a cross-entropy loss fuses with (computing the loss and its gradient from that
+    /// layer's pre-activation): Sigmoid for the binary one, Softmax for the categorical ones; null for other losses.</summary>
+    public Activation? FusedActivation => Loss switch
+    {
+        Loss.BinaryCrossEntropy => Activation.Sigmoid,
+        Loss.CategoricalCrossEntropy or Loss.SparseCategoricalCrossEntropy => Activation.Softmax,
+        _ => null,
+    };
+
     /// <summary>The name of the hint file: the fully qualified type name without characters file systems dislike.</summary>
     public string HintName
     {

@@ -39,10 +39,9 @@ internal sealed class LayerContext
     public bool IsLast => Index == Network.Layers.Count - 1;
 
     /// <summary>Whether the loss is computed from this layer's logits, fused with <paramref name="activation"/>: a cross-entropy on the
-    /// last layer with the activation it fits (its gradient then starts at the pre-activation).</summary>
-    public bool LossFusedWith(Vocabulary.Activation activation) => IsLast
-        && (Network.Loss == Vocabulary.Loss.BinaryCrossEntropy ? activation == Vocabulary.Activation.Sigmoid
-            : Network.Loss == Vocabulary.Loss.CategoricalCrossEntropy && activation == Vocabulary.Activation.Softmax);
+    /// last layer with the activation it fits (its gradient then starts at the pre-activation). A last layer without activation
+    /// outputs the logits themselves, and the loss applies the activation.</summary>
+    public bool LossFusedWith(Vocabulary.Activation activation) => IsLast && activation == Network.FusedActivation;
 
     /// <summary>Where the layer's parameters start in the canonical (PyTorch <c>state_dict</c>) order.</summary>
     public long CanonicalOffset { get; }

@@ -45,9 +45,23 @@ internal sealed record NetworkPlan(NetworkSpec Spec, TensorPlan Input, Equatable
     /// <summary>Whether the network gets <c>PredictStep</c> and <c>ResetState</c>.</summary>
     public bool Streams => Input.Shape.Rank == 2 && FirstLayerNotStreaming is null;
 
-    /// <summary>Whether the loss is a cross-entropy computed from the output layer's logits, its gradient taken with
-    /// respect to them (the validation makes sure the output layer then has the matching activation).</summary>
-    public bool LossIsFused => Spec.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy;
+    /// <summary>Whether the loss is a cross-entropy, computed from the output layer's logits (the validation makes sure the
+    /// output layer then has the matching activation or none).</summary>
+    public bool LossIsCrossEntropy => Spec.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy or Loss.SparseCategoricalCrossEntropy;
+
+    /// <summary>Whether the loss is a cross-entropy fused with the output layer's sigmoid or softmax: its gradient is taken
+    /// with respect to that layer's pre-activation.</summary>
+    public bool LossIsFused => LossIsCrossEntropy && OutputLayer.OutputActivation == Spec.FusedActivation;
+
+    /// <summary>Whether the network's outputs are logits: a cross-entropy on an output layer without activation, which
+    /// applies the sigmoid or softmax inside the loss (as PyTorch's <c>BCEWithLogitsLoss</c> and <c>CrossEntropyLoss</c>).</summary>
+    public bool OutputsLogits => LossIsCrossEntropy && OutputLayer.OutputActivation == Activation.None;
+
+    /// <summary>The targets of one output position: one class index for the sparse cross-entropy, else one per output channel.</summary>
+    public int TargetChannels => Spec.Loss == Loss.SparseCategoricalCrossEntropy ? 1 : Output.Channels;
+
+    /// <summary>The number of targets per row: the output's positions times <see cref="TargetChannels"/>.</summary>
+    public long TargetSize => Output.Shape.Positions * TargetChannels;
 }
 
 /// <summary>The plan of a declaration, or the problems that keep it from having one.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using NetGen.Generator.Layers;
+using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 using NetGen.Generator.Vocabulary;
 
@@ -22,7 +23,71 @@ internal static class NetworkAdvisor
         }
 
         CheckLearningRate(plan, problems);
+        CheckIgnoredHyperparameters(plan.Spec, problems);
         return problems;
+    }
+
+    /// <summary>
+    /// A hyperparameter written on <c>[Network]</c> that the chosen optimizer never reads: <c>Optimizer.Sgd</c> with
+    /// <c>Momentum = 0.9f</c> (the literal translation of <c>SGD(lr, momentum=0.9)</c>) trains without momentum. A value that
+    /// switches its effect off (a momentum, dampening or weight decay of 0) is no mistake and is not reported.
+    /// </summary>
+    private static void CheckIgnoredHyperparameters(NetworkSpec spec, List<Problem> problems)
+    {
+        foreach (HyperparameterValue value in spec.Hyperparameters.Explicit)
+        {
+            if (HyperparameterDefinitions.Find(value.Name) is not { } definition || definition.IsUsedBy(spec.Optimizer) || IsNeutral(definition, value.Value))
+            {
+                continue;
+            }
+
+            var users = new List<string>();
+            foreach (Optimizer user in SuggestedOptimizers(definition))
+            {
+                users.Add(user.ToString());
+            }
+
+            problems.Add(new Problem(
+                ProblemIds.HyperparameterIgnoredByOptimizer,
+                Site.Network(definition.Name),
+                definition.Name,
+                HyperparameterDefinitions.Format(value.Value),
+                spec.Optimizer.ToString(),
+                Alternatives(users))
+            {
+                Suggestion = string.Join(",", users),
+            });
+        }
+    }
+
+    /// <summary>The optimizers to suggest for a hyperparameter, the most likely meant first: the ones that read it, with
+    /// Adam ahead of AdaGrad and RMSProp for the denominator term.</summary>
+    public static IEnumerable<Optimizer> SuggestedOptimizers(HyperparameterDefinition definition)
+    {
+        var users = new List<Optimizer>(definition.UsedBy);
+        users.Sort((a, b) => Preference(a).CompareTo(Preference(b)));
+        return users;
+    }
+
+    private static int Preference(Optimizer optimizer) => optimizer switch
+    {
+        Optimizer.Adam => 0,
+        Optimizer.AdamW => 1,
+        _ => 2 + (int)optimizer,
+    };
+
+    private static bool IsNeutral(HyperparameterDefinition definition, float value) =>
+        value == 0f && (definition == HyperparameterDefinitions.Momentum || definition == HyperparameterDefinitions.Dampening || definition == HyperparameterDefinitions.WeightDecay);
+
+    private static string Alternatives(List<string> optimizers)
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < optimizers.Count; i++)
+        {
+            text.Append(i == 0 ? string.Empty : i == optimizers.Count - 1 ? " or " : ", ").Append("Optimizer.").Append(optimizers[i]);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>The learning rate above which <paramref name="optimizer"/> is unusual: adaptive

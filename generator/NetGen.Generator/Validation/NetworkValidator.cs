@@ -76,29 +76,33 @@ internal static class NetworkValidator
         // A cross-entropy is computed from the logits of the output layer, whose activation must be the matching one.
         if (planned.Count == spec.Layers.Count)
         {
-            CheckLoss(spec.Loss, planned[planned.Count - 1], problems);
+            CheckLoss(spec, planned[planned.Count - 1], problems);
         }
     }
 
-    private static void CheckLoss(Loss loss, LayerPlan output, List<Problem> problems)
+    // A cross-entropy works from the output layer's logits: the layer applies the matching activation (outputs are
+    // probabilities) or none (outputs are logits, as after PyTorch's final nn.Linear). A categorical one over a single
+    // class is reported alone, since its advice (binary cross-entropy with a sigmoid) also settles the activation.
+    private static void CheckLoss(NetworkSpec spec, LayerPlan output, List<Problem> problems)
     {
-        Activation? activation = output.OutputActivation;
-        Site at = Site.OfLayer(output.Index, activation is null ? null : LayerPlan.ActivationArgument);
-        if (loss == Loss.BinaryCrossEntropy && activation != Activation.Sigmoid)
+        if (spec.FusedActivation is not Activation fused)
         {
-            problems.Add(new Problem(ProblemIds.BinaryCrossEntropyNeedsSigmoid, at, Text(output.Index + 1), output.Declaration));
+            return;
         }
 
-        if (loss == Loss.CategoricalCrossEntropy)
+        Activation? activation = output.OutputActivation;
+        string layer = Text(output.Index + 1);
+        if (fused == Activation.Softmax && output.Output.Channels < 2)
         {
-            if (activation != Activation.Softmax)
-            {
-                problems.Add(new Problem(ProblemIds.CategoricalCrossEntropyNeedsSoftmax, at, Text(output.Index + 1), output.Declaration));
-            }
-            else if (output.Output.Channels < 2)
-            {
-                problems.Add(new Problem(ProblemIds.CategoricalCrossEntropyNeedsTwoUnits, Site.OfLayer(output.Index, output.WidthArgument), Text(output.Index + 1), output.Output.Shape.ToString()));
-            }
+            problems.Add(new Problem(ProblemIds.CategoricalCrossEntropyNeedsTwoUnits, Site.OfLayer(output.Index, output.WidthArgument), layer, output.Output.Shape.ToString(), spec.Loss.ToString()));
+            return;
+        }
+
+        if (activation != fused && activation != Activation.None)
+        {
+            string id = fused == Activation.Sigmoid ? ProblemIds.BinaryCrossEntropyNeedsSigmoid : ProblemIds.CategoricalCrossEntropyNeedsSoftmax;
+            Site at = Site.OfLayer(output.Index, activation is null ? null : LayerPlan.ActivationArgument);
+            problems.Add(new Problem(id, at, layer, output.Declaration, spec.Loss.ToString()));
         }
     }
 

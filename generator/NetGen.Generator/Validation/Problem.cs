@@ -17,4 +17,12 @@ internal readonly record struct Site(int Layer, string? Argument)
 /// <param name="Id">One of <see cref="ProblemIds"/>.</param>
 /// <param name="Site">Where to report it: the attribute or argument that causes it.</param>
 /// <param name="Arguments">The values its message names, already formatted.</param>
-internal sealed record Problem(string Id, Site Site, params string[] Arguments);
+internal sealed record Problem(string Id, Site Site, params string[] Arguments)
+{
+    /// <summary>What a code fix may change to, for the problems that have one: for example the names of the optimizers that
+    /// use a hyperparameter, comma-separated. The analyzers pass it on as the diagnostic property <see cref="SuggestionKey"/>.</summary>
+    public string? Suggestion { get; init; }
+
+    /// <summary>The diagnostic property that carries <see cref="Suggestion"/>.</summary>
+    public const string SuggestionKey = "Suggestion";
+}

@@ -46,6 +46,11 @@ internal static class ProblemIds
     public const string LearningRateUnusuallyLarge = "NG0052";
     public const string DenseAppliesPerPosition = "NG0053";
     public const string FlattenOfFlatRow = "NG0054";
+    public const string HyperparameterIgnoredByOptimizer = "NG0055";
+    public const string ConstantThroughInstance = "NG0056";
+
+    /// <summary>The diagnostic property that tells a code fix what to change to (see <see cref="Problem.Suggestion"/>).</summary>
+    public const string SuggestionProperty = "Suggestion";
 
     // Convolutions and pools.
     public const string WindowArgumentNotPositive = "NG0060";

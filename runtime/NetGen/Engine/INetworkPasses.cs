@@ -26,6 +26,14 @@ public interface INetworkPasses
     /// <summary>The values of one output row.</summary>
     int OutputSize { get; }
 
+    /// <summary>The targets of one row: <see cref="OutputSize"/>, or one class index per output position for the sparse
+    /// categorical cross-entropy.</summary>
+    int TargetSize { get; }
+
+    /// <summary>The number of classes each target indexes for the sparse categorical cross-entropy; 0 for other losses,
+    /// whose targets are not checked beyond their length.</summary>
+    int SparseClasses { get; }
+
     /// <summary>The most rows one call takes.</summary>
     int BatchSize { get; }
 

@@ -36,7 +36,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
 {
     /// <summary>The bound on a parameter gradient above which a fused step is refused: far beyond any training that converges,
     /// and far enough below float's range that the update of a refused gradient could not have overflowed.</summary>
-    public const double GradientBoundLimit = 1e30;
+    public const double GradientBoundLimit = OptimizerCoefficients.GradientNormLimit;
 
     private readonly float[] _slab;
     private readonly int _origin;
@@ -601,7 +601,16 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     private static int CheckBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
         int rows = NetworkGuard.Rows(inputs.Length, Passes.InputSize, Passes.BatchSize, nameof(inputs));
-        NetworkGuard.RowLength(targets.Length, rows, Passes.OutputSize, nameof(targets), "OutputSize");
+        if (Passes.SparseClasses > 0)
+        {
+            NetworkGuard.RowLength(targets.Length, rows, Passes.TargetSize, nameof(targets), "TargetSize");
+            NetworkGuard.ClassIndices(targets, Passes.TargetSize, Passes.SparseClasses, nameof(targets));
+        }
+        else
+        {
+            NetworkGuard.RowLength(targets.Length, rows, Passes.OutputSize, nameof(targets), "OutputSize");
+        }
+
         return rows;
     }
 
@@ -636,20 +645,12 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         }
 
         ref float s = ref Origin();
-        float scale = _gradientScale;
-        double norm = Math.Sqrt(Reductions.SumOfSquares(ref Unsafe.Add(ref s, Passes.BlockLength), Passes.BlockLength)) * scale;
-        if (!double.IsFinite(norm) || norm > GradientBoundLimit)
+        if (!OptimizerCoefficients.TryClippedScale(ref Unsafe.Add(ref s, Passes.BlockLength), Passes.BlockLength, _gradientScale, _hyperparameters.ClipNorm, out double norm, out float scale))
         {
             throw new TrainingDivergedException(
                 string.Create(CultureInfo.InvariantCulture, $"{_name}: the gradient of step {_step + 1} has norm {norm}; the step was not applied and nothing changed. Lower the learning rate, clip gradients (ClipNorm) or check the inputs and targets for NaN or infinity."),
                 _step + 1,
                 float.NaN);
-        }
-
-        float clip = _hyperparameters.ClipNorm;
-        if (clip > 0f && norm > clip)
-        {
-            scale = (float)(scale * (clip / norm));
         }
 
         _step++;
@@ -747,7 +748,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         string cause = badInput >= 0
             ? string.Create(CultureInfo.InvariantCulture, $"inputs[{badInput}] is {inputs[badInput]} (row {badInput / Passes.InputSize})")
             : badTarget >= 0
-                ? string.Create(CultureInfo.InvariantCulture, $"targets[{badTarget}] is {targets[badTarget]} (row {badTarget / Passes.OutputSize})")
+                ? string.Create(CultureInfo.InvariantCulture, $"targets[{badTarget}] is {targets[badTarget]} (row {badTarget / Passes.TargetSize})")
                 : "the inputs and targets are finite, so the network has diverged: lower the learning rate, clip gradients (ClipNorm) or scale the inputs";
         return new TrainingDivergedException($"{_name}: {what}; the step was not applied and nothing changed ({cause}).", _step + 1, loss);
     }

@@ -10,6 +10,10 @@ namespace NetGen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct OptimizerCoefficients
 {
+    /// <summary>The norm of a gradient above which an update is refused: far beyond any training that converges,
+    /// and far enough below float's range that the update of a refused gradient could not have overflowed.</summary>
+    public const double GradientNormLimit = 1e30;
+
     /// <summary>The update rule.</summary>
     public Optimizer Optimizer { get; init; }
 
@@ -95,5 +99,34 @@ public readonly struct OptimizerCoefficients
             Epsilon = hyperparameters.Epsilon,
             Rho = hyperparameters.Rho,
         };
+    }
+
+    /// <summary>
+    /// The gradient scale of one update from a stored gradient: the norm of the applied gradient
+    /// (<paramref name="scale"/> times the stored one) is computed in double; with <paramref name="clipNorm"/> above 0 and a
+    /// larger norm, the scale is reduced so that the applied gradient has norm <paramref name="clipNorm"/>.
+    /// </summary>
+    /// <param name="gradient">The first element of the stored gradient.</param>
+    /// <param name="length">The number of elements.</param>
+    /// <param name="scale">The factor turning the stored gradient into the one to apply.</param>
+    /// <param name="clipNorm">The clipping norm, 0 for none.</param>
+    /// <param name="norm">The norm of the applied gradient before clipping.</param>
+    /// <param name="clippedScale">The scale to apply.</param>
+    /// <returns>False when the norm is NaN, infinite or above <see cref="GradientNormLimit"/>: the update must be refused.</returns>
+    internal static bool TryClippedScale(ref float gradient, int length, float scale, float clipNorm, out double norm, out float clippedScale)
+    {
+        norm = Math.Sqrt(Reductions.SumOfSquares(ref gradient, length)) * scale;
+        clippedScale = scale;
+        if (!double.IsFinite(norm) || norm > GradientNormLimit)
+        {
+            return false;
+        }
+
+        if (clipNorm > 0f && norm > clipNorm)
+        {
+            clippedScale = (float)(scale * (clipNorm / norm));
+        }
+
+        return true;
     }
 }

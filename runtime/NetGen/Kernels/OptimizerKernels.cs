@@ -5,7 +5,8 @@ using System.Runtime.Intrinsics;
 namespace NetGen.Kernels;
 
 /// <summary>
-/// The update rules over one parameter tensor, used by generated networks. Each reads the stored
+/// The update rules over one parameter tensor, used by generated networks and by
+/// <see cref="ParameterOptimizer"/>. Each reads the stored
 /// gradient <c>g</c>, forms the applied gradient <c>g * GradientScale</c> plus, for weights,
 /// <c>L1 * sign(p) + L2 * p</c>, and updates the parameters and the optimizer state in place.
 /// </summary>
@@ -29,25 +30,49 @@ public static class OptimizerKernels
         ref float g = ref Unsafe.Add(ref p, block);
         ref float s1 = ref Unsafe.Add(ref g, block);
         ref float s2 = ref Unsafe.Add(ref s1, block);
+        Apply(ref p, ref g, ref s1, ref s2, length, weights, c);
+    }
+
+    /// <summary>
+    /// The update of <paramref name="length"/> parameters with the rule of <see cref="OptimizerCoefficients.Optimizer"/>,
+    /// with the gradient and the optimizer state wherever they are (<see cref="OptimizerCoefficients.BlockLength"/> is not
+    /// read): the update <see cref="ParameterOptimizer"/> applies to a caller's parameters. A rule that keeps fewer state
+    /// tensors never reads <paramref name="s2"/>, nor <paramref name="s1"/> when it keeps none.
+    /// </summary>
+    /// <param name="p">The first parameter.</param>
+    /// <param name="g">The first element of the stored gradient.</param>
+    /// <param name="s1">The first element of the first state tensor (momentum buffer, sum or average of squares, Adam's first moment).</param>
+    /// <param name="s2">The first element of the second state tensor (Adam's second moment).</param>
+    /// <param name="length">The number of elements.</param>
+    /// <param name="weights">Whether the tensor holds weights (penalties and decay apply) rather than biases.</param>
+    /// <param name="c">The coefficients of this update.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Step(ref float p, ref float g, ref float s1, ref float s2, int length, bool weights, in OptimizerCoefficients c)
+        => Apply(ref p, ref g, ref s1, ref s2, length, weights, c);
+
+    // The one choice of rule both entries share, inlined into each so that a network's update costs no extra call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Apply(ref float p, ref float g, ref float s1, ref float s2, int length, bool weights, in OptimizerCoefficients c)
+    {
         switch (c.Optimizer)
         {
             case Optimizer.Sgd:
-                Sgd(ref p, ref g, length, weights, c);
+                Dispatch<SgdRule>(ref p, ref g, ref p, ref p, length, weights, c);
                 break;
             case Optimizer.Momentum:
-                Momentum(ref p, ref g, ref s1, length, weights, c);
+                Dispatch<MomentumRule>(ref p, ref g, ref s1, ref s1, length, weights, c);
                 break;
             case Optimizer.Nesterov:
-                Nesterov(ref p, ref g, ref s1, length, weights, c);
+                Dispatch<NesterovRule>(ref p, ref g, ref s1, ref s1, length, weights, c);
                 break;
             case Optimizer.AdaGrad:
-                AdaGrad(ref p, ref g, ref s1, length, weights, c);
+                Dispatch<AdaGradRule>(ref p, ref g, ref s1, ref s1, length, weights, c);
                 break;
             case Optimizer.RMSProp:
-                RMSProp(ref p, ref g, ref s1, length, weights, c);
+                Dispatch<RMSPropRule>(ref p, ref g, ref s1, ref s1, length, weights, c);
                 break;
             default:
-                Adam(ref p, ref g, ref s1, ref s2, length, weights, c);
+                Dispatch<AdamRule>(ref p, ref g, ref s1, ref s2, length, weights, c);
                 break;
         }
     }
@@ -60,23 +85,7 @@ public static class OptimizerKernels
     /// <param name="c">The coefficients of this update.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Sgd(ref float p, ref float g, int length, bool weights, in OptimizerCoefficients c)
-    {
-        nuint i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Update<SgdRule, Vector512Ops, Vector512<float>>(ref p, ref g, ref p, ref p, (nuint)length, weights, c, ref i);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Update<SgdRule, Vector256Ops, Vector256<float>>(ref p, ref g, ref p, ref p, (nuint)length, weights, c, ref i);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            Update<SgdRule, Vector128Ops, Vector128<float>>(ref p, ref g, ref p, ref p, (nuint)length, weights, c, ref i);
-        }
-
-        Update<SgdRule, ScalarOps, float>(ref p, ref g, ref p, ref p, (nuint)length, weights, c, ref i);
-    }
+        => Dispatch<SgdRule>(ref p, ref g, ref p, ref p, length, weights, c);
 
     /// <summary>Heavy-ball momentum: <c>v = m v + (1 - dampening) g; p -= lr v</c>.</summary>
     /// <param name="p">The parameters.</param>

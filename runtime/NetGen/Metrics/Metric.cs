@@ -10,7 +10,9 @@ namespace NetGen.Metrics;
 /// <remarks>
 /// Classification metrics read the true class of each row with <see cref="Dataset.ClassOf"/> and
 /// the predicted class with <see cref="Predictions.Classes"/>: they work for one sigmoid output
-/// (two classes) and for softmax outputs (one-hot targets).
+/// (two classes) and for softmax outputs, with one-hot targets or class indices. Outputs are probabilities: a network that
+/// outputs logits is scored through <see cref="Predictions.ToProbabilities"/> (<see cref="Score(INetwork, Dataset)"/> and the
+/// fit loop do this).
 /// </remarks>
 public abstract class Metric
 {
@@ -66,11 +68,12 @@ public abstract class Metric
     /// <param name="data">The rows the outputs were computed for.</param>
     public abstract double Score(ReadOnlySpan<float> outputs, int outputSize, Dataset data);
 
-    /// <summary>Runs <paramref name="network"/> over <paramref name="data"/> and scores its outputs.</summary>
+    /// <summary>Runs <paramref name="network"/> over <paramref name="data"/> and scores its outputs, as probabilities when the
+    /// network outputs logits (see <see cref="Predictions.PredictProbabilities"/>).</summary>
     public double Score(INetwork network, Dataset data)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return Score(Predictions.Predict(network, data), network.OutputSize, data);
+        return Score(Predictions.PredictProbabilities(network, data), network.OutputSize, data);
     }
 
     /// <summary>Whether <paramref name="candidate"/> is better than <paramref name="reference"/> by more than <paramref name="minDelta"/>.</summary>

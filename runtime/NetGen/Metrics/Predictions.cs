@@ -6,7 +6,8 @@ namespace NetGen.Metrics;
 /// <summary>Runs a network over a data set and turns its outputs into classes or scores.</summary>
 public static class Predictions
 {
-    /// <summary>The outputs of <paramref name="network"/> for every row of <paramref name="data"/> (inference mode), row-major.</summary>
+    /// <summary>The outputs of <paramref name="network"/> for every row of <paramref name="data"/> (inference mode), row-major:
+    /// logits when the network outputs them (see <see cref="NetworkArchitecture.OutputsLogits"/> and <see cref="PredictProbabilities"/>).</summary>
     /// <exception cref="ArgumentException">The data set's feature count differs from the network's input size.</exception>
     public static float[] Predict(INetwork network, Dataset data)
     {
@@ -15,6 +16,55 @@ public static class Predictions
         var outputs = new float[ArraySize.Product(data.Count, network.OutputSize, "The outputs of {0} rows of {1} values", nameof(data))];
         PredictInto(network, data, outputs);
         return outputs;
+    }
+
+    /// <summary>The outputs of <paramref name="network"/> for every row of <paramref name="data"/> as probabilities: the outputs
+    /// themselves after a sigmoid or softmax output layer, and the sigmoid or softmax of the logits when the network outputs
+    /// logits (a cross-entropy on an output layer without activation). Other networks' outputs are returned unchanged.</summary>
+    /// <exception cref="ArgumentException">The data set's feature count differs from the network's input size.</exception>
+    public static float[] PredictProbabilities(INetwork network, Dataset data)
+    {
+        float[] outputs = Predict(network, data);
+        ToProbabilities(outputs, network.Architecture);
+        return outputs;
+    }
+
+    /// <summary>
+    /// Turns the outputs of a network that outputs logits (<see cref="NetworkArchitecture.OutputsLogits"/>) into probabilities
+    /// in place, allocating nothing: the sigmoid of each for <see cref="Loss.BinaryCrossEntropy"/>, the softmax over each
+    /// position's classes for the categorical cross-entropies. Outputs of other networks are left as they are.
+    /// </summary>
+    /// <param name="outputs">Whole rows of the network's outputs.</param>
+    /// <param name="architecture">The architecture of the network that computed them.</param>
+    /// <exception cref="ArgumentException">The outputs are not whole rows.</exception>
+    public static void ToProbabilities(Span<float> outputs, NetworkArchitecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        if (outputs.Length % architecture.OutputSize != 0)
+        {
+            throw new ArgumentException($"{outputs.Length} outputs are not whole rows of {architecture.OutputSize}.", nameof(outputs));
+        }
+
+        if (!architecture.OutputsLogits)
+        {
+            return;
+        }
+
+        if (architecture.Loss == Loss.BinaryCrossEntropy)
+        {
+            foreach (ref float value in outputs)
+            {
+                value = 1f / (1f + MathF.Exp(-value));
+            }
+
+            return;
+        }
+
+        int classes = architecture.OutputShape.Channels;
+        for (int start = 0; start < outputs.Length; start += classes)
+        {
+            Softmax(outputs.Slice(start, classes));
+        }
     }
 
     /// <summary>Writes the outputs for every row of <paramref name="data"/> into <paramref name="outputs"/> (<c>Count * OutputSize</c> floats), allocating nothing.</summary>
@@ -90,5 +140,27 @@ public static class Predictions
         }
 
         return scores;
+    }
+
+    // The softmax of one position's logits, shifted by their maximum so that no exponential overflows.
+    private static void Softmax(Span<float> logits)
+    {
+        float max = float.NegativeInfinity;
+        foreach (float value in logits)
+        {
+            max = Math.Max(max, value);
+        }
+
+        float sum = 0f;
+        foreach (ref float value in logits)
+        {
+            value = MathF.Exp(value - max);
+            sum += value;
+        }
+
+        foreach (ref float value in logits)
+        {
+            value /= sum;
+        }
     }
 }

@@ -22,8 +22,13 @@ public interface INetwork
     /// <summary>The number of input features per row.</summary>
     int InputSize { get; }
 
-    /// <summary>The number of outputs per row.</summary>
+    /// <summary>The number of outputs per row. For a cross-entropy loss on an output layer without activation these are
+    /// logits (see <see cref="NetworkArchitecture.OutputsLogits"/>).</summary>
     int OutputSize { get; }
+
+    /// <summary>The number of targets per row: <see cref="OutputSize"/>, or for
+    /// <see cref="Loss.SparseCategoricalCrossEntropy"/> one class index per output position (1 for a flat output).</summary>
+    int TargetSize { get; }
 
     /// <summary>The number of trainable parameters (weights and biases).</summary>
     int ParameterCount { get; }
@@ -34,7 +39,8 @@ public interface INetwork
     /// <summary>The layers, loss and optimizer this network was generated for.</summary>
     NetworkArchitecture Architecture { get; }
 
-    /// <summary>Computes the outputs of one row in inference mode (dropout off).</summary>
+    /// <summary>Computes the outputs of one row in inference mode (dropout off): probabilities after a sigmoid or softmax
+    /// output layer, logits when a cross-entropy's output layer has no activation.</summary>
     /// <param name="input"><see cref="InputSize"/> floats.</param>
     /// <param name="output"><see cref="OutputSize"/> floats.</param>
     /// <exception cref="ArgumentException">A length differs from the network's sizes.</exception>
@@ -48,7 +54,9 @@ public interface INetwork
 
     /// <summary>One training step on 1 to <see cref="BatchSize"/> rows: forward, backward and one optimizer update.</summary>
     /// <param name="inputs"><c>rows * InputSize</c> floats.</param>
-    /// <param name="targets"><c>rows * OutputSize</c> floats (one-hot rows for categorical cross-entropy).</param>
+    /// <param name="targets"><c>rows * TargetSize</c> floats: one-hot rows for categorical cross-entropy, class indices for the sparse one.</param>
+    /// <exception cref="ArgumentException">A length is not a whole number of rows or the row counts differ; for the sparse
+    /// categorical cross-entropy, a target is not a whole number from 0 to the number of classes - 1 (the message names the row).</exception>
     /// <returns>The mean data loss of the rows before the update, without penalty terms.</returns>
     float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
 

@@ -94,6 +94,19 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// <summary>The number of outputs per row: the product of <see cref="OutputShape"/>.</summary>
     public int OutputSize => OutputShape.Size;
 
+    /// <summary>The number of targets per row: <see cref="OutputSize"/>, or for
+    /// <see cref="Loss.SparseCategoricalCrossEntropy"/> one class index per output position (1 for a flat output).</summary>
+    public int TargetSize => Loss == Loss.SparseCategoricalCrossEntropy ? OutputShape.Positions : OutputSize;
+
+    /// <summary>
+    /// Whether the outputs are logits: a cross-entropy loss on an output layer without activation, which applies the
+    /// sigmoid (<see cref="Loss.BinaryCrossEntropy"/>) or softmax (the categorical ones) inside the loss, as PyTorch's
+    /// <c>BCEWithLogitsLoss</c> and <c>CrossEntropyLoss</c> do. <c>Predict</c> then returns logits; the metrics that need
+    /// probabilities apply the sigmoid or softmax themselves (see <see cref="Metrics.Predictions.ToProbabilities"/>).
+    /// </summary>
+    public bool OutputsLogits => (Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy or Loss.SparseCategoricalCrossEntropy)
+        && Layers[Layers.Count - 1].Activation == Activation.None;
+
     /// <summary>The largest number of rows a call takes. Not part of the <see cref="Fingerprint"/>.</summary>
     public int BatchSize { get; }
 

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace NetGen;
@@ -70,6 +71,25 @@ public static class NetworkGuard
         }
     }
 
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first target that is not a class index: a whole number from 0 to
+    /// <paramref name="classes"/> - 1, as the sparse categorical cross-entropy takes them.</summary>
+    /// <param name="targets">The targets, <paramref name="targetSize"/> per row.</param>
+    /// <param name="targetSize">The targets of one row, to name the row.</param>
+    /// <param name="classes">The number of classes.</param>
+    /// <param name="parameterName">The parameter's name.</param>
+    public static void ClassIndices(ReadOnlySpan<float> targets, int targetSize, int classes, string parameterName)
+    {
+        float limit = classes;
+        for (int i = 0; i < targets.Length; i++)
+        {
+            float target = targets[i];
+            if (!(target >= 0f && target < limit && MathF.Floor(target) == target))
+            {
+                ThrowClassIndex(targets, i, targetSize, classes, parameterName);
+            }
+        }
+    }
+
     /// <summary>
     /// <paramref name="target"/> as <typeparamref name="TNetwork"/>, the generated type of the network that asked; throws
     /// when it is null or of another type, naming both types and, when they differ, both architectures.
@@ -110,6 +130,18 @@ public static class NetworkGuard
         }
 
         return -1;
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowClassIndex(ReadOnlySpan<float> targets, int index, int targetSize, int classes, string parameterName)
+    {
+        float target = targets[index];
+        string what = float.IsFinite(target) && MathF.Floor(target) == target ? "out of range" : "not a whole number";
+        string position = targetSize == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", position {index % targetSize}");
+        throw new ArgumentException(
+            string.Create(CultureInfo.InvariantCulture, $"'{parameterName}' row {index / targetSize}{position} holds {target} (index {index}), which is {what}: Loss.SparseCategoricalCrossEntropy takes the index of the true class, a whole number from 0 to {classes - 1}."),
+            parameterName);
     }
 
     [DoesNotReturn]

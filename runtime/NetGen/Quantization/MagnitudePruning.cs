@@ -62,16 +62,16 @@ public static class MagnitudePruning
         ArgumentNullException.ThrowIfNull(mask);
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
         int rows = inputs.Length / network.InputSize;
-        if (rows == 0 || rows * network.InputSize != inputs.Length || targets.Length != (long)rows * network.OutputSize)
+        if (rows == 0 || rows * network.InputSize != inputs.Length || targets.Length != (long)rows * network.TargetSize)
         {
             throw new ArgumentException(
-                $"Expected whole rows: inputs of {network.InputSize} and targets of {network.OutputSize} floats per row; got {inputs.Length} and {targets.Length} floats.");
+                $"Expected whole rows: inputs of {network.InputSize} and targets of {network.TargetSize} floats per row; got {inputs.Length} and {targets.Length} floats.");
         }
 
         int batch = network.BatchSize;
         var order = Enumerable.Range(0, rows).ToArray();
         var batchInputs = new float[batch * network.InputSize];
-        var batchTargets = new float[batch * network.OutputSize];
+        var batchTargets = new float[batch * network.TargetSize];
         var random = new DeterministicRandom(seed);
         float lastLoss = 0f;
         for (int epoch = 0; epoch < epochs; epoch++)
@@ -85,10 +85,10 @@ public static class MagnitudePruning
                 {
                     int row = order[start + r];
                     inputs.Slice(row * network.InputSize, network.InputSize).CopyTo(batchInputs.AsSpan(r * network.InputSize));
-                    targets.Slice(row * network.OutputSize, network.OutputSize).CopyTo(batchTargets.AsSpan(r * network.OutputSize));
+                    targets.Slice(row * network.TargetSize, network.TargetSize).CopyTo(batchTargets.AsSpan(r * network.TargetSize));
                 }
 
-                total += network.TrainStep(batchInputs.AsSpan(0, count * network.InputSize), batchTargets.AsSpan(0, count * network.OutputSize)) * count;
+                total += network.TrainStep(batchInputs.AsSpan(0, count * network.InputSize), batchTargets.AsSpan(0, count * network.TargetSize)) * count;
                 mask.Apply(network);
             }
 

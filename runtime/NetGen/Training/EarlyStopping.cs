@@ -9,7 +9,8 @@ namespace NetGen.Training;
 /// </summary>
 public sealed class EarlyStopping
 {
-    /// <summary>The value watched: <c>val_loss</c> (default), <c>loss</c>, or the name of a metric in <see cref="FitOptions.Metrics"/> (computed on the validation rows).</summary>
+    /// <summary>The value watched: <c>val_loss</c> (default), <c>loss</c>, or the name of a metric in <see cref="FitOptions.Metrics"/>:
+    /// <c>val_accuracy</c> on the validation rows, <c>accuracy</c> on the training batches (as Keras names them).</summary>
     public string Monitor { get; init; } = "val_loss";
 
     /// <summary>Epochs without improvement tolerated before stopping (default 5, at least 1).</summary>

@@ -11,7 +11,8 @@ namespace NetGen.Training;
 /// <param name="Step">The network's optimizer step count after the epoch.</param>
 /// <param name="Loss">The mean training loss of the epoch's batches (training mode, before each update), weighted by rows.</param>
 /// <param name="ValidationLoss">The mean loss on the validation rows after the epoch, or NaN without validation data.</param>
-/// <param name="Metrics">The validation metrics by name (empty without validation data).</param>
+/// <param name="Metrics">The metrics of <see cref="FitOptions.Metrics"/> as Keras names them: on the epoch's training batches
+/// under the metric's name (<c>accuracy</c>), on the validation rows with the prefix <c>val_</c> (<c>val_accuracy</c>).</param>
 /// <param name="LearningRate">The learning rate of the epoch's last update.</param>
 /// <param name="RowsPerSecond">Training rows processed per second in this epoch.</param>
 /// <param name="Duration">The time the epoch took, validation included.</param>
@@ -49,22 +50,31 @@ public sealed record EpochReport(
     /// <summary>The estimated time to finish the remaining epochs at this epoch's pace.</summary>
     public TimeSpan Remaining => Duration * (Epochs - Epoch);
 
-    /// <summary>One line such as <c>epoch 3/10  loss 0.2311  val_loss 0.2510  accuracy 0.9310  lr 0.01  52000 rows/s</c>.</summary>
+    /// <summary>One line such as <c>epoch 3/10  loss 0.2311  accuracy 0.9350  val_loss 0.2510  val_accuracy 0.9310  lr 0.01  52000 rows/s</c>:
+    /// the training values, then the validation ones, in Keras's order.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"epoch {Epoch}/{Epochs}  loss {Loss:F4}");
+        AppendMetrics(text, validation: false);
         if (!double.IsNaN(ValidationLoss))
         {
             text.Append(CultureInfo.InvariantCulture, $"  val_loss {ValidationLoss:F4}");
         }
 
-        foreach (KeyValuePair<string, double> metric in Metrics)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"  {metric.Key} {metric.Value:F4}");
-        }
-
+        AppendMetrics(text, validation: true);
         text.Append(CultureInfo.InvariantCulture, $"  lr {LearningRate:G4}  {RowsPerSecond:F0} rows/s");
         return text.ToString();
+    }
+
+    private void AppendMetrics(StringBuilder text, bool validation)
+    {
+        foreach (KeyValuePair<string, double> metric in Metrics)
+        {
+            if (metric.Key.StartsWith("val_", StringComparison.Ordinal) == validation)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {metric.Key} {metric.Value:F4}");
+            }
+        }
     }
 }

@@ -29,7 +29,15 @@ public sealed class FitOptions
     /// <summary>Rows evaluated after every epoch (loss and <see cref="Metrics"/>), or null.</summary>
     public Dataset? Validation { get; init; }
 
-    /// <summary>Metrics computed on <see cref="Validation"/> after every epoch, reported under their names.</summary>
+    /// <summary>
+    /// Metrics reported after every epoch, named as Keras names them: on the epoch's own training batches under the metric's
+    /// name (<c>accuracy</c>), and on <see cref="Validation"/> with the prefix <c>val_</c> (<c>val_accuracy</c>).
+    /// </summary>
+    /// <remarks>
+    /// The training value scores each batch's outputs as the batch is trained, with the weights of that update and in
+    /// inference mode (dropout off), so it costs one forward pass per batch; the mean training loss is the loss of the same
+    /// batches in training mode. Outputs that are logits are turned into probabilities first.
+    /// </remarks>
     public IReadOnlyList<Metric> Metrics { get; init; } = [];
 
     /// <summary>The learning-rate schedule, or null to keep the network's learning rate.</summary>

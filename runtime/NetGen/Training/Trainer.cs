@@ -22,7 +22,8 @@ public static class Trainer
 {
     /// <summary>Trains <paramref name="network"/> on <paramref name="train"/>.</summary>
     /// <param name="network">Any generated network; trained in place.</param>
-    /// <param name="train">The training rows; features must match the network's input size and targets its output size.</param>
+    /// <param name="train">The training rows; features must match the network's input size and targets its target size
+    /// (<see cref="INetwork.TargetSize"/>: the output size, or one class index per row for the sparse categorical cross-entropy).</param>
     /// <param name="options">The settings; null for the defaults (10 epochs, mini-batches of the network's BatchSize, shuffled with seed 0).</param>
     /// <returns>The report of every epoch and how training ended.</returns>
     /// <exception cref="ArgumentException">The data does not fit the network, or an option is out of range.</exception>
@@ -64,11 +65,11 @@ public static class Trainer
 
         double sum = 0;
         int inputs = network.InputSize;
-        int outputs = network.OutputSize;
+        int targets = network.TargetSize;
         for (int start = 0; start < data.Count; start += network.BatchSize)
         {
             int rows = Math.Min(network.BatchSize, data.Count - start);
-            sum += (double)network.Evaluate(data.Features.Slice(start * inputs, rows * inputs), data.Targets.Slice(start * outputs, rows * outputs)) * rows;
+            sum += (double)network.Evaluate(data.Features.Slice(start * inputs, rows * inputs), data.Targets.Slice(start * targets, rows * targets)) * rows;
         }
 
         return sum / data.Count;
@@ -111,11 +112,31 @@ public static class Trainer
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The data set has {data.FeatureCount} features per row; the network takes {network.InputSize} inputs."), name);
         }
 
-        if (data.TargetCount != network.OutputSize)
+        if (data.TargetCount != network.TargetSize)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The data set has {data.TargetCount} targets per row; the network has {network.OutputSize} outputs (one-hot encode class labels for softmax outputs)."), name);
+            throw new ArgumentException(TargetMismatch(network, data.TargetCount), name);
         }
     }
+
+    private static string TargetMismatch(INetwork network, int targetCount)
+    {
+        string message = string.Create(CultureInfo.InvariantCulture, $"The data set has {targetCount} targets per row; the network takes {network.TargetSize}");
+        Loss loss = network.Architecture.Loss;
+        if (loss == Loss.SparseCategoricalCrossEntropy && targetCount == network.OutputSize)
+        {
+            return message + " class index per output position (Loss.SparseCategoricalCrossEntropy). The targets look one-hot: use Loss.CategoricalCrossEntropy, or load the class labels without one-hot encoding.";
+        }
+
+        if (loss == Loss.CategoricalCrossEntropy && targetCount == network.Architecture.OutputShape.Positions)
+        {
+            return message + " (a one-hot row per output position). The targets look like class labels: one-hot encode them (OneHotEncoder), or declare Loss.SparseCategoricalCrossEntropy, which takes the class index.";
+        }
+
+        return message + ".";
+    }
+
+    /// <summary>The prefix of a metric's name for its value on the validation rows, as Keras writes it.</summary>
+    private const string ValidationPrefix = "val_";
 
     private sealed class FitRun
     {
@@ -124,6 +145,7 @@ public static class Trainer
         private readonly FitOptions _options;
         private readonly MiniBatches _batches;
         private readonly float[]? _validationOutputs;
+        private readonly TrainingOutputs? _trainingOutputs;
         private readonly float[]? _bestParameters;
         private readonly TrainingControl _control = new();
         private readonly ITrainingCallback[] _callbacks;
@@ -145,6 +167,11 @@ public static class Trainer
             if (options.Validation is { Count: > 0 } validation && options.Metrics.Count > 0)
             {
                 _validationOutputs = new float[ArraySize.Product(validation.Count, network.OutputSize, "The validation outputs of {0} rows of {1} values", nameof(options))];
+            }
+
+            if (options.Metrics.Count > 0)
+            {
+                _trainingOutputs = new TrainingOutputs(network, train.Count);
             }
 
             if (options.EarlyStopping is { RestoreBestWeights: true })
@@ -238,6 +265,7 @@ public static class Trainer
             }
 
             double lossSum = 0;
+            _trainingOutputs?.Restart();
             int batchCount = _batches.BatchCount;
             for (int b = 0; b < batchCount; b++)
             {
@@ -265,12 +293,13 @@ public static class Trainer
 
             int chunk = _network.BatchSize;
             int inputs = _network.InputSize;
-            int outputs = _network.OutputSize;
+            int targets = _network.TargetSize;
             double sum = 0;
             for (int start = 0; start < batch.Rows; start += chunk)
             {
                 int rows = Math.Min(chunk, batch.Rows - start);
-                float chunkLoss = _network.AccumulateGradients(batch.Inputs.Slice(start * inputs, rows * inputs), batch.Targets.Slice(start * outputs, rows * outputs));
+                _trainingOutputs?.Record(batch.Inputs.Slice(start * inputs, rows * inputs), batch.Targets.Slice(start * targets, rows * targets), rows);
+                float chunkLoss = _network.AccumulateGradients(batch.Inputs.Slice(start * inputs, rows * inputs), batch.Targets.Slice(start * targets, rows * targets));
                 sum += (double)chunkLoss * rows;
             }
 
@@ -297,15 +326,24 @@ public static class Trainer
         {
             double validationLoss = double.NaN;
             var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (_trainingOutputs is not null)
+            {
+                foreach (Metric metric in _options.Metrics)
+                {
+                    metrics[metric.Name] = _trainingOutputs.Score(metric);
+                }
+            }
+
             if (_options.Validation is { Count: > 0 } validation)
             {
                 validationLoss = _network.EvaluateLoss(validation);
                 if (_validationOutputs is not null)
                 {
                     Predictions.PredictInto(_network, validation, _validationOutputs);
+                    Predictions.ToProbabilities(_validationOutputs, _network.Architecture);
                     foreach (Metric metric in _options.Metrics)
                     {
-                        metrics[metric.Name] = metric.Score(_validationOutputs, _network.OutputSize, validation);
+                        metrics[ValidationPrefix + metric.Name] = metric.Score(_validationOutputs, _network.OutputSize, validation);
                     }
                 }
             }
@@ -322,25 +360,45 @@ public static class Trainer
             }
 
             bool hasValidation = _options.Validation is { Count: > 0 };
-            if (early.Monitor == "loss")
+            bool needsValidation = early.Monitor.StartsWith(ValidationPrefix, StringComparison.Ordinal);
+            if (early.Monitor == "loss" || (!needsValidation && FindMetric(early.Monitor) is not null))
             {
                 return;
             }
 
-            if (!hasValidation)
+            if (needsValidation && !hasValidation)
             {
                 throw new ArgumentException($"Early stopping monitors '{early.Monitor}', which needs validation data (FitOptions.Validation); or monitor 'loss'.", nameof(_options));
             }
 
-            if (early.Monitor != "val_loss" && FindMetric(early.Monitor) is null)
+            if (early.Monitor == "val_loss" || FindMetric(early.Monitor) is not null)
             {
-                throw new ArgumentException($"Early stopping monitors '{early.Monitor}', which is neither 'loss', 'val_loss' nor the name of a metric in FitOptions.Metrics.", nameof(_options));
+                return;
             }
+
+            throw new ArgumentException($"Early stopping monitors '{early.Monitor}', which is neither 'loss', 'val_loss' nor the name of a metric in FitOptions.Metrics (as 'accuracy' on the training batches or 'val_accuracy' on the validation rows).", nameof(_options));
         }
 
         private bool MonitorGreaterIsBetter(string monitor) => FindMetric(monitor)?.GreaterIsBetter ?? false;
 
-        private Metric? FindMetric(string name)
+        /// <summary>The metric a monitored name reports: a metric's name, or <c>val_</c> and its name when there is validation data.</summary>
+        private Metric? FindMetric(string monitor)
+        {
+            string name = monitor;
+            if (monitor.StartsWith(ValidationPrefix, StringComparison.Ordinal))
+            {
+                if (_options.Validation is not { Count: > 0 })
+                {
+                    return null;
+                }
+
+                name = monitor.Substring(ValidationPrefix.Length);
+            }
+
+            return FindMetricNamed(name);
+        }
+
+        private Metric? FindMetricNamed(string name)
         {
             foreach (Metric metric in _options.Metrics)
             {

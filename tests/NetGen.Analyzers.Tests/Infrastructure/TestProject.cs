@@ -26,7 +26,7 @@ internal static class TestProject
         allowUnsafe: true);
 
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } =
-        ImmutableArray.Create<DiagnosticAnalyzer>(new NetworkDeclarationAnalyzer(), new NetworkCallAnalyzer());
+        ImmutableArray.Create<DiagnosticAnalyzer>(new NetworkDeclarationAnalyzer(), new NetworkCallAnalyzer(), new ConstantThroughInstanceAnalyzer());
 
     private static readonly CSharpCompilation Empty = CSharpCompilation.Create("Test", references: References, options: CompilationOptions);
 

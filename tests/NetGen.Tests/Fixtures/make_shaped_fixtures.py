@@ -77,6 +77,29 @@ def mean_squared_error(outputs, targets):
     return ((outputs - targets) ** 2).mean()
 
 
+def cross_entropy_from_logits(logits, targets):
+    # nn.CrossEntropyLoss with class probabilities (one-hot) as targets, over (N, C, ...).
+    return nn.functional.cross_entropy(logits.movedim(-1, 1), targets.movedim(-1, 1))
+
+
+def sparse_cross_entropy(outputs, targets, from_logits):
+    # nn.CrossEntropyLoss with class indices: one index per row and position, the mean over both.
+    logits = outputs if from_logits else outputs.log()
+    return nn.functional.cross_entropy(logits.movedim(-1, 1), targets.long())
+
+
+def sparse_cross_entropy_from_logits(logits, targets):
+    return sparse_cross_entropy(logits, targets, True)
+
+
+def sparse_cross_entropy_of_probabilities(probabilities, targets):
+    return sparse_cross_entropy(probabilities, targets, False)
+
+
+def binary_cross_entropy_from_logits(logits, targets):
+    return nn.functional.binary_cross_entropy_with_logits(logits, targets)
+
+
 NETWORKS = {
     "PerStepNet": ((5, 3), 6, lambda: nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 2)), mean_squared_error),
     "PixelFlattenNet": ((4, 3, 2), 32, lambda: nn.Sequential(nn.Linear(2, 6), nn.ReLU(), ChannelsFirstFlatten(), nn.Linear(72, 3), nn.Softmax(-1)), cross_entropy_per_position),
@@ -106,14 +129,23 @@ NETWORKS = {
     "ChannelsNet": ((8, 6, 2), 9, lambda: ChannelsLastTwin(
         nn.AvgPool2d(2), nn.Conv2d(2, 17, 3, padding="same"), nn.ReLU(), nn.Conv2d(17, 4, 2), nn.MaxPool2d(2, stride=1)),
         mean_absolute_error),
+    # Integer labels and logits outputs, as PyTorch models end: the loss applies the softmax or sigmoid.
+    "SparseLogitsNet": ((6,), 9, lambda: nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.Linear(8, 4)), sparse_cross_entropy_from_logits),
+    "SparseSoftmaxNet": ((6,), 5, lambda: nn.Sequential(nn.Linear(6, 5), nn.Tanh(), nn.Linear(5, 3), nn.Softmax(-1)), sparse_cross_entropy_of_probabilities),
+    "CategoricalLogitsNet": ((5,), 8, lambda: nn.Sequential(nn.Linear(5, 6), nn.ELU(), nn.Linear(6, 3)), cross_entropy_from_logits),
+    "BinaryLogitsNet": ((5,), 6, lambda: nn.Sequential(nn.Linear(5, 4), nn.ReLU(), nn.Linear(4, 2)), binary_cross_entropy_from_logits),
+    "SparsePerPositionLogitsNet": ((3, 5), 4, lambda: nn.Sequential(nn.Linear(5, 4)), sparse_cross_entropy_from_logits),
 }
 
 
 def targets_for(loss, outputs, generator):
     if loss in (mean_squared_error, huber, mean_absolute_error):
         return torch.rand(outputs.shape, generator=generator) * 3 - 1.5
-    if loss is binary_cross_entropy:
+    if loss in (binary_cross_entropy, binary_cross_entropy_from_logits):
         return torch.rand(outputs.shape, generator=generator)
+    if loss in (sparse_cross_entropy_from_logits, sparse_cross_entropy_of_probabilities):
+        # The class index as a float, one per row and position (NetGen's TargetSize is the number of positions).
+        return torch.randint(outputs.shape[-1], outputs.shape[:-1], generator=generator).to(torch.float64)
     classes = torch.randint(outputs.shape[-1], outputs.shape[:-1], generator=generator)
     return nn.functional.one_hot(classes, outputs.shape[-1]).to(torch.float64)
 

@@ -49,3 +49,38 @@ public partial class PerPositionClassifierNet { }
 [Dropout(0.2f)]
 [Dense(2)]
 public partial class ShapedDropoutNet { }
+
+// Integer labels and logits outputs, as PyTorch models end (CrossEntropyLoss, BCEWithLogitsLoss). Their twins are in
+// Fixtures/make_shaped_fixtures.py too.
+
+/// <summary>6 -> Dense(8, ReLU) -> Dense(4): logits; one class index per row; Adam.</summary>
+[Network(6, Loss = Loss.SparseCategoricalCrossEntropy, Optimizer = Optimizer.Adam, BatchSize = 9)]
+[Dense(8, Activation.ReLU)]
+[Dense(4)]
+public partial class SparseLogitsNet { }
+
+/// <summary>6 -> Dense(5, Tanh) -> Dense(3, Softmax): probabilities; one class index per row; momentum.</summary>
+[Network(6, Loss = Loss.SparseCategoricalCrossEntropy, Optimizer = Optimizer.Momentum, BatchSize = 5)]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class SparseSoftmaxNet { }
+
+/// <summary>5 -> Dense(6, ELU) -> Dense(3): logits; one-hot targets; RMSProp.</summary>
+[Network(5, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.RMSProp, BatchSize = 8)]
+[Dense(6, Activation.ELU)]
+[Dense(3)]
+public partial class CategoricalLogitsNet { }
+
+/// <summary>5 -> Dense(4, ReLU) -> Dense(2): logits of two independent yes/no outputs; AdamW.</summary>
+[Network(5, Loss = Loss.BinaryCrossEntropy, Optimizer = Optimizer.AdamW, WeightDecay = 0.01f, BatchSize = 6)]
+[Dense(4, Activation.ReLU)]
+[Dense(2)]
+public partial class BinaryLogitsNet { }
+
+#pragma warning disable NG0053 // a classification at every position is meant, as for PerPositionClassifierNet
+
+/// <summary>(3, 5) -> Dense(4): logits at each of 3 positions, one class index per position (TargetSize 3); SGD.</summary>
+[Network(3, 5, Loss = Loss.SparseCategoricalCrossEntropy, BatchSize = 4)]
+[Dense(4)]
+public partial class SparsePerPositionLogitsNet { }
+#pragma warning restore NG0053

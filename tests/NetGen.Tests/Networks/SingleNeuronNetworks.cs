@@ -32,10 +32,13 @@ public partial class AdamNeuron { }
 public partial class AdamWNeuron { }
 
 /// <summary>Every hyperparameter declared with a value other than its default.</summary>
+// The point is that every value is stored and read back, including those Sgd does not use, which NG0055 reports.
+#pragma warning disable NG0055
 [Network(2, Optimizer = Optimizer.Sgd, LearningRate = 0.25f, Momentum = 0.5f, Dampening = 0.125f, Beta1 = 0.75f,
          Beta2 = 0.875f, Epsilon = 0.0625f, Rho = 0.5f, L1 = 0.03125f, L2 = 0.015625f, WeightDecay = 0.375f, ClipNorm = 2.5f, BatchSize = 3)]
 [Dense(1)]
 public partial class DeclaredHyperparametersNeuron { }
+#pragma warning restore NG0055
 
 /// <summary>Declares no batch size, so the contract's default of 32 applies.</summary>
 [Network(4)]

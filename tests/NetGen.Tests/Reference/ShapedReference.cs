@@ -33,28 +33,76 @@ internal sealed class ShapedReference
         return outputs;
     }
 
-    /// <summary>The mean loss of the rows: over every element, or for categorical cross-entropy over rows and positions.</summary>
+    /// <summary>The mean loss of the rows: over every element, or for the categorical cross-entropies over rows and positions.
+    /// Logits outputs (a cross-entropy after a last layer without activation) are turned into probabilities first.</summary>
     /// <param name="parameters">The parameters in PyTorch's order.</param>
     /// <param name="inputs">rows x InputSize, NetGen's order.</param>
-    /// <param name="targets">rows x OutputSize, NetGen's order.</param>
+    /// <param name="targets">rows x TargetSize, NetGen's order: a class index per position for the sparse cross-entropy.</param>
     /// <param name="rows">The rows.</param>
     /// <param name="masks">For each Dropout layer, rows x its width of multipliers in NetGen's order; null for the identity.</param>
     public double Loss(ReadOnlySpan<double> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int rows, IReadOnlyList<float[]>? masks = null)
     {
         int outputs = Architecture.OutputSize;
+        int targetSize = Architecture.TargetSize;
         int channels = Architecture.OutputShape.Channels;
         int positions = outputs / channels;
+        NetGen.Loss loss = Architecture.Loss;
+        bool categorical = loss is NetGen.Loss.CategoricalCrossEntropy or NetGen.Loss.SparseCategoricalCrossEntropy;
         double total = 0;
         for (int r = 0; r < rows; r++)
         {
             double[] y = Row(parameters, inputs.Slice(r * Architecture.InputSize, Architecture.InputSize), masks, r, rows);
-            ReadOnlySpan<float> t = targets.Slice(r * outputs, outputs);
-            total += Architecture.Loss == NetGen.Loss.CategoricalCrossEntropy
-                ? CrossEntropy(y, t, positions, channels)
-                : ElementLoss(y, t);
+            if (Architecture.OutputsLogits)
+            {
+                Probabilities(y, positions, channels, categorical);
+            }
+
+            ReadOnlySpan<float> t = targets.Slice(r * targetSize, targetSize);
+            total += loss switch
+            {
+                NetGen.Loss.CategoricalCrossEntropy => CrossEntropy(y, t, positions, channels),
+                NetGen.Loss.SparseCategoricalCrossEntropy => SparseCrossEntropy(y, t, positions, channels),
+                _ => ElementLoss(y, t),
+            };
         }
 
-        return Architecture.Loss == NetGen.Loss.CategoricalCrossEntropy ? total / (rows * positions) : total / ((double)rows * outputs);
+        return categorical ? total / (rows * positions) : total / ((double)rows * outputs);
+    }
+
+    /// <summary>Logits to probabilities in place: a softmax over the channels at each position, or a sigmoid per element.</summary>
+    private static void Probabilities(double[] y, int positions, int channels, bool softmax)
+    {
+        if (!softmax)
+        {
+            for (int i = 0; i < y.Length; i++)
+            {
+                y[i] = 1 / (1 + Math.Exp(-y[i]));
+            }
+
+            return;
+        }
+
+        for (int p = 0; p < positions; p++)
+        {
+            Span<double> z = y.AsSpan(p * channels, channels);
+            double logSumExp = ReferenceActivations.LogSumExp(z);
+            for (int c = 0; c < channels; c++)
+            {
+                z[c] = Math.Exp(z[c] - logSumExp);
+            }
+        }
+    }
+
+    /// <summary>Minus the log-probability of the class index <paramref name="t"/> holds at each position, summed.</summary>
+    private static double SparseCrossEntropy(double[] y, ReadOnlySpan<float> t, int positions, int channels)
+    {
+        double total = 0;
+        for (int p = 0; p < positions; p++)
+        {
+            total -= Math.Log(y[(p * channels) + (int)t[p]]);
+        }
+
+        return total;
     }
 
     /// <summary>The gradient of <see cref="Loss"/> by central differences.</summary>

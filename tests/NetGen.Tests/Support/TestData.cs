@@ -24,15 +24,23 @@ internal static class TestData
     /// <summary>
     /// Targets for the network's loss: values around the outputs for the regression losses (so
     /// that Huber sees both of its regimes), probabilities with some hard labels for binary
-    /// cross-entropy, one-hot rows for categorical cross-entropy.
+    /// cross-entropy, one-hot rows for categorical cross-entropy, a class index per position for the sparse one.
     /// </summary>
     public static float[] Targets(INetwork network, int rows, int seed)
     {
         int outputs = network.OutputSize;
         var random = new Random(seed);
-        var targets = new float[rows * outputs];
+        var targets = new float[rows * network.TargetSize];
         switch (network.Architecture.Loss)
         {
+            case Loss.SparseCategoricalCrossEntropy:
+                int classes = network.Architecture.OutputShape.Channels;
+                for (int i = 0; i < targets.Length; i++)
+                {
+                    targets[i] = random.Next(classes);
+                }
+
+                break;
             case Loss.CategoricalCrossEntropy:
                 for (int r = 0; r < rows; r++)
                 {

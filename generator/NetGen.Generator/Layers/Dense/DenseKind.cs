@@ -107,7 +107,7 @@ internal sealed class DenseKind : LayerKind<DenseSpec>
 
         // Per position, a Dense layer on one channel (a pixel of a grey image), on the feature maps of a convolution or a pool, or
         // feeding a classification over several positions is almost always a forgotten Flatten.
-        bool classifies = network.Spec.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy;
+        bool classifies = network.LossIsCrossEntropy;
         int source = dense.Index - 1;
         while (source >= 0 && network.Spec.Layers[source].Kind.IsLinear)
         {

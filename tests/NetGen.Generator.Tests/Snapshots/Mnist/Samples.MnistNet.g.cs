@@ -22,6 +22,9 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
     /// <summary>The number of outputs per row: the product of <see cref="OutputShape"/>.</summary>
     public const int OutputSize = 10;
 
+    /// <summary>The number of targets per row: one per output (a one-hot row for each position).</summary>
+    public const int TargetSize = 10;
+
     /// <summary>The number of trainable parameters.</summary>
     public const int ParameterCount = 101770;
 
@@ -66,6 +69,8 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
     int global::NetGen.INetwork.InputSize => InputSize;
 
     int global::NetGen.INetwork.OutputSize => OutputSize;
+
+    int global::NetGen.INetwork.TargetSize => TargetSize;
 
     int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
@@ -171,6 +176,8 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
     {
         public int InputSize => MnistNet.InputSize;
         public int OutputSize => MnistNet.OutputSize;
+        public int TargetSize => MnistNet.TargetSize;
+        public int SparseClasses => 0;
         public int BatchSize => MnistNet.BatchSize;
         public int ParameterCount => MnistNet.ParameterCount;
         public int SlabLength => MnistNet.SlabLength;

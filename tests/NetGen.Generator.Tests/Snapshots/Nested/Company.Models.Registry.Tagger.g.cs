@@ -24,6 +24,9 @@ partial class Registry
         /// <summary>The number of outputs per row: the product of <see cref="OutputShape"/>.</summary>
         public const int OutputSize = 5;
 
+        /// <summary>The number of targets per row: one per output.</summary>
+        public const int TargetSize = 5;
+
         /// <summary>The number of trainable parameters.</summary>
         public const int ParameterCount = 3365;
 
@@ -70,6 +73,8 @@ partial class Registry
         int global::NetGen.INetwork.InputSize => InputSize;
 
         int global::NetGen.INetwork.OutputSize => OutputSize;
+
+        int global::NetGen.INetwork.TargetSize => TargetSize;
 
         int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
@@ -180,6 +185,8 @@ partial class Registry
         {
             public int InputSize => Tagger.InputSize;
             public int OutputSize => Tagger.OutputSize;
+            public int TargetSize => Tagger.TargetSize;
+            public int SparseClasses => 0;
             public int BatchSize => Tagger.BatchSize;
             public int ParameterCount => Tagger.ParameterCount;
             public int SlabLength => Tagger.SlabLength;

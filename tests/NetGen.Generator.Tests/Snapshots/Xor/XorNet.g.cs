@@ -20,6 +20,9 @@ partial class XorNet : global::NetGen.INetwork<XorNet>
     /// <summary>The number of outputs per row: the product of <see cref="OutputShape"/>.</summary>
     public const int OutputSize = 1;
 
+    /// <summary>The number of targets per row: one per output.</summary>
+    public const int TargetSize = 1;
+
     /// <summary>The number of trainable parameters.</summary>
     public const int ParameterCount = 33;
 
@@ -64,6 +67,8 @@ partial class XorNet : global::NetGen.INetwork<XorNet>
     int global::NetGen.INetwork.InputSize => InputSize;
 
     int global::NetGen.INetwork.OutputSize => OutputSize;
+
+    int global::NetGen.INetwork.TargetSize => TargetSize;
 
     int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
@@ -169,6 +174,8 @@ partial class XorNet : global::NetGen.INetwork<XorNet>
     {
         public int InputSize => XorNet.InputSize;
         public int OutputSize => XorNet.OutputSize;
+        public int TargetSize => XorNet.TargetSize;
+        public int SparseClasses => 0;
         public int BatchSize => XorNet.BatchSize;
         public int ParameterCount => XorNet.ParameterCount;
         public int SlabLength => XorNet.SlabLength;
