@@ -20,6 +20,9 @@ partial class GruNet : global::NetGen.INetwork<GruNet>, global::NetGen.IStreamin
     /// <summary>The number of outputs per row: the product of <see cref="OutputShape"/>.</summary>
     public const int OutputSize = 1;
 
+    /// <summary>The number of targets per row: one per output.</summary>
+    public const int TargetSize = 1;
+
     /// <summary>The number of trainable parameters.</summary>
     public const int ParameterCount = 67;
 
@@ -65,11 +68,23 @@ partial class GruNet : global::NetGen.INetwork<GruNet>, global::NetGen.IStreamin
 
     int global::NetGen.INetwork.OutputSize => OutputSize;
 
+    int global::NetGen.INetwork.TargetSize => TargetSize;
+
     int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
     int global::NetGen.INetwork.BatchSize => BatchSize;
 
     global::NetGen.NetworkArchitecture global::NetGen.INetwork.Architecture => Architecture;
+
+    /// <inheritdoc cref="global::NetGen.INetwork.CopyParametersTo"/>
+    public void CopyParametersTo(GruNet target) => _core.CopyParametersTo(target?._core);
+
+    /// <inheritdoc cref="global::NetGen.INetwork.SoftUpdate"/>
+    public void SoftUpdate(GruNet target, float tau) => _core.SoftUpdate(target?._core, tau);
+
+    void global::NetGen.INetwork.CopyParametersTo(global::NetGen.INetwork target) => CopyParametersTo(global::NetGen.NetworkGuard.SameType<GruNet>(target, Architecture, nameof(target)));
+
+    void global::NetGen.INetwork.SoftUpdate(global::NetGen.INetwork target, float tau) => SoftUpdate(global::NetGen.NetworkGuard.SameType<GruNet>(target, Architecture, nameof(target)), tau);
 
     // The members every network has, run by the runtime's NetworkCore over this network's passes.
     /// <inheritdoc cref="global::NetGen.INetwork.Step"/>
@@ -190,6 +205,8 @@ partial class GruNet : global::NetGen.INetwork<GruNet>, global::NetGen.IStreamin
     {
         public int InputSize => GruNet.InputSize;
         public int OutputSize => GruNet.OutputSize;
+        public int TargetSize => GruNet.TargetSize;
+        public int SparseClasses => 0;
         public int BatchSize => GruNet.BatchSize;
         public int ParameterCount => GruNet.ParameterCount;
         public int SlabLength => GruNet.SlabLength;

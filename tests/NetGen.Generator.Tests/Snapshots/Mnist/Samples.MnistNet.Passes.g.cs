@@ -17,13 +17,13 @@ partial class MnistNet
 {
     private readonly partial struct GeneratedPasses
     {
-        // Draws every parameter in PyTorch's order from one generator; biases start at zero.
+        // Draws every parameter in PyTorch's order from one generator, as each layer's comment says.
         public void InitializeParameters(ref float s, int seed)
         {
             var random = new global::NetGen.DeterministicRandom(seed);
 
             // Layer 1, Dense(128, ReLU): 784 -> 128
-            // He-uniform, sqrt(6 / 784)
+            // He-uniform, sqrt(6 / 784); the bias stays zero
             for (int o = 0; o < 128; o++)
             {
                 for (int i = 0; i < 784; i++)
@@ -33,7 +33,7 @@ partial class MnistNet
             }
 
             // Layer 2, Dense(10, Softmax): 128 -> 10
-            // Glorot-uniform, sqrt(6 / (128 + 10))
+            // Glorot-uniform, sqrt(6 / (128 + 10)); the bias stays zero
             for (int o = 0; o < 10; o++)
             {
                 for (int i = 0; i < 128; i++)
@@ -95,8 +95,7 @@ partial class MnistNet
             return (float)(total / rows);
         }
 
-        // What the backward data pass reads besides the rows, derived from the parameters; runs once per training call, before
-        // the rows are split between threads.
+        // What the backward data pass reads and each layer makes once per call, before the rows are split between threads.
         public void PrepareBackward(ref float s)
         {
             // nothing to prepare

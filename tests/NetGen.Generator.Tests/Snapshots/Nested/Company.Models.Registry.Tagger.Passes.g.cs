@@ -19,13 +19,13 @@ partial class Registry
     {
         private readonly partial struct GeneratedPasses
         {
-            // Draws every parameter in PyTorch's order from one generator; biases start at zero.
+            // Draws every parameter in PyTorch's order from one generator, as each layer's comment says.
             public void InitializeParameters(ref float s, int seed)
             {
                 var random = new global::NetGen.DeterministicRandom(seed);
 
                 // Layer 2, Dense(48, GELU): 64 -> 48
-                // He-uniform, sqrt(6 / 64)
+                // He-uniform, sqrt(6 / 64); the bias stays zero
                 for (int o = 0; o < 48; o++)
                 {
                     for (int i = 0; i < 64; i++)
@@ -35,7 +35,7 @@ partial class Registry
                 }
 
                 // Layer 4, Dense(5, Sigmoid): 48 -> 5
-                // Glorot-uniform, sqrt(6 / (48 + 5))
+                // Glorot-uniform, sqrt(6 / (48 + 5)); the bias stays zero
                 for (int o = 0; o < 5; o++)
                 {
                     for (int i = 0; i < 48; i++)
@@ -114,8 +114,7 @@ partial class Registry
                 return (float)(total / ((double)rows * OutputSize));
             }
 
-            // What the backward data pass reads besides the rows, derived from the parameters; runs once per training call, before
-            // the rows are split between threads.
+            // What the backward data pass reads and each layer makes once per call, before the rows are split between threads.
             public void PrepareBackward(ref float s)
             {
                 // nothing to prepare

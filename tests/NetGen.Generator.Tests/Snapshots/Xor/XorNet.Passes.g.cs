@@ -15,13 +15,13 @@ partial class XorNet
 {
     private readonly partial struct GeneratedPasses
     {
-        // Draws every parameter in PyTorch's order from one generator; biases start at zero.
+        // Draws every parameter in PyTorch's order from one generator, as each layer's comment says.
         public void InitializeParameters(ref float s, int seed)
         {
             var random = new global::NetGen.DeterministicRandom(seed);
 
             // Layer 1, Dense(8, Tanh): 2 -> 8
-            // Glorot-uniform, sqrt(6 / (2 + 8))
+            // Glorot-uniform, sqrt(6 / (2 + 8)); the bias stays zero
             for (int o = 0; o < 8; o++)
             {
                 for (int i = 0; i < 2; i++)
@@ -31,7 +31,7 @@ partial class XorNet
             }
 
             // Layer 2, Dense(1, Sigmoid): 8 -> 1
-            // Glorot-uniform, sqrt(6 / (8 + 1))
+            // Glorot-uniform, sqrt(6 / (8 + 1)); the bias stays zero
             for (int o = 0; o < 1; o++)
             {
                 for (int i = 0; i < 8; i++)
@@ -89,8 +89,7 @@ partial class XorNet
             return (float)(total / ((double)rows * OutputSize));
         }
 
-        // What the backward data pass reads besides the rows, derived from the parameters; runs once per training call, before
-        // the rows are split between threads.
+        // What the backward data pass reads and each layer makes once per call, before the rows are split between threads.
         public void PrepareBackward(ref float s)
         {
             // nothing to prepare
