@@ -46,6 +46,8 @@ double p99 = measured[(int)Math.Ceiling(0.99 * measured.Length) - 1];
 double bytesPerFrame = allocated / (double)(frames - WarmupFrames);
 AnsiConsole.MarkupLine($"Agent's work per frame (choose an action, store the transition, one training step on {ArenaQNetwork.BatchSize} rows, soft update), frames {WarmupFrames + 1:N0} to {frames:N0}:");
 AnsiConsole.MarkupLine($"  mean {mean:F1} µs, median {measured[measured.Length / 2]:F1} µs, 99th percentile {p99:F1} µs, max {measured[^1]:F1} µs; allocated {allocated} B in {frames - WarmupFrames:N0} frames = {bytesPerFrame:F1} B per frame");
+double[] plain = TimePlainWork(measured[measured.Length / 2], measured.Length);
+AnsiConsole.MarkupLine($"  the machine itself: plain arithmetic timed the same way, median {plain[plain.Length / 2]:F1} µs, 99th percentile {plain[(int)Math.Ceiling(0.99 * plain.Length) - 1]:F1} µs (what is left of the tail is interrupts and other processes)");
 
 string plot = Charts.Lines(
     "gameagent-returns.png",
@@ -135,4 +137,57 @@ static GameRecord Play(bool learn, int frames, int episodeFrames, int seed, out 
 
     allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
     return record;
+}
+
+// The machine's own tail at this scale: a dependent chain of additions, repeated so that its median matches the
+// agent's, timed as many times as there were frames. Sorted.
+static double[] TimePlainWork(double medianMicroseconds, int count)
+{
+    var data = new float[256];
+    for (int i = 0; i < data.Length; i++)
+    {
+        data[i] = i * 1e-3f;
+    }
+
+    double ticksPerMicrosecond = Stopwatch.Frequency / 1e6;
+    double[] times = new double[count];
+    float sink = 0;
+    int repetitions = 1;
+    for (int attempt = 0; attempt < 2; attempt++)
+    {
+        for (int i = 0; i < 501; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            sink += Sum(data, repetitions);
+            times[i] = (Stopwatch.GetTimestamp() - start) / ticksPerMicrosecond;
+        }
+
+        Array.Sort(times, 0, 501);
+        repetitions = Math.Max(1, (int)Math.Round(repetitions * medianMicroseconds / Math.Max(times[250], 0.01)));
+    }
+
+    for (int i = 0; i < count; i++)
+    {
+        long start = Stopwatch.GetTimestamp();
+        sink += Sum(data, repetitions);
+        times[i] = (Stopwatch.GetTimestamp() - start) / ticksPerMicrosecond;
+    }
+
+    Array.Sort(times);
+    GC.KeepAlive(sink);
+    return times;
+
+    static float Sum(float[] data, int repetitions)
+    {
+        float sum = 0;
+        for (int r = 0; r < repetitions; r++)
+        {
+            foreach (float value in data)
+            {
+                sum += value;
+            }
+        }
+
+        return sum;
+    }
 }
