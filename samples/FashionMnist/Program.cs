@@ -44,13 +44,7 @@ AnsiConsole.MarkupLine(history.StopMessage is null
 
 float[] outputs = Predictions.Predict(network, test);
 ConfusionMatrix confusion = ConfusionMatrix.Compute(test.Classes(), Predictions.Classes(outputs, FashionNet.OutputSize), 10);
-var perClass = new Table().Title("Test set, per class").AddColumns("class", "precision", "recall", "F1", "support");
-for (int c = 0; c < 10; c++)
-{
-    perClass.AddRow($"{c} {names[c]}", $"{confusion.Precision(c):F4}", $"{confusion.Recall(c):F4}", $"{confusion.F1(c):F4}", $"{confusion.Support(c)}");
-}
-
-AnsiConsole.Write(perClass);
+ClassificationReport.PerClass(confusion, "class", names);
 
 string lossPlot = Charts.Lines("fashion-mnist-training.png", "Fashion-MNIST 784-128-10 with dropout, Adam", "epoch", "value",
     [("training loss", history.Losses), ("validation loss", history.ValidationLosses), ("validation accuracy", history.Values("val_accuracy"))]);

@@ -46,36 +46,8 @@ foreach (EpochReport report in history.Epochs)
 
 AnsiConsole.Write(epochsTable);
 
-var perClass = new Table().Title("Test set, per class").AddColumns("digit", "precision", "recall", "F1", "support");
-for (int c = 0; c < 10; c++)
-{
-    perClass.AddRow($"{c}", $"{confusion.Precision(c):F4}", $"{confusion.Recall(c):F4}", $"{confusion.F1(c):F4}", $"{confusion.Support(c)}");
-}
-
-perClass.AddEmptyRow();
-perClass.AddRow("macro avg", $"{confusion.Precision(Averaging.Macro):F4}", $"{confusion.Recall(Averaging.Macro):F4}", $"{confusion.F1(Averaging.Macro):F4}", $"{confusion.Total}");
-perClass.AddRow("weighted avg", $"{confusion.Precision(Averaging.Weighted):F4}", $"{confusion.Recall(Averaging.Weighted):F4}", $"{confusion.F1(Averaging.Weighted):F4}", $"{confusion.Total}");
-AnsiConsole.Write(perClass);
-
-var matrix = new Table().Title("Confusion matrix (rows: true digit, columns: predicted)").AddColumn("true\\pred");
-for (int c = 0; c < 10; c++)
-{
-    matrix.AddColumn(new TableColumn($"{c}").RightAligned());
-}
-
-for (int a = 0; a < 10; a++)
-{
-    var cells = new string[11];
-    cells[0] = $"{a}";
-    for (int p = 0; p < 10; p++)
-    {
-        cells[p + 1] = a == p ? $"[green]{confusion[a, p]}[/]" : confusion[a, p] == 0 ? "[grey].[/]" : $"{confusion[a, p]}";
-    }
-
-    matrix.AddRow(cells);
-}
-
-AnsiConsole.Write(matrix);
+ClassificationReport.PerClass(confusion, "digit");
+ClassificationReport.Matrix(confusion, "digit");
 
 string lossPlot = Charts.Lines("lenet-loss.png", "MNIST LeNet-5, Adam 1e-3", "epoch", "cross-entropy",
     [("training loss", history.Losses), ("test loss", history.ValidationLosses)]);
