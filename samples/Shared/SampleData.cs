@@ -54,4 +54,22 @@ internal static class SampleData
 
         return Array.IndexOf(args, "--quick") >= 0;
     }
+
+    /// <summary>The number after <c>--seed</c> on the command line, or <paramref name="fallback"/> when there is none.</summary>
+    /// <exception cref="ArgumentException"><c>--seed</c> is not followed by an integer.</exception>
+    public static int Seed(string[] args, int fallback)
+    {
+        int at = Array.IndexOf(args, "--seed");
+        if (at < 0)
+        {
+            return fallback;
+        }
+
+        if (at + 1 >= args.Length || !int.TryParse(args[at + 1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int seed))
+        {
+            throw new ArgumentException($"--seed must be followed by an integer, for example --seed 2.", nameof(args));
+        }
+
+        return seed;
+    }
 }
