@@ -132,8 +132,11 @@ public static class Safetensors
         {
             if (!entries.TryGetValue(tensor.Name, out TensorEntry? entry))
             {
+                string hint = !options.StackRecurrentLayers && entries.Keys.Any(key => key.EndsWith("_l1", StringComparison.Ordinal))
+                    ? " Its _l1 tensors are the second layer of a PyTorch module with num_layers > 1: read it with SafetensorsOptions.StackRecurrentLayers = true into stacked layers of that size."
+                    : string.Empty;
                 throw new InvalidDataException(
-                    $"The file has no tensor '{tensor.Name}' ({tensor.Role}, shape {ShapeText(tensor.Shape)}); it has: {string.Join(", ", entries.Keys.Order(StringComparer.Ordinal))}.");
+                    $"The file has no tensor '{tensor.Name}' ({tensor.Role}, shape {ShapeText(tensor.Shape)}); it has: {string.Join(", ", entries.Keys.Order(StringComparer.Ordinal))}.{hint}");
             }
 
             if (!entry.Shape.SequenceEqual(tensor.Shape.Select(dim => (long)dim)))
@@ -241,20 +244,39 @@ public static class Safetensors
     {
         var tensors = new List<TensorSpec>();
         int module = 0;
+        string name = string.Empty;
+        int depth = 0;
         for (int index = 0; index < architecture.Layers.Count; index++)
         {
             LayerInfo layer = architecture.Layers[index];
-            int number = options.Naming == SafetensorsNaming.Sequential ? module : index;
-            module += layer.SequentialModules;
-            string name = options.Prefix + number.ToString(CultureInfo.InvariantCulture);
+            bool stacked = options.StackRecurrentLayers && index > 0 && ContinuesStack(architecture.Layers[index - 1], layer);
+            if (stacked)
+            {
+                // One more layer of the module the run started: same number, tensors suffixed _l1, _l2, ...
+                depth++;
+            }
+            else
+            {
+                depth = 0;
+                int number = options.Naming == SafetensorsNaming.Sequential ? module : index;
+                module += layer.SequentialModules;
+                name = options.Prefix + number.ToString(CultureInfo.InvariantCulture);
+            }
+
             foreach (ParameterInfo parameter in layer.Parameters)
             {
-                tensors.Add(new TensorSpec(name + "." + parameter.Name, parameter.Shape.ToArray(), parameter.Offset, string.Create(CultureInfo.InvariantCulture, $"the {parameter.Name} of layer {index}")));
+                string tensor = depth == 0 ? parameter.Name : string.Concat(parameter.Name.AsSpan(0, parameter.Name.Length - 1), depth.ToString(CultureInfo.InvariantCulture));
+                tensors.Add(new TensorSpec(name + "." + tensor, parameter.Shape.ToArray(), parameter.Offset, string.Create(CultureInfo.InvariantCulture, $"the {parameter.Name} of layer {index}")));
             }
         }
 
         return tensors;
     }
+
+    /// <summary>Whether <paramref name="layer"/> is the next layer of a PyTorch multi-layer module that <paramref name="previous"/> belongs to.</summary>
+    private static bool ContinuesStack(LayerInfo previous, LayerInfo layer)
+        => previous is RecurrentLayerInfo before && layer is RecurrentLayerInfo after
+            && before.Kind == after.Kind && before.Units == after.Units && before.ReturnSequences;
 
     private static Dictionary<string, TensorEntry> ReadHeader(Stream stream, out long? dataLength)
     {

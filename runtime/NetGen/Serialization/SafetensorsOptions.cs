@@ -20,4 +20,12 @@ public sealed record SafetensorsOptions
     /// with their names (false, the default).
     /// </summary>
     public bool IgnoreUnexpectedTensors { get; init; }
+
+    /// <summary>
+    /// Whether a run of recurrent layers of one kind and size, each but the last returning sequences, is named as one
+    /// PyTorch module with <c>num_layers</c> equal to the run's length: <c>[GRU(16, ReturnSequences = true)]
+    /// [GRU(16)]</c> is <c>nn.GRU(F, 16, num_layers=2, batch_first=True)</c>, with tensors <c>0.weight_ih_l0</c> ...
+    /// <c>0.bias_hh_l1</c>, and the next module is numbered 1. False (the default) names each layer as a module of its own.
+    /// </summary>
+    public bool StackRecurrentLayers { get; init; }
 }
