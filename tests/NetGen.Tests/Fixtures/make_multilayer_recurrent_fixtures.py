@@ -9,10 +9,11 @@ and reads the file with SafetensorsOptions { StackRecurrentLayers = true }. Writ
 two_layer_lstm.safetensors and multilayer_recurrent.json (inputs, outputs and the state_dict names, float64 values).
 """
 import json
-import struct
 
 import torch
 from torch import nn
+
+from safetensors_file import write_safetensors
 
 
 class LastStep(nn.Module):
@@ -25,24 +26,6 @@ class LastStep(nn.Module):
     def forward(self, x):
         y, _ = self.module(x)
         return y[:, -1]
-
-
-def write_safetensors(state, path):
-    """An 8-byte little-endian header length, a JSON header of each tensor's dtype, shape and byte range padded with
-    spaces to 8 bytes, then the tensors' bytes in that order."""
-    header, blobs, offset = {}, [], 0
-    for key, tensor in state.items():
-        data = tensor.detach().to(torch.float32).contiguous().numpy().tobytes()
-        header[key] = {"dtype": "F32", "shape": list(tensor.shape), "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for data in blobs:
-            f.write(data)
 
 
 # name: (steps, features, units, outputs, recurrent module, file)

@@ -14,10 +14,11 @@ twins (PyTorch's own tensor names), written in the safetensors format, which the
 in the JSON file.
 """
 import json
-import struct
 
 import torch
 from torch import nn
+
+from safetensors_file import write_safetensors
 
 torch.set_default_dtype(torch.float64)
 
@@ -122,24 +123,6 @@ def train(model, loss, optimizer_name, hyper, inputs, targets, steps):
             if "weight" in name:
                 p.grad += hyper.get("l1", 0.0) * torch.sign(p.detach()) + hyper.get("l2", 0.0) * p.detach()
         optimizer.step()
-
-
-def write_safetensors(state, path):
-    """The safetensors format: an 8-byte little-endian header length, a JSON header naming each tensor's dtype, shape and
-    byte range, padded with spaces to 8 bytes, then the tensors' bytes in that order."""
-    header, blobs, offset = {}, [], 0
-    for key, tensor in state.items():
-        data = tensor.detach().to(torch.float32).contiguous().numpy().tobytes()
-        header[key] = {"dtype": "F32", "shape": list(tensor.shape), "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for data in blobs:
-            f.write(data)
 
 
 SAFETENSORS = {"GruNet": "gru_net.safetensors", "StackedLstmNet": "stacked_lstm_net.safetensors"}
