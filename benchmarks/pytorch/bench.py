@@ -50,6 +50,8 @@ CONFIGS = {
     "mnist-adam": (mnist_net, lambda p: torch.optim.Adam(p, lr=1e-3), nn.CrossEntropyLoss, True),
     "small-adam": (small_net, lambda p: torch.optim.Adam(p, lr=1e-3), nn.MSELoss, False),
     "wide-sgd": (wide_net, lambda p: torch.optim.SGD(p, lr=0.01), nn.CrossEntropyLoss, True),
+    "lenet-adam": (lambda: lenet(), lambda p: torch.optim.Adam(p, lr=1e-3), nn.CrossEntropyLoss, True),
+    "sensor-adam": (lambda: sensor_net(), lambda p: torch.optim.Adam(p, lr=1e-3), nn.CrossEntropyLoss, True),
 }
 
 
@@ -174,8 +176,8 @@ def cases():
     yield "wide-forward-b64", 64, lambda: predictor(w, Ring(64, 1024, 10, True))
     yield "wide-gradients-b64", 64, lambda: gradients(w, ce, Ring(64, 1024, 10, True))
     yield "wide-predict-b1", 1, lambda: predictor(w, Ring(1, 1024, 10, True))
-    le, se = lenet(), sensor_net()
-    adam_le, adam_se = torch.optim.Adam(le.parameters(), lr=1e-3), torch.optim.Adam(se.parameters(), lr=1e-3)
+    le, adam_le, _ = configured("lenet-adam")
+    se, adam_se, _ = configured("sensor-adam")
     yield "lenet-adam-b32", 32, lambda: trainer(le, adam_le, ce, Ring(32, 784, 10, True))
     yield "lenet-predict-b1", 1, lambda: predictor(le, Ring(1, 784, 10, True))
     yield "sensor-adam-b32", 32, lambda: trainer(se, adam_se, ce, Ring(32, 384, 6, True))
@@ -202,7 +204,8 @@ def check_case(folder, name, rows, steps):
     config = name.rsplit("-b", 1)[0]
     classes = CONFIGS[config][3]
     net, optimizer, loss = configured(config)
-    layers = [m for m in net if isinstance(m, nn.Linear)]
+    # The modules with parameters, in order: NetGen exports weight then bias of each, in PyTorch's layouts.
+    layers = [m for m in net if isinstance(m, (nn.Linear, nn.Conv1d, nn.Conv2d))]
     before = read_floats(folder, name, "before")
     offset = 0
     with torch.no_grad():
@@ -213,7 +216,7 @@ def check_case(folder, name, rows, steps):
     problems = []
     if offset != before.numel():
         return [f"{name}: NetGen has {before.numel()} parameters, PyTorch's network {offset}"]
-    inputs = read_floats(folder, name, "inputs").reshape(steps, rows, layers[0].in_features)
+    inputs = read_floats(folder, name, "inputs").reshape(steps, rows, -1)
     targets = read_floats(folder, name, "targets").reshape(steps, rows, layers[-1].out_features)
     losses = read_floats(folder, name, "losses")
     expected = read_floats(folder, name, "outputs").reshape(rows, layers[-1].out_features)
