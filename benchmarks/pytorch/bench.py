@@ -52,6 +52,7 @@ CONFIGS = {
     "wide-sgd": (wide_net, lambda p: torch.optim.SGD(p, lr=0.01), nn.CrossEntropyLoss, True),
     "lenet-adam": (lambda: lenet(), lambda p: torch.optim.Adam(p, lr=1e-3), nn.CrossEntropyLoss, True),
     "sensor-adam": (lambda: sensor_net(), lambda p: torch.optim.Adam(p, lr=1e-3), nn.CrossEntropyLoss, True),
+    "gru32-adam": (lambda: gru32_net(), lambda p: torch.optim.Adam(p, lr=1e-3), nn.MSELoss, False),
 }
 
 
@@ -83,6 +84,23 @@ def sensor_net():
     return nn.Sequential(
         ChannelsFirst(128, 3), nn.Conv1d(3, 16, 5), nn.ReLU(), nn.MaxPool1d(2), nn.Conv1d(16, 32, 5), nn.ReLU(),
         nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(32, 6))
+
+
+class LastState(nn.Module):
+    """NetGen's rows (N, T*F) as a batch-first sequence through a GRU, giving the last step's state."""
+
+    def __init__(self, steps, features, units):
+        super().__init__()
+        self.steps, self.features = steps, features
+        self.gru = nn.GRU(features, units, batch_first=True)
+
+    def forward(self, x):
+        y, _ = self.gru(x.reshape(x.shape[0], self.steps, self.features))
+        return y[:, -1]
+
+
+def gru32_net():
+    return nn.Sequential(LastState(64, 1, 32), nn.Linear(32, 1))
 
 
 class Ring:
@@ -182,6 +200,8 @@ def cases():
     yield "lenet-predict-b1", 1, lambda: predictor(le, Ring(1, 784, 10, True))
     yield "sensor-adam-b32", 32, lambda: trainer(se, adam_se, ce, Ring(32, 384, 6, True))
     yield "sensor-predict-b1", 1, lambda: predictor(se, Ring(1, 384, 6, True))
+    g, adam_g, _ = configured("gru32-adam")
+    yield "gru32-adam-b32", 32, lambda: trainer(g, adam_g, mse, Ring(32, 64, 1, False))
     yield "mnist-epoch-adam-b32", None, mnist_epoch
 
 
@@ -204,22 +224,21 @@ def check_case(folder, name, rows, steps):
     config = name.rsplit("-b", 1)[0]
     classes = CONFIGS[config][3]
     net, optimizer, loss = configured(config)
-    # The modules with parameters, in order: NetGen exports weight then bias of each, in PyTorch's layouts.
-    layers = [m for m in net if isinstance(m, (nn.Linear, nn.Conv1d, nn.Conv2d))]
+    # NetGen exports its parameters in the twin's state_dict order and layouts.
+    tensors = list(net.parameters())
     before = read_floats(folder, name, "before")
     offset = 0
     with torch.no_grad():
-        for layer in layers:
-            for tensor in (layer.weight, layer.bias):
-                tensor.copy_(before[offset:offset + tensor.numel()].reshape(tensor.shape))
-                offset += tensor.numel()
+        for tensor in tensors:
+            tensor.copy_(before[offset:offset + tensor.numel()].reshape(tensor.shape))
+            offset += tensor.numel()
     problems = []
     if offset != before.numel():
         return [f"{name}: NetGen has {before.numel()} parameters, PyTorch's network {offset}"]
     inputs = read_floats(folder, name, "inputs").reshape(steps, rows, -1)
-    targets = read_floats(folder, name, "targets").reshape(steps, rows, layers[-1].out_features)
+    expected = read_floats(folder, name, "outputs").reshape(rows, -1)
+    targets = read_floats(folder, name, "targets").reshape(steps, rows, expected.shape[1])
     losses = read_floats(folder, name, "losses")
-    expected = read_floats(folder, name, "outputs").reshape(rows, layers[-1].out_features)
     with torch.no_grad():
         outputs = net(inputs[0])
         if classes:
@@ -235,7 +254,7 @@ def check_case(folder, name, rows, steps):
         optimizer.step()
         if not abs(float(value) - float(losses[step])) <= 1e-4 * (1 + abs(float(losses[step]))):
             problems.append(f"{name}: loss of step {step + 1} is {float(value):.7g}, NetGen's {float(losses[step]):.7g}")
-    after = torch.cat([t.detach().reshape(-1) for layer in layers for t in (layer.weight, layer.bias)])
+    after = torch.cat([t.detach().reshape(-1) for t in tensors])
     netgen = read_floats(folder, name, "after")
     moved = float(((netgen - before).double() ** 2).sum())
     relative = math.sqrt(float(((after - netgen).double() ** 2).sum()) / moved) if moved > 0 else math.inf

@@ -45,6 +45,8 @@ internal static class RowsPerSecond
         Report(output, "lenet-predict-b1", seconds, 1, Training(new RandomBatches(1, 784, 10, true), (x, _) => lenet.Predict(x, mnist)));
         Report(output, "sensor-adam-b32", seconds, 32, Training(new RandomBatches(32, 384, 6, true), (x, t) => sensor.TrainStep(x, t)));
         Report(output, "sensor-predict-b1", seconds, 1, Training(new RandomBatches(1, 384, 6, true), (x, _) => sensor.Predict(x, sensorOutput)));
+        var gru32 = new Gru32Net(1);
+        Report(output, "gru32-adam-b32", seconds, 32, Training(new RandomBatches(32, 64, 1, false), (x, t) => gru32.TrainStep(x, t)));
 
         if (s_only.Length > 0 && Array.IndexOf(s_only, "mnist-epoch-adam-b32") < 0)
         {
