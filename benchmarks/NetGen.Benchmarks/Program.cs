@@ -46,6 +46,16 @@ internal static class Program
                 {
                     wide.Setup();
                 }
+
+                using (var convolution = new ConvolutionBenchmarks())
+                {
+                    convolution.Setup();
+                }
+
+                using (var sequence = new SequenceBenchmarks())
+                {
+                    sequence.Setup();
+                }
             }
             catch (InvalidOperationException disagreement)
             {
