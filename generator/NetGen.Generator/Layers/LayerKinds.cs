@@ -1,7 +1,10 @@
 using System.Collections.Generic;
+using NetGen.Generator.Layers.BatchNorm;
 using NetGen.Generator.Layers.Dense;
 using NetGen.Generator.Layers.Dropout;
 using NetGen.Generator.Layers.Flatten;
+using NetGen.Generator.Layers.LayerNorm;
+using NetGen.Generator.Layers.Residual;
 
 namespace NetGen.Generator.Layers;
 
@@ -13,6 +16,9 @@ internal static class LayerKinds
         DenseKind.Instance,
         DropoutKind.Instance,
         FlattenKind.Instance,
+        BatchNormKind.Instance,
+        LayerNormKind.Instance,
+        ResidualKind.Instance,
     };
 
     /// <summary>The kind declared by the attribute of metadata name <paramref name="attributeName"/>, or null.</summary>

@@ -14,6 +14,14 @@ internal enum BufferRole
 
     /// <summary>Rows of activations, gradients or masks, BatchSize of them, after the parameter-shaped blocks.</summary>
     Rows,
+
+    /// <summary>A tensor that is not trained but changes in training calls and is saved with the network (BatchNorm's running
+    /// statistics): after the parameter-shaped blocks, every state tensor one after the other.</summary>
+    State,
+
+    /// <summary>A tensor the passes compute once per call rather than per row (batch statistics, weights folded for inference):
+    /// after the state, not saved.</summary>
+    Work,
 }
 
 /// <summary>One buffer a layer asks for.</summary>
@@ -34,9 +42,10 @@ internal sealed record BufferPlan(BufferRequest Request, long Offset)
 /// <summary>
 /// The memory plan of a network: one slab of floats holding every buffer at a 64-byte aligned offset.
 /// Parameter-shaped blocks (parameters, gradients, optimizer state) share one layout: every penalised tensor,
-/// then every other one, so that an update of the weights is one call and one of the biases another. The rows
-/// of every layer follow, then a copy of the input rows for threaded training calls. Sizes are in 64-bit so
-/// that an oversized declaration is reported rather than overflowing.
+/// then every other one, so that an update of the weights is one call and one of the biases another. The state
+/// (tensors saved but not trained) and the work tensors follow when a layer has them, then the rows of every layer,
+/// then a copy of the input rows for threaded training calls. Sizes are in 64-bit so that an oversized declaration is
+/// reported rather than overflowing.
 /// </summary>
 internal sealed record MemoryPlan(
     EquatableArray<BufferPlan> Parameters,
@@ -48,6 +57,15 @@ internal sealed record MemoryPlan(
     long InputCopyLength,
     long SlabLength)
 {
+    /// <summary>The state and work tensors, each at its offset in the slab.</summary>
+    public EquatableArray<BufferPlan> Tensors { get; init; }
+
+    /// <summary>Where the state starts in the slab.</summary>
+    public long StateStart { get; init; }
+
+    /// <summary>The floats of the state, each tensor padded to the alignment; 0 when no layer keeps state.</summary>
+    public long StateLength { get; init; }
+
     /// <summary>Floats per alignment unit: 16 floats are 64 bytes, one AVX-512 vector and a cache line.</summary>
     public const int Alignment = 16;
 
@@ -87,6 +105,31 @@ internal sealed record MemoryPlan(
 
         long blockLength = offset;
         long slab = (2 + stateTensors) * blockLength;
+        long stateStart = slab;
+        var tensors = new List<BufferPlan>();
+        foreach (BufferRole role in new[] { BufferRole.State, BufferRole.Work })
+        {
+            foreach (BufferRequest request in requests)
+            {
+                if (request.Role == role)
+                {
+                    tensors.Add(new BufferPlan(request, slab));
+                    slab += PadLong(request.Length);
+                }
+            }
+
+            if (role == BufferRole.State && slab - stateStart > int.MaxValue)
+            {
+                return null;
+            }
+        }
+
+        long stateLength = 0;
+        foreach (BufferPlan tensor in tensors)
+        {
+            stateLength += tensor.Request.Role == BufferRole.State ? PadLong(tensor.Request.Length) : 0;
+        }
+
         var rows = new List<BufferPlan>();
         foreach (BufferRequest request in requests)
         {
@@ -109,6 +152,11 @@ internal sealed record MemoryPlan(
             return null;
         }
 
-        return new MemoryPlan(new EquatableArray<BufferPlan>(parameters), new EquatableArray<BufferPlan>(rows), weightsLength, blockLength, stateTensors, inputCopy, inputCopyLength, slab);
+        return new MemoryPlan(new EquatableArray<BufferPlan>(parameters), new EquatableArray<BufferPlan>(rows), weightsLength, blockLength, stateTensors, inputCopy, inputCopyLength, slab)
+        {
+            Tensors = new EquatableArray<BufferPlan>(tensors),
+            StateStart = stateStart,
+            StateLength = stateLength,
+        };
     }
 }

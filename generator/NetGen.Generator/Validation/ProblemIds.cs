@@ -46,4 +46,11 @@ internal static class ProblemIds
     public const string LearningRateUnusuallyLarge = "NG0052";
     public const string DenseAppliesPerPosition = "NG0053";
     public const string FlattenOfFlatRow = "NG0054";
+
+    // Normalisation and skip connections.
+    public const string ResidualShapeMismatch = "NG0080";
+    public const string ResidualReachOutOfRange = "NG0081";
+    public const string NothingToNormalize = "NG0082";
+    public const string BatchNormOnSingleRows = "NG0083";
+    public const string NormalizationSettingOutOfRange = "NG0084";
 }

@@ -115,6 +115,25 @@ public interface INetwork
     /// <summary>Writes the gradient of the last computed mean loss, in the order of <see cref="ExportParameters"/>.</summary>
     void ExportGradients(Span<float> destination);
 
+    /// <summary>Writes the state: values that are not trained by the optimizer but change in training calls (each BatchNorm
+    /// layer's running mean, then its running variance), <see cref="NetworkArchitecture.StateCount"/> floats in the order of
+    /// <see cref="LayerInfo.State"/>. A network without state has none.</summary>
+    /// <param name="destination"><see cref="NetworkArchitecture.StateCount"/> floats.</param>
+    void ExportState(Span<float> destination) => NetworkGuard.Length(destination.Length, 0, nameof(destination), "StateCount");
+
+    /// <summary>Replaces the state, given in the order of <see cref="ExportState"/>, and the count of batches it took in.</summary>
+    /// <param name="source"><see cref="NetworkArchitecture.StateCount"/> floats, finite, variances not negative.</param>
+    /// <param name="batchesTracked">The training calls the state took in (PyTorch's <c>num_batches_tracked</c>), not negative.</param>
+    /// <exception cref="ArgumentException">A length differs, a value is not finite, a variance is negative or the count is negative.</exception>
+    void ImportState(ReadOnlySpan<float> source, long batchesTracked)
+    {
+        NetworkGuard.Length(source.Length, 0, nameof(source), "StateCount");
+        ArgumentOutOfRangeException.ThrowIfNegative(batchesTracked);
+    }
+
+    /// <summary>The training calls whose batch statistics the state took in (PyTorch's <c>num_batches_tracked</c>); 0 for a network without state.</summary>
+    long BatchesTracked => 0;
+
     /// <summary>The current hyperparameters. Setting them validates every value first.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of its range (see <see cref="NetGen.Hyperparameters.Validate"/>).</exception>
     Hyperparameters Hyperparameters { get; set; }

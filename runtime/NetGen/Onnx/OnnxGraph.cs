@@ -107,6 +107,35 @@ internal sealed class OnnxGraph
         return output;
     }
 
+    /// <summary>A <c>Transpose</c> of <c>[batch, d1, ..., C]</c> (a row of <paramref name="rank"/> axes) to <c>[batch, C, d1, ...]</c>,
+    /// for operators that take the channels on axis 1.</summary>
+    /// <returns>The name of the transposed tensor.</returns>
+    public string ChannelsFirst(string input, int rank, string prefix)
+    {
+        var permutation = new long[rank + 1];
+        permutation[1] = rank;
+        for (int axis = 1; axis < rank; axis++)
+        {
+            permutation[axis + 1] = axis;
+        }
+
+        Node("Transpose", prefix + ".to_channels_first", [input], prefix + ".channels_first", Attribute.Ints("perm", permutation));
+        return prefix + ".channels_first";
+    }
+
+    /// <summary>The <c>Transpose</c> back from <c>[batch, C, d1, ...]</c> to <c>[batch, d1, ..., C]</c>, named <paramref name="output"/>.</summary>
+    public void ChannelsLast(string input, int rank, string prefix, string output)
+    {
+        var permutation = new long[rank + 1];
+        permutation[rank] = 1;
+        for (int axis = 1; axis < rank; axis++)
+        {
+            permutation[axis] = axis + 1;
+        }
+
+        Node("Transpose", prefix + ".to_channels_last", [input], output, Attribute.Ints("perm", permutation));
+    }
+
     /// <summary>Adds the nodes of one activation over the last axis from <paramref name="x"/> to <paramref name="y"/> and
     /// returns <paramref name="y"/> (or <paramref name="x"/> for <see cref="Activation.None"/>).</summary>
     public string Activation(Activation activation, string prefix, string x, string y)

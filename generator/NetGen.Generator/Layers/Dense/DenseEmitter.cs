@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Emit.Kernels;
+using NetGen.Generator.Planning;
 using NetGen.Generator.Vocabulary;
 using static NetGen.Generator.Emit.PassWriter;
 
@@ -25,7 +26,14 @@ internal sealed class DenseEmitter : LayerEmitter
     public override void Forward(PassWriter w, LayerPlan layer)
     {
         var dense = (DensePlan)layer;
-        var arguments = new List<string> { w.ForwardInput(dense), At(dense.Weights), At(dense.Bias), FirstRow(dense.Output) };
+        string input = w.ForwardInput(dense);
+        ChannelFold? fold = w.Network.FoldInto(dense.Index);
+        if (fold is not null)
+        {
+            w.Open("if (training)");
+        }
+
+        var arguments = new List<string> { input, At(dense.Weights), At(dense.Bias), FirstRow(dense.Output) };
         if (dense.PreActivationBuffer is not null)
         {
             arguments.Add(Rows(dense.PreActivationBuffer, dense.Output.RowStride));
@@ -33,39 +41,54 @@ internal sealed class DenseEmitter : LayerEmitter
 
         arguments.Add(RowCount(dense));
         w.Line($"{dense.Name}Forward({string.Join(", ", arguments)});");
-        if (dense.Activation == Activation.Softmax)
+        ActivatedOutput.EmitAfterKernel(w, dense.Activation, dense.Output);
+        if (fold is not null)
         {
-            w.Open($"for (int r = {FirstPosition(dense)}; r < {EndPosition(dense)}; r++)");
-            w.Line($"ref float row = ref Unsafe.Add(ref s, {dense.Output.Buffer} + (r * {dense.PaddedUnits}));");
-            w.Line($"global::NetGen.Kernels.RowKernels.Softmax(ref row, ref row, {dense.Units});");
+            w.Close();
+            w.Open("else");
+            w.Line($"// inference calls: with layer {dense.Index + 2} folded in, its normalisation and activation written to its output");
+            w.Line($"{dense.Name}ForwardFolded({input}, {At(fold.FoldedWeights)}, {At(fold.FoldedBias)}, {FirstRow(fold.Output)}, {RowCount(dense)});");
+            ActivatedOutput.EmitAfterKernel(w, fold.Activation, fold.Output);
+            w.Close();
+        }
+    }
+
+    public override void FoldChannelAffine(PassWriter w, LayerPlan layer, ChannelFold fold)
+    {
+        var dense = (DensePlan)layer;
+        if (dense.Layout == WeightLayout.OutputMajor)
+        {
+            w.Open($"for (int o = 0; o < {dense.Units}; o++)");
+            w.Line($"global::NetGen.Kernels.ElementwiseKernels.Scale(ref Unsafe.Add(ref s, {dense.Weights} + (o * {dense.PaddedInputs})), Unsafe.Add(ref s, {fold.Scale} + o), ref Unsafe.Add(ref s, {fold.FoldedWeights} + (o * {dense.PaddedInputs})), {dense.Inputs});");
+            w.Close();
+        }
+        else
+        {
+            // Row i of each panel times the scales of the panel's columns.
+            PanelLayout panels = dense.Panels;
+            w.Open($"for (int panel = 0; panel < {panels.Count}; panel++)");
+            w.Line(panels.LastWidth == 0 ? $"int width = {panels.Width}, start = panel * {panels.Stride};" : $"int width = panel < {panels.Full} ? {panels.Width} : {panels.LastWidth}, start = panel * {panels.Stride};");
+            w.Open($"for (int i = 0; i < {dense.Inputs}; i++)");
+            w.Line($"global::NetGen.Kernels.ElementwiseKernels.Multiply(ref Unsafe.Add(ref s, {dense.Weights} + start + (i * width)), ref Unsafe.Add(ref s, {fold.Scale} + (panel * {panels.Width})), ref Unsafe.Add(ref s, {fold.FoldedWeights} + start + (i * width)), width);");
+            w.Close();
             w.Close();
         }
 
-        // Every activation but the sigmoid maps the padding's zeros to zero.
-        if (dense.Activation == Activation.Sigmoid && dense.Units != dense.PaddedUnits)
-        {
-            w.Line($"global::NetGen.Kernels.RowKernels.ClearPadding({FirstRow(dense.Output)}, {RowCount(dense)}, {dense.PaddedUnits}, {dense.Units});");
-        }
+        w.Open($"for (int o = 0; o < {dense.Units}; o++)");
+        w.Line($"Unsafe.Add(ref s, {fold.FoldedBias} + o) = ((Unsafe.Add(ref s, {dense.Bias} + o) - Unsafe.Add(ref s, {fold.Mean} + o)) * Unsafe.Add(ref s, {fold.Scale} + o)) + Unsafe.Add(ref s, {fold.Shift} + o);");
+        w.Close();
+    }
+
+    public override IEnumerable<IKernel> FoldedKernels(LayerPlan layer, ChannelFold fold)
+    {
+        var dense = (DensePlan)layer;
+        yield return ForwardKernel(dense, dense.Name + "ForwardFolded", $"Layer {dense.Index + 1} with layer {dense.Index + 2} folded in, for inference calls", fold.Activation, storePreActivation: false);
     }
 
     public override void BackwardData(PassWriter w, LayerPlan layer)
     {
         var dense = (DensePlan)layer;
-        if (dense.Activation != Activation.None)
-        {
-            // A loss fused with the output layer's activation has already given the gradient with respect to the pre-activation.
-            bool fused = dense == w.Network.OutputLayer && w.Network.LossIsFused;
-            if (fused)
-            {
-                w.Open("if (throughOutputActivation)");
-            }
-
-            EmitActivationBackward(w, dense);
-            if (fused)
-            {
-                w.Close();
-            }
-        }
+        ActivatedOutput.EmitBackward(w, dense, dense.Activation, dense.PreActivationBuffer);
 
         if (!dense.NeedsInputGradient)
         {
@@ -131,12 +154,9 @@ internal sealed class DenseEmitter : LayerEmitter
         var dense = (DensePlan)layer;
         string shape = $"{dense.Inputs} -> {dense.Units}";
         int inputStride = dense.Input.ChannelStride;
+        yield return ForwardKernel(dense, dense.Name + "Forward", dense.Describe(), dense.Activation, dense.PreActivationBuffer is not null);
         if (dense.Layout == WeightLayout.InputMajor)
         {
-            Activation fused = ActivationCode.IsElementwise(dense.Activation) ? dense.Activation : Activation.None;
-            string activation = fused == Activation.None ? "x W + b" : $"{dense.Activation}(x W + b)";
-            yield return new RowAxpyKernel(dense.Name + "Forward", $"{dense.Describe()}: y = {activation}", dense.Inputs, dense.PaddedUnits, inputStride, AddBias: true, fused, dense.PreActivationBuffer is not null)
-            { ExpectedRows = dense.ExpectedRows, Panels = dense.Panels };
             yield return new OuterProductKernel(dense.Name + "WeightGradient", $"Layer {dense.Index + 1} ({shape}): dW[i][o] += sum over rows of x[r][i] dz[r][o]", dense.Inputs, dense.PaddedUnits, inputStride)
             { Panels = dense.Panels };
             if (dense.NeedsInputGradient)
@@ -147,8 +167,6 @@ internal sealed class DenseEmitter : LayerEmitter
         }
         else
         {
-            yield return new RowDotKernel(dense.Name + "Forward", $"{dense.Describe()}: y = {dense.Activation}(x W^T + b)", dense.Units, dense.PaddedInputs, dense.PaddedUnits, AddBias: true, dense.PreActivationBuffer is not null)
-            { ExpectedRows = dense.ExpectedRows, Activation = ActivationCode.IsElementwise(dense.Activation) ? dense.Activation : Activation.None };
             yield return new OuterProductKernel(dense.Name + "WeightGradient", $"Layer {dense.Index + 1} ({shape}): dW[o][i] += sum over rows of dz[r][o] x[r][i]", dense.Units, dense.PaddedInputs, dense.PaddedUnits);
             yield return new RowAxpyKernel(dense.Name + "InputGradient", $"Layer {dense.Index + 1} ({shape}): dx[r][i] = sum over o of dz[r][o] W[o][i]", dense.Units, dense.PaddedInputs, dense.PaddedUnits, AddBias: false, Activation.None, StorePreActivation: false)
             { ExpectedRows = dense.ExpectedRows };
@@ -157,22 +175,19 @@ internal sealed class DenseEmitter : LayerEmitter
         yield return new BiasGradientKernel(dense.Name + "BiasGradient", $"Layer {dense.Index + 1} ({shape}): db[o] += sum over rows of dz[r][o]", dense.PaddedUnits);
     }
 
-    /// <summary>The gradient through the activation, in place in the gradient rows: from the output to the pre-activation.</summary>
-    private static void EmitActivationBackward(PassWriter w, DensePlan dense)
+    /// <summary>The forward kernel: the product, the bias and, when it is element-wise, <paramref name="activation"/> fused.</summary>
+    private static IKernel ForwardKernel(DensePlan dense, string name, string description, Activation activation, bool storePreActivation)
     {
-        w.Line($"// through layer {dense.Index + 1}'s {dense.Activation}");
-        if (dense.Activation == Activation.Softmax)
+        Activation fused = ActivatedOutput.InKernel(activation);
+        if (dense.Layout == WeightLayout.InputMajor)
         {
-            w.Open($"for (int r = {FirstPosition(dense)}; r < {EndPosition(dense)}; r++)");
-            w.Line($"ref float y = ref Unsafe.Add(ref s, {dense.Output.Buffer} + (r * {dense.PaddedUnits}));");
-            w.Line($"ref float d = ref Unsafe.Add(ref s, {dense.Gradient} + (r * {dense.PaddedUnits}));");
-            w.Line($"global::NetGen.Kernels.RowKernels.SoftmaxBackward(ref y, ref d, ref d, {dense.Units});");
-            w.Close();
-            return;
+            string product = fused == Activation.None ? "x W + b" : $"{activation}(x W + b)";
+            return new RowAxpyKernel(name, $"{description}: y = {product}", dense.Inputs, dense.PaddedUnits, dense.Input.ChannelStride, AddBias: true, fused, storePreActivation)
+            { ExpectedRows = dense.ExpectedRows, Panels = dense.Panels };
         }
 
-        string y = ActivationCode.BackwardReadsPreActivation(dense.Activation) ? dense.PreActivationBuffer! : dense.Output.Buffer!;
-        w.Line($"global::NetGen.Kernels.ElementwiseKernels.ActivationBackward(global::NetGen.Activation.{dense.Activation}, {Rows(y, dense.Output.RowStride)}, {FirstGradientRow(dense.Output)}, rows * {dense.Output.RowStride});");
+        return new RowDotKernel(name, $"{description}: y = {activation}(x W^T + b)", dense.Units, dense.PaddedInputs, dense.PaddedUnits, AddBias: true, storePreActivation)
+        { ExpectedRows = dense.ExpectedRows, Activation = fused };
     }
 
     /// <summary>Loops over the weight in PyTorch's order, <c>o</c> over the units and the columns in order: for a layer after a Flatten
@@ -217,8 +232,4 @@ internal sealed class DenseEmitter : LayerEmitter
 
     /// <summary>The rows the kernels see: every position of every row.</summary>
     private static string RowCount(DensePlan dense) => dense.Positions == 1 ? "rows" : $"rows * {dense.Positions}";
-
-    private static string FirstPosition(DensePlan dense) => dense.Positions == 1 ? "first" : $"first * {dense.Positions}";
-
-    private static string EndPosition(DensePlan dense) => dense.Positions == 1 ? "first + rows" : $"(first + rows) * {dense.Positions}";
 }

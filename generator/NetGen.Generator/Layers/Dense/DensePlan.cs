@@ -56,6 +56,9 @@ internal sealed record DensePlan(
 
     public override long ParameterCount => ((long)Units * Inputs) + Units;
 
+    /// <summary>Without an activation, a per-channel affine map after it folds into copies of its weight and bias.</summary>
+    public override FoldableParameters? Foldable => Activation == Activation.None && PreActivationBuffer is null ? new FoldableParameters(Panels.Storage, PaddedUnits) : null;
+
     /// <summary>Its inputs per position.</summary>
     public int Inputs => Input.Channels;
 
