@@ -10,7 +10,7 @@ namespace NetGen.Generator.Layers;
 /// <summary>
 /// The loop structure of a kernel over rows of padded channels whose per-channel values stay in registers: the channels in
 /// blocks of a few vectors, each block's per-channel registers loaded once, then every row of the block. The vectors of a
-/// block are named by their index <c>j</c> and found at the offsets the body receives (<c>c + 16</c>, or numbers).
+/// block are named by their index <c>j</c> and found at the offsets the body receives (<c>ch + 16</c>, or numbers).
 /// </summary>
 internal static class ChannelBlocks
 {
@@ -33,8 +33,8 @@ internal static class ChannelBlocks
         }
         else
         {
-            code.Open($"for (nuint c = 0; c < {full * step}; c += {step})");
-            block(Offsets("c", per, isa.Width));
+            code.Open($"for (nuint ch = 0; ch < {full * step}; ch += {step})");
+            block(Offsets("ch", per, isa.Width));
             code.Close();
         }
 

@@ -30,7 +30,7 @@ internal sealed class BatchNormEmitter : LayerEmitter
             ChannelRows.EmitCopy(w, bn.Input, FirstRow(bn.Input), bn.PaddedInput);
         }
 
-        w.Line($"{bn.Name}Statistics({Samples(bn)}, {At(bn.Affine)}, {At(bn.Statistics)}, {Count(bn)});");
+        w.Line($"{bn.Name}BatchStatistics({Samples(bn)}, {At(bn.Affine)}, {At(bn.Statistics)}, {Count(bn)});");
     }
 
     public override void Forward(PassWriter w, LayerPlan layer)
@@ -173,7 +173,7 @@ internal sealed class BatchNormEmitter : LayerEmitter
         var bn = (BatchNormPlan)layer;
         string shape = bn.Positions == 1 ? $"{bn.Channels} channels" : $"{bn.Channels} channels at {bn.Positions} positions";
         int p = bn.PaddedChannels;
-        yield return new ChannelStatisticsKernel(bn.Name + "Statistics", $"Layer {bn.Index + 1} ({shape}): the mean and variance of each channel over the rows of a training call", bn.Channels, p, bn.Epsilon);
+        yield return new ChannelStatisticsKernel(bn.Name + "BatchStatistics", $"Layer {bn.Index + 1} ({shape}): the mean and variance of each channel over the rows of a training call", bn.Channels, p, bn.Epsilon);
         yield return new ChannelAffineKernel(bn.Name + "Normalize", $"{bn.Describe()}: y = {(bn.Activation == Vocabulary.Activation.None ? string.Empty : bn.Activation.ToString())}((x - mean) * scale + bias)", bn.Channels, p, ActivatedOutput.InKernel(bn.Activation), bn.PreActivationBuffer is not null);
         yield return new ChannelGradientStatisticsKernel(bn.Name + "GradientStatistics", $"Layer {bn.Index + 1} ({shape}): sums of g and g * xhat over the rows of a training call, and the input gradient's coefficients", bn.Channels, p);
         if (bn.Input.Gradient is not null)

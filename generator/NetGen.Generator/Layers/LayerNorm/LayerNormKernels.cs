@@ -189,7 +189,7 @@ internal sealed record PositionNormalizeKernel(string Name, string Comment, int 
         vectors.Loop(code, (c, mask) =>
         {
             string value = isa.MultiplyAdd("v", isa.Load("p", c), isa.Load("p", TileNames.Offset(c, stride)));
-            code.Line($"{isa.VectorType} v = {mask($"{isa.Load("xr", c)} - mean")} * scale; {isa.Store("v", "nr", c)}");
+            code.Line($"{isa.VectorType} v = ({mask($"{isa.Load("xr", c)} - mean")}) * scale; {isa.Store("v", "nr", c)}");
             code.Line(StorePreActivation ? $"{isa.VectorType} u = {value}; {isa.Store("u", "yr", c)} {isa.Store("u", "zr", c)}" : isa.Store(value, "yr", c));
         });
     }
@@ -308,10 +308,10 @@ internal sealed record AffineGradientKernel(string Name, string Comment, int Pad
             code.Line($"MemoryMarshal.CreateSpan(ref g, {2 * stride}).Clear();");
             code.Close();
             code.Open("for (int r = 0; r < rows; r++)");
-            code.Open($"for (int c = 0; c < {stride}; c++)");
-            code.Line($"float value = Unsafe.Add(ref d, (r * {stride}) + c);");
-            code.Line($"Unsafe.Add(ref g, c) += value * Unsafe.Add(ref n, (r * {stride}) + c);");
-            code.Line($"Unsafe.Add(ref g, {stride} + c) += value;");
+            code.Open($"for (int k = 0; k < {stride}; k++)");
+            code.Line($"float value = Unsafe.Add(ref d, (r * {stride}) + k);");
+            code.Line($"Unsafe.Add(ref g, k) += value * Unsafe.Add(ref n, (r * {stride}) + k);");
+            code.Line($"Unsafe.Add(ref g, {stride} + k) += value;");
             code.Close();
             code.Close();
             GradientStore.EmitUpdates(code, GradientStore.Start, TileNames.Text(2 * stride), weights: false);
