@@ -28,6 +28,9 @@ public class AllocationTests
             data.Add(nameof(MnistShapedNet));
             data.Add(nameof(SmallDropoutAdamNet));
             data.Add(nameof(HiddenDropoutProbe));
+            data.Add(nameof(WideNormNet));
+            data.Add(nameof(BatchNormResidualNet));
+            data.Add(nameof(SequenceLayerNormNet));
             return data;
         }
     }
@@ -66,6 +69,9 @@ public class AllocationTests
         nameof(MnistShapedNet) => new MnistShapedNet(seed: 1),
         nameof(SmallDropoutAdamNet) => new SmallDropoutAdamNet(seed: 1),
         nameof(HiddenDropoutProbe) => new HiddenDropoutProbe(seed: 1),
+        nameof(WideNormNet) => new WideNormNet(seed: 1),
+        nameof(BatchNormResidualNet) => new BatchNormResidualNet(seed: 1),
+        nameof(SequenceLayerNormNet) => new SequenceLayerNormNet(seed: 1),
         _ => NetworkCatalog.Create(name),
     };
 
