@@ -142,6 +142,22 @@ public partial class FuzzTests
             public partial class Column { }
             """,
         ],
+        [
+            """
+            using NetGen;
+
+            [Network(5, 8, Optimizer = Optimizer.Adam, BatchSize = 4)]
+            [BatchNorm(Momentum = 0.2f, Epsilon = 1e-4f)]
+            [Dense(8)]
+            [BatchNorm(Activation.ReLU)]
+            [Dense(8)]
+            [LayerNorm(Activation.GELU, Epsilon = 1e-3f)]
+            [Residual(4, Activation.ReLU)]
+            [Flatten]
+            [Dense(2)]
+            public partial class Net { }
+            """,
+        ],
     };
 
     [Fact]
