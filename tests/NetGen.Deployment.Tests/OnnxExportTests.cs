@@ -36,7 +36,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         Assert.True(expected.Any(value => MathF.Abs(value) > 0.01f), "the outputs are all near zero; the comparison would prove little");
     }
 
-    public static TheoryData<string> ShapedNetworks() => new(nameof(PixelOnnxNet), nameof(SequenceOnnxNet), nameof(PerStepOnnxNet), nameof(TrailingFlattenOnnxNet));
+    public static TheoryData<string> ShapedNetworks() => new(nameof(PixelOnnxNet), nameof(SequenceOnnxNet), nameof(PerStepOnnxNet), nameof(TrailingFlattenOnnxNet), nameof(NormSequenceOnnxNet), nameof(NormResidualOnnxNet));
 
     /// <summary>Shapes of several axes: the graph takes the rows channels last, as NetGen does, applies a Dense layer at every
     /// position (MatMul on the last axis) and flattens in PyTorch's channels-first order where a layer with parameters reads it.</summary>
@@ -49,8 +49,18 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
             nameof(PixelOnnxNet) => new PixelOnnxNet(seed: 3),
             nameof(SequenceOnnxNet) => new SequenceOnnxNet(seed: 3),
             nameof(PerStepOnnxNet) => new PerStepOnnxNet(seed: 3),
+            nameof(NormSequenceOnnxNet) => new NormSequenceOnnxNet(seed: 3),
+            nameof(NormResidualOnnxNet) => new NormResidualOnnxNet(seed: 3),
             _ => new TrailingFlattenOnnxNet(seed: 3),
         };
+
+        // A few training steps move the running statistics and the normalisation parameters away from their defaults.
+        for (int step = 0; step < 3 && network.Architecture.StateCount > 0; step++)
+        {
+            network.TrainStep(
+                TestData.Uniform(network.BatchSize * network.InputSize, seed: 10 + step, low: -1f, high: 3f),
+                TestData.Uniform(network.BatchSize * network.OutputSize, seed: 20 + step, low: 0f, high: 1f));
+        }
         float[] inputs = TestData.Uniform(Rows * network.InputSize, seed: 5, low: -2f, high: 2f);
         float[] expected = new float[Rows * network.OutputSize];
         for (int row = 0; row < Rows; row++)

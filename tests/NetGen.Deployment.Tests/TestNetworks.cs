@@ -63,3 +63,28 @@ public sealed partial class PerStepOnnxNet { }
 [Dense(6, Activation.ReLU)]
 [Flatten]
 public sealed partial class TrailingFlattenOnnxNet { }
+
+/// <summary>(4, 3) -> BatchNorm -> Dense(6) -> BatchNorm(ReLU) -> LayerNorm -> Dense(6, Tanh) -> Residual(2) -> Flatten -> Dense(2):
+/// BatchNormalization on channels-first transposes, a BatchNorm that inference folds into the Dense layer before it, the
+/// LayerNorm spelt out for opset 13, and an Add for the residual.</summary>
+[Network(4, 3, BatchSize = 8)]
+[BatchNorm]
+[Dense(6)]
+[BatchNorm(Activation.ReLU)]
+[LayerNorm]
+[Dense(6, Activation.Tanh)]
+[Residual(2)]
+[Flatten]
+[Dense(2)]
+public sealed partial class NormSequenceOnnxNet { }
+
+/// <summary>8 -> Dense(8, ReLU) -> Dense(8) -> BatchNorm -> Residual(3, ReLU) -> LayerNorm(GELU) -> Dense(3, Softmax): a residual
+/// block ending in a BatchNorm on flat rows.</summary>
+[Network(8, Loss = Loss.CategoricalCrossEntropy, BatchSize = 8)]
+[Dense(8, Activation.ReLU)]
+[Dense(8)]
+[BatchNorm]
+[Residual(3, Activation.ReLU)]
+[LayerNorm(Activation.GELU)]
+[Dense(3, Activation.Softmax)]
+public sealed partial class NormResidualOnnxNet { }
