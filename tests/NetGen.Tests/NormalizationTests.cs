@@ -237,6 +237,23 @@ public class NormalizationTests
         }
     }
 
+    [Theory]
+    [InlineData(nameof(BatchNormMlpNet))]
+    [InlineData(nameof(BatchNormSequenceNet))]
+    [InlineData(nameof(BatchNormResidualNet))]
+    public void A_safetensors_file_PyTorch_wrote_loads_with_its_running_statistics(string name)
+    {
+        // The state_dict after the twin's two training calls: inference then gives what the twin gave after them.
+        Fixture fixture = Fixture.Of(name);
+        INetwork network = s_twins[name](8);
+        Safetensors.ReadFile(network, Path.Combine(AppContext.BaseDirectory, "Fixtures", name + ".safetensors"));
+        Assert.Equal(2, network.BatchesTracked);
+        NumericAssert.Close(fixture.State2, State(network), OutputTolerance, OutputTolerance, $"{name}: running statistics from PyTorch");
+        var outputs = new float[fixture.EvalOutputs2.Length];
+        network.PredictBatch(Floats(fixture.EvalInputs), outputs);
+        NumericAssert.Close(fixture.EvalOutputs2, outputs, OutputTolerance, OutputTolerance, $"{name}: inference after loading PyTorch's safetensors");
+    }
+
     [Fact]
     public void A_one_row_training_call_of_a_BatchNorm_network_is_refused_and_LayerNorm_takes_one_row()
     {

@@ -12,8 +12,12 @@ activation after it. For each network the file holds, in float64:
   statistics after it (momentum update with the unbiased variance);
 - the outputs of inference on `evalInputs` with those running statistics;
 - a second training call on `inputs2` (fewer rows), the running statistics after it and inference on `evalInputs` again.
+
+For the BatchNorm networks it also writes `<name>.safetensors`, PyTorch's state_dict after both calls (float32, with
+`num_batches_tracked` as an int64 scalar), by hand in the safetensors layout, for loading into NetGen.
 """
 import json
+import struct
 
 import torch
 from torch import nn
@@ -113,6 +117,23 @@ def running(model):
     return torch.cat(values).tolist() if values else []
 
 
+def write_safetensors(path, state):
+    header = {"__metadata__": {"format": "pt"}}
+    data = b""
+    for name in sorted(state):
+        tensor = state[name].contiguous()
+        if tensor.dtype == torch.int64:
+            raw, dtype = struct.pack("<q", int(tensor.item())), "I64"
+        else:
+            raw, dtype = tensor.numpy().astype("<f4").tobytes(), "F32"
+        header[name] = {"dtype": dtype, "shape": list(tensor.shape), "data_offsets": [len(data), len(data) + len(raw)]}
+        data += raw
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text + data)
+
+
 fixtures = {}
 for index, (name, (shape, rows, make, loss)) in enumerate(NETWORKS.items()):
     torch.manual_seed(300 + index)
@@ -154,6 +175,8 @@ for index, (name, (shape, rows, make, loss)) in enumerate(NETWORKS.items()):
         eval_outputs2 = model(eval_inputs)
 
     state = model.state_dict()
+    if state0:
+        write_safetensors(name + ".safetensors", state)
     fixtures[name] = {
         "names": list(state),
         "dtypes": [str(state[key].dtype).replace("torch.", "") for key in state],
