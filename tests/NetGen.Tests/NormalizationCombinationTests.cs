@@ -144,24 +144,7 @@ public class NormalizationCombinationTests
     }
 
     private static double Derivative(INetwork network, float[] parameters, int index, float[] inputs, float[] targets)
-    {
-        // Central differences of the training loss (batch statistics), in float: a step large enough for float's rounding.
-        const float h = 2e-3f;
-        float[] shifted = (float[])parameters.Clone();
-        shifted[index] = parameters[index] + h;
-        network.ImportParameters(shifted);
-        double plus = network.ComputeGradients(inputs, targets);
-        shifted[index] = parameters[index] - h;
-        network.ImportParameters(shifted);
-        double minus = network.ComputeGradients(inputs, targets);
-        network.ImportParameters(parameters);
-        return (plus - minus) / (2 * h);
-    }
+        => NormalizationTests.Derivative(network, parameters, index, inputs, targets);
 
-    private static float[] State(INetwork network)
-    {
-        var state = new float[network.Architecture.StateCount];
-        network.ExportState(state);
-        return state;
-    }
+    private static float[] State(INetwork network) => NormalizationTests.State(network);
 }

@@ -362,7 +362,7 @@ public class NormalizationTests
         return gradient;
     }
 
-    private static double Derivative(INetwork network, float[] parameters, int index, float[] inputs, float[] targets)
+    internal static double Derivative(INetwork network, float[] parameters, int index, float[] inputs, float[] targets)
     {
         // Central differences of the training loss (batch statistics), in float: a step large enough for float's rounding.
         const float h = 2e-3f;
@@ -384,7 +384,7 @@ public class NormalizationTests
         return System.Text.Encoding.UTF8.GetString(bytes, 8, (int)length);
     }
 
-    private static float[] State(INetwork network)
+    internal static float[] State(INetwork network)
     {
         var state = new float[network.Architecture.StateCount];
         network.ExportState(state);
