@@ -120,6 +120,37 @@ public class NormalizationCombinationTests
         NumericAssert.Close(expected, output, 1e-4, 1e-5, "Predict against the running statistics by hand");
     }
 
+    [Fact]
+    public void CopyParametersTo_and_SoftUpdate_carry_the_running_statistics()
+    {
+        var source = new ImageBatchNormNet(seed: 1);
+        var target = new ImageBatchNormNet(seed: 2);
+        for (int step = 0; step < 3; step++)
+        {
+            source.TrainStep(TestData.Inputs(source, 8, seed: step), TestData.Targets(source, 8, seed: 30 + step));
+        }
+
+        float[] input = TestData.Inputs(source, 1, seed: 7);
+        var expected = new float[ImageBatchNormNet.OutputSize];
+        var actual = new float[ImageBatchNormNet.OutputSize];
+        target.Predict(input, actual);
+        source.CopyParametersTo(target);
+        source.Predict(input, expected);
+        target.Predict(input, actual);
+        NumericAssert.BitwiseEqual(expected, actual, "Predict of the copy");
+        NumericAssert.BitwiseEqual(State(source), State(target), "running statistics of the copy");
+
+        source.TrainStep(TestData.Inputs(source, 8, seed: 9), TestData.Targets(source, 8, seed: 39));
+        float[] before = State(target);
+        float[] after = State(source);
+        source.SoftUpdate(target, 0.25f);
+        float[] blended = State(target);
+        for (int i = 0; i < blended.Length; i++)
+        {
+            NumericAssert.Close((0.25 * after[i]) + (0.75 * before[i]), blended[i], 1e-5, 1e-6, $"running statistic {i} after SoftUpdate(0.25)");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Streaming))]
     public void Each_streamed_step_equals_the_whole_sequence_at_that_position(string name)
