@@ -181,6 +181,26 @@ internal static class DiagnosticDescriptors
         "A recurrent layer needs at least one unit",
         "Layer {0}, {1}, on {2} has no unit; a recurrent layer's state needs at least 1");
 
+    public static readonly DiagnosticDescriptor ResidualShapeMismatch = Error(ProblemIds.ResidualShapeMismatch,
+        "A residual block must give the shape it receives",
+        "Layer {0}, Residual, adds the tensor that entered layer {1}, of shape {2}, to the output of layer {3}, of shape {4}; the block between them must give the shape it receives");
+
+    public static readonly DiagnosticDescriptor ResidualReachOutOfRange = Error(ProblemIds.ResidualReachOutOfRange,
+        "A residual reaches back before the input",
+        "Layer {0}, Residual({1}), on {3}: the layers it reaches back must be at least 1 and at most the {2} layers before it");
+
+    public static readonly DiagnosticDescriptor NothingToNormalize = Error(ProblemIds.NothingToNormalize,
+        "LayerNorm of a single channel",
+        "Layer {0}, LayerNorm, receives {1}: each position has one channel, which normalises to 0, so the output would be the bias whatever the input; normalise a last axis of at least 2 channels, or use BatchNorm");
+
+    public static readonly DiagnosticDescriptor BatchNormOnSingleRows = Warning(ProblemIds.BatchNormOnSingleRows,
+        "BatchNorm trained with batches of one row",
+        "Layer {0}, BatchNorm, on {1} normalises each channel with the statistics of a training call's rows, but BatchSize is 1: one row has a variance of 0, so training calls will be refused; use a larger BatchSize, or LayerNorm");
+
+    public static readonly DiagnosticDescriptor NormalizationSettingOutOfRange = Error(ProblemIds.NormalizationSettingOutOfRange,
+        "A normalisation setting is out of range",
+        "Layer {0}, {1}, has {2} = {3}; it must be {4}");
+
     /// <summary>The diagnostics of declarations, reported by <see cref="NetworkDeclarationAnalyzer"/>.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Declarations { get; } = ImmutableArray.Create(
         NotPartial,
@@ -217,7 +237,12 @@ internal static class DiagnosticDescriptors
         GlobalPoolOfFlatRow,
         RecurrentNeedsSequence,
         SequenceIntoRowClassifier,
-        RecurrentUnitsNotPositive);
+        RecurrentUnitsNotPositive,
+        ResidualShapeMismatch,
+        ResidualReachOutOfRange,
+        NothingToNormalize,
+        BatchNormOnSingleRows,
+        NormalizationSettingOutOfRange);
 
     /// <summary>The diagnostics of calls, reported by <see cref="NetworkCallAnalyzer"/>.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Calls { get; } = ImmutableArray.Create(

@@ -380,4 +380,84 @@ public class DeclarationDiagnosticsTests
             ],
             [Error("NG0031", 3, 2, "Dense(2)", "Layers of 'Net' are declared on another partial declaration than [Network]; put all layer attributes on the declaration with [Network] so that their order is defined")]);
     }
+
+    [Fact]
+    public void NG0080_residual_across_shapes_that_differ_is_reported_at_the_attribute_with_both_shapes()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(8)]
+            [Dense(16, Activation.ReLU)]
+            [Dense(4)]
+            [Residual(2)]
+            [Dense(1)]
+            public partial class Net { }
+            """,
+            [Error("NG0080", 6, 2, "Residual(2)", "Layer 3, Residual, adds the tensor that entered layer 1, of shape (8), to the output of layer 2, of shape (4); the block between them must give the shape it receives")]);
+    }
+
+    [Fact]
+    public void NG0081_residual_that_reaches_before_the_input_is_reported_at_its_argument()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(8)]
+            [Dense(8, Activation.ReLU)]
+            [Residual(2)]
+            [Dense(1)]
+            public partial class Net { }
+            """,
+            [Error("NG0081", 5, 11, "2", "Layer 2, Residual(2), on (8): the layers it reaches back must be at least 1 and at most the 1 layers before it")]);
+    }
+
+    [Fact]
+    public void NG0081_residual_of_zero_layers_is_reported_at_its_argument()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(8)]
+            [Dense(8, Activation.ReLU)]
+            [Residual(0)]
+            [Dense(1)]
+            public partial class Net { }
+            """,
+            [Error("NG0081", 5, 11, "0", "Layer 2, Residual(0), on (8): the layers it reaches back must be at least 1 and at most the 1 layers before it")]);
+    }
+
+    [Fact]
+    public void NG0082_LayerNorm_of_one_channel_is_reported_at_the_attribute()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(3, 1)]
+            [LayerNorm]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net { }
+            """,
+            [Error("NG0082", 4, 2, "LayerNorm", "Layer 1, LayerNorm, receives (3, 1): each position has one channel, which normalises to 0, so the output would be the bias whatever the input; normalise a last axis of at least 2 channels, or use BatchNorm")]);
+    }
+
+    [Fact]
+    public void NG0084_momentum_and_epsilon_out_of_range_are_reported_at_their_arguments()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(8)]
+            [Dense(4)]
+            [BatchNorm(Activation.ReLU, Momentum = 1.5f)]
+            [LayerNorm(Epsilon = 0f)]
+            [Dense(1)]
+            public partial class Net { }
+            """,
+            [
+                Error("NG0084", 5, 29, "Momentum = 1.5f", "Layer 2, BatchNorm, has Momentum = 1.5; it must be in [0, 1]"),
+                Error("NG0084", 6, 12, "Epsilon = 0f", "Layer 3, LayerNorm, has Epsilon = 0; it must be positive and finite"),
+            ]);
+    }
 }

@@ -195,6 +195,31 @@ public partial class FuzzTests
             }
             """,
         ],
+        [
+            """
+            using NetGen;
+
+            [Network(5, 8, Optimizer = Optimizer.Adam, BatchSize = 4)]
+            [BatchNorm(Momentum = 0.2f, Epsilon = 1e-4f)]
+            [Dense(8)]
+            [BatchNorm(Activation.ReLU)]
+            [Dense(8)]
+            [LayerNorm(Activation.GELU, Epsilon = 1e-3f)]
+            [Residual(4, Activation.ReLU)]
+            [Flatten]
+            [Dense(2)]
+            public partial class Net { }
+
+            [Network(16, 3, BatchSize = 4)]
+            [Conv1D(4, 3, Activation.ReLU, Padding = Padding.Causal)]
+            [BatchNorm]
+            [LayerNorm(Activation.Tanh)]
+            [Residual(2)]
+            [GRU(3)]
+            [Dense(1)]
+            public partial class Sequence { }
+            """,
+        ],
     };
 
     [Fact]

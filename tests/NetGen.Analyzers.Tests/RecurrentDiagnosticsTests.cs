@@ -92,6 +92,52 @@ public class RecurrentDiagnosticsTests
     }
 
     [Fact]
+    public void NG0072_PredictStep_on_a_sequence_network_with_a_BatchNorm_is_reported_at_the_call()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(6, 2, BatchSize = 4)]
+            [GRU(4, ReturnSequences = true)]
+            [BatchNorm]
+            [Dense(1)]
+            public partial class Net { }
+
+            public static class Use
+            {
+                public static void Run(Net net) => net.PredictStep(new float[2], new float[1]);
+            }
+            """,
+            [Error("NG0072", 11, 44, "PredictStep", "'Net' has no PredictStep: layer 2, BatchNorm(None), is not causal in time; only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call")],
+            "CS1061");
+    }
+
+    [Fact]
+    public void Streaming_calls_through_LayerNorm_and_Residual_layers_are_not_reported()
+    {
+        Clean("""
+            using System;
+            using NetGen;
+
+            [Network(10, 2)]
+            [LayerNorm]
+            [GRU(4, ReturnSequences = true)]
+            [Dense(4, Activation.Tanh)]
+            [Residual(1, Activation.ReLU)]
+            [Dense(1)]
+            public partial class Net
+            {
+                public void Use(float[] step)
+                {
+                    Span<float> output = stackalloc float[StepOutputSize];
+                    ResetState();
+                    PredictStep(step.AsSpan(0, StepInputSize), output);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public void NG0073_recurrent_layer_of_no_unit_is_reported_at_the_units()
     {
         Diagnostics("""

@@ -249,4 +249,35 @@ public class WarningTests
             }
             """);
     }
+
+    [Fact]
+    public void NG0083_BatchNorm_on_batches_of_one_row_is_reported_at_the_layer_and_still_generates()
+    {
+        BuildResult result = Diagnostics("""
+            using NetGen;
+
+            [Network(8, BatchSize = 1)]
+            [Dense(4)]
+            [BatchNorm(Activation.ReLU)]
+            [Dense(1)]
+            public partial class Net { }
+            """,
+            [Warning("NG0083", 5, 2, "BatchNorm(Activation.ReLU)", "Layer 2, BatchNorm, on (4) normalises each channel with the statistics of a training call's rows, but BatchSize is 1: one row has a variance of 0, so training calls will be refused; use a larger BatchSize, or LayerNorm")]);
+        Assert.NotEmpty(result.GeneratedFiles);
+    }
+
+    [Fact]
+    public void NG0083_is_not_reported_for_a_BatchNorm_over_positions()
+    {
+        Clean("""
+            using NetGen;
+
+            [Network(6, 3, BatchSize = 1)]
+            [BatchNorm]
+            [Dense(4, Activation.ReLU)]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net { }
+            """);
+    }
 }

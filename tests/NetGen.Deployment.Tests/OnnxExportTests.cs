@@ -37,7 +37,8 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     }
 
     public static TheoryData<string> ShapedNetworks() => new(nameof(PixelOnnxNet), nameof(SequenceOnnxNet), nameof(PerStepOnnxNet), nameof(TrailingFlattenOnnxNet),
-        nameof(LeNetOnnxNet), nameof(StridedConvOnnxNet), nameof(SensorOnnxNet), nameof(PixelConvOnnxNet), nameof(GruOnnxNet), nameof(LstmOnnxNet), nameof(LstmSequenceOnnxNet));
+        nameof(LeNetOnnxNet), nameof(StridedConvOnnxNet), nameof(SensorOnnxNet), nameof(PixelConvOnnxNet), nameof(GruOnnxNet), nameof(LstmOnnxNet), nameof(LstmSequenceOnnxNet),
+        nameof(NormSequenceOnnxNet), nameof(NormResidualOnnxNet), nameof(ConvNormOnnxNet), nameof(GruNormOnnxNet), nameof(ConvGruNormOnnxNet));
 
     /// <summary>Shapes of several axes: the graph takes the rows channels last, as NetGen does, applies a Dense layer at every
     /// position (MatMul on the last axis) and flattens in PyTorch's channels-first order where a layer with parameters reads it;
@@ -59,8 +60,22 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
             nameof(GruOnnxNet) => new GruOnnxNet(seed: 3),
             nameof(LstmOnnxNet) => new LstmOnnxNet(seed: 3),
             nameof(LstmSequenceOnnxNet) => new LstmSequenceOnnxNet(seed: 3),
+            nameof(NormSequenceOnnxNet) => new NormSequenceOnnxNet(seed: 3),
+            nameof(NormResidualOnnxNet) => new NormResidualOnnxNet(seed: 3),
+            nameof(ConvNormOnnxNet) => new ConvNormOnnxNet(seed: 3),
+            nameof(GruNormOnnxNet) => new GruNormOnnxNet(seed: 3),
+            nameof(ConvGruNormOnnxNet) => new ConvGruNormOnnxNet(seed: 3),
             _ => new TrailingFlattenOnnxNet(seed: 3),
         };
+
+        // A few training steps move the running statistics and the normalisation parameters away from their defaults.
+        for (int step = 0; step < 3 && network.Architecture.StateCount > 0; step++)
+        {
+            network.TrainStep(
+                TestData.Uniform(network.BatchSize * network.InputSize, seed: 10 + step, low: -1f, high: 3f),
+                TestData.Uniform(network.BatchSize * network.OutputSize, seed: 20 + step, low: 0f, high: 1f));
+        }
+
         float[] inputs = TestData.Uniform(Rows * network.InputSize, seed: 5, low: -2f, high: 2f);
         float[] expected = new float[Rows * network.OutputSize];
         for (int row = 0; row < Rows; row++)

@@ -21,6 +21,14 @@ public sealed class QuantizationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_network_with_a_normalisation_layer_is_refused_naming_the_layer()
+    {
+        var network = new NormResidualOnnxNet(seed: 1);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => QuantizedNetwork.Quantize(network, TestData.Uniform(2 * NormResidualOnnxNet.InputSize, seed: 1, low: -1f, high: 1f)));
+        Assert.Contains("layer 2, BatchNorm(None) on (8)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_supported_kernel_gives_bit_identical_outputs_to_the_scalar_fallback()
     {
         QuantizeNet network = TrainedQuantizeNet();

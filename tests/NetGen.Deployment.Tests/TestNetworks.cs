@@ -130,3 +130,61 @@ public sealed partial class LstmOnnxNet { }
 [LSTM(3, ReturnSequences = true)]
 [Dense(1)]
 public sealed partial class LstmSequenceOnnxNet { }
+
+/// <summary>(4, 3) -> BatchNorm -> Dense(6) -> BatchNorm(ReLU) -> LayerNorm -> Dense(6, Tanh) -> Residual(2) -> Flatten -> Dense(2):
+/// BatchNormalization on channels-first transposes, a BatchNorm that inference folds into the Dense layer before it, the
+/// LayerNorm spelt out for opset 13, and an Add for the residual.</summary>
+[Network(4, 3, BatchSize = 8)]
+[BatchNorm]
+[Dense(6)]
+[BatchNorm(Activation.ReLU)]
+[LayerNorm]
+[Dense(6, Activation.Tanh)]
+[Residual(2)]
+[Flatten]
+[Dense(2)]
+public sealed partial class NormSequenceOnnxNet { }
+
+/// <summary>8 -> Dense(8, ReLU) -> Dense(8) -> BatchNorm -> Residual(3, ReLU) -> LayerNorm(GELU) -> Dense(3, Softmax): a residual
+/// block ending in a BatchNorm on flat rows.</summary>
+[Network(8, Loss = Loss.CategoricalCrossEntropy, BatchSize = 8)]
+[Dense(8, Activation.ReLU)]
+[Dense(8)]
+[BatchNorm]
+[Residual(3, Activation.ReLU)]
+[LayerNorm(Activation.GELU)]
+[Dense(3, Activation.Softmax)]
+public sealed partial class NormResidualOnnxNet { }
+
+/// <summary>(8, 8, 2) -> Conv2D(3, 3) -> BatchNorm(ReLU) -> MaxPool2D(2) -> Conv2D(3, 1, Same) -> Residual(1) -> LayerNorm -> Flatten
+/// -> Dense(2): the normalisations and a residual on a convolution's feature maps (NCHW inside the graph).</summary>
+[Network(8, 8, 2, BatchSize = 8)]
+[Conv2D(3, 3)]
+[BatchNorm(Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(3, 1, Padding = Padding.Same)]
+[Residual(1)]
+[LayerNorm]
+[Flatten]
+[Dense(2)]
+public sealed partial class ConvNormOnnxNet { }
+
+/// <summary>(5, 3) -> GRU(4, sequences) -> BatchNorm -> LayerNorm(Tanh) -> Dense(4) -> Residual(3) -> Dense(1): the normalisations of a
+/// recurrent layer's sequence.</summary>
+[Network(5, 3, BatchSize = 8)]
+[GRU(4, ReturnSequences = true)]
+[BatchNorm]
+[LayerNorm(Activation.Tanh)]
+[Dense(4)]
+[Residual(3)]
+[Dense(1)]
+public sealed partial class GruNormOnnxNet { }
+
+/// <summary>(10, 2) -> Conv1D(3, 3) -> BatchNorm(ReLU) -> GRU(4) -> Dense(2): a recurrent layer reading a normalised convolution's
+/// feature maps, channels first in the graph until the GRU.</summary>
+[Network(10, 2, BatchSize = 8)]
+[Conv1D(3, 3)]
+[BatchNorm(Activation.ReLU)]
+[GRU(4)]
+[Dense(2)]
+public sealed partial class ConvGruNormOnnxNet { }

@@ -46,6 +46,9 @@ public class AllocationTests(ITestOutputHelper output)
             data.Add(nameof(CausalSequenceNet));
             data.Add(nameof(ConvolutionDropoutNet));
             data.Add(nameof(ChannelsNet));
+            data.Add(nameof(WideNormNet));
+            data.Add(nameof(BatchNormResidualNet));
+            data.Add(nameof(SequenceLayerNormNet));
             return data;
         }
     }
@@ -102,7 +105,7 @@ public class AllocationTests(ITestOutputHelper output)
 /// The child process of <see cref="AllocationTests"/>: <c>dotnet NetGen.Tests.dll allocation &lt;network&gt;
 /// &lt;threads&gt;</c> measures one network's calls with process-wide counts
 /// (<see cref="GC.GetTotalAllocatedBytes(bool)"/>) and prints what allocated. On one thread: every public
-/// entry point, at 1, 4 and 8 rows and the full batch. On more: the training calls, at the full batch
+/// entry point, at 1, 4 and 8 rows and the full batch (from the fewest rows a training call takes, 2 with BatchNorm). On more: the training calls, at the full batch
 /// (split between the threads) and at 32 rows (the smallest batch that is split).
 /// </summary>
 internal static class AllocationWorker
@@ -122,7 +125,7 @@ internal static class AllocationWorker
             GC.WaitForPendingFinalizers();
             var probe = new AllocationProbe(threads == 1 ? name : $"{name} on {threads} threads");
             int[] rowCounts = threads == 1
-                ? [.. new[] { 1, 4, 8, network.BatchSize }.Where(rows => rows <= network.BatchSize).Distinct()]
+                ? [.. new[] { 1, 4, 8, network.BatchSize }.Where(rows => rows <= network.BatchSize && rows >= network.Architecture.MinimumTrainingRows).Distinct()]
                 : [.. new[] { network.BatchSize, 32 }.Distinct()];
             if (threads == 1)
             {
@@ -226,6 +229,9 @@ internal static class AllocationWorker
                     nameof(CausalSequenceNet) => new CausalSequenceNet(seed: 1),
                     nameof(ConvolutionDropoutNet) => new ConvolutionDropoutNet(seed: 1),
                     nameof(ChannelsNet) => new ChannelsNet(seed: 1),
+                    nameof(WideNormNet) => new WideNormNet(seed: 1),
+                    nameof(BatchNormResidualNet) => new BatchNormResidualNet(seed: 1),
+                    nameof(SequenceLayerNormNet) => new SequenceLayerNormNet(seed: 1),
                     _ => NetworkCatalog.Create(name),
                 };
                 return (network, threads => Assert.Equal(1, threads));

@@ -123,3 +123,44 @@ public sealed partial class Lstm32Net
 public sealed partial class Lstm64Net
 {
 }
+
+/// <summary>256 -> 4 blocks of Dense(256)-LayerNorm(ReLU)-Dense(256) + Residual(ReLU) -> 10, squared error, Adam, batches of 32:
+/// the residual MLP of the normalisation cases.</summary>
+[Network(256, Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]
+[Dense(256)]
+[LayerNorm(Activation.ReLU)]
+[Dense(256)]
+[Residual(3, Activation.ReLU)]
+[Dense(256)]
+[LayerNorm(Activation.ReLU)]
+[Dense(256)]
+[Residual(3, Activation.ReLU)]
+[Dense(256)]
+[LayerNorm(Activation.ReLU)]
+[Dense(256)]
+[Residual(3, Activation.ReLU)]
+[Dense(256)]
+[LayerNorm(Activation.ReLU)]
+[Dense(256)]
+[Residual(3, Activation.ReLU)]
+[Dense(10)]
+public sealed partial class ResidualMlpNet
+{
+}
+
+/// <summary>256 -> Dense(256) -> BatchNorm(ReLU) -> Dense(10): the BatchNorm that inference folds into the Dense layer before it.</summary>
+[Network(256, Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]
+[Dense(256)]
+[BatchNorm(Activation.ReLU)]
+[Dense(10)]
+public sealed partial class BatchNormPredictNet
+{
+}
+
+/// <summary>256 -> Dense(256, ReLU) -> Dense(10): the same network without the BatchNorm, what a folded BatchNorm should cost.</summary>
+[Network(256, Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]
+[Dense(256, Activation.ReLU)]
+[Dense(10)]
+public sealed partial class PlainPredictNet
+{
+}

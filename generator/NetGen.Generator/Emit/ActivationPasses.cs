@@ -7,7 +7,7 @@ namespace NetGen.Generator.Emit;
 
 /// <summary>
 /// The parts of the passes around a layer's activation that do not fit in its kernels, for every layer whose channels at each
-/// position go through an activation (Dense, convolutions): softmax over each position's channels and the padding a sigmoid
+/// position go through an activation (Dense, convolutions, the normalisations, Residual): softmax over each position's channels and the padding a sigmoid
 /// would fill after the forward kernel, and the gradient through the activation before the backward kernels.
 /// </summary>
 internal static class ActivationPasses
@@ -21,8 +21,15 @@ internal static class ActivationPasses
     /// to <paramref name="endPosition"/> of the output buffer, which start at <paramref name="output"/> (<paramref name="positions"/>
     /// of them): a pass over rows, or one streamed step.</summary>
     public static void AfterForward(PassWriter w, LayerPlan layer, Activation activation, string firstPosition, string endPosition, string output, string positions)
+        => AfterForward(w, layer.Output, activation, firstPosition, endPosition, output, positions);
+
+    /// <summary><see cref="AfterForward(PassWriter, LayerPlan, Activation)"/> on the rows of <paramref name="tensor"/> a pass covers, for a
+    /// kernel that writes a tensor other than its layer's output (a layer with the normalisation after it folded in).</summary>
+    public static void AfterForward(PassWriter w, TensorPlan tensor, Activation activation)
+        => AfterForward(w, tensor, activation, FirstPosition(tensor), EndPosition(tensor), FirstRow(tensor), PositionCount(tensor));
+
+    private static void AfterForward(PassWriter w, TensorPlan tensor, Activation activation, string firstPosition, string endPosition, string output, string positions)
     {
-        TensorPlan tensor = layer.Output;
         if (activation == Activation.Softmax)
         {
             w.Open($"for (int r = {firstPosition}; r < {endPosition}; r++)");

@@ -70,6 +70,11 @@ internal sealed class Isa
     public string Sum(string vector) => IsScalar ? vector : $"{VectorClass}.Sum({vector})";
 
     public string Max(string a, string b) => IsScalar ? $"MathF.Max({a}, {b})" : $"{VectorClass}.Max({a}, {b})";
+    public string Sqrt(string vector) => IsScalar ? $"MathF.Sqrt({vector})" : $"{VectorClass}.Sqrt({vector})";
+
+    /// <summary>A mask of the first <paramref name="lanes"/> lanes of a vector (all ones there, zeros beyond), for the last vector of
+    /// channels that do not fill it.</summary>
+    public string LaneMask(int lanes) => $"{VectorClass}.LessThan({VectorType}.Indices, {VectorClass}.Create({lanes}f))";
 
     /// <summary>An expression usable before <c>.Method()</c>: parenthesised unless it is a name or a call.</summary>
     private static string Receiver(string value)

@@ -71,6 +71,54 @@ internal abstract class LayerEmitter
     {
     }
 
+    /// <summary>For a layer that needs every row (<see cref="LayerPlan.NeedsEveryRow"/>): its statistics over the <c>rows</c> rows
+    /// from row <c>first</c> of a training call, computed on one thread before the stage that starts with the layer.</summary>
+    public virtual void Statistics(PassWriter w, LayerPlan layer)
+    {
+    }
+
+    /// <summary>For a layer that needs every row: its reductions of the gradient over every row of a training call, computed
+    /// on one thread between the stage of the layers after it and the stage that starts with its own backward data part.</summary>
+    public virtual void BackwardStatistics(PassWriter w, LayerPlan layer)
+    {
+    }
+
+    /// <summary>Code that must run in <c>BackwardData</c> right after layer <paramref name="reached"/>'s part (a skip connection
+    /// adding its gradient to that of the tensor <paramref name="reached"/> received, once that gradient is written).</summary>
+    public virtual void AfterBackwardData(PassWriter w, LayerPlan layer, LayerPlan reached)
+    {
+    }
+
+    /// <summary>The layer's part of <c>CommitStatistics</c>: its state updated from the statistics of the training call of <c>rows</c> rows.</summary>
+    public virtual void CommitStatistics(PassWriter w, LayerPlan layer)
+    {
+    }
+
+    /// <summary>The layer's part of <c>PrepareInference</c>: what inference calls compute from the parameters and state once
+    /// after they change (a normalisation's scale, folded weights).</summary>
+    public virtual void PrepareInference(PassWriter w, LayerPlan layer)
+    {
+    }
+
+    /// <summary>For a layer that can absorb a per-channel affine map (<see cref="LayerPlan.Foldable"/>): writes its folded
+    /// weights and bias for <paramref name="fold"/> from its parameters (in <c>PrepareInference</c>).</summary>
+    public virtual void FoldChannelAffine(PassWriter w, LayerPlan layer, ChannelFold fold)
+    {
+    }
+
+    /// <summary>For a layer that can absorb a per-channel affine map: the kernels its inference calls use with <paramref name="fold"/>.</summary>
+    public virtual IEnumerable<IKernel> FoldedKernels(LayerPlan layer, ChannelFold fold) => Array.Empty<IKernel>();
+
+    /// <summary>The layer's part of <c>StateToCanonical</c>: its state copied from the slab to <c>destination</c> in PyTorch's order.</summary>
+    public virtual void StateToCanonical(PassWriter w, LayerPlan layer)
+    {
+    }
+
+    /// <summary>The layer's part of <c>CanonicalToState</c>: its state copied from <c>source</c> to the slab.</summary>
+    public virtual void StateFromCanonical(PassWriter w, LayerPlan layer)
+    {
+    }
+
     /// <summary>The kernels the layer calls, each emitted for every instruction set.</summary>
     public virtual IEnumerable<IKernel> Kernels(LayerPlan layer) => Array.Empty<IKernel>();
 }

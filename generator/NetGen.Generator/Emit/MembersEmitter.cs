@@ -82,6 +82,11 @@ internal static class MembersEmitter
             EmitStreamingMembers(code, plan);
         }
 
+        if (plan.HasState)
+        {
+            EmitStateMembers(code);
+        }
+
         code.Line();
         MemoryPlanEmitter.Emit(code, plan);
         code.Line();
@@ -233,6 +238,17 @@ internal static class MembersEmitter
             """);
     }
 
+    /// <summary>The members of a network with state (BatchNorm's running statistics).</summary>
+    private static void EmitStateMembers(CodeWriter code)
+    {
+        code.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.BatchesTracked\"/>");
+        code.Line("public long BatchesTracked => _core.BatchesTracked;");
+        code.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.ExportState\"/>");
+        code.Line("public void ExportState(Span<float> destination) => _core.ExportState(destination);");
+        code.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.ImportState\"/>");
+        code.Line("public void ImportState(ReadOnlySpan<float> source, long batchesTracked) => _core.ImportState(source, batchesTracked);");
+    }
+
     /// <summary>The sizes the core reads from the passes; the passes themselves are in the <c>.Passes.g.cs</c> file.</summary>
     private static void EmitPassesSizes(CodeWriter code, NetworkPlan plan)
     {
@@ -252,6 +268,13 @@ internal static class MembersEmitter
         code.Line($"public int StateTensors => {plan.Memory.StateTensors};");
         code.Line($"public int InputCopy => {type}.InputCopy;");
         code.Line($"public bool LossIsFused => {(plan.LossIsFused ? "true" : "false")};");
+        code.Line($"public int TrainingStages => {plan.TrainingStages};");
+        code.Line($"public int StateCount => {Int(plan.StateCount)};");
+        if (plan.HasState)
+        {
+            code.Line($"public int StateLength => {Int(plan.Memory.StateLength)};");
+        }
+
         if (plan.Streams)
         {
             code.Line($"public int StepInputSize => {type}.StepInputSize;");

@@ -21,6 +21,16 @@ internal static class MemoryPlanEmitter
         code.Line($"private const int WeightsLength = {Int(memory.WeightsLength)};");
         code.Line($"private const int BlockLength = {Int(memory.BlockLength)};");
         code.Line($"private const int Gradients = BlockLength; // from a parameter to its gradient{StateComment(plan.Spec.Optimizer)}");
+        if (memory.Tensors.Count > 0)
+        {
+            code.Line("// The state (saved with the network, not trained) follows the blocks.");
+        }
+
+        foreach (BufferPlan buffer in memory.Tensors)
+        {
+            code.Line($"private const int {buffer.Name} = {Int(buffer.Offset)}; // {buffer.Request.Comment}");
+        }
+
         foreach (BufferPlan buffer in memory.Rows)
         {
             code.Line($"private const int {buffer.Name} = {Int(buffer.Offset)}; // {buffer.Request.Comment}");

@@ -58,17 +58,19 @@ internal sealed class PassWriter
     /// Row <c>first</c> of the tensor <paramref name="layer"/> reads in <c>Forward</c>: when inference calls hold it elsewhere
     /// (a Dropout layer before it is then the identity), a local chosen by <c>training</c> is declared first.
     /// </summary>
-    public string ForwardInput(LayerPlan layer)
+    public string ForwardInput(LayerPlan layer) => ForwardRows(layer.Input, "layer" + (layer.Index + 1).ToString(CultureInfo.InvariantCulture) + "Input");
+
+    /// <summary>Row <c>first</c> of <paramref name="tensor"/> as <c>Forward</c> reads it, through a local named <paramref name="local"/>
+    /// chosen by <c>training</c> when inference calls hold it elsewhere.</summary>
+    public string ForwardRows(TensorPlan tensor, string local)
     {
-        TensorPlan input = layer.Input;
-        if (!input.DiffersInInference)
+        if (!tensor.DiffersInInference)
         {
-            return FirstRow(input);
+            return FirstRow(tensor);
         }
 
-        string inference = input.InferenceBuffer is null ? "ref input" : Rows(input.InferenceBuffer, input.RowStride);
-        string local = "layer" + (layer.Index + 1).ToString(CultureInfo.InvariantCulture) + "Input";
-        Line($"ref float {local} = ref training ? {FirstRow(input)} : {inference};");
+        string inference = tensor.InferenceBuffer is null ? "ref input" : Rows(tensor.InferenceBuffer, tensor.RowStride);
+        Line($"ref float {local} = ref training ? {FirstRow(tensor)} : {inference};");
         return "ref " + local;
     }
 

@@ -12,7 +12,7 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal static class PassesEmitter
 {
-    private const string Optimized = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
+    internal const string Optimized = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
 
     public static string Emit(NetworkPlan plan)
     {
@@ -41,9 +41,16 @@ internal static class PassesEmitter
         code.Line();
         code.Line("// The forward pass over 'rows' rows from row 'first' ('input' points at row 'first' of the input rows); in training");
         code.Line("// calls dropout layers apply the masks SampleMasks drew, in inference calls they are the identity.");
-        code.Line(Optimized);
-        Method(w, "public void Forward(ref float s, ref float input, int first, int rows, bool training)", () =>
-            Layers(w, (emitter, layer) => emitter.Forward(w, layer), first: true));
+        if (plan.TrainingStages > 1)
+        {
+            StagedPassesEmitter.EmitForward(w);
+        }
+        else
+        {
+            code.Line(Optimized);
+            Method(w, "public void Forward(ref float s, ref float input, int first, int rows, bool training)", () =>
+                Layers(w, (emitter, layer) => emitter.Forward(w, layer), first: true));
+        }
 
         code.Line();
         OutputEmitter.Emit(w);
@@ -61,9 +68,16 @@ internal static class PassesEmitter
         code.Line();
         code.Line("// The backward data pass over 'rows' rows from row 'first', from the gradient with respect to the outputs (or, after");
         code.Line("// a fused loss, the output layer's pre-activation) to the gradient rows of every layer with parameters. Rows are independent.");
-        code.Line(Optimized);
-        Method(w, "public void BackwardData(ref float s, int first, int rows, bool throughOutputActivation)", () =>
-            LayersInReverse(w, (emitter, layer) => emitter.BackwardData(w, layer)));
+        if (plan.TrainingStages > 1)
+        {
+            StagedPassesEmitter.EmitBackwardData(w);
+        }
+        else
+        {
+            code.Line(Optimized);
+            Method(w, "public void BackwardData(ref float s, int first, int rows, bool throughOutputActivation)", () =>
+                LayersInReverse(w, (emitter, layer) => BackwardDataOf(w, layer)));
+        }
 
         code.Line();
         code.Line("// A bound on every parameter gradient the weight pass is about to sum (NaN if a value it reads is not finite), so that");
@@ -98,6 +112,11 @@ internal static class PassesEmitter
         code.Line("// Copies PyTorch's state_dict order into a parameter-shaped block; the padding stays zero.");
         Method(w, "public void CanonicalToBlock(ReadOnlySpan<float> source, ref float block)", () =>
             Layers(w, (emitter, layer) => emitter.FromCanonical(w, layer), first: true));
+        if (plan.HasState)
+        {
+            StagedPassesEmitter.EmitStatePasses(w);
+        }
+
         code.Close();
 
         foreach (LayerPlan layer in plan.Layers)
@@ -113,7 +132,17 @@ internal static class PassesEmitter
         return code.ToString();
     }
 
-    private static void Method(PassWriter w, string signature, Action body)
+    /// <summary>A layer's part of the backward data pass, then what other layers run once it has run (a skip connection's gradient).</summary>
+    internal static void BackwardDataOf(PassWriter w, LayerPlan layer)
+    {
+        layer.Emitter.BackwardData(w, layer);
+        foreach (LayerPlan other in w.Network.Layers)
+        {
+            other.Emitter.AfterBackwardData(w, other, layer);
+        }
+    }
+
+    internal static void Method(PassWriter w, string signature, Action body)
     {
         w.Open(signature);
         body();
@@ -122,24 +151,32 @@ internal static class PassesEmitter
 
     /// <summary>Each layer's part, in order, under a comment describing the layer; layers that write nothing get no comment.</summary>
     /// <returns>Whether any layer wrote something.</returns>
-    internal static bool Layers(PassWriter w, Action<LayerEmitter, LayerPlan> part, bool first)
+    internal static bool Layers(PassWriter w, Action<LayerEmitter, LayerPlan> part, bool first, Func<LayerPlan, bool>? which = null)
     {
         bool any = false;
         foreach (LayerPlan layer in w.Network.Layers)
         {
-            any |= w.Code.Section($"// {layer.Describe()}", () => part(layer.Emitter, layer), first && !any);
+            if (which is null || which(layer))
+            {
+                any |= w.Code.Section($"// {layer.Describe()}", () => part(layer.Emitter, layer), first && !any);
+            }
         }
 
         return any;
     }
 
-    private static void LayersInReverse(PassWriter w, Action<LayerEmitter, LayerPlan> part)
+    internal static bool LayersInReverse(PassWriter w, Action<LayerEmitter, LayerPlan> part, Func<LayerPlan, bool>? which = null)
     {
         bool any = false;
         for (int i = w.Network.Layers.Count - 1; i >= 0; i--)
         {
             LayerPlan layer = w.Network.Layers[i];
-            any |= w.Code.Section($"// {layer.Describe()}", () => part(layer.Emitter, layer), !any);
+            if (which is null || which(layer))
+            {
+                any |= w.Code.Section($"// {layer.Describe()}", () => part(layer.Emitter, layer), !any);
+            }
         }
+
+        return any;
     }
 }

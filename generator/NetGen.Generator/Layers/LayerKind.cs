@@ -34,6 +34,10 @@ internal abstract class LayerKind
     /// <summary>Plans the layer on the tensor it receives; null, with a problem reported, when it cannot take it.</summary>
     public abstract LayerPlan? Plan(LayerSpec spec, LayerContext context);
 
+    /// <summary>The layer whose input a layer of this kind at <paramref name="index"/> reads besides its own input (a skip
+    /// connection's source), or -1; so that a tensor another layer still reads is never replaced by a fold.</summary>
+    public virtual int ReadsInputOf(LayerSpec spec, int index) => -1;
+
     /// <summary>Adds warnings about a layer that can be generated but is probably not what was meant.</summary>
     public virtual void Advise(LayerPlan layer, NetworkPlan network, List<Problem> problems)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using NetGen.Generator.Layers.BatchNorm;
 using NetGen.Generator.Layers.Convolution;
 using NetGen.Generator.Layers.Dense;
 using NetGen.Generator.Layers.Dropout;
@@ -6,7 +7,9 @@ using NetGen.Generator.Layers.Flatten;
 using NetGen.Generator.Layers.GlobalAvgPool;
 using NetGen.Generator.Layers.Pooling;
 using NetGen.Generator.Layers.GRU;
+using NetGen.Generator.Layers.LayerNorm;
 using NetGen.Generator.Layers.LSTM;
+using NetGen.Generator.Layers.Residual;
 
 namespace NetGen.Generator.Layers;
 
@@ -23,6 +26,9 @@ internal static class LayerKinds
         GlobalAvgPoolKind.Instance,
         GRUKind.Instance,
         LSTMKind.Instance,
+        BatchNormKind.Instance,
+        LayerNormKind.Instance,
+        ResidualKind.Instance,
     };
 
     /// <summary>The kind declared by the attribute of metadata name <paramref name="attributeName"/>, or null.</summary>

@@ -24,6 +24,9 @@ internal abstract record LayerPlan(int Index, TensorPlan Input, TensorPlan Outpu
     /// <summary>The number of trainable parameters.</summary>
     public virtual long ParameterCount => 0;
 
+    /// <summary>The number of values of state (not trained, saved with the network): a BatchNorm layer's running statistics.</summary>
+    public virtual long StateCount => 0;
+
     /// <summary>The name of the constructor argument every kind with an activation calls it by.</summary>
     public const string ActivationArgument = "activation";
 
@@ -39,6 +42,17 @@ internal abstract record LayerPlan(int Index, TensorPlan Input, TensorPlan Outpu
     /// <summary>Whether the layer is causal in time and emits its part of a streamed step (<see cref="LayerEmitter.Step"/>): its output at
     /// a step depends on its inputs up to that step only, through the state it keeps in <see cref="LayerContext.StreamState"/> buffers.</summary>
     public virtual bool Streams => false;
+    /// <summary>Whether a training call needs statistics over all of its rows before any row goes through this layer
+    /// (BatchNorm): the training passes then run in stages, with the statistics computed between them on one thread.</summary>
+    public virtual bool NeedsEveryRow => false;
+
+    /// <summary>For a layer whose pre-activation output is linear in its parameters with one bias per output channel and no
+    /// activation of its own (a Dense layer without activation): the floats of its weights and of its bias as it stores them,
+    /// so that a per-channel affine map after it can be folded into copies of them for inference; null for other layers.</summary>
+    public virtual FoldableParameters? Foldable => null;
+
+    /// <summary>The per-channel affine map this layer folds into the layer before it for inference, or null.</summary>
+    public virtual ChannelFold? Fold => null;
 
     /// <summary>The name of the layer in emitted code: <c>Layer3</c>.</summary>
     public string Name => "Layer" + (Index + 1).ToString(CultureInfo.InvariantCulture);

@@ -12,8 +12,9 @@ internal sealed class LayerContext
     private readonly List<BufferRequest> _buffers;
     private readonly List<Problem> _problems;
 
-    public LayerContext(NetworkSpec network, int index, TensorPlan input, bool trainableBefore, long canonicalOffset, bool allowPanels, List<BufferRequest> buffers, List<Problem> problems)
+    public LayerContext(NetworkSpec network, int index, TensorPlan input, bool trainableBefore, long canonicalOffset, bool allowPanels, List<BufferRequest> buffers, List<Problem> problems, IReadOnlyList<LayerPlan> planned)
     {
+        Planned = planned;
         Network = network;
         Index = index;
         Input = input;
@@ -31,6 +32,9 @@ internal sealed class LayerContext
 
     /// <summary>The tensor the layer receives.</summary>
     public TensorPlan Input { get; }
+
+    /// <summary>The layers before this one, planned; a layer may read the tensor any of them received.</summary>
+    public IReadOnlyList<LayerPlan> Planned { get; }
 
     /// <summary>Whether a layer with parameters comes before this one, so that the gradient must flow through it.</summary>
     public bool TrainableBefore { get; }
@@ -69,6 +73,8 @@ internal sealed class LayerContext
 
     /// <summary>Asks for <paramref name="floats"/> floats the layer carries from one streamed step to the next, zeroed when a stream starts.</summary>
     public string StreamState(string suffix, long floats, string comment) => Add(new BufferRequest(Name + suffix, BufferRole.StreamState, floats, comment));
+    /// <summary>Asks for a tensor of state of <paramref name="floats"/> floats: not trained, changed by training calls, saved with the network.</summary>
+    public string State(string suffix, long floats, string comment) => Add(new BufferRequest(Name + suffix, BufferRole.State, floats, comment));
 
     /// <summary>Whether the layer found that it would not fit in one array (see <see cref="ReportTooLarge"/>).</summary>
     public bool TooLarge { get; private set; }

@@ -15,10 +15,14 @@ internal enum BufferRole
     /// <summary>Rows of activations, gradients or masks, BatchSize of them, after the parameter-shaped blocks.</summary>
     Rows,
 
+    /// <summary>A tensor that is not trained but changes in training calls and is saved with the network (BatchNorm's running
+    /// statistics): after the parameter-shaped blocks, every state tensor one after the other.</summary>
+    State,
+
     /// <summary>One buffer of its own length (not one per row) that a layer derives from its parameters, after the rows.</summary>
     Workspace,
     /// <summary>One buffer of a given length that a pass fills before it splits its rows between threads (a weight copied
-    /// in another layout for the backward pass), after the rows.</summary>
+    /// in another layout for the backward pass, a normalisation's statistics over every row of a call), after the rows.</summary>
     Scratch,
 
     /// <summary>What a layer carries from one streamed step to the next (a recurrent state): one region after the scratch
@@ -44,8 +48,9 @@ internal sealed record BufferPlan(BufferRequest Request, long Offset)
 /// <summary>
 /// The memory plan of a network: one slab of floats holding every buffer at a 64-byte aligned offset.
 /// Parameter-shaped blocks (parameters, gradients, optimizer state) share one layout: every penalised tensor,
-/// then every other one, so that an update of the weights is one call and one of the biases another. The rows
-/// of every layer follow, then the scratch buffers, the stream state, and a copy of the input rows for threaded training calls. Sizes are in 64-bit so
+/// then every other one, so that an update of the weights is one call and one of the biases another. The state
+/// (tensors saved but not trained) follows when a layer has one, then the rows of every layer, the workspaces, the scratch
+/// buffers, the stream state, and a copy of the input rows for threaded training calls. Sizes are in 64-bit so
 /// that an oversized declaration is reported rather than overflowing.
 /// </summary>
 internal sealed record MemoryPlan(
@@ -61,6 +66,15 @@ internal sealed record MemoryPlan(
     long InputCopyLength,
     long SlabLength)
 {
+    /// <summary>The state tensors, each at its offset in the slab.</summary>
+    public EquatableArray<BufferPlan> Tensors { get; init; }
+
+    /// <summary>Where the state starts in the slab.</summary>
+    public long StateStart { get; init; }
+
+    /// <summary>The floats of the state, each tensor padded to the alignment; 0 when no layer keeps state.</summary>
+    public long StateLength { get; init; }
+
     /// <summary>Floats per alignment unit: 16 floats are 64 bytes, one AVX-512 vector and a cache line.</summary>
     public const int Alignment = 16;
 
@@ -100,6 +114,23 @@ internal sealed record MemoryPlan(
 
         long blockLength = offset;
         long slab = (2 + stateTensors) * blockLength;
+        long stateStart = slab;
+        var tensors = new List<BufferPlan>();
+        foreach (BufferRequest request in requests)
+        {
+            if (request.Role == BufferRole.State)
+            {
+                tensors.Add(new BufferPlan(request, slab));
+                slab += PadLong(request.Length);
+            }
+        }
+
+        long stateLength = slab - stateStart;
+        if (stateLength > int.MaxValue)
+        {
+            return null;
+        }
+
         var rows = new List<BufferPlan>();
         foreach (BufferRequest request in requests)
         {
@@ -148,6 +179,11 @@ internal sealed record MemoryPlan(
             return null;
         }
 
-        return new MemoryPlan(new EquatableArray<BufferPlan>(parameters), new EquatableArray<BufferPlan>(rows), new EquatableArray<BufferPlan>(others), streamState, streamStateLength, weightsLength, blockLength, stateTensors, inputCopy, inputCopyLength, slab);
+        return new MemoryPlan(new EquatableArray<BufferPlan>(parameters), new EquatableArray<BufferPlan>(rows), new EquatableArray<BufferPlan>(others), streamState, streamStateLength, weightsLength, blockLength, stateTensors, inputCopy, inputCopyLength, slab)
+        {
+            Tensors = new EquatableArray<BufferPlan>(tensors),
+            StateStart = stateStart,
+            StateLength = stateLength,
+        };
     }
 }

@@ -62,6 +62,55 @@ internal sealed record NetworkPlan(NetworkSpec Spec, TensorPlan Input, Equatable
 
     /// <summary>The number of targets per row: the output's positions times <see cref="TargetChannels"/>.</summary>
     public long TargetSize => Output.Shape.Positions * TargetChannels;
+
+
+    /// <summary>The stages of a training call's forward and backward data passes: one more than the layers that need
+    /// statistics over every row (<see cref="LayerPlan.NeedsEveryRow"/>), between which the statistics are computed.</summary>
+    public int TrainingStages
+    {
+        get
+        {
+            int stages = 1;
+            foreach (LayerPlan layer in Layers)
+            {
+                stages += layer.NeedsEveryRow ? 1 : 0;
+            }
+
+            return stages;
+        }
+    }
+
+    /// <summary>The values of state in canonical order, every layer's one after the other.</summary>
+    public long StateCount
+    {
+        get
+        {
+            long count = 0;
+            foreach (LayerPlan layer in Layers)
+            {
+                count += layer.StateCount;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Whether a layer keeps state (tensors saved with the network but not trained).</summary>
+    public bool HasState => Memory.StateLength > 0;
+
+    /// <summary>The per-channel map a later layer folds into layer <paramref name="index"/> for inference, or null.</summary>
+    public ChannelFold? FoldInto(int index)
+    {
+        foreach (LayerPlan layer in Layers)
+        {
+            if (layer.Fold is { } fold && fold.Target.Index == index)
+            {
+                return fold;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>The plan of a declaration, or the problems that keep it from having one.</summary>

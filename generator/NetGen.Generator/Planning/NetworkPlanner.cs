@@ -63,7 +63,7 @@ internal static class NetworkPlanner
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             LayerSpec layer = spec.Layers[i];
-            var context = new LayerContext(spec, i, tensor, parameters > 0, parameters, allowPanels, buffers, problems);
+            var context = new LayerContext(spec, i, tensor, parameters > 0, parameters, allowPanels, buffers, problems, layers);
             LayerPlan? planned = layer.Kind.Plan(layer, context);
             if (planned is null)
             {

@@ -67,4 +67,11 @@ internal static class ProblemIds
     public const string SequenceIntoRowClassifier = "NG0071";
     public const string PredictStepNeedsCausalLayers = "NG0072";
     public const string RecurrentUnitsNotPositive = "NG0073";
+
+    // Normalisation and skip connections.
+    public const string ResidualShapeMismatch = "NG0080";
+    public const string ResidualReachOutOfRange = "NG0081";
+    public const string NothingToNormalize = "NG0082";
+    public const string BatchNormOnSingleRows = "NG0083";
+    public const string NormalizationSettingOutOfRange = "NG0084";
 }

@@ -55,6 +55,20 @@ public interface INetworkPasses
     /// <summary>Where the training passes find a copy of the caller's input rows when they run on several threads.</summary>
     int InputCopy { get; }
 
+    /// <summary>The stages of a training call's forward and backward data passes: 1, or one more per layer that normalises
+    /// with statistics over every row of the call (BatchNorm). Between two stages the core computes those statistics on the
+    /// calling thread (<see cref="Statistics"/>, <see cref="BackwardStatistics"/>), so that they do not depend on how the
+    /// rows are split between threads.</summary>
+    int TrainingStages { get; }
+
+    /// <summary>The values of state in canonical order: tensors that are not trained but change in training calls and are
+    /// saved with the network (BatchNorm's running mean and variance); 0 for most networks.</summary>
+    int StateCount { get; }
+
+    /// <summary>The floats the state takes in the slab, padding included, right after the parameter-shaped blocks (from
+    /// <c>(2 + StateTensors) * BlockLength</c>); 0 for a network without state, whose passes need not define it.</summary>
+    int StateLength => 0;
+
     /// <summary>Draws the parameters from <paramref name="seed"/> into the parameter block (the rest of the slab is zero).</summary>
     void InitializeParameters(ref float s, int seed);
 
@@ -106,4 +120,45 @@ public interface INetworkPasses
 
     /// <summary>Copies canonical order into a parameter-shaped block; the padding stays zero.</summary>
     void CanonicalToBlock(ReadOnlySpan<float> source, ref float block);
+
+    // The members below have the behaviour of a network of one stage without state as their defaults. The core calls them
+    // only when TrainingStages is above 1 or StateCount above 0, for networks whose generated passes define them.
+
+    /// <summary>Stage <paramref name="stage"/> of a training call's forward pass over <paramref name="rows"/> rows from row <paramref name="first"/>.</summary>
+    void ForwardStage(ref float s, ref float input, int first, int rows, int stage) => Forward(ref s, ref input, first, rows, training: true);
+
+    /// <summary>The statistics over the <paramref name="rows"/> rows from row <paramref name="first"/> of a training call that stage
+    /// <paramref name="stage"/> + 1 of the forward pass normalises with; <paramref name="input"/> points at row <paramref name="first"/>
+    /// of the input rows.</summary>
+    void Statistics(ref float s, ref float input, int first, int rows, int stage)
+    {
+    }
+
+    /// <summary>Stage <paramref name="stage"/> of the backward data pass (stages run from the last to 0).</summary>
+    void BackwardDataStage(ref float s, int first, int rows, bool throughOutputActivation, int stage) => BackwardData(ref s, first, rows, throughOutputActivation);
+
+    /// <summary>The reductions of the gradient over every row of a training call that stage <paramref name="stage"/> of the backward data pass needs.</summary>
+    void BackwardStatistics(ref float s, int first, int rows, bool throughOutputActivation, int stage)
+    {
+    }
+
+    /// <summary>Updates the state from the statistics of the training call of <paramref name="rows"/> rows that just succeeded.</summary>
+    void CommitStatistics(ref float s, int rows)
+    {
+    }
+
+    /// <summary>Computes what inference calls read from the parameters and the state (scales, weights with a normalisation folded in).</summary>
+    void PrepareInference(ref float s)
+    {
+    }
+
+    /// <summary>Copies the state into canonical order.</summary>
+    void StateToCanonical(ref float s, Span<float> destination)
+    {
+    }
+
+    /// <summary>Copies canonical order into the state.</summary>
+    void CanonicalToState(ReadOnlySpan<float> source, ref float s)
+    {
+    }
 }

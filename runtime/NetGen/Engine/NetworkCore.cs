@@ -42,6 +42,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     private readonly int _origin;
     private readonly NetworkArchitecture _architecture;
     private readonly string _name;
+    private readonly int _minimumTrainingRows;
     private Hyperparameters _hyperparameters;
     private DeterministicRandom _dropoutRandom;
     private WorkerTeam? _team;
@@ -57,12 +58,18 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     // The rows of the last Forward whose activations are still in the slab, for Backward; 0 when another call replaced them.
     private int _forwardRows;
 
+    // The training calls whose batch statistics the state took in (PyTorch's num_batches_tracked), and whether the parameters
+    // or the state changed since what inference calls read from them was last prepared.
+    private long _batchesTracked;
+    private bool _inferenceStale = true;
+
     // 1 while a call runs: a second caller on another thread is refused.
     private int _busy;
 
     // The job the worker team runs.
     private int _parallelRows;
     private int _parallelPass;
+    private int _parallelStage;
     private GradientMode _parallelMode;
     private OptimizerCoefficients _parallelCoefficients;
 
@@ -77,6 +84,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         _name = name ?? throw new ArgumentNullException(nameof(name));
         _slab = NetworkMemory.AllocateAligned(Passes.SlabLength, out _origin);
         _hyperparameters = hyperparameters;
+        _minimumTrainingRows = architecture.MinimumTrainingRows;
         Reinitialize(seed);
     }
 
@@ -142,6 +150,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         {
             ref float s = ref Origin();
             _forwardRows = 0;
+            PrepareInference(ref s);
             Passes.Forward(ref s, ref MemoryMarshal.GetReference(input), 0, 1, training: false);
             Passes.ReadOutputs(ref s, output, 1);
         }
@@ -161,6 +170,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         {
             ref float s = ref Origin();
             _forwardRows = 0;
+            PrepareInference(ref s);
             Passes.Forward(ref s, ref MemoryMarshal.GetReference(inputs), 0, rows, training: false);
             Passes.ReadOutputs(ref s, outputs, rows);
         }
@@ -182,6 +192,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         {
             ref float s = ref Origin();
             _forwardRows = 0;
+            PrepareInference(ref s);
             default(TStream).StepForward(ref s, ref MemoryMarshal.GetReference(step));
             default(TStream).ReadStepOutput(ref s, output);
         }
@@ -211,7 +222,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     /// <exception cref="TrainingDivergedException">The loss or the gradient of the rows is NaN or infinite; nothing changed.</exception>
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
-        int rows = CheckBatch(inputs, targets);
+        int rows = CheckTrainingBatch(inputs, targets);
         Enter();
 
         // A refused step leaves the dropout generator as it was too, so that the next step draws what it would have.
@@ -223,6 +234,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
                 // Clipping needs the norm of the whole gradient before any update.
                 float clippedLoss = Accumulate(inputs, targets, rows, GradientMode.Overwrite, refuseDivergence: true);
                 ApplyAccumulated();
+                CommitStatistics(rows);
                 return clippedLoss;
             }
 
@@ -234,6 +246,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
             _gradientScale = (float)(1.0 / rows);
             _gradientsApplied = true;
             _gradientFromBackward = false;
+            CommitStatistics(rows);
             return loss;
         }
         catch (TrainingDivergedException)
@@ -250,11 +263,13 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     /// <inheritdoc cref="INetwork.ComputeGradients"/>
     public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
-        int rows = CheckBatch(inputs, targets);
+        int rows = CheckTrainingBatch(inputs, targets);
         Enter();
         try
         {
-            return Accumulate(inputs, targets, rows, GradientMode.Overwrite, refuseDivergence: false);
+            float loss = Accumulate(inputs, targets, rows, GradientMode.Overwrite, refuseDivergence: false);
+            CommitStatistics(rows);
+            return loss;
         }
         finally
         {
@@ -271,6 +286,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         {
             ref float s = ref Origin();
             _forwardRows = 0;
+            PrepareInference(ref s);
             Passes.Forward(ref s, ref MemoryMarshal.GetReference(inputs), 0, rows, training: false);
             return Passes.LossAndGradient(ref s, ref MemoryMarshal.GetReference(targets), rows);
         }
@@ -297,12 +313,14 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     /// <inheritdoc cref="INetwork.AccumulateGradients"/>
     public float AccumulateGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
-        int rows = CheckBatch(inputs, targets);
+        int rows = CheckTrainingBatch(inputs, targets);
         Enter();
         try
         {
             bool fresh = _gradientsApplied || _accumulatedRows == 0 || _gradientFromBackward;
-            return Accumulate(inputs, targets, rows, fresh ? GradientMode.Overwrite : GradientMode.Accumulate, refuseDivergence: false);
+            float loss = Accumulate(inputs, targets, rows, fresh ? GradientMode.Overwrite : GradientMode.Accumulate, refuseDivergence: false);
+            CommitStatistics(rows);
+            return loss;
         }
         finally
         {
@@ -322,6 +340,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     {
         int rows = NetworkGuard.Rows(inputs.Length, Passes.InputSize, Passes.BatchSize, nameof(inputs));
         NetworkGuard.RowLength(outputs.Length, rows, Passes.OutputSize, nameof(outputs), "OutputSize");
+        CheckTrainingRows(rows, nameof(inputs));
         Enter();
         try
         {
@@ -330,9 +349,10 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
             // Backward reads the input rows after this call returns: they are kept in the slab.
             inputs.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, Passes.InputCopy), rows * Passes.InputSize));
             Passes.SampleMasks(ref s, rows, ref _dropoutRandom);
-            RunPass(0, rows, default, default);
+            TrainingForward(ref Unsafe.Add(ref s, Passes.InputCopy), rows, Parts(rows));
             Passes.ReadOutputs(ref s, outputs, rows);
             _forwardRows = rows;
+            CommitStatistics(rows);
         }
         finally
         {
@@ -366,8 +386,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         {
             ref float s = ref Origin();
             Passes.WriteOutputGradient(ref s, outputGradients, rows);
-            Passes.PrepareBackward(ref s);
-            RunPass(1, rows, default, default);
+            TrainingBackwardData(rows, Parts(rows), throughOutputActivation: true);
             RunPass(2, rows, GradientMode.Overwrite, default);
             _accumulatedRows = rows;
             _gradientScale = 1f;
@@ -411,6 +430,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         try
         {
             Passes.CanonicalToBlock(source, ref Origin());
+            _inferenceStale = true;
         }
         finally
         {
@@ -447,6 +467,40 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tau"/> is NaN or outside [0, 1].</exception>
     public void SoftUpdate(NetworkCore<TPasses>? target, float tau) => SoftUpdate(target, tau, nameof(SoftUpdate));
 
+    /// <inheritdoc cref="INetwork.BatchesTracked"/>
+    public long BatchesTracked => _batchesTracked;
+
+    /// <inheritdoc cref="INetwork.ExportState"/>
+    public void ExportState(Span<float> destination)
+    {
+        NetworkGuard.Length(destination.Length, Passes.StateCount, nameof(destination), "StateCount");
+        if (Passes.StateCount > 0)
+        {
+            Passes.StateToCanonical(ref Origin(), destination);
+        }
+    }
+
+    /// <inheritdoc cref="INetwork.ImportState"/>
+    public void ImportState(ReadOnlySpan<float> source, long batchesTracked)
+    {
+        NetworkGuard.Length(source.Length, Passes.StateCount, nameof(source), "StateCount");
+        ArgumentOutOfRangeException.ThrowIfNegative(batchesTracked);
+        if (StateProblem(source) is { } problem)
+        {
+            throw new ArgumentException($"{_name}: {problem}", nameof(source));
+        }
+
+        Enter();
+        try
+        {
+            SetState(source, batchesTracked);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
     /// <inheritdoc cref="INetwork.Reinitialize"/>
     public void Reinitialize(int seed)
     {
@@ -462,6 +516,8 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
             _gradientsApplied = false;
             _gradientFromBackward = false;
             _forwardRows = 0;
+            _batchesTracked = 0;
+            _inferenceStale = true;
         }
         finally
         {
@@ -476,9 +532,11 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         int count = Passes.ParameterCount;
         float[] parameters = new float[count];
         float[] state = new float[count * Passes.StateTensors];
+        float[] statistics = new float[Passes.StateCount];
         Span<uint> random = stackalloc uint[DeterministicRandom.StateWords];
         Hyperparameters hyperparameters;
         long step;
+        long batchesTracked;
         Enter();
         try
         {
@@ -489,16 +547,22 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
                 Passes.BlockToCanonical(ref StateBlock(ref s, tensor), state.AsSpan(tensor * count, count), 1f);
             }
 
+            if (Passes.StateCount > 0)
+            {
+                Passes.StateToCanonical(ref s, statistics);
+            }
+
             _dropoutRandom.ExportState(random);
             hyperparameters = _hyperparameters;
             step = _step;
+            batchesTracked = _batchesTracked;
         }
         finally
         {
             Exit();
         }
 
-        Checkpoint.Write(stream, _architecture, hyperparameters, step, random, parameters, state);
+        Checkpoint.Write(stream, _architecture, hyperparameters, step, random, parameters, state, statistics, batchesTracked);
     }
 
     /// <inheritdoc cref="INetwork.Restore"/>
@@ -506,6 +570,11 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     {
         ArgumentNullException.ThrowIfNull(stream);
         CheckpointData data = Checkpoint.Read(stream, _architecture);
+        if (StateProblem(data.State) is { } problem)
+        {
+            throw new InvalidDataException($"The checkpoint's {problem}");
+        }
+
         Enter();
         try
         {
@@ -520,6 +589,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
             _hyperparameters = data.Hyperparameters;
             _step = data.Step;
             _dropoutRandom = DeterministicRandom.FromState(data.RandomState);
+            SetState(data.State, data.BatchesTracked);
             ClearGradients();
             _forwardRows = 0;
         }
@@ -538,14 +608,17 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         int count = WorkerTeam.RowRange(rows, part, parts, out int first);
         switch (_parallelPass)
         {
-            case 0:
+            case 0 when Passes.TrainingStages == 1:
                 Passes.Forward(ref s, ref Unsafe.Add(ref x, first * Passes.InputSize), first, count, training: true);
                 break;
-            case 1:
-                Passes.BackwardData(ref s, first, count, throughOutputActivation: true);
+            case 0:
+                Passes.ForwardStage(ref s, ref Unsafe.Add(ref x, first * Passes.InputSize), first, count, _parallelStage);
                 break;
-            case 3:
-                Passes.BackwardData(ref s, first, count, throughOutputActivation: false);
+            case 1 or 3 when Passes.TrainingStages == 1:
+                Passes.BackwardData(ref s, first, count, throughOutputActivation: _parallelPass == 1);
+                break;
+            case 1 or 3:
+                Passes.BackwardDataStage(ref s, first, count, throughOutputActivation: _parallelPass == 1, _parallelStage);
                 break;
             default:
                 Passes.BackwardWeights(ref s, ref x, rows, part, parts, _parallelMode, in _parallelCoefficients);
@@ -577,7 +650,19 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
                 var source = MemoryMarshal.CreateReadOnlySpan(ref Origin(), Passes.BlockLength);
                 var destination = MemoryMarshal.CreateSpan(ref target.Origin(), Passes.BlockLength);
                 BlockKernels.Interpolate(source, destination, tau);
+                if (Passes.StateCount > 0)
+                {
+                    // The running statistics follow the parameters, so that a copied network predicts as this one does.
+                    int start = (2 + Passes.StateTensors) * Passes.BlockLength;
+                    BlockKernels.Interpolate(
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref Origin(), start), Passes.StateLength),
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref target.Origin(), start), Passes.StateLength),
+                        tau);
+                    target._batchesTracked = tau == 1f ? _batchesTracked : target._batchesTracked;
+                }
+
                 target._forwardRows = 0;
+                target._inferenceStale = true;
             }
             finally
             {
@@ -612,6 +697,164 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         }
 
         return rows;
+    }
+
+    /// <summary>The rows of a training call, checked as <see cref="CheckBatch"/> does and against the fewest rows batch statistics need.</summary>
+    private int CheckTrainingBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    {
+        int rows = CheckBatch(inputs, targets);
+        CheckTrainingRows(rows, nameof(inputs));
+        return rows;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CheckTrainingRows(int rows, string parameterName)
+    {
+        if (rows < _minimumTrainingRows)
+        {
+            ThrowTooFewTrainingRows(rows, parameterName);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowTooFewTrainingRows(int rows, string parameterName)
+    {
+        int index = 0;
+        while (_architecture.Layers[index].MinimumTrainingRows <= rows)
+        {
+            index++;
+        }
+
+        LayerInfo layer = _architecture.Layers[index];
+        throw new ArgumentException(
+            string.Create(CultureInfo.InvariantCulture, $"{_name}: layer {index}, {layer} on {layer.InputShape}, normalises each channel with the mean and variance of a training call's rows; {rows} row gives it one value per channel, whose variance is 0, so it would divide by zero. Train with at least {layer.MinimumTrainingRows} rows per call (BatchSize is {Passes.BatchSize}), or use LayerNorm, which normalises each row on its own."),
+            parameterName);
+    }
+
+    /// <summary>The forward pass of a training call on this thread or split between the team's, stage by stage with the
+    /// statistics between stages computed here, over every row.</summary>
+    private void TrainingForward(ref float x, int rows, int parts)
+    {
+        ref float s = ref Origin();
+        for (int stage = 0; stage < Passes.TrainingStages; stage++)
+        {
+            if (stage > 0)
+            {
+                Passes.Statistics(ref s, ref x, 0, rows, stage - 1);
+            }
+
+            if (parts > 1)
+            {
+                _parallelStage = stage;
+                RunPass(0, rows, default, default);
+            }
+            else if (Passes.TrainingStages == 1)
+            {
+                Passes.Forward(ref s, ref x, 0, rows, training: true);
+            }
+            else
+            {
+                Passes.ForwardStage(ref s, ref x, 0, rows, stage);
+            }
+        }
+    }
+
+    /// <summary>The backward data pass of a training call: what it reads prepared once (<see cref="INetworkPasses.PrepareBackward"/>), then
+    /// stage by stage from the last, with the reductions between stages computed here.</summary>
+    private void TrainingBackwardData(int rows, int parts, bool throughOutputActivation)
+    {
+        ref float s = ref Origin();
+        Passes.PrepareBackward(ref s);
+        for (int stage = Passes.TrainingStages - 1; stage >= 0; stage--)
+        {
+            if (parts > 1)
+            {
+                _parallelStage = stage;
+                RunPass(throughOutputActivation ? 1 : 3, rows, default, default);
+            }
+            else if (Passes.TrainingStages == 1)
+            {
+                Passes.BackwardData(ref s, 0, rows, throughOutputActivation);
+            }
+            else
+            {
+                Passes.BackwardDataStage(ref s, 0, rows, throughOutputActivation, stage);
+            }
+
+            if (stage > 0)
+            {
+                Passes.BackwardStatistics(ref s, 0, rows, throughOutputActivation, stage - 1);
+            }
+        }
+    }
+
+    private int Parts(int rows) => _team is null ? 1 : WorkerTeam.Parts(rows, _team.Threads);
+
+    /// <summary>After a training call that succeeded: the state takes in its batch statistics, and what inference calls read
+    /// must be prepared again.</summary>
+    private void CommitStatistics(int rows)
+    {
+        if (Passes.StateCount > 0)
+        {
+            Passes.CommitStatistics(ref Origin(), rows);
+            _batchesTracked++;
+        }
+
+        _inferenceStale = true;
+    }
+
+    /// <summary>Before an inference call: what it reads from the parameters and the state (a normalisation's scale, weights with it
+    /// folded in), computed again if either changed since.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PrepareInference(ref float s)
+    {
+        if (Passes.StateCount > 0 && _inferenceStale)
+        {
+            Passes.PrepareInference(ref s);
+            _inferenceStale = false;
+        }
+    }
+
+    /// <summary>Why <paramref name="state"/> cannot be the state (a value that is not finite, a negative variance), or null.</summary>
+    private string? StateProblem(ReadOnlySpan<float> state)
+    {
+        int bad = NetworkGuard.IndexOfNonFinite(state);
+        if (bad >= 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"state value {bad} is {state[bad]}; the state must be finite.");
+        }
+
+        foreach (LayerInfo layer in _architecture.Layers)
+        {
+            foreach (StateInfo tensor in layer.State)
+            {
+                if (tensor.Name != "running_var")
+                {
+                    continue;
+                }
+
+                for (int i = 0; i < tensor.Count; i++)
+                {
+                    if (state[tensor.Offset + i] < 0f)
+                    {
+                        return string.Create(CultureInfo.InvariantCulture, $"running variance of {layer} holds {state[tensor.Offset + i]} at channel {i}; a variance cannot be negative.");
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void SetState(ReadOnlySpan<float> state, long batchesTracked)
+    {
+        if (Passes.StateCount > 0)
+        {
+            Passes.CanonicalToState(state, ref Origin());
+        }
+
+        _batchesTracked = batchesTracked;
+        _inferenceStale = true;
     }
 
     private void ClearGradients()
@@ -658,6 +901,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         OptimizerKernels.Step(ref s, Passes.WeightsLength, weights: true, in coefficients);
         OptimizerKernels.Step(ref Unsafe.Add(ref s, Passes.WeightsLength), Passes.BlockLength - Passes.WeightsLength, weights: false, in coefficients);
         _gradientsApplied = true;
+        _inferenceStale = true;
     }
 
     // Forward, loss and backward of a training call, on one thread or split between the team's. A fused step
@@ -668,19 +912,16 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         ref float t = ref MemoryMarshal.GetReference(targets);
         Passes.SampleMasks(ref s, rows, ref _dropoutRandom);
         _forwardRows = 0;
-        int parts = _team is null ? 1 : WorkerTeam.Parts(rows, _team.Threads);
+        int parts = Parts(rows);
         ref float x = ref MemoryMarshal.GetReference(inputs);
         if (parts > 1)
         {
             // The workers cannot see the caller's span: they read a copy of the rows in the slab.
             inputs.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, Passes.InputCopy), rows * Passes.InputSize));
             x = ref Unsafe.Add(ref s, Passes.InputCopy);
-            RunPass(0, rows, default, default);
         }
-        else
-        {
-            Passes.Forward(ref s, ref x, 0, rows, training: true);
-        }
+
+        TrainingForward(ref x, rows, parts);
 
         float loss = Passes.LossAndGradient(ref s, ref t, rows);
         if (refuseDivergence && !float.IsFinite(loss))
@@ -688,16 +929,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
             throw Diverged(inputs, targets, string.Create(CultureInfo.InvariantCulture, $"the loss of step {_step + 1} is {loss}"), loss);
         }
 
-        bool outputActivation = !Passes.LossIsFused;
-        Passes.PrepareBackward(ref s);
-        if (parts > 1)
-        {
-            RunPass(outputActivation ? 1 : 3, rows, default, default);
-        }
-        else
-        {
-            Passes.BackwardData(ref s, 0, rows, outputActivation);
-        }
+        TrainingBackwardData(rows, parts, throughOutputActivation: !Passes.LossIsFused);
 
         if (mode == GradientMode.Update)
         {
@@ -722,10 +954,10 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
 
     /// <summary>Runs one pass over <paramref name="rows"/> rows on the team, or on this thread when the batch is too small to split.
     /// Pass 0 is the forward pass from the input copy, 1 the backward data pass through the output activation, 3 the same
-    /// after a fused loss, and 2 the weight pass.</summary>
+    /// after a fused loss, and 2 the weight pass; the first three run stage <c>_parallelStage</c> of a network with stages.</summary>
     private void RunPass(int pass, int rows, GradientMode mode, in OptimizerCoefficients c)
     {
-        int parts = _team is null ? 1 : WorkerTeam.Parts(rows, _team.Threads);
+        int parts = Parts(rows);
         _parallelRows = rows;
         _parallelPass = pass;
         _parallelMode = mode;

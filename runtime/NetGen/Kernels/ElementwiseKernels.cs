@@ -49,6 +49,26 @@ public static class ElementwiseKernels
     /// <param name="count">The floats.</param>
     public static void Multiply(ref float a, ref float b, ref float destination, int count) => Run<Product>(ref a, ref b, ref destination, count);
 
+    /// <summary><c>destination = a + b</c> over <paramref name="count"/> floats (a skip connection's gradient added to another).</summary>
+    /// <param name="a">The first term.</param>
+    /// <param name="b">The second term.</param>
+    /// <param name="destination">The sum; may be <paramref name="a"/>.</param>
+    /// <param name="count">The floats.</param>
+    public static void Add(ref float a, ref float b, ref float destination, int count) => Run<Sum>(ref a, ref b, ref destination, count);
+
+    /// <summary><c>destination = x * factor</c> over <paramref name="count"/> floats (a row of weights scaled by a normalisation folded into them).</summary>
+    /// <param name="x">The values.</param>
+    /// <param name="factor">The factor.</param>
+    /// <param name="destination">The products; may be <paramref name="x"/>.</param>
+    /// <param name="count">The floats.</param>
+    public static void Scale(ref float x, float factor, ref float destination, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            Unsafe.Add(ref destination, i) = Unsafe.Add(ref x, i) * factor;
+        }
+    }
+
     /// <summary><c>destination = a * b</c> row by row, for rows that are not contiguous (the caller's input rows under a dropout mask).</summary>
     /// <param name="a">The first row of the first factor.</param>
     /// <param name="aStride">Floats between its rows.</param>
@@ -131,6 +151,14 @@ public static class ElementwiseKernels
         public static TVec Apply<TOps, TVec>(TVec a, TVec b)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct => TOps.Multiply(a, b);
+    }
+
+    private readonly struct Sum : IBinaryOp
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVec Apply<TOps, TVec>(TVec a, TVec b)
+            where TOps : struct, IVectorOps<TVec>
+            where TVec : struct => TOps.Add(a, b);
     }
 
     private readonly struct ReLU : IBinaryOp

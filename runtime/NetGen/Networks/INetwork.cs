@@ -125,8 +125,9 @@ public interface INetwork
 
     /// <summary>
     /// Copies this network's parameters into <paramref name="target"/>, another instance of the same generated type (a
-    /// target network in Q-learning). The target's optimizer state, <see cref="Step"/> and hyperparameters are kept;
-    /// both networks must be free (no call running on either).
+    /// target network in Q-learning), with the running statistics of its normalisation layers (<see cref="ExportState"/>),
+    /// so that the target predicts as this network does. The target's optimizer state, <see cref="Step"/> and
+    /// hyperparameters are kept; both networks must be free (no call running on either).
     /// </summary>
     /// <param name="target">Another instance of this network's generated type.</param>
     /// <exception cref="ArgumentNullException"><paramref name="target"/> is null.</exception>
@@ -137,7 +138,8 @@ public interface INetwork
     /// Polyak averaging towards this network: <c>target = tau * this + (1 - tau) * target</c> for every parameter of
     /// <paramref name="target"/>, another instance of the same generated type (a slowly following target network, as
     /// in DDPG and soft DQN updates: <c>tau</c> of 0.005 each step is usual). <c>tau = 1</c> copies and <c>tau = 0</c>
-    /// changes nothing. The target's optimizer state, <see cref="Step"/> and hyperparameters are kept.
+    /// changes nothing. The running statistics of normalisation layers (<see cref="ExportState"/>) follow with the same
+    /// <c>tau</c>. The target's optimizer state, <see cref="Step"/> and hyperparameters are kept.
     /// </summary>
     /// <param name="target">Another instance of this network's generated type.</param>
     /// <param name="tau">The weight of this network's parameters, in [0, 1].</param>
@@ -145,6 +147,25 @@ public interface INetwork
     /// <exception cref="ArgumentException"><paramref name="target"/> is this network, or of another type or architecture.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tau"/> is NaN or outside [0, 1].</exception>
     void SoftUpdate(INetwork target, float tau);
+
+    /// <summary>Writes the state: values that are not trained by the optimizer but change in training calls (each BatchNorm
+    /// layer's running mean, then its running variance), <see cref="NetworkArchitecture.StateCount"/> floats in the order of
+    /// <see cref="LayerInfo.State"/>. A network without state has none.</summary>
+    /// <param name="destination"><see cref="NetworkArchitecture.StateCount"/> floats.</param>
+    void ExportState(Span<float> destination) => NetworkGuard.Length(destination.Length, 0, nameof(destination), "StateCount");
+
+    /// <summary>Replaces the state, given in the order of <see cref="ExportState"/>, and the count of batches it took in.</summary>
+    /// <param name="source"><see cref="NetworkArchitecture.StateCount"/> floats, finite, variances not negative.</param>
+    /// <param name="batchesTracked">The training calls the state took in (PyTorch's <c>num_batches_tracked</c>), not negative.</param>
+    /// <exception cref="ArgumentException">A length differs, a value is not finite, a variance is negative or the count is negative.</exception>
+    void ImportState(ReadOnlySpan<float> source, long batchesTracked)
+    {
+        NetworkGuard.Length(source.Length, 0, nameof(source), "StateCount");
+        ArgumentOutOfRangeException.ThrowIfNegative(batchesTracked);
+    }
+
+    /// <summary>The training calls whose batch statistics the state took in (PyTorch's <c>num_batches_tracked</c>); 0 for a network without state.</summary>
+    long BatchesTracked => 0;
 
     /// <summary>The current hyperparameters. Setting them validates every value first.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of its range (see <see cref="NetGen.Hyperparameters.Validate"/>).</exception>

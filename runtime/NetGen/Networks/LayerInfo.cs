@@ -17,6 +17,15 @@ public enum LayerKind
     /// <summary>A shape turned into one flat row (<see cref="FlattenAttribute"/>).</summary>
     Flatten = 2,
 
+    /// <summary>Batch normalisation of each channel (<see cref="BatchNormAttribute"/>).</summary>
+    BatchNorm = 3,
+
+    /// <summary>Layer normalisation over the last axis (<see cref="LayerNormAttribute"/>).</summary>
+    LayerNorm = 4,
+
+    /// <summary>A skip connection (<see cref="ResidualAttribute"/>).</summary>
+    Residual = 5,
+
     /// <summary>A one-dimensional convolution (<see cref="Conv1DAttribute"/>).</summary>
     Conv1D = 10,
 
@@ -50,6 +59,29 @@ public enum LayerKind
 /// <param name="Offset">Where it starts in the canonical parameter order of <see cref="INetwork.ExportParameters"/>.</param>
 /// <param name="Penalized">Whether L1, L2 and weight decay apply to it (weights) or not (biases).</param>
 public sealed record ParameterInfo(string Name, IReadOnlyList<int> Shape, int Offset, bool Penalized)
+{
+    /// <summary>The number of values: the product of <see cref="Shape"/>.</summary>
+    public int Count
+    {
+        get
+        {
+            int count = 1;
+            foreach (int axis in Shape)
+            {
+                count = checked(count * axis);
+            }
+
+            return count;
+        }
+    }
+}
+
+/// <summary>One tensor of a layer's state, as PyTorch's <c>state_dict</c> holds it: not trained by the optimizer but changed
+/// by training calls and saved with the network (a BatchNorm layer's <c>running_mean</c> and <c>running_var</c>).</summary>
+/// <param name="Name">Its name within the layer's module.</param>
+/// <param name="Shape">Its shape in PyTorch.</param>
+/// <param name="Offset">Where it starts in the canonical state order of <see cref="INetwork.ExportState"/>.</param>
+public sealed record StateInfo(string Name, IReadOnlyList<int> Shape, int Offset)
 {
     /// <summary>The number of values: the product of <see cref="Shape"/>.</summary>
     public int Count
@@ -150,6 +182,31 @@ public abstract class LayerInfo
 
     /// <summary>The number of parameters of the layer.</summary>
     public int ParameterCount { get; }
+
+    /// <summary>Its state tensors in PyTorch's <c>state_dict</c> order (none for most layers).</summary>
+    public virtual IReadOnlyList<StateInfo> State => [];
+
+    /// <summary>The number of values of state of the layer.</summary>
+    public int StateCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (StateInfo tensor in State)
+            {
+                count += tensor.Count;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>The fewest rows a training call may have: 2 for a layer whose batch statistics one row leaves without variance, else 1.</summary>
+    public virtual int MinimumTrainingRows => 1;
+
+    /// <summary>For a layer that reads the tensor that entered an earlier layer besides its own input (a skip connection):
+    /// how many layers back that one is; 0 for the others.</summary>
+    public virtual int Reach => 0;
 
     /// <summary>How many modules the layer is in its PyTorch twin <c>nn.Sequential</c> (a Dense layer with an
     /// activation is an <c>nn.Linear</c> and the activation's module).</summary>

@@ -49,6 +49,8 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
 
         TensorShape shape = inputShape;
         long offset = 0;
+        long stateOffset = 0;
+        var inputs = new List<TensorShape>();
         for (int i = 0; i < list.Count; i++)
         {
             LayerInfo layer = list[i] ?? throw new ArgumentException($"Layer {i} is null.", nameof(layers));
@@ -60,6 +62,27 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
             if (layer.ParameterCount > 0 && layer.ParameterOffset != offset)
             {
                 throw new ArgumentException($"Layer {i} starts at parameter {layer.ParameterOffset}; expected {offset}.", nameof(layers));
+            }
+
+            inputs.Add(shape);
+            int source = i - layer.Reach;
+            if (layer.Reach != 0 && (source < 0 || source >= i || !inputs[source].Equals(layer.OutputShape)))
+            {
+                throw new ArgumentException(
+                    source < 0 || source >= i
+                        ? $"Layer {i} ({layer}) reaches {layer.Reach} layers back, but {i} layers come before it."
+                        : $"Layer {i} ({layer}) adds the input of layer {source}, of shape {inputs[source]}, to a tensor of shape {layer.OutputShape}; the shapes must be equal.",
+                    nameof(layers));
+            }
+
+            foreach (StateInfo state in layer.State)
+            {
+                if (state.Offset != stateOffset)
+                {
+                    throw new ArgumentException($"Layer {i}'s state '{state.Name}' starts at {state.Offset}; expected {stateOffset}.", nameof(layers));
+                }
+
+                stateOffset += state.Count;
             }
 
             offset += layer.ParameterCount;
@@ -78,6 +101,9 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
         Optimizer = optimizer;
         Layers = new ReadOnlyCollection<LayerInfo>(list);
         ParameterCount = (int)offset;
+        StateCount = stateOffset > int.MaxValue
+            ? throw new ArgumentException($"The network has {stateOffset} values of state; at most {int.MaxValue} are supported.", nameof(layers))
+            : (int)stateOffset;
         Description = Describe();
         Fingerprint = Fnv1a64(Encoding.UTF8.GetBytes(Description));
     }
@@ -121,6 +147,25 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
 
     /// <summary>The number of trainable parameters.</summary>
     public int ParameterCount { get; }
+
+    /// <summary>The number of values of state (BatchNorm's running statistics), in the order of <see cref="INetwork.ExportState"/>: for
+    /// each layer with state, its tensors in PyTorch's <c>state_dict</c> order. 0 for networks without state.</summary>
+    public int StateCount { get; }
+
+    /// <summary>The fewest rows a training call of this network may have (2 with a BatchNorm layer on flat rows, else 1).</summary>
+    public int MinimumTrainingRows
+    {
+        get
+        {
+            int rows = 1;
+            foreach (LayerInfo layer in Layers)
+            {
+                rows = Math.Max(rows, layer.MinimumTrainingRows);
+            }
+
+            return rows;
+        }
+    }
 
     /// <summary>A canonical one-line description of everything the fingerprint covers.</summary>
     public string Description { get; }

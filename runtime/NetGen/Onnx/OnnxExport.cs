@@ -49,7 +49,9 @@ public static class OnnxExport
 
         var parameters = new float[network.ParameterCount];
         network.ExportParameters(parameters);
-        Build(network.Architecture, parameters).CopyTo(stream);
+        var state = new float[network.Architecture.StateCount];
+        network.ExportState(state);
+        Build(network.Architecture, parameters, state).CopyTo(stream);
     }
 
     /// <summary>Writes the ONNX model of <paramref name="network"/> to <paramref name="path"/> atomically (see <see cref="AtomicFile"/>).</summary>
@@ -61,14 +63,16 @@ public static class OnnxExport
         AtomicFile.Write(path, stream => Write(network, stream));
     }
 
-    private static ProtobufWriter Build(NetworkArchitecture architecture, float[] parameters)
+    private static ProtobufWriter Build(NetworkArchitecture architecture, float[] parameters, float[] state)
     {
         var graph = new OnnxGraph();
         string current = InputName;
+        var inputs = new System.Collections.Generic.List<string>();
         for (int index = 0; index < architecture.Layers.Count; index++)
         {
             string? output = index == architecture.Layers.Count - 1 ? OutputName : null;
-            current = architecture.Layers[index].AddToOnnx(graph, new OnnxLayerContext(architecture, index, parameters), current, output);
+            inputs.Add(current);
+            current = architecture.Layers[index].AddToOnnx(graph, new OnnxLayerContext(architecture, index, parameters, state, inputs), current, output);
         }
 
         graph.Proto.WriteString(2, "netgen");

@@ -5,11 +5,13 @@ namespace NetGen.Onnx;
 /// <summary>What a layer sees of the network while it adds its ONNX nodes.</summary>
 internal readonly ref struct OnnxLayerContext
 {
-    public OnnxLayerContext(NetworkArchitecture architecture, int index, ReadOnlySpan<float> parameters)
+    public OnnxLayerContext(NetworkArchitecture architecture, int index, ReadOnlySpan<float> parameters, ReadOnlySpan<float> state, System.Collections.Generic.IReadOnlyList<string> inputs)
     {
         Architecture = architecture;
         Index = index;
         Parameters = parameters;
+        State = state;
+        Inputs = inputs;
     }
 
     public NetworkArchitecture Architecture { get; }
@@ -19,6 +21,12 @@ internal readonly ref struct OnnxLayerContext
 
     /// <summary>Every parameter of the network in canonical order.</summary>
     public ReadOnlySpan<float> Parameters { get; }
+
+    /// <summary>The network's state in canonical order (BatchNorm's running statistics).</summary>
+    public ReadOnlySpan<float> State { get; }
+
+    /// <summary>The names of the tensors that entered this layer and every layer before it, by layer index.</summary>
+    public System.Collections.Generic.IReadOnlyList<string> Inputs { get; }
 
     /// <summary>The prefix of the names the layer adds: its index, as safetensors' <c>LayerIndex</c> naming writes it.</summary>
     public string Prefix => Index.ToString(System.Globalization.CultureInfo.InvariantCulture);

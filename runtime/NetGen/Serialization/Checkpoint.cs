@@ -7,16 +7,21 @@ using NetGen.ModelSelection;
 namespace NetGen.Serialization;
 
 /// <summary>
-/// Writes and reads NetGen checkpoints (format version 1, documented in <c>docs/format.md</c>):
+/// Writes and reads NetGen checkpoints (format versions 1 and 2, documented in <c>docs/format.md</c>):
 /// a header naming the architecture, the hyperparameters, the step, the dropout generator, the
-/// parameters and the optimizer state, closed by a CRC-32 over everything before it.
+/// parameters and the optimizer state, then for a network with state (BatchNorm's running statistics, version 2)
+/// that state and the count of batches it took in, closed by a CRC-32 over everything before it. A network without
+/// state is written in version 1, byte for byte as before state existed.
 /// Every malformed stream is rejected with <see cref="InvalidDataException"/> before anything is
 /// returned, and no buffer is ever sized from a number read from the stream.
 /// </summary>
 public static class Checkpoint
 {
-    /// <summary>The format version this library writes and the newest it reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The newest format version this library reads: 2, which it writes for networks with state (version 1 for the others).</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The version a checkpoint of a network without state has.</summary>
+    public const int StatelessVersion = 1;
 
     /// <summary>The longest architecture description a header may carry.</summary>
     public const int MaxDescriptionBytes = 16 * 1024;
@@ -34,8 +39,39 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(architecture);
         return FixedHeaderBytes + Encoding.UTF8.GetByteCount(architecture.Description) + ScalarBlockBytes
-            + (4L * architecture.ParameterCount * (1 + architecture.OptimizerStateTensors)) + 4;
+            + (4L * architecture.ParameterCount * (1 + architecture.OptimizerStateTensors)) + StateBytes(architecture) + 4;
     }
+
+    /// <summary>The version of a checkpoint of <paramref name="architecture"/>: 2 with state, 1 without.</summary>
+    /// <param name="architecture">The network's architecture.</param>
+    public static int VersionOf(NetworkArchitecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        return architecture.StateCount > 0 ? FormatVersion : StatelessVersion;
+    }
+
+    /// <summary>The bytes of the state section: the state values and the count of batches, or nothing without state.</summary>
+    private static long StateBytes(NetworkArchitecture architecture) => architecture.StateCount > 0 ? (4L * architecture.StateCount) + 8 : 0;
+
+    /// <summary>Writes one checkpoint of a network without state to <paramref name="stream"/> (format version 1).</summary>
+    /// <param name="stream">The destination.</param>
+    /// <param name="architecture">The network's architecture.</param>
+    /// <param name="hyperparameters">The current hyperparameters.</param>
+    /// <param name="step">The number of updates taken.</param>
+    /// <param name="randomState">The dropout generator's state.</param>
+    /// <param name="parameters">The parameters in canonical order.</param>
+    /// <param name="optimizerState">The optimizer state tensors, each in canonical order.</param>
+    /// <exception cref="ArgumentException">A length does not match the architecture (which must have no state), or its checkpoint would exceed one buffer.</exception>
+    /// <exception cref="InvalidOperationException">A parameter or state value is NaN or infinite; nothing is written.</exception>
+    public static void Write(
+        Stream stream,
+        NetworkArchitecture architecture,
+        in Hyperparameters hyperparameters,
+        long step,
+        ReadOnlySpan<uint> randomState,
+        ReadOnlySpan<float> parameters,
+        ReadOnlySpan<float> optimizerState)
+        => Write(stream, architecture, hyperparameters, step, randomState, parameters, optimizerState, [], 0);
 
     /// <summary>Writes one checkpoint to <paramref name="stream"/>.</summary>
     /// <param name="stream">The destination.</param>
@@ -45,7 +81,9 @@ public static class Checkpoint
     /// <param name="randomState">The dropout generator's state.</param>
     /// <param name="parameters">The parameters in canonical order.</param>
     /// <param name="optimizerState">The optimizer state tensors, each in canonical order.</param>
-    /// <exception cref="ArgumentException">A length does not match the architecture, or its checkpoint would exceed one buffer (<see cref="Array.MaxLength"/> bytes).</exception>
+    /// <param name="state">The network's state in canonical order (<see cref="NetworkArchitecture.StateCount"/> floats).</param>
+    /// <param name="batchesTracked">The training calls the state took in.</param>
+    /// <exception cref="ArgumentException">A length does not match the architecture, the count is negative, or its checkpoint would exceed one buffer (<see cref="Array.MaxLength"/> bytes).</exception>
     /// <exception cref="InvalidOperationException">A parameter or state value is NaN or infinite; such a checkpoint could never be loaded, so nothing is written.</exception>
     public static void Write(
         Stream stream,
@@ -54,7 +92,9 @@ public static class Checkpoint
         long step,
         ReadOnlySpan<uint> randomState,
         ReadOnlySpan<float> parameters,
-        ReadOnlySpan<float> optimizerState)
+        ReadOnlySpan<float> optimizerState,
+        ReadOnlySpan<float> state,
+        long batchesTracked)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(architecture);
@@ -63,16 +103,19 @@ public static class Checkpoint
         NetworkGuard.Length(parameters.Length, architecture.ParameterCount, nameof(parameters), "ParameterCount");
         NetworkGuard.Length(optimizerState.Length, architecture.ParameterCount * stateTensors, nameof(optimizerState), "ParameterCount x state tensors");
         NetworkGuard.Length(randomState.Length, DeterministicRandom.StateWords, nameof(randomState), "StateWords");
+        NetworkGuard.Length(state.Length, architecture.StateCount, nameof(state), "StateCount");
+        ArgumentOutOfRangeException.ThrowIfNegative(batchesTracked);
         RequireFinite(parameters, "parameter");
         RequireFinite(optimizerState, "optimizer state value");
+        RequireFinite(state, "state value");
 
         byte[] description = Encoding.UTF8.GetBytes(architecture.Description);
         int floats = parameters.Length + optimizerState.Length;
-        byte[] buffer = new byte[FixedHeaderBytes + description.Length + ScalarBlockBytes + (4 * floats) + 4];
+        byte[] buffer = new byte[FixedHeaderBytes + description.Length + ScalarBlockBytes + (4 * floats) + (int)StateBytes(architecture) + 4];
         Span<byte> span = buffer;
 
         Magic.CopyTo(span);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[8..], FormatVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[8..], (uint)VersionOf(architecture));
         BinaryPrimitives.WriteUInt32LittleEndian(span[12..], 0); // flags, reserved
         BinaryPrimitives.WriteUInt64LittleEndian(span[16..], architecture.Fingerprint);
         BinaryPrimitives.WriteInt32LittleEndian(span[24..], architecture.ParameterCount);
@@ -96,6 +139,13 @@ public static class Checkpoint
 
         at += LittleEndianFloats.Write(parameters, span[at..]);
         at += LittleEndianFloats.Write(optimizerState, span[at..]);
+        if (architecture.StateCount > 0)
+        {
+            at += LittleEndianFloats.Write(state, span[at..]);
+            BinaryPrimitives.WriteInt64LittleEndian(span[at..], batchesTracked);
+            at += 8;
+        }
+
         BinaryPrimitives.WriteUInt32LittleEndian(span[at..], Crc32.Compute(span[..at]));
         stream.Write(buffer);
     }
@@ -142,6 +192,13 @@ public static class Checkpoint
             throw new InvalidDataException("The checkpoint is corrupted: its format version is 0.");
         }
 
+        if (version != VersionOf(architecture))
+        {
+            throw new InvalidDataException(architecture.StateCount > 0
+                ? $"The checkpoint has format version {version}, which holds no state; this network keeps {architecture.StateCount} values of state (running statistics), which its checkpoints hold in version {FormatVersion}."
+                : $"The checkpoint has format version {version}, which holds state; this network has none, so its checkpoints have version {StatelessVersion}.");
+        }
+
         uint flags = BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
         ulong fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(header[16..]);
         int parameterCount = BinaryPrimitives.ReadInt32LittleEndian(header[24..]);
@@ -180,7 +237,7 @@ public static class Checkpoint
         }
 
         // Sizes from here on come from the architecture, never from the stream.
-        long payloadLong = ScalarBlockBytes + (4L * architecture.ParameterCount * (1 + expectedStates)) + 4;
+        long payloadLong = ScalarBlockBytes + (4L * architecture.ParameterCount * (1 + expectedStates)) + StateBytes(architecture) + 4;
         if (payloadLong > Array.MaxLength)
         {
             throw new InvalidDataException($"The checkpoint of this architecture would need {payloadLong} bytes, more than one buffer can hold.");
@@ -238,10 +295,23 @@ public static class Checkpoint
         float[] parameters = new float[architecture.ParameterCount];
         at += LittleEndianFloats.Read(span[at..], parameters);
         float[] optimizerState = new float[architecture.ParameterCount * expectedStates];
-        LittleEndianFloats.Read(span[at..], optimizerState);
+        at += LittleEndianFloats.Read(span[at..], optimizerState);
+        float[] state = new float[architecture.StateCount];
+        long batchesTracked = 0;
+        if (state.Length > 0)
+        {
+            at += LittleEndianFloats.Read(span[at..], state);
+            batchesTracked = BinaryPrimitives.ReadInt64LittleEndian(span[at..]);
+            if (batchesTracked < 0)
+            {
+                throw new InvalidDataException($"The checkpoint is corrupted: its count of batches tracked is {batchesTracked}.");
+            }
+        }
+
         RequireFiniteData(parameters, "parameter");
         RequireFiniteData(optimizerState, "optimizer state value");
-        return new CheckpointData(hyperparameters, step, randomState, parameters, optimizerState);
+        RequireFiniteData(state, "state value");
+        return new CheckpointData(hyperparameters, step, randomState, parameters, optimizerState) { State = state, BatchesTracked = batchesTracked };
     }
 
     /// <summary>The hyperparameters in checkpoint order (<see cref="HyperparameterDefinitions.All"/>).</summary>

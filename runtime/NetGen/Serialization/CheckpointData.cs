@@ -26,4 +26,10 @@ public sealed class CheckpointData
 
     /// <summary>The optimizer's state tensors one after the other, each in parameter order.</summary>
     public float[] OptimizerState { get; }
+
+    /// <summary>The network's state (BatchNorm's running statistics) in the order of <see cref="INetwork.ExportState"/>; empty without state.</summary>
+    public float[] State { get; init; } = [];
+
+    /// <summary>The training calls the state took in (PyTorch's <c>num_batches_tracked</c>).</summary>
+    public long BatchesTracked { get; init; }
 }

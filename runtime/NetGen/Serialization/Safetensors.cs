@@ -13,7 +13,8 @@ namespace NetGen.Serialization;
 /// Reads and writes a network's parameters in the safetensors format (an 8-byte header length, a
 /// JSON header naming each tensor's dtype, shape and byte range, then the raw little-endian data),
 /// with PyTorch's names, so that weights move between NetGen and PyTorch (or any other framework
-/// with a safetensors reader). Only parameters travel: no optimizer state, no hyperparameters.
+/// with a safetensors reader). Parameters travel, and the state a PyTorch <c>state_dict</c> holds with them (a BatchNorm
+/// layer's <c>running_mean</c>, <c>running_var</c> and <c>num_batches_tracked</c>); no optimizer state, no hyperparameters.
 /// </summary>
 /// <remarks>
 /// Reading checks every size against the network and the file before allocating: the header is
@@ -31,7 +32,8 @@ public static class Safetensors
 
     private const string MetadataKey = "__metadata__";
 
-    /// <summary>The tensor names of an architecture's parameters, in canonical order (for each Dense layer its weight, then its bias).</summary>
+    /// <summary>The tensor names of an architecture in PyTorch's <c>state_dict</c> order: for each layer its parameters (a Dense layer's
+    /// weight, then its bias), then its state (a BatchNorm layer's running mean, running variance and count of batches).</summary>
     /// <param name="architecture">The network's architecture.</param>
     /// <param name="options">The naming options, or <see langword="null"/> for <see cref="SafetensorsOptions.Default"/>.</param>
     public static IReadOnlyList<string> TensorNames(NetworkArchitecture architecture, SafetensorsOptions? options = null)
@@ -40,7 +42,7 @@ public static class Safetensors
         return Tensors(architecture, Checked(options)).Select(tensor => tensor.Name).ToArray();
     }
 
-    /// <summary>Writes <paramref name="network"/>'s parameters as F32 safetensors.</summary>
+    /// <summary>Writes <paramref name="network"/>'s parameters and state as F32 safetensors (a count of batches as an I64 scalar).</summary>
     /// <param name="network">The network.</param>
     /// <param name="stream">The destination.</param>
     /// <param name="options">The naming options, or <see langword="null"/> for <see cref="SafetensorsOptions.Default"/>.</param>
@@ -51,6 +53,8 @@ public static class Safetensors
         List<TensorSpec> tensors = Tensors(network.Architecture, Checked(options));
         var parameters = new float[network.ParameterCount];
         network.ExportParameters(parameters);
+        var state = new float[network.Architecture.StateCount];
+        network.ExportState(state);
 
         var json = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(json))
@@ -64,7 +68,7 @@ public static class Safetensors
             foreach (TensorSpec tensor in tensors)
             {
                 writer.WriteStartObject(tensor.Name);
-                writer.WriteString("dtype", "F32");
+                writer.WriteString("dtype", tensor.Kind == TensorKind.Count ? "I64" : "F32");
                 writer.WriteStartArray("shape");
                 foreach (int dim in tensor.Shape)
                 {
@@ -74,10 +78,10 @@ public static class Safetensors
                 writer.WriteEndArray();
                 writer.WriteStartArray("data_offsets");
                 writer.WriteNumberValue(offset);
-                writer.WriteNumberValue(offset + (4L * tensor.Count));
+                writer.WriteNumberValue(offset + tensor.Bytes);
                 writer.WriteEndArray();
                 writer.WriteEndObject();
-                offset += 4L * tensor.Count;
+                offset += tensor.Bytes;
             }
 
             writer.WriteEndObject();
@@ -95,7 +99,14 @@ public static class Safetensors
         byte[] chunk = new byte[1 << 16];
         foreach (TensorSpec tensor in tensors)
         {
-            ReadOnlySpan<float> values = parameters.AsSpan(tensor.ParameterOffset, tensor.Count);
+            if (tensor.Kind == TensorKind.Count)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(chunk, network.BatchesTracked);
+                stream.Write(chunk, 0, 8);
+                continue;
+            }
+
+            ReadOnlySpan<float> values = (tensor.Kind == TensorKind.Parameter ? parameters : state).AsSpan(tensor.Offset, tensor.Count);
             for (int start = 0; start < values.Length; start += chunk.Length / 4)
             {
                 ReadOnlySpan<float> part = values.Slice(start, Math.Min(chunk.Length / 4, values.Length - start));
@@ -121,6 +132,17 @@ public static class Safetensors
     /// <returns>The parameters in canonical order.</returns>
     /// <exception cref="InvalidDataException">The stream is not valid safetensors, a tensor is missing, has another shape or an unsupported dtype (the message names it), or holds a non-finite value.</exception>
     public static float[] ReadParameters(Stream stream, NetworkArchitecture architecture, SafetensorsOptions? options = null)
+        => ReadContents(stream, architecture, options).Parameters;
+
+    /// <summary>Reads the parameters and the state for <paramref name="architecture"/> from a safetensors stream: every parameter and
+    /// state tensor must be there, except a BatchNorm layer's <c>num_batches_tracked</c> (older PyTorch files lack it; the count
+    /// is then 0). NetGen keeps one count for the network: the largest of the file's counts.</summary>
+    /// <param name="stream">The source.</param>
+    /// <param name="architecture">The architecture the tensors must fit.</param>
+    /// <param name="options">The naming options, or <see langword="null"/> for <see cref="SafetensorsOptions.Default"/>.</param>
+    /// <returns>The parameters and the state in canonical order, and the count of batches.</returns>
+    /// <exception cref="InvalidDataException">See <see cref="ReadParameters"/>; also a count that is not an I64 scalar or is negative.</exception>
+    public static SafetensorsContents ReadContents(Stream stream, NetworkArchitecture architecture, SafetensorsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(architecture);
@@ -132,6 +154,11 @@ public static class Safetensors
         {
             if (!entries.TryGetValue(tensor.Name, out TensorEntry? entry))
             {
+                if (tensor.Kind == TensorKind.Count)
+                {
+                    continue;
+                }
+
                 string hint = !options.StackRecurrentLayers && entries.Keys.Any(key => key.EndsWith("_l1", StringComparison.Ordinal))
                     ? " Its _l1 tensors are the second layer of a PyTorch module with num_layers > 1: read it with SafetensorsOptions.StackRecurrentLayers = true into stacked layers of that size."
                     : string.Empty;
@@ -145,8 +172,9 @@ public static class Safetensors
                     $"Tensor '{tensor.Name}' has shape {ShapeText(entry.Shape)}, but {tensor.Role} of this network ({architecture}) needs {ShapeText(tensor.Shape)}.");
             }
 
-            int size = ElementSize(entry.DType)
-                ?? throw new InvalidDataException($"Tensor '{tensor.Name}' has dtype {entry.DType}; only F32, F64, F16 and BF16 can be read.");
+            int size = tensor.Kind == TensorKind.Count
+                ? (entry.DType == "I64" ? 8 : throw new InvalidDataException($"Tensor '{tensor.Name}' has dtype {entry.DType}; a count of batches is an I64 scalar."))
+                : ElementSize(entry.DType) ?? throw new InvalidDataException($"Tensor '{tensor.Name}' has dtype {entry.DType}; only F32, F64, F16 and BF16 can be read.");
             if (entry.End - entry.Begin != (long)size * tensor.Count)
             {
                 throw new InvalidDataException(
@@ -172,6 +200,8 @@ public static class Safetensors
         }
 
         var parameters = new float[architecture.ParameterCount];
+        var state = new float[architecture.StateCount];
+        long batchesTracked = 0;
         long position = 0;
         foreach ((TensorSpec spec, TensorEntry entry) in wanted.OrderBy(pair => pair.Entry.Begin))
         {
@@ -187,17 +217,42 @@ public static class Safetensors
                 throw new InvalidDataException($"The file is truncated inside tensor '{spec.Name}'.");
             }
 
-            Decode(raw, entry.DType, parameters.AsSpan(spec.ParameterOffset, spec.Count));
-            int bad = NetworkGuard.IndexOfNonFinite(parameters.AsSpan(spec.ParameterOffset, spec.Count));
-            if (bad >= 0)
+            position = entry.End;
+            if (spec.Kind == TensorKind.Count)
             {
-                throw new InvalidDataException($"Tensor '{spec.Name}' holds {parameters[spec.ParameterOffset + bad]} at element {bad}; parameters must be finite.");
+                long count = BinaryPrimitives.ReadInt64LittleEndian(raw);
+                batchesTracked = count >= 0 ? Math.Max(batchesTracked, count) : throw new InvalidDataException($"Tensor '{spec.Name}' holds {count}; a count of batches cannot be negative.");
+                continue;
             }
 
-            position = entry.End;
+            Span<float> values = (spec.Kind == TensorKind.Parameter ? parameters : state).AsSpan(spec.Offset, spec.Count);
+            Decode(raw, entry.DType, values);
+            int bad = NetworkGuard.IndexOfNonFinite(values);
+            if (bad >= 0)
+            {
+                throw new InvalidDataException($"Tensor '{spec.Name}' holds {values[bad]} at element {bad}; {(spec.Kind == TensorKind.Parameter ? "parameters" : "state values")} must be finite.");
+            }
+
+            if (spec.Name.EndsWith(".running_var", StringComparison.Ordinal) && IndexOfNegative(values) is int negative and >= 0)
+            {
+                throw new InvalidDataException($"Tensor '{spec.Name}' holds {values[negative]} at element {negative}; a variance cannot be negative.");
+            }
         }
 
-        return parameters;
+        return new SafetensorsContents(parameters, state, batchesTracked);
+    }
+
+    private static int IndexOfNegative(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] < 0f)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Replaces <paramref name="network"/>'s parameters with those of a safetensors stream (its optimizer state is kept).
@@ -209,7 +264,9 @@ public static class Safetensors
     public static void Read(INetwork network, Stream stream, SafetensorsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        network.ImportParameters(ReadParameters(stream, network.Architecture, options));
+        SafetensorsContents contents = ReadContents(stream, network.Architecture, options);
+        network.ImportParameters(contents.Parameters);
+        network.ImportState(contents.State, contents.BatchesTracked);
     }
 
     /// <summary>Replaces <paramref name="network"/>'s parameters with those of a safetensors file (see <see cref="Read"/>).</summary>
@@ -266,7 +323,17 @@ public static class Safetensors
             foreach (ParameterInfo parameter in layer.Parameters)
             {
                 string tensor = depth == 0 ? parameter.Name : string.Concat(parameter.Name.AsSpan(0, parameter.Name.Length - 1), depth.ToString(CultureInfo.InvariantCulture));
-                tensors.Add(new TensorSpec(name + "." + tensor, parameter.Shape.ToArray(), parameter.Offset, string.Create(CultureInfo.InvariantCulture, $"the {parameter.Name} of layer {index}")));
+                tensors.Add(new TensorSpec(name + "." + tensor, parameter.Shape.ToArray(), parameter.Offset, string.Create(CultureInfo.InvariantCulture, $"the {parameter.Name} of layer {index}"), TensorKind.Parameter));
+            }
+
+            foreach (StateInfo state in layer.State)
+            {
+                tensors.Add(new TensorSpec(name + "." + state.Name, state.Shape.ToArray(), state.Offset, string.Create(CultureInfo.InvariantCulture, $"the {state.Name} of layer {index}"), TensorKind.State));
+            }
+
+            if (layer.State.Count > 0)
+            {
+                tensors.Add(new TensorSpec(name + "." + BatchesTrackedName, [], 0, string.Create(CultureInfo.InvariantCulture, $"the count of batches of layer {index}"), TensorKind.Count));
             }
         }
 
@@ -492,9 +559,22 @@ public static class Safetensors
 
     private static string ShapeText<T>(IEnumerable<T> shape) => "[" + string.Join(", ", shape) + "]";
 
-    private sealed record TensorSpec(string Name, int[] Shape, int ParameterOffset, string Role)
+    /// <summary>The name PyTorch gives a BatchNorm layer's count of training batches.</summary>
+    public const string BatchesTrackedName = "num_batches_tracked";
+
+    private enum TensorKind
+    {
+        Parameter,
+        State,
+        Count,
+    }
+
+    private sealed record TensorSpec(string Name, int[] Shape, int Offset, string Role, TensorKind Kind)
     {
         public int Count => Shape.Aggregate(1, (product, dim) => product * dim);
+
+        /// <summary>The bytes NetGen writes: four per float, eight for the count.</summary>
+        public long Bytes => Kind == TensorKind.Count ? 8 : 4L * Count;
     }
 
     private sealed record TensorEntry(string DType, long[] Shape, long Begin, long End);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Emit.Kernels;
+using NetGen.Generator.Planning;
 using NetGen.Generator.Vocabulary;
 using static NetGen.Generator.Emit.PassWriter;
 
@@ -25,7 +26,23 @@ internal sealed class DenseEmitter : LayerEmitter
     public override void Forward(PassWriter w, LayerPlan layer)
     {
         var dense = (DensePlan)layer;
-        EmitForward(w, dense, w.ForwardInput(dense), FirstRow(dense.Output), dense.PreActivationBuffer is null ? null : Rows(dense.PreActivationBuffer, dense.Output.RowStride), RowCount(dense), ActivationPasses.FirstPosition(dense.Output), ActivationPasses.EndPosition(dense.Output));
+        string input = w.ForwardInput(dense);
+        ChannelFold? fold = w.Network.FoldInto(dense.Index);
+        if (fold is not null)
+        {
+            w.Open("if (training)");
+        }
+
+        EmitForward(w, dense, input, FirstRow(dense.Output), dense.PreActivationBuffer is null ? null : Rows(dense.PreActivationBuffer, dense.Output.RowStride), RowCount(dense), ActivationPasses.FirstPosition(dense.Output), ActivationPasses.EndPosition(dense.Output));
+        if (fold is not null)
+        {
+            w.Close();
+            w.Open("else");
+            w.Line($"// inference calls: with layer {dense.Index + 2} folded in, its normalisation and activation written to its output");
+            w.Line($"{dense.Name}ForwardFolded({input}, {At(fold.FoldedWeights)}, {At(fold.FoldedBias)}, {FirstRow(fold.Output)}, {RowCount(dense)});");
+            ActivationPasses.AfterForward(w, fold.Output, fold.Activation);
+            w.Close();
+        }
     }
 
     /// <summary>One step is the forward pass of one position: the layer's output at that step depends on its input at that step only.</summary>
@@ -47,6 +64,38 @@ internal sealed class DenseEmitter : LayerEmitter
         arguments.Add(rows);
         w.Line($"{dense.Name}Forward({string.Join(", ", arguments)});");
         ActivationPasses.AfterForward(w, dense, dense.Activation, firstPosition, endPosition, output, rows);
+    }
+
+    public override void FoldChannelAffine(PassWriter w, LayerPlan layer, ChannelFold fold)
+    {
+        var dense = (DensePlan)layer;
+        if (dense.Layout == WeightLayout.OutputMajor)
+        {
+            w.Open($"for (int o = 0; o < {dense.Units}; o++)");
+            w.Line($"global::NetGen.Kernels.ElementwiseKernels.Scale(ref Unsafe.Add(ref s, {dense.Weights} + (o * {dense.PaddedInputs})), Unsafe.Add(ref s, {fold.Scale} + o), ref Unsafe.Add(ref s, {fold.FoldedWeights} + (o * {dense.PaddedInputs})), {dense.Inputs});");
+            w.Close();
+        }
+        else
+        {
+            // Row i of each panel times the scales of the panel's columns.
+            PanelLayout panels = dense.Panels;
+            w.Open($"for (int panel = 0; panel < {panels.Count}; panel++)");
+            w.Line(panels.LastWidth == 0 ? $"int width = {panels.Width}, start = panel * {panels.Stride};" : $"int width = panel < {panels.Full} ? {panels.Width} : {panels.LastWidth}, start = panel * {panels.Stride};");
+            w.Open($"for (int i = 0; i < {dense.Inputs}; i++)");
+            w.Line($"global::NetGen.Kernels.ElementwiseKernels.Multiply(ref Unsafe.Add(ref s, {dense.Weights} + start + (i * width)), ref Unsafe.Add(ref s, {fold.Scale} + (panel * {panels.Width})), ref Unsafe.Add(ref s, {fold.FoldedWeights} + start + (i * width)), width);");
+            w.Close();
+            w.Close();
+        }
+
+        w.Open($"for (int o = 0; o < {dense.Units}; o++)");
+        w.Line($"Unsafe.Add(ref s, {fold.FoldedBias} + o) = ((Unsafe.Add(ref s, {dense.Bias} + o) - Unsafe.Add(ref s, {fold.Mean} + o)) * Unsafe.Add(ref s, {fold.Scale} + o)) + Unsafe.Add(ref s, {fold.Shift} + o);");
+        w.Close();
+    }
+
+    public override IEnumerable<IKernel> FoldedKernels(LayerPlan layer, ChannelFold fold)
+    {
+        var dense = (DensePlan)layer;
+        yield return ForwardKernel(dense, dense.Name + "ForwardFolded", $"Layer {dense.Index + 1} with layer {dense.Index + 2} folded in, for inference calls", fold.Activation, storePreActivation: false);
     }
 
     public override void BackwardData(PassWriter w, LayerPlan layer)
@@ -117,12 +166,9 @@ internal sealed class DenseEmitter : LayerEmitter
         var dense = (DensePlan)layer;
         string shape = $"{dense.Inputs} -> {dense.Units}";
         int inputStride = dense.Input.ChannelStride;
+        yield return ForwardKernel(dense, dense.Name + "Forward", dense.Describe(), dense.Activation, dense.PreActivationBuffer is not null);
         if (dense.Layout == WeightLayout.InputMajor)
         {
-            Activation fused = ActivationCode.IsElementwise(dense.Activation) ? dense.Activation : Activation.None;
-            string activation = fused == Activation.None ? "x W + b" : $"{dense.Activation}(x W + b)";
-            yield return new RowAxpyKernel(dense.Name + "Forward", $"{dense.Describe()}: y = {activation}", dense.Inputs, dense.PaddedUnits, inputStride, AddBias: true, fused, dense.PreActivationBuffer is not null)
-            { ExpectedRows = dense.ExpectedRows, Panels = dense.Panels };
             yield return new OuterProductKernel(dense.Name + "WeightGradient", $"Layer {dense.Index + 1} ({shape}): dW[i][o] += sum over rows of x[r][i] dz[r][o]", dense.Inputs, dense.PaddedUnits, inputStride)
             { Panels = dense.Panels };
             if (dense.NeedsInputGradient)
@@ -133,14 +179,27 @@ internal sealed class DenseEmitter : LayerEmitter
         }
         else
         {
-            yield return new RowDotKernel(dense.Name + "Forward", $"{dense.Describe()}: y = {dense.Activation}(x W^T + b)", dense.Units, dense.PaddedInputs, dense.PaddedUnits, AddBias: true, dense.PreActivationBuffer is not null)
-            { ExpectedRows = dense.ExpectedRows, Activation = ActivationCode.IsElementwise(dense.Activation) ? dense.Activation : Activation.None };
             yield return new OuterProductKernel(dense.Name + "WeightGradient", $"Layer {dense.Index + 1} ({shape}): dW[o][i] += sum over rows of dz[r][o] x[r][i]", dense.Units, dense.PaddedInputs, dense.PaddedUnits);
             yield return new RowAxpyKernel(dense.Name + "InputGradient", $"Layer {dense.Index + 1} ({shape}): dx[r][i] = sum over o of dz[r][o] W[o][i]", dense.Units, dense.PaddedInputs, dense.PaddedUnits, AddBias: false, Activation.None, StorePreActivation: false)
             { ExpectedRows = dense.ExpectedRows };
         }
 
         yield return new BiasGradientKernel(dense.Name + "BiasGradient", $"Layer {dense.Index + 1} ({shape}): db[o] += sum over rows of dz[r][o]", dense.PaddedUnits);
+    }
+
+    /// <summary>The forward kernel: the product, the bias and, when it is element-wise, <paramref name="activation"/> fused.</summary>
+    private static IKernel ForwardKernel(DensePlan dense, string name, string description, Activation activation, bool storePreActivation)
+    {
+        Activation fused = ActivatedOutput.InKernel(activation);
+        if (dense.Layout == WeightLayout.InputMajor)
+        {
+            string product = fused == Activation.None ? "x W + b" : $"{activation}(x W + b)";
+            return new RowAxpyKernel(name, $"{description}: y = {product}", dense.Inputs, dense.PaddedUnits, dense.Input.ChannelStride, AddBias: true, fused, storePreActivation)
+            { ExpectedRows = dense.ExpectedRows, Panels = dense.Panels };
+        }
+
+        return new RowDotKernel(name, $"{description}: y = {activation}(x W^T + b)", dense.Units, dense.PaddedInputs, dense.PaddedUnits, AddBias: true, storePreActivation)
+        { ExpectedRows = dense.ExpectedRows, Activation = fused };
     }
 
     /// <summary>Loops over the weight in PyTorch's order, <c>o</c> over the units and the columns in order: for a layer after a Flatten

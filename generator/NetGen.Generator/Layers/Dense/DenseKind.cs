@@ -62,7 +62,6 @@ internal sealed class DenseKind : LayerKind<DenseSpec>
         PanelLayout panels = layout == WeightLayout.OutputMajor
             ? PanelLayout.Single(MemoryPlan.Pad(inputs), spec.Units)
             : PanelLayout.Plan(inputs, paddedUnits, context.AllowPanels ? TilePlanner.PanelWidth(expectedRows, inputs, paddedUnits) : 0);
-        bool fusedLoss = context.LossFusedWith(spec.Activation);
 
         Shape outputShape = input.Shape.WithChannels(spec.Units);
         string weightShape = layout == WeightLayout.OutputMajor
@@ -71,7 +70,7 @@ internal sealed class DenseKind : LayerKind<DenseSpec>
         string weights = context.Parameter("Weights", penalized: true, panels.Storage, weightShape);
         string rows = positions == 1 ? $"[{context.Network.BatchSize}][{paddedUnits}]" : $"[{context.Network.BatchSize}][{positions}][{paddedUnits}]";
         string output = context.Rows("Output", rowFloats, rows);
-        string? preActivation = spec.Activation == Activation.GELU || fusedLoss ? context.Rows("PreActivation", rowFloats, rows) : null;
+        string? preActivation = ActivatedOutput.KeepsPreActivation(context, spec.Activation) ? context.Rows("PreActivation", rowFloats, rows) : null;
         string gradient = context.Rows("Gradient", rowFloats, rows + ", the gradient with respect to the output, then the pre-activation");
         string bias = context.Parameter("Bias", penalized: false, paddedUnits, $"[{paddedUnits}]");
 

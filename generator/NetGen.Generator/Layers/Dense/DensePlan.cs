@@ -58,6 +58,8 @@ internal sealed record DensePlan(
 
     /// <summary>A Dense layer acts on each position alone, so it is causal in time.</summary>
     public override bool Streams => true;
+    /// <summary>Without an activation, a per-channel affine map after it folds into copies of its weight and bias.</summary>
+    public override FoldableParameters? Foldable => Activation == Activation.None && PreActivationBuffer is null ? new FoldableParameters(Panels.Storage, PaddedUnits) : null;
 
     /// <summary>Its inputs per position.</summary>
     public int Inputs => Input.Channels;

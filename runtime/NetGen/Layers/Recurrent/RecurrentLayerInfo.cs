@@ -66,6 +66,7 @@ public abstract class RecurrentLayerInfo : LayerInfo
         Reorder(parameters.Slice(inputWeights + recurrentWeights + gateRows, gateRows), 1).CopyTo(bias, gateRows);
         graph.Initializer(prefix + ".B", [1, 2 * gateRows], bias);
 
+        input = graph.ChannelsLast(input, InputShape, prefix); // a convolution's or a BatchNorm's result is channels first
         string timeMajor = prefix + ".time_major";
         graph.Node("Transpose", prefix + ".transpose_in", [input], timeMajor, OnnxGraph.Attribute.Ints("perm", [1, 0, 2]));
         ProtobufWriter[] attributes = [OnnxGraph.Attribute.Int("hidden_size", Units), .. OnnxAttributes];

@@ -215,6 +215,8 @@ partial class GruNet : global::NetGen.INetwork<GruNet>, global::NetGen.IStreamin
         public int StateTensors => 2;
         public int InputCopy => GruNet.InputCopy;
         public bool LossIsFused => false;
+        public int TrainingStages => 1;
+        public int StateCount => 0;
         public int StepInputSize => GruNet.StepInputSize;
         public int StepOutputSize => GruNet.StepOutputSize;
         int global::NetGen.Engine.IStreamingPasses.StreamState => GruNet.StreamState;

@@ -186,5 +186,7 @@ partial class MnistNet : global::NetGen.INetwork<MnistNet>
         public int StateTensors => 2;
         public int InputCopy => MnistNet.InputCopy;
         public bool LossIsFused => true;
+        public int TrainingStages => 1;
+        public int StateCount => 0;
     }
 }

@@ -195,6 +195,8 @@ partial class Registry
             public int StateTensors => 2;
             public int InputCopy => Tagger.InputCopy;
             public bool LossIsFused => true;
+            public int TrainingStages => 1;
+            public int StateCount => 0;
         }
     }
 }

@@ -184,5 +184,7 @@ partial class XorNet : global::NetGen.INetwork<XorNet>
         public int StateTensors => 2;
         public int InputCopy => XorNet.InputCopy;
         public bool LossIsFused => true;
+        public int TrainingStages => 1;
+        public int StateCount => 0;
     }
 }

@@ -1,0 +1,88 @@
+using System;
+using BenchmarkDotNet.Attributes;
+using NetGen.Benchmarks.Data;
+using NetGen.Benchmarks.Networks;
+using NetGen.Benchmarks.Peers;
+
+namespace NetGen.Benchmarks.Cases;
+
+/// <summary>The residual MLP with LayerNorm (one-row Predict against ONNX Runtime, a training step of 32 rows), and a trained
+/// BatchNorm's one-row Predict against the same network without it (the BatchNorm folded into the Dense layer before it).</summary>
+[Config(typeof(BenchmarkConfig))]
+public class NormalizationBenchmarks : IDisposable
+{
+    private readonly float[] _output = new float[10];
+    private ResidualMlpNet _residual = null!;
+    private ResidualMlpNet _training = null!;
+    private BatchNormPredictNet _batchNorm = null!;
+    private PlainPredictNet _plain = null!;
+    private OnnxPredictor _onnx = null!;
+    private RandomBatches _rows = null!;
+    private RandomBatches _batches = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _residual = new ResidualMlpNet(seed: 1);
+        _training = new ResidualMlpNet(seed: 1);
+        _batchNorm = new BatchNormPredictNet(seed: 1);
+        _plain = new PlainPredictNet(seed: 1);
+        _rows = new RandomBatches(1, 256, 10, oneHot: false);
+        _batches = new RandomBatches(32, 256, 10, oneHot: false);
+        for (int step = 0; step < 3; step++)
+        {
+            (float[] inputs, float[] targets) = _batches.Next();
+            _batchNorm.TrainStep(inputs, targets);
+        }
+
+        _onnx = new OnnxPredictor(OnnxPredictor.Export(_residual), 256, 10, rows: 1);
+        _rows.FirstInputs.CopyTo(_onnx.Input, 0);
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _onnx?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Benchmark(Baseline = true, Description = "NetGen Predict")]
+    [BenchmarkCategory("residual MLP 256-4x(Dense-LayerNorm-Dense+Residual)-10 one-row Predict")]
+    public float ResidualPredict()
+    {
+        _residual.Predict(_rows.FirstInputs, _output);
+        return _output[0];
+    }
+
+    [Benchmark(Description = "ONNX Runtime (IOBinding)")]
+    [BenchmarkCategory("residual MLP 256-4x(Dense-LayerNorm-Dense+Residual)-10 one-row Predict")]
+    public float ResidualOnnxPredict()
+    {
+        _onnx.Run();
+        return _onnx.Output[0];
+    }
+
+    [Benchmark(Baseline = true, Description = "NetGen TrainStep")]
+    [BenchmarkCategory("residual MLP batch 32, Adam")]
+    public float ResidualTrainStep()
+    {
+        (float[] inputs, float[] targets) = _batches.Next();
+        return _training.TrainStep(inputs, targets);
+    }
+
+    [Benchmark(Baseline = true, Description = "NetGen Predict without BatchNorm")]
+    [BenchmarkCategory("256-256-10 one-row Predict, BatchNorm folded")]
+    public float PlainPredict()
+    {
+        _plain.Predict(_rows.FirstInputs, _output);
+        return _output[0];
+    }
+
+    [Benchmark(Description = "NetGen Predict with a trained BatchNorm")]
+    [BenchmarkCategory("256-256-10 one-row Predict, BatchNorm folded")]
+    public float BatchNormPredict()
+    {
+        _batchNorm.Predict(_rows.FirstInputs, _output);
+        return _output[0];
+    }
+}

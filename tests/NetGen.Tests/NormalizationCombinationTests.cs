@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using NetGen.Tests.Networks;
+using NetGen.Tests.Support;
+using Xunit;
+
+namespace NetGen.Tests;
+
+/// <summary>
+/// BatchNorm, LayerNorm and Residual where they meet the convolutions and the recurrent layers: gradients against finite
+/// differences of the training loss, batch statistics over feature maps whatever the thread count, inference with the running
+/// statistics after a convolution computed by hand, and the streamed steps of networks with LayerNorm and Residual layers
+/// against the whole sequence.
+/// </summary>
+public class NormalizationCombinationTests
+{
+    private static readonly Dictionary<string, Func<int, INetwork>> s_networks = new()
+    {
+        [nameof(ConvNormNet)] = seed => new ConvNormNet(seed),
+        [nameof(ImageBatchNormNet)] = seed => new ImageBatchNormNet(seed),
+        [nameof(StreamingNormNet)] = seed => new StreamingNormNet(seed),
+        [nameof(StreamingSkipNet)] = seed => new StreamingSkipNet(seed),
+    };
+
+    public static TheoryData<string> Networks => new(s_networks.Keys);
+
+    public static TheoryData<string> Streaming => new(nameof(StreamingNormNet), nameof(StreamingSkipNet));
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Gradients_match_finite_differences_of_the_training_loss(string name)
+    {
+        INetwork network = s_networks[name](11);
+        int rows = Math.Min(network.BatchSize, 6);
+        float[] inputs = TestData.Inputs(network, rows, seed: 5);
+        float[] targets = TestData.Targets(network, rows, seed: 6);
+        float[] parameters = TestData.Parameters(network);
+        network.ComputeGradients(inputs, targets);
+        float[] gradients = TestData.Gradients(network);
+        foreach (int index in GradientSample.Indices(network.Architecture, seed: 3, fullTensorLimit: 16))
+        {
+            double derivative = Derivative(network, parameters, index, inputs, targets);
+            double tolerance = 2e-3 + (2e-2 * Math.Abs(derivative));
+            Assert.True(Math.Abs(derivative - gradients[index]) <= tolerance, $"{name}: parameter {index}: finite difference {derivative}, gradient {gradients[index]}");
+        }
+    }
+
+    [Fact]
+    public void Batch_statistics_over_feature_maps_are_identical_whatever_the_thread_count()
+    {
+        var single = new ConvNormNet(seed: 2);
+        var threaded = new ConvNormNet(seed: 2) { Threads = 2 };
+        try
+        {
+            for (int step = 0; step < 3; step++)
+            {
+                float[] inputs = TestData.Inputs(single, ConvNormNet.BatchSize - step, seed: step);
+                float[] targets = TestData.Targets(single, ConvNormNet.BatchSize - step, seed: 50 + step);
+                Assert.Equal(single.TrainStep(inputs, targets), threaded.TrainStep(inputs, targets));
+            }
+
+            NumericAssert.BitwiseEqual(TestData.Parameters(single), TestData.Parameters(threaded), "parameters after three threaded steps");
+            NumericAssert.BitwiseEqual(State(single), State(threaded), "running statistics after three threaded steps");
+            float[] more = TestData.Inputs(single, ConvNormNet.BatchSize, seed: 9);
+            var a = new float[ConvNormNet.BatchSize * ConvNormNet.OutputSize];
+            var b = new float[a.Length];
+            single.PredictBatch(more, a);
+            threaded.PredictBatch(more, b);
+            NumericAssert.BitwiseEqual(a, b, "PredictBatch");
+        }
+        finally
+        {
+            threaded.Threads = 1;
+        }
+    }
+
+    [Fact]
+    public void Inference_after_a_convolution_normalises_with_the_running_statistics()
+    {
+        var network = new ImageBatchNormNet(seed: 4);
+        for (int step = 0; step < 5; step++)
+        {
+            network.TrainStep(TestData.Inputs(network, 8, seed: step), TestData.Targets(network, 8, seed: 20 + step));
+        }
+
+        // The convolution's output by the network of the convolution alone, with the same parameters.
+        float[] parameters = TestData.Parameters(network);
+        var conv = new ImageConvNet(seed: 0);
+        conv.ImportParameters(parameters.AsSpan(0, ImageConvNet.ParameterCount));
+        float[] input = TestData.Inputs(network, 1, seed: 99);
+        var maps = new float[ImageConvNet.OutputSize];
+        conv.Predict(input, maps);
+
+        // BatchNorm's weight and bias follow the convolution's parameters; the Dense layer's weight reads the flattened maps in
+        // PyTorch's channels-first order.
+        const int channels = 3, positions = 16;
+        float[] state = State(network);
+        int bn = ImageConvNet.ParameterCount;
+        int dense = bn + (2 * channels);
+        var expected = new double[ImageBatchNormNet.OutputSize];
+        for (int o = 0; o < expected.Length; o++)
+        {
+            double sum = parameters[dense + (expected.Length * channels * positions) + o];
+            for (int c = 0; c < channels; c++)
+            {
+                double scale = parameters[bn + c] / Math.Sqrt(state[channels + c] + 1e-5);
+                for (int p = 0; p < positions; p++)
+                {
+                    double y = Math.Max(0, ((maps[(p * channels) + c] - state[c]) * scale) + parameters[bn + channels + c]);
+                    sum += parameters[dense + (o * channels * positions) + (c * positions) + p] * y;
+                }
+            }
+
+            expected[o] = sum;
+        }
+
+        Assert.True(Math.Abs(state[0]) > 1e-3, "the running mean should have moved from 0 in five steps");
+        var output = new float[ImageBatchNormNet.OutputSize];
+        network.Predict(input, output);
+        NumericAssert.Close(expected, output, 1e-4, 1e-5, "Predict against the running statistics by hand");
+    }
+
+    [Fact]
+    public void CopyParametersTo_and_SoftUpdate_carry_the_running_statistics()
+    {
+        var source = new ImageBatchNormNet(seed: 1);
+        var target = new ImageBatchNormNet(seed: 2);
+        for (int step = 0; step < 3; step++)
+        {
+            source.TrainStep(TestData.Inputs(source, 8, seed: step), TestData.Targets(source, 8, seed: 30 + step));
+        }
+
+        float[] input = TestData.Inputs(source, 1, seed: 7);
+        var expected = new float[ImageBatchNormNet.OutputSize];
+        var actual = new float[ImageBatchNormNet.OutputSize];
+        target.Predict(input, actual);
+        source.CopyParametersTo(target);
+        source.Predict(input, expected);
+        target.Predict(input, actual);
+        NumericAssert.BitwiseEqual(expected, actual, "Predict of the copy");
+        NumericAssert.BitwiseEqual(State(source), State(target), "running statistics of the copy");
+
+        source.TrainStep(TestData.Inputs(source, 8, seed: 9), TestData.Targets(source, 8, seed: 39));
+        float[] before = State(target);
+        float[] after = State(source);
+        source.SoftUpdate(target, 0.25f);
+        float[] blended = State(target);
+        for (int i = 0; i < blended.Length; i++)
+        {
+            NumericAssert.Close((0.25 * after[i]) + (0.75 * before[i]), blended[i], 1e-5, 1e-6, $"running statistic {i} after SoftUpdate(0.25)");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Streaming))]
+    public void Each_streamed_step_equals_the_whole_sequence_at_that_position(string name)
+    {
+        INetwork network = s_networks[name](7);
+        network.TrainStep(TestData.Inputs(network, 4, seed: 1), TestData.Targets(network, 4, seed: 2));
+        var stream = (IStreamingNetwork)network;
+        float[] sequence = TestData.Inputs(network, 1, seed: 3);
+        var whole = new float[network.OutputSize];
+        network.Predict(sequence, whole);
+        var output = new float[stream.StepOutputSize];
+        int steps = network.InputSize / stream.StepInputSize;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            stream.ResetState();
+            for (int t = 0; t < steps; t++)
+            {
+                stream.PredictStep(sequence.AsSpan(t * stream.StepInputSize, stream.StepInputSize), output);
+                NumericAssert.Close(TestData.ToDouble(whole[(t * stream.StepOutputSize)..((t + 1) * stream.StepOutputSize)]), output, 1e-5, 1e-6, $"{name}: step {t + 1} of pass {pass + 1} against Predict");
+            }
+        }
+    }
+
+    private static double Derivative(INetwork network, float[] parameters, int index, float[] inputs, float[] targets)
+        => NormalizationTests.Derivative(network, parameters, index, inputs, targets);
+
+    private static float[] State(INetwork network) => NormalizationTests.State(network);
+}
