@@ -53,6 +53,7 @@ CONFIGS = {
     "lenet-adam": (lambda: lenet(), lambda p: torch.optim.Adam(p, lr=1e-3), nn.CrossEntropyLoss, True),
     "sensor-adam": (lambda: sensor_net(), lambda p: torch.optim.Adam(p, lr=1e-3), nn.CrossEntropyLoss, True),
     "gru32-adam": (lambda: gru32_net(), lambda p: torch.optim.Adam(p, lr=1e-3), nn.MSELoss, False),
+    "residual-adam": (lambda: residual_mlp(), lambda p: torch.optim.Adam(p, lr=1e-3), nn.MSELoss, False),
 }
 
 
@@ -101,6 +102,21 @@ class LastState(nn.Module):
 
 def gru32_net():
     return nn.Sequential(LastState(64, 1, 32), nn.Linear(32, 1))
+
+
+class ResidualBlock(nn.Module):
+    """Dense(256) -> LayerNorm -> ReLU -> Dense(256), the block's input added back, then ReLU."""
+
+    def __init__(self, width):
+        super().__init__()
+        self.first, self.norm, self.second = nn.Linear(width, width), nn.LayerNorm(width), nn.Linear(width, width)
+
+    def forward(self, x):
+        return torch.relu(x + self.second(torch.relu(self.norm(self.first(x)))))
+
+
+def residual_mlp():
+    return nn.Sequential(*[ResidualBlock(256) for _ in range(4)], nn.Linear(256, 10))
 
 
 class Ring:
@@ -200,6 +216,9 @@ def cases():
     yield "lenet-predict-b1", 1, lambda: predictor(le, Ring(1, 784, 10, True))
     yield "sensor-adam-b32", 32, lambda: trainer(se, adam_se, ce, Ring(32, 384, 6, True))
     yield "sensor-predict-b1", 1, lambda: predictor(se, Ring(1, 384, 6, True))
+    r, adam_r, _ = configured("residual-adam")
+    yield "residual-adam-b32", 32, lambda: trainer(r, adam_r, mse, Ring(32, 256, 10, False))
+    yield "residual-predict-b1", 1, lambda: predictor(r, Ring(1, 256, 10, False))
     g, adam_g, _ = configured("gru32-adam")
     yield "gru32-adam-b32", 32, lambda: trainer(g, adam_g, mse, Ring(32, 64, 1, False))
     yield "mnist-epoch-adam-b32", None, mnist_epoch

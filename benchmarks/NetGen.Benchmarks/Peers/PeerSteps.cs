@@ -31,6 +31,7 @@ internal static class PeerSteps
         Write(folder, cases, "lenet-adam-b32", new LeNetNet(seed: 1), rows: 32);
         Write(folder, cases, "sensor-adam-b32", new SensorNet(seed: 1), rows: 32);
         Write(folder, cases, "gru32-adam-b32", new Gru32Net(seed: 1), rows: 32);
+        Write(folder, cases, "residual-adam-b32", new ResidualMlpNet(seed: 1), rows: 32);
     }
 
     private static void Write(string folder, TextWriter cases, string name, INetwork network, int rows)

@@ -47,6 +47,10 @@ internal static class RowsPerSecond
         Report(output, "sensor-predict-b1", seconds, 1, Training(new RandomBatches(1, 384, 6, true), (x, _) => sensor.Predict(x, sensorOutput)));
         var gru32 = new Gru32Net(1);
         Report(output, "gru32-adam-b32", seconds, 32, Training(new RandomBatches(32, 64, 1, false), (x, t) => gru32.TrainStep(x, t)));
+        var residual = new ResidualMlpNet(1);
+        float[] residualOutput = new float[10];
+        Report(output, "residual-adam-b32", seconds, 32, Training(new RandomBatches(32, 256, 10, false), (x, t) => residual.TrainStep(x, t)));
+        Report(output, "residual-predict-b1", seconds, 1, Training(new RandomBatches(1, 256, 10, false), (x, _) => residual.Predict(x, residualOutput)));
 
         if (s_only.Length > 0 && Array.IndexOf(s_only, "mnist-epoch-adam-b32") < 0)
         {
