@@ -7,13 +7,13 @@ using Xunit;
 namespace NetGen.Generator.Tests;
 
 /// <summary>
-/// The generated source of four declarations equals its committed baseline (a readable diff on
+/// The generated source of five declarations equals its committed baseline (a readable diff on
 /// failure; NETGEN_ACCEPT_SNAPSHOTS=1 rewrites the baselines), and compiles without errors or
 /// warnings next to the declaration.
 /// </summary>
 public class SnapshotTests
 {
-    public static TheoryData<string> Names => ["Mnist", "Xor", "Nested", "Gru"];
+    public static TheoryData<string> Names => ["Mnist", "Xor", "Nested", "Gru", "ConvBatchNorm"];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -61,6 +61,7 @@ public class SnapshotTests
         "Mnist" => Declarations.Mnist,
         "Xor" => Declarations.Xor,
         "Gru" => Declarations.Gru,
+        "ConvBatchNorm" => Declarations.ConvBatchNorm,
         _ => Declarations.Nested,
     };
 }

@@ -18,6 +18,7 @@ public class NormalizationCombinationTests
     {
         [nameof(ConvNormNet)] = seed => new ConvNormNet(seed),
         [nameof(ImageBatchNormNet)] = seed => new ImageBatchNormNet(seed),
+        [nameof(SameConvBatchNormNet)] = seed => new SameConvBatchNormNet(seed),
         [nameof(StreamingNormNet)] = seed => new StreamingNormNet(seed),
         [nameof(StreamingSkipNet)] = seed => new StreamingSkipNet(seed),
     };
@@ -74,50 +75,60 @@ public class NormalizationCombinationTests
         }
     }
 
-    [Fact]
-    public void Inference_after_a_convolution_normalises_with_the_running_statistics()
+    /// <summary>A convolution, a BatchNorm folded into it for inference, Flatten, Dense: the network, the convolution alone, its
+    /// feature maps' channels and positions, and the BatchNorm's activation.</summary>
+    public static TheoryData<string> FoldedConvolutions => new(nameof(ImageBatchNormNet), nameof(SameConvBatchNormNet));
+
+    [Theory]
+    [MemberData(nameof(FoldedConvolutions))]
+    public void Inference_after_a_convolution_normalises_with_the_running_statistics(string name)
     {
-        var network = new ImageBatchNormNet(seed: 4);
+        (INetwork network, INetwork conv, int channels, int positions, Func<double, double> activation) = name == nameof(ImageBatchNormNet)
+            ? ((INetwork)new ImageBatchNormNet(seed: 4), (INetwork)new ImageConvNet(seed: 0), 3, 16, (Func<double, double>)(y => Math.Max(0, y)))
+            : (new SameConvBatchNormNet(seed: 4), new SameConvNet(seed: 0), 4, 10, Math.Tanh);
         for (int step = 0; step < 5; step++)
         {
             network.TrainStep(TestData.Inputs(network, 8, seed: step), TestData.Targets(network, 8, seed: 20 + step));
         }
 
-        // The convolution's output by the network of the convolution alone, with the same parameters.
-        float[] parameters = TestData.Parameters(network);
-        var conv = new ImageConvNet(seed: 0);
-        conv.ImportParameters(parameters.AsSpan(0, ImageConvNet.ParameterCount));
-        float[] input = TestData.Inputs(network, 1, seed: 99);
-        var maps = new float[ImageConvNet.OutputSize];
-        conv.Predict(input, maps);
-
-        // BatchNorm's weight and bias follow the convolution's parameters; the Dense layer's weight reads the flattened maps in
-        // PyTorch's channels-first order.
-        const int channels = 3, positions = 16;
-        float[] state = State(network);
-        int bn = ImageConvNet.ParameterCount;
-        int dense = bn + (2 * channels);
-        var expected = new double[ImageBatchNormNet.OutputSize];
-        for (int o = 0; o < expected.Length; o++)
+        // Twice: the folded weights are made at the first inference call, and made again after the next training step.
+        for (int round = 0; round < 2; round++)
         {
-            double sum = parameters[dense + (expected.Length * channels * positions) + o];
-            for (int c = 0; c < channels; c++)
+            // The convolution's output by the network of the convolution alone, with the same parameters.
+            float[] parameters = TestData.Parameters(network);
+            conv.ImportParameters(parameters.AsSpan(0, conv.ParameterCount));
+            float[] input = TestData.Inputs(network, 1, seed: 99 + round);
+            var maps = new float[conv.OutputSize];
+            conv.Predict(input, maps);
+
+            // BatchNorm's weight and bias follow the convolution's parameters; the Dense layer's weight reads the flattened maps in
+            // PyTorch's channels-first order.
+            float[] state = State(network);
+            int bn = conv.ParameterCount;
+            int dense = bn + (2 * channels);
+            var expected = new double[network.OutputSize];
+            for (int o = 0; o < expected.Length; o++)
             {
-                double scale = parameters[bn + c] / Math.Sqrt(state[channels + c] + 1e-5);
-                for (int p = 0; p < positions; p++)
+                double sum = parameters[dense + (expected.Length * channels * positions) + o];
+                for (int c = 0; c < channels; c++)
                 {
-                    double y = Math.Max(0, ((maps[(p * channels) + c] - state[c]) * scale) + parameters[bn + channels + c]);
-                    sum += parameters[dense + (o * channels * positions) + (c * positions) + p] * y;
+                    double scale = parameters[bn + c] / Math.Sqrt(state[channels + c] + 1e-5);
+                    for (int p = 0; p < positions; p++)
+                    {
+                        double y = activation(((maps[(p * channels) + c] - state[c]) * scale) + parameters[bn + channels + c]);
+                        sum += parameters[dense + (o * channels * positions) + (c * positions) + p] * y;
+                    }
                 }
+
+                expected[o] = sum;
             }
 
-            expected[o] = sum;
+            Assert.True(Math.Abs(state[0]) > 1e-3, "the running mean should have moved from 0 in five steps");
+            var output = new float[network.OutputSize];
+            network.Predict(input, output);
+            NumericAssert.Close(expected, output, 1e-4, 1e-5, $"{name}: Predict against the running statistics by hand, round {round}");
+            network.TrainStep(TestData.Inputs(network, 8, seed: 40), TestData.Targets(network, 8, seed: 41));
         }
-
-        Assert.True(Math.Abs(state[0]) > 1e-3, "the running mean should have moved from 0 in five steps");
-        var output = new float[ImageBatchNormNet.OutputSize];
-        network.Predict(input, output);
-        NumericAssert.Close(expected, output, 1e-4, 1e-5, "Predict against the running statistics by hand");
     }
 
     [Fact]

@@ -106,6 +106,27 @@ internal abstract class LayerEmitter
     {
     }
 
+    /// <summary>Closes the training branch of a forward pass that <paramref name="fold"/> folds into and writes the inference branch: the
+    /// kernel <c>ForwardFolded</c> with the folded weights, then the folding layer's activation passes on its output.</summary>
+    protected static void ElseFolded(PassWriter w, LayerPlan layer, ChannelFold fold, string input, string rows)
+    {
+        w.Close();
+        w.Open("else");
+        w.Line($"// inference calls: with layer {layer.Index + 2} folded in, its normalisation and activation written to its output");
+        w.Line($"{layer.Name}ForwardFolded({input}, {PassWriter.At(fold.FoldedWeights)}, {PassWriter.At(fold.FoldedBias)}, {PassWriter.FirstRow(fold.Output)}, {rows});");
+        ActivationPasses.AfterForward(w, fold.Output, fold.Activation);
+        w.Close();
+    }
+
+    /// <summary>The folded bias of a layer with one bias per output channel: <c>(b - mean) * scale + shift</c> for each of its
+    /// <paramref name="channels"/>.</summary>
+    protected static void FoldBias(PassWriter w, string bias, int channels, ChannelFold fold)
+    {
+        w.Open($"for (int o = 0; o < {channels}; o++)");
+        w.Line($"Unsafe.Add(ref s, {fold.FoldedBias} + o) = ((Unsafe.Add(ref s, {bias} + o) - Unsafe.Add(ref s, {fold.Mean} + o)) * Unsafe.Add(ref s, {fold.Scale} + o)) + Unsafe.Add(ref s, {fold.Shift} + o);");
+        w.Close();
+    }
+
     /// <summary>For a layer that can absorb a per-channel affine map: the kernels its inference calls use with <paramref name="fold"/>.</summary>
     public virtual IEnumerable<IKernel> FoldedKernels(LayerPlan layer, ChannelFold fold) => Array.Empty<IKernel>();
 

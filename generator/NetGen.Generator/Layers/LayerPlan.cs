@@ -47,7 +47,7 @@ internal abstract record LayerPlan(int Index, TensorPlan Input, TensorPlan Outpu
     public virtual bool NeedsEveryRow => false;
 
     /// <summary>For a layer whose pre-activation output is linear in its parameters with one bias per output channel and no
-    /// activation of its own (a Dense layer without activation): the floats of its weights and of its bias as it stores them,
+    /// activation of its own (a Dense layer or a convolution without activation): the floats of its weights and of its bias as it stores them,
     /// so that a per-channel affine map after it can be folded into copies of them for inference; null for other layers.</summary>
     public virtual FoldableParameters? Foldable => null;
 

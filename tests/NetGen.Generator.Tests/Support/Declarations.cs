@@ -64,4 +64,22 @@ internal static class Declarations
         {
         }
         """;
+
+    /// <summary>An image through a Same convolution and a BatchNorm it folds into for inference, pooled, to a softmax: the staged
+    /// training passes and the folded inference kernel.</summary>
+    public const string ConvBatchNorm = """
+        using NetGen;
+
+        namespace Samples;
+
+        [Network(8, 8, 1, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, BatchSize = 4)]
+        [Conv2D(4, 3, Padding = Padding.Same)]
+        [BatchNorm(Activation.ReLU)]
+        [MaxPool2D(2)]
+        [Flatten]
+        [Dense(3, Activation.Softmax)]
+        public partial class ConvBatchNormNet
+        {
+        }
+        """;
 }

@@ -94,7 +94,7 @@ public partial class WideNormNet { }
 public partial class ConvNormNet { }
 
 /// <summary>(6, 6, 2) -> Conv2D(3, 3) -> BatchNorm(ReLU) -> Flatten -> Dense(2): a BatchNorm of an image's channels, which inference
-/// runs with its running statistics (a convolution does not fold it); squared error; SGD.</summary>
+/// folds into the convolution with its running statistics; squared error; SGD.</summary>
 [Network(6, 6, 2, BatchSize = 8)]
 [Conv2D(3, 3)]
 [BatchNorm(Activation.ReLU)]
@@ -106,6 +106,20 @@ public partial class ImageBatchNormNet { }
 [Network(6, 6, 2, BatchSize = 8)]
 [Conv2D(3, 3)]
 public partial class ImageConvNet { }
+
+/// <summary>(10, 3) -> Conv1D(4, 3, Same, dilation 2) -> BatchNorm(Tanh) -> Flatten -> Dense(2): a BatchNorm folded into a convolution
+/// that reads a padded copy of its input; squared error; Adam.</summary>
+[Network(10, 3, Optimizer = Optimizer.Adam, BatchSize = 8)]
+[Conv1D(4, 3, Dilation = 2, Padding = Padding.Same)]
+[BatchNorm(Activation.Tanh)]
+[Flatten]
+[Dense(2)]
+public partial class SameConvBatchNormNet { }
+
+/// <summary>(10, 3) -> Conv1D(4, 3, Same, dilation 2): the convolution of <see cref="SameConvBatchNormNet"/> alone.</summary>
+[Network(10, 3, BatchSize = 8)]
+[Conv1D(4, 3, Dilation = 2, Padding = Padding.Same)]
+public partial class SameConvNet { }
 
 /// <summary>(6, 3) -> LayerNorm -> GRU(5, sequences) -> LayerNorm(Tanh) -> Dense(5) -> Residual(2) -> Dense(2): LayerNorm and Residual
 /// between recurrent and Dense layers, all causal in time, so the network streams.</summary>

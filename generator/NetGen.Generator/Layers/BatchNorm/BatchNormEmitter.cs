@@ -10,7 +10,7 @@ namespace NetGen.Generator.Layers.BatchNorm;
 /// Emits a BatchNorm layer. Training calls: its statistics over every row between two stages of the forward pass, the
 /// normalisation of each part's rows, the reductions of the gradient over every row between two stages of the backward data
 /// pass, then each part's input gradient; the running statistics updated after the call. Inference calls: the normalisation
-/// with the running statistics, or nothing at all when it is folded into the Dense layer before it.
+/// with the running statistics, or nothing at all when it is folded into the Dense layer or convolution before it.
 /// </summary>
 internal sealed class BatchNormEmitter : LayerEmitter
 {

@@ -35,6 +35,12 @@ internal sealed class ConvolutionEmitter : LayerEmitter
             source = Rows(conv.PaddedInput, conv.SourceRowStride);
         }
 
+        ChannelFold? fold = w.Network.FoldInto(conv.Index);
+        if (fold is not null)
+        {
+            w.Open("if (training)");
+        }
+
         var arguments = new List<string> { source, At(conv.Weights), At(conv.Bias), FirstRow(conv.Output) };
         if (conv.PreActivationBuffer is not null)
         {
@@ -44,6 +50,26 @@ internal sealed class ConvolutionEmitter : LayerEmitter
         arguments.Add("rows");
         w.Line($"{conv.Name}Forward({string.Join(", ", arguments)});");
         ActivationPasses.AfterForward(w, conv, conv.Activation);
+        if (fold is not null)
+        {
+            ElseFolded(w, conv, fold, source, "rows");
+        }
+    }
+
+    /// <summary>Each row of the kernel (a tap and an input channel) times the scale of each filter; the bias as every folded layer's.</summary>
+    public override void FoldChannelAffine(PassWriter w, LayerPlan layer, ChannelFold fold)
+    {
+        var conv = (ConvolutionPlan)layer;
+        w.Open($"for (int k = 0; k < {conv.KernelRows}; k++)");
+        w.Line($"global::NetGen.Kernels.ElementwiseKernels.Multiply(ref Unsafe.Add(ref s, {conv.Weights} + (k * {conv.PaddedFilters})), ref Unsafe.Add(ref s, {fold.Scale}), ref Unsafe.Add(ref s, {fold.FoldedWeights} + (k * {conv.PaddedFilters})), {conv.Filters});");
+        w.Close();
+        FoldBias(w, conv.Bias, conv.Filters, fold);
+    }
+
+    public override IEnumerable<IKernel> FoldedKernels(LayerPlan layer, ChannelFold fold)
+    {
+        var conv = (ConvolutionPlan)layer;
+        yield return new ConvolutionForwardKernel(conv, conv.Name + "ForwardFolded", $"Layer {conv.Index + 1} with layer {conv.Index + 2} folded in, for inference calls", fold.Activation, StorePreActivation: false);
     }
 
     public override void PrepareBackward(PassWriter w, LayerPlan layer)
@@ -136,7 +162,7 @@ internal sealed class ConvolutionEmitter : LayerEmitter
     public override IEnumerable<IKernel> Kernels(LayerPlan layer)
     {
         var conv = (ConvolutionPlan)layer;
-        yield return new ConvolutionForwardKernel(conv, conv.Name + "Forward");
+        yield return ConvolutionForwardKernel.Of(conv, conv.Name + "Forward");
         yield return new ConvolutionWeightGradientKernel(conv, conv.Name + "WeightGradient");
         yield return new BiasGradientKernel(conv.Name + "BiasGradient", $"Layer {conv.Index + 1} ({conv.Declaration}): db[f] += sum over rows and output positions of dz[position][f]", conv.PaddedFilters);
         if (conv.NeedsInputGradient)

@@ -3,6 +3,7 @@ using System.Linq;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Emit.Kernels;
 using NetGen.Generator.Planning;
+using NetGen.Generator.Vocabulary;
 using static NetGen.Generator.Emit.Kernels.TileNames;
 using static NetGen.Generator.Layers.Convolution.ConvolutionCode;
 
@@ -17,11 +18,16 @@ namespace NetGen.Generator.Layers.Convolution;
 /// </summary>
 /// <param name="Layer">The convolution.</param>
 /// <param name="Name">The method name.</param>
-internal sealed record ConvolutionForwardKernel(ConvolutionPlan Layer, string Name) : IKernel
+/// <param name="Description">The one-line description above the kernel.</param>
+/// <param name="Activation">The activation it applies: the layer's, or that of a normalisation folded into it.</param>
+/// <param name="StorePreActivation">Whether it also stores the pre-activation outputs.</param>
+internal sealed record ConvolutionForwardKernel(ConvolutionPlan Layer, string Name, string Description, Activation Activation, bool StorePreActivation) : IKernel
 {
-    public IReadOnlyList<string> Parameters => ProductParameters.Of(addBias: true, StorePreActivation);
+    /// <summary>The layer's own forward pass: its activation, its pre-activation stored when a later pass needs it.</summary>
+    public static ConvolutionForwardKernel Of(ConvolutionPlan layer, string name)
+        => new(layer, name, layer.Describe(), layer.Activation, layer.PreActivationBuffer is not null);
 
-    private bool StorePreActivation => Layer.PreActivationBuffer is not null;
+    public IReadOnlyList<string> Parameters => ProductParameters.Of(addBias: true, StorePreActivation);
 
     private WindowGeometry G => Layer.Geometry;
 
@@ -44,7 +50,7 @@ internal sealed record ConvolutionForwardKernel(ConvolutionPlan Layer, string Na
 
     public void Emit(CodeWriter code, Isa isa)
     {
-        code.Line($"// {Layer.Describe()}: y = {Layer.Activation}(b + sum over taps and input channels of x w)");
+        code.Line($"// {Description}: y = {Activation}(b + sum over taps and input channels of x w)");
         if (isa.IsScalar)
         {
             EmitPortable(code, isa);
@@ -88,7 +94,7 @@ internal sealed record ConvolutionForwardKernel(ConvolutionPlan Layer, string Na
 
         CloseLoop(code, G.OutHeight);
         code.Close();
-        ActivationCode.EmitEpilogue(code, isa, Epilogue(Layer.Activation), (int)OutRow);
+        ActivationCode.EmitEpilogue(code, isa, Epilogue(Activation), (int)OutRow);
         code.Close();
     }
 
@@ -159,7 +165,7 @@ internal sealed record ConvolutionForwardKernel(ConvolutionPlan Layer, string Na
                     statements.Add(isa.Store(Accumulator(i, j), z, offset));
                 }
 
-                statements.Add(isa.Store(Activated(isa, Layer.Activation, Accumulator(i, j)), y, offset));
+                statements.Add(isa.Store(Activated(isa, Activation, Accumulator(i, j)), y, offset));
             }
 
             code.Line(string.Join(" ", statements));
@@ -255,7 +261,7 @@ internal sealed record ConvolutionForwardKernel(ConvolutionPlan Layer, string Na
         code.Close();
         CloseLoop(code, G.OutHeight);
         code.Close();
-        ActivationCode.EmitEpilogue(code, isa, ActivationCode.IsElementwise(Layer.Activation) ? Layer.Activation : Vocabulary.Activation.None, (int)OutRow);
+        ActivationCode.EmitEpilogue(code, isa, ActivationCode.IsElementwise(Activation) ? Activation : Vocabulary.Activation.None, (int)OutRow);
         code.Close();
     }
 }

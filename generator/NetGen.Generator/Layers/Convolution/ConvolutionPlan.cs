@@ -44,6 +44,10 @@ internal sealed record ConvolutionPlan(
 
     public override long ParameterCount => ((long)Spec.Filters * KernelRows) + Spec.Filters;
 
+    /// <summary>Without an activation of its own, its output is linear in its kernel with one bias per filter: a BatchNorm after it
+    /// folds into copies of them for inference.</summary>
+    public override FoldableParameters? Foldable => Activation == Activation.None && PreActivationBuffer is null ? new FoldableParameters((long)KernelRows * PaddedFilters, PaddedFilters) : null;
+
     public Activation Activation => Spec.Activation;
 
     public int Filters => Spec.Filters;

@@ -36,12 +36,7 @@ internal sealed class DenseEmitter : LayerEmitter
         EmitForward(w, dense, input, FirstRow(dense.Output), dense.PreActivationBuffer is null ? null : Rows(dense.PreActivationBuffer, dense.Output.RowStride), RowCount(dense), ActivationPasses.FirstPosition(dense.Output), ActivationPasses.EndPosition(dense.Output));
         if (fold is not null)
         {
-            w.Close();
-            w.Open("else");
-            w.Line($"// inference calls: with layer {dense.Index + 2} folded in, its normalisation and activation written to its output");
-            w.Line($"{dense.Name}ForwardFolded({input}, {At(fold.FoldedWeights)}, {At(fold.FoldedBias)}, {FirstRow(fold.Output)}, {RowCount(dense)});");
-            ActivationPasses.AfterForward(w, fold.Output, fold.Activation);
-            w.Close();
+            ElseFolded(w, dense, fold, input, RowCount(dense));
         }
     }
 
@@ -87,9 +82,7 @@ internal sealed class DenseEmitter : LayerEmitter
             w.Close();
         }
 
-        w.Open($"for (int o = 0; o < {dense.Units}; o++)");
-        w.Line($"Unsafe.Add(ref s, {fold.FoldedBias} + o) = ((Unsafe.Add(ref s, {dense.Bias} + o) - Unsafe.Add(ref s, {fold.Mean} + o)) * Unsafe.Add(ref s, {fold.Scale} + o)) + Unsafe.Add(ref s, {fold.Shift} + o);");
-        w.Close();
+        FoldBias(w, dense.Bias, dense.Units, fold);
     }
 
     public override IEnumerable<IKernel> FoldedKernels(LayerPlan layer, ChannelFold fold)
