@@ -125,6 +125,23 @@ public class WarningTests
     }
 
     [Fact]
+    public void NG0053_dense_layer_on_feature_maps_is_reported_through_a_normalisation_and_a_residual()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(12, 3)]
+            [Conv1D(4, 3)]
+            [BatchNorm(Activation.ReLU)]
+            [LayerNorm]
+            [Residual(2)]
+            [Dense(2)]
+            public partial class Net { }
+            """,
+            [Warning("NG0053", 8, 2, "Dense(2)", "Layer 5, Dense(2, None), receives (10, 4) and applies to its last axis at each position, giving (10, 2); put [Flatten] before it to see each row as one vector of 40")]);
+    }
+
+    [Fact]
     public void NG0054_flatten_of_a_flat_row_is_reported_at_the_flatten()
     {
         Diagnostics("""

@@ -28,6 +28,10 @@ internal abstract class LayerKind
     /// flattens before a Dense layer.</summary>
     public virtual bool MakesFeatureMaps => false;
 
+    /// <summary>Whether the layer gives its input's shape, position for position (Dropout, BatchNorm, LayerNorm, Residual), so that a map
+    /// of features passes through it to the next layer.</summary>
+    public virtual bool KeepsPositions => false;
+
     /// <summary>The attribute's arguments as a spec, or null when they cannot be read yet (half-typed code).</summary>
     public abstract LayerSpec? Read(AttributeReader attribute);
 

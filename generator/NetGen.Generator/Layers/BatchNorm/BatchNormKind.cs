@@ -31,6 +31,8 @@ internal sealed class BatchNormKind : LayerKind<BatchNormSpec>
 
     public override bool HasParameters => true;
 
+    public override bool KeepsPositions => true;
+
     public override LayerSpec? Read(AttributeReader attribute)
     {
         var defaults = new BatchNormAttribute();

@@ -104,11 +104,12 @@ internal sealed class DenseKind : LayerKind<DenseSpec>
             problems.Add(new Problem(ProblemIds.SoftmaxOnHiddenLayer, activation, Text(dense.Index + 1)));
         }
 
-        // Per position, a Dense layer on one channel (a pixel of a grey image), on the feature maps of a convolution or a pool, or
-        // feeding a classification over several positions is almost always a forgotten Flatten.
+        // Per position, a Dense layer on one channel (a pixel of a grey image), on the feature maps of a convolution or a pool (also
+        // through a normalisation, a residual or a dropout), or feeding a classification over several positions is almost always a
+        // forgotten Flatten.
         bool classifies = network.LossIsCrossEntropy;
         int source = dense.Index - 1;
-        while (source >= 0 && network.Spec.Layers[source].Kind.IsLinear)
+        while (source >= 0 && (network.Spec.Layers[source].Kind.IsLinear || network.Spec.Layers[source].Kind.KeepsPositions))
         {
             source--;
         }

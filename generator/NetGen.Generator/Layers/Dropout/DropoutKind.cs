@@ -28,6 +28,8 @@ internal sealed class DropoutKind : LayerKind<DropoutSpec>
 
     public override bool IsLinear => true;
 
+    public override bool KeepsPositions => true;
+
     public override LayerSpec? Read(AttributeReader attribute)
         => attribute.TryFloat(0, RateArgument, out float rate) ? new DropoutSpec(rate) : null;
 

@@ -27,6 +27,8 @@ internal sealed class LayerNormKind : LayerKind<LayerNormSpec>
 
     public override bool HasParameters => true;
 
+    public override bool KeepsPositions => true;
+
     public override LayerSpec? Read(AttributeReader attribute)
         => attribute.TryEnum(0, LayerPlan.ActivationArgument, out Activation activation)
            && attribute.TryNamedFloat(EpsilonArgument, new LayerNormAttribute().Epsilon, out float epsilon)

@@ -26,6 +26,8 @@ internal sealed class ResidualKind : LayerKind<ResidualSpec>
 
     public override string AttributeName => RuntimeNames.Of<ResidualAttribute>();
 
+    public override bool KeepsPositions => true;
+
     public override LayerSpec? Read(AttributeReader attribute)
         => attribute.TryInt(0, LayersArgument, out int layers) && attribute.TryEnum(1, LayerPlan.ActivationArgument, out Activation activation)
             ? new ResidualSpec(layers, activation)
