@@ -7,7 +7,8 @@ using NetGen.Benchmarks.Peers;
 namespace NetGen.Benchmarks.Cases;
 
 /// <summary>The residual MLP with LayerNorm (one-row Predict against ONNX Runtime, a training step of 32 rows), and a trained
-/// BatchNorm's one-row Predict against the same network without it (the BatchNorm folded into the Dense layer before it).</summary>
+/// BatchNorm's one-row Predict against the same network without it (the BatchNorm folded into the Dense layer before it), and
+/// LeNet-5 with a trained BatchNorm after each convolution against LeNet-5 (the BatchNorm layers folded into the convolutions).</summary>
 [Config(typeof(BenchmarkConfig))]
 public class NormalizationBenchmarks : IDisposable
 {
@@ -16,6 +17,9 @@ public class NormalizationBenchmarks : IDisposable
     private ResidualMlpNet _training = null!;
     private BatchNormPredictNet _batchNorm = null!;
     private PlainPredictNet _plain = null!;
+    private LeNetBatchNormNet _leNetBatchNorm = null!;
+    private LeNetNet _leNet = null!;
+    private RandomBatches _images = null!;
     private OnnxPredictor _onnx = null!;
     private RandomBatches _rows = null!;
     private RandomBatches _batches = null!;
@@ -33,6 +37,15 @@ public class NormalizationBenchmarks : IDisposable
         {
             (float[] inputs, float[] targets) = _batches.Next();
             _batchNorm.TrainStep(inputs, targets);
+        }
+
+        _leNetBatchNorm = new LeNetBatchNormNet(seed: 1);
+        _leNet = new LeNetNet(seed: 1);
+        _images = new RandomBatches(32, 784, 10, oneHot: true);
+        for (int step = 0; step < 3; step++)
+        {
+            (float[] inputs, float[] targets) = _images.Next();
+            _leNetBatchNorm.TrainStep(inputs, targets);
         }
 
         _onnx = new OnnxPredictor(OnnxPredictor.Export(_residual), 256, 10, rows: 1);
@@ -83,6 +96,22 @@ public class NormalizationBenchmarks : IDisposable
     public float BatchNormPredict()
     {
         _batchNorm.Predict(_rows.FirstInputs, _output);
+        return _output[0];
+    }
+
+    [Benchmark(Baseline = true, Description = "NetGen LeNet-5 Predict")]
+    [BenchmarkCategory("LeNet-5 one-row Predict, BatchNorm folded into the convolutions")]
+    public float LeNetPredict()
+    {
+        _leNet.Predict(_images.FirstInputs.AsSpan(0, 784), _output);
+        return _output[0];
+    }
+
+    [Benchmark(Description = "NetGen LeNet-5 with trained BatchNorm layers")]
+    [BenchmarkCategory("LeNet-5 one-row Predict, BatchNorm folded into the convolutions")]
+    public float LeNetBatchNormPredict()
+    {
+        _leNetBatchNorm.Predict(_images.FirstInputs.AsSpan(0, 784), _output);
         return _output[0];
     }
 }

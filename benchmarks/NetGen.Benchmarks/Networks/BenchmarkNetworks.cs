@@ -148,6 +148,23 @@ public sealed partial class ResidualMlpNet
 {
 }
 
+/// <summary>LeNet-5 with a BatchNorm after each convolution (the convolutions without activation, the BatchNorm with ReLU): the
+/// BatchNorm layers that inference folds into the convolutions; its one-row Predict should cost what <see cref="LeNetNet"/>'s does.</summary>
+[Network(28, 28, 1, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]
+[Conv2D(6, 5)]
+[BatchNorm(Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(16, 5)]
+[BatchNorm(Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(120, Activation.ReLU)]
+[Dense(84, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public sealed partial class LeNetBatchNormNet
+{
+}
+
 /// <summary>256 -> Dense(256) -> BatchNorm(ReLU) -> Dense(10): the BatchNorm that inference folds into the Dense layer before it.</summary>
 [Network(256, Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]
 [Dense(256)]
