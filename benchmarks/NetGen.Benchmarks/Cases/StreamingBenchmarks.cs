@@ -151,7 +151,7 @@ public class StreamingBenchmarks
         return _filters[0];
     }
 
-    [Benchmark(Description = "NetGen Conv1D(8, 3) x4 d1..4 -> Dense(1) PredictStep")]
+    [Benchmark(Description = "NetGen Conv1D(8, 3) x4 d1..4 -> Conv1D(1, 1) PredictStep")]
     [BenchmarkCategory("streamed step")]
     [Work(1, ConvStackFlops)]
     public float ConvStack()

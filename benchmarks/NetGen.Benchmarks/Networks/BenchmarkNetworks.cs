@@ -155,13 +155,13 @@ public sealed partial class CausalConvK5D4Net
 {
 }
 
-/// <summary>(64, 1) -> Conv1D(8, 3, Tanh, Causal) with dilations 1, 2, 3 and 4 -> Dense(1).</summary>
+/// <summary>(64, 1) -> Conv1D(8, 3, Tanh, Causal) with dilations 1, 2, 3 and 4 -> Conv1D(1, 1), a pointwise output.</summary>
 [Network(64, 1, Optimizer = Optimizer.Adam, BatchSize = 32)]
 [Conv1D(8, 3, Activation.Tanh, Padding = Padding.Causal)]
 [Conv1D(8, 3, Activation.Tanh, Dilation = 2, Padding = Padding.Causal)]
 [Conv1D(8, 3, Activation.Tanh, Dilation = 3, Padding = Padding.Causal)]
 [Conv1D(8, 3, Activation.Tanh, Dilation = 4, Padding = Padding.Causal)]
-[Dense(1)]
+[Conv1D(1, 1)]
 public sealed partial class DilatedConvStackNet
 {
 }
