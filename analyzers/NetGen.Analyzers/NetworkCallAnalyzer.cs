@@ -152,7 +152,7 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
         LayerPlan? layer = plan.FirstLayerNotStreaming;
         string reason = plan.Input.Shape.Rank != 2 || layer is null
             ? $"its input {plan.Input.Shape} is not a sequence (steps, features)"
-            : $"layer {layer.Index + 1}, {layer.Declaration}, is not causal in time";
+            : $"layer {layer.Index + 1}, {layer.Declaration}, {layer.StreamingObstacle}";
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PredictStepNeedsCausalLayers, name.GetLocation(), type.Name, reason));
     }
 

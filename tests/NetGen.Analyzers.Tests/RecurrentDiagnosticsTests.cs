@@ -87,7 +87,7 @@ public class RecurrentDiagnosticsTests
                 public static void Run(Net net) => net.ResetState();
             }
             """,
-            [Error("NG0072", 11, 44, "ResetState", "'Net' has no PredictStep: layer 2, Flatten, is not causal in time; only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call")],
+            [Error("NG0072", 11, 44, "ResetState", "'Net' has no PredictStep: layer 2, Flatten, is not causal in time: it joins every step of the sequence into one row; only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call")],
             "CS1061");
     }
 
@@ -132,6 +132,133 @@ public class RecurrentDiagnosticsTests
                     Span<float> output = stackalloc float[StepOutputSize];
                     ResetState();
                     PredictStep(step.AsSpan(0, StepInputSize), output);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void NG0072_PredictStep_through_a_Conv1D_with_Same_padding_names_the_layer_and_the_steps_it_reads()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(16, 2)]
+            [Conv1D(8, 3, Padding = Padding.Causal)]
+            [Conv1D(8, 5, Padding = Padding.Same)]
+            [Conv1D(1, 1)]
+            public partial class Net { }
+
+            public static class Use
+            {
+                public static void Run(Net net) => net.PredictStep(new float[2], new float[1]);
+            }
+            """,
+            [Error("NG0072", 11, 44, "PredictStep", "'Net' has no PredictStep: layer 2, Conv1D(8, 5, None, Padding = Same), is not causal in time: with Padding = Same, output step t reads input steps up to t + 2; Padding = Causal reads steps up to t only; only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call")],
+            "CS1061");
+    }
+
+    [Fact]
+    public void NG0072_PredictStep_through_a_strided_causal_Conv1D_names_the_stride()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(16, 2)]
+            [Conv1D(8, 3, Stride = 2, Padding = Padding.Causal)]
+            [Conv1D(1, 1)]
+            public partial class Net { }
+
+            public static class Use
+            {
+                public static void Run(Net net) => net.PredictStep(new float[2], new float[1]);
+            }
+            """,
+            [Error("NG0072", 10, 44, "PredictStep", "'Net' has no PredictStep: layer 1, Conv1D(8, 3, None, Stride = 2, Padding = Causal), is not causal in time with Stride = 2: it gives one output step for every 2 input steps; streaming needs Stride = 1; only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call")],
+            "CS1061");
+    }
+
+    [Fact]
+    public void NG0072_ResetState_through_a_Conv1D_with_Valid_padding_names_the_steps_it_reads()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(16, 2)]
+            [Conv1D(4, 3, Dilation = 2)]
+            [Conv1D(1, 1)]
+            public partial class Net { }
+
+            public static class Use
+            {
+                public static void Run(Net net) => net.ResetState();
+            }
+            """,
+            [Error("NG0072", 10, 44, "ResetState", "'Net' has no PredictStep: layer 1, Conv1D(4, 3, None, Dilation = 2), is not causal in time: with Padding = Valid, output step t reads input steps t to t + 4; Padding = Causal reads steps up to t only; only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call")],
+            "CS1061");
+    }
+
+    [Fact]
+    public void NG0072_PredictStep_through_a_pool_after_a_causal_Conv1D_names_the_pool()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(16, 2)]
+            [Conv1D(8, 3, Padding = Padding.Causal)]
+            [MaxPool1D(2)]
+            [Conv1D(1, 1)]
+            public partial class Net { }
+
+            public static class Use
+            {
+                public static void Run(Net net) => net.PredictStep(new float[2], new float[1]);
+            }
+            """,
+            [Error("NG0072", 11, 44, "PredictStep", "'Net' has no PredictStep: layer 2, MaxPool1D(2), is not causal in time: it pools windows of 2 steps every 2, not one output step per input step; only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call")],
+            "CS1061");
+    }
+
+    [Fact]
+    public void NG0072_PredictStep_through_a_GlobalAvgPool_names_it()
+    {
+        Diagnostics("""
+            using NetGen;
+
+            [Network(16, 2)]
+            [Conv1D(8, 3, Padding = Padding.Causal)]
+            [GlobalAvgPool]
+            [Dense(1)]
+            public partial class Net { }
+
+            public static class Use
+            {
+                public static void Run(Net net) => net.PredictStep(new float[2], new float[1]);
+            }
+            """,
+            [Error("NG0072", 11, 44, "PredictStep", "'Net' has no PredictStep: layer 2, GlobalAvgPool, is not causal in time: it averages over every step of the sequence; only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call")],
+            "CS1061");
+    }
+
+    [Fact]
+    public void Streaming_calls_through_causal_and_pointwise_Conv1D_layers_are_not_reported()
+    {
+        Clean("""
+            using System;
+            using NetGen;
+
+            [Network(16, 2)]
+            [Conv1D(8, 3, Activation.ReLU, Dilation = 4, Padding = Padding.Causal)]
+            [Conv1D(4, 1)]
+            [GRU(4, ReturnSequences = true)]
+            [Dense(1)]
+            public partial class Net
+            {
+                public void Use()
+                {
+                    Span<float> output = stackalloc float[StepOutputSize];
+                    ResetState();
+                    PredictStep(new float[StepInputSize], output);
                 }
             }
             """);

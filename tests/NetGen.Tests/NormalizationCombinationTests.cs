@@ -168,21 +168,7 @@ public class NormalizationCombinationTests
     {
         INetwork network = s_networks[name](7);
         network.TrainStep(TestData.Inputs(network, 4, seed: 1), TestData.Targets(network, 4, seed: 2));
-        var stream = (IStreamingNetwork)network;
-        float[] sequence = TestData.Inputs(network, 1, seed: 3);
-        var whole = new float[network.OutputSize];
-        network.Predict(sequence, whole);
-        var output = new float[stream.StepOutputSize];
-        int steps = network.InputSize / stream.StepInputSize;
-        for (int pass = 0; pass < 2; pass++)
-        {
-            stream.ResetState();
-            for (int t = 0; t < steps; t++)
-            {
-                stream.PredictStep(sequence.AsSpan(t * stream.StepInputSize, stream.StepInputSize), output);
-                NumericAssert.Close(TestData.ToDouble(whole[(t * stream.StepOutputSize)..((t + 1) * stream.StepOutputSize)]), output, 1e-5, 1e-6, $"{name}: step {t + 1} of pass {pass + 1} against Predict");
-            }
-        }
+        StreamingAssert.EachStepEqualsPredict(network, TestData.Inputs(network, 1, seed: 3), 1e-5, name);
     }
 
     private static double Derivative(INetwork network, float[] parameters, int index, float[] inputs, float[] targets)

@@ -5,8 +5,9 @@ using NetGen.Benchmarks.Reporting;
 namespace NetGen.Benchmarks.Cases;
 
 /// <summary>
-/// One audio sample per <c>PredictStep</c> through GRU(16/32/64) -> Dense(1) and LSTM(16/32/64) -> Dense(1), the shapes of
-/// RTNeural's recurrent benchmarks; benchmarks/README.md lists RTNeural's figures measured on this machine kind next to them.
+/// One audio sample per <c>PredictStep</c> through GRU(16/32/64) -> Dense(1), LSTM(16/32/64) -> Dense(1) and causal Conv1D(8)
+/// (kernel 3 or 5, dilation 1 or 4, and a stack of four with dilations 1 to 4), the shapes of RTNeural's recurrent and
+/// convolution benchmarks; benchmarks/README.md lists RTNeural's figures measured on this machine kind next to them.
 /// A step's work is <c>2 G units (1 + units)</c> multiply-adds of the products plus the Dense(1): the limit is the latency of
 /// the chain from one step's state to the next, not throughput.
 /// </summary>
@@ -21,13 +22,22 @@ public class StreamingBenchmarks
     private const long Lstm32Flops = (2L * 4 * 32 * (1 + 32)) + (2 * 32);
     private const long Lstm64Flops = (2L * 4 * 64 * (1 + 64)) + (2 * 64);
     private readonly float[] _signal = new float[Samples];
+    private const long ConvK3Flops = 2L * 3 * 8;
+    private const long ConvK5Flops = 2L * 5 * 8;
+    private const long ConvStackFlops = (2L * 3 * 8) + (3 * 2L * 3 * 8 * 8) + (2 * 8);
     private readonly float[] _output = new float[1];
+    private readonly float[] _filters = new float[8];
     private Gru16Net _gru16 = null!;
     private Gru32Net _gru32 = null!;
     private Gru64Net _gru64 = null!;
     private Lstm16Net _lstm16 = null!;
     private Lstm32Net _lstm32 = null!;
     private Lstm64Net _lstm64 = null!;
+    private CausalConvK3Net _convK3 = null!;
+    private CausalConvK3D4Net _convK3D4 = null!;
+    private CausalConvK5Net _convK5 = null!;
+    private CausalConvK5D4Net _convK5D4 = null!;
+    private DilatedConvStackNet _convStack = null!;
     private int _next;
 
     [GlobalSetup]
@@ -44,6 +54,11 @@ public class StreamingBenchmarks
         _lstm16 = new Lstm16Net(seed: 1);
         _lstm32 = new Lstm32Net(seed: 1);
         _lstm64 = new Lstm64Net(seed: 1);
+        _convK3 = new CausalConvK3Net(seed: 1);
+        _convK3D4 = new CausalConvK3D4Net(seed: 1);
+        _convK5 = new CausalConvK5Net(seed: 1);
+        _convK5D4 = new CausalConvK5D4Net(seed: 1);
+        _convStack = new DilatedConvStackNet(seed: 1);
     }
 
     [Benchmark(Description = "NetGen GRU-16 PredictStep")]
@@ -97,6 +112,51 @@ public class StreamingBenchmarks
     public float Lstm64()
     {
         _lstm64.PredictStep(System.MemoryExtensions.AsSpan(_signal, Next(), 1), _output);
+        return _output[0];
+    }
+
+    [Benchmark(Description = "NetGen Conv1D 1->8 k3 PredictStep")]
+    [BenchmarkCategory("streamed step")]
+    [Work(1, ConvK3Flops)]
+    public float ConvK3()
+    {
+        _convK3.PredictStep(System.MemoryExtensions.AsSpan(_signal, Next(), 1), _filters);
+        return _filters[0];
+    }
+
+    [Benchmark(Description = "NetGen Conv1D 1->8 k3 d4 PredictStep")]
+    [BenchmarkCategory("streamed step")]
+    [Work(1, ConvK3Flops)]
+    public float ConvK3D4()
+    {
+        _convK3D4.PredictStep(System.MemoryExtensions.AsSpan(_signal, Next(), 1), _filters);
+        return _filters[0];
+    }
+
+    [Benchmark(Description = "NetGen Conv1D 1->8 k5 PredictStep")]
+    [BenchmarkCategory("streamed step")]
+    [Work(1, ConvK5Flops)]
+    public float ConvK5()
+    {
+        _convK5.PredictStep(System.MemoryExtensions.AsSpan(_signal, Next(), 1), _filters);
+        return _filters[0];
+    }
+
+    [Benchmark(Description = "NetGen Conv1D 1->8 k5 d4 PredictStep")]
+    [BenchmarkCategory("streamed step")]
+    [Work(1, ConvK5Flops)]
+    public float ConvK5D4()
+    {
+        _convK5D4.PredictStep(System.MemoryExtensions.AsSpan(_signal, Next(), 1), _filters);
+        return _filters[0];
+    }
+
+    [Benchmark(Description = "NetGen Conv1D(8, 3) x4 d1..4 -> Conv1D(1, 1) PredictStep")]
+    [BenchmarkCategory("streamed step")]
+    [Work(1, ConvStackFlops)]
+    public float ConvStack()
+    {
+        _convStack.PredictStep(System.MemoryExtensions.AsSpan(_signal, Next(), 1), _output);
         return _output[0];
     }
 

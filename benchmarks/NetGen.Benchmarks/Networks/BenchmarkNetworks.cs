@@ -124,6 +124,48 @@ public sealed partial class Lstm64Net
 {
 }
 
+// The causal convolution cases: one sample per PredictStep through Conv1D(8) on one input channel, the shapes of RTNeural's
+// Conv1D benchmarks, and a dilated stack of four.
+
+/// <summary>(64, 1) -> Conv1D(8, 3, Causal).</summary>
+[Network(64, 1, Optimizer = Optimizer.Adam, BatchSize = 32)]
+[Conv1D(8, 3, Padding = Padding.Causal)]
+public sealed partial class CausalConvK3Net
+{
+}
+
+/// <summary>(64, 1) -> Conv1D(8, 3, Causal, Dilation 4).</summary>
+[Network(64, 1, Optimizer = Optimizer.Adam, BatchSize = 32)]
+[Conv1D(8, 3, Dilation = 4, Padding = Padding.Causal)]
+public sealed partial class CausalConvK3D4Net
+{
+}
+
+/// <summary>(64, 1) -> Conv1D(8, 5, Causal).</summary>
+[Network(64, 1, Optimizer = Optimizer.Adam, BatchSize = 32)]
+[Conv1D(8, 5, Padding = Padding.Causal)]
+public sealed partial class CausalConvK5Net
+{
+}
+
+/// <summary>(64, 1) -> Conv1D(8, 5, Causal, Dilation 4).</summary>
+[Network(64, 1, Optimizer = Optimizer.Adam, BatchSize = 32)]
+[Conv1D(8, 5, Dilation = 4, Padding = Padding.Causal)]
+public sealed partial class CausalConvK5D4Net
+{
+}
+
+/// <summary>(64, 1) -> Conv1D(8, 3, Tanh, Causal) with dilations 1, 2, 3 and 4 -> Conv1D(1, 1), a pointwise output.</summary>
+[Network(64, 1, Optimizer = Optimizer.Adam, BatchSize = 32)]
+[Conv1D(8, 3, Activation.Tanh, Padding = Padding.Causal)]
+[Conv1D(8, 3, Activation.Tanh, Dilation = 2, Padding = Padding.Causal)]
+[Conv1D(8, 3, Activation.Tanh, Dilation = 3, Padding = Padding.Causal)]
+[Conv1D(8, 3, Activation.Tanh, Dilation = 4, Padding = Padding.Causal)]
+[Conv1D(1, 1)]
+public sealed partial class DilatedConvStackNet
+{
+}
+
 /// <summary>256 -> 4 blocks of Dense(256)-LayerNorm(ReLU)-Dense(256) + Residual(ReLU) -> 10, squared error, Adam, batches of 32:
 /// the residual MLP of the normalisation cases.</summary>
 [Network(256, Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]

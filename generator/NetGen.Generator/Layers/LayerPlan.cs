@@ -42,6 +42,10 @@ internal abstract record LayerPlan(int Index, TensorPlan Input, TensorPlan Outpu
     /// <summary>Whether the layer is causal in time and emits its part of a streamed step (<see cref="LayerEmitter.Step"/>): its output at
     /// a step depends on its inputs up to that step only, through the state it keeps in <see cref="LayerContext.StreamState"/> buffers.</summary>
     public virtual bool Streams => false;
+
+    /// <summary>Why the layer does not stream, for the message of a <c>PredictStep</c> call on its network: what follows "layer 3, Flatten, ".</summary>
+    public virtual string StreamingObstacle => "is not causal in time";
+
     /// <summary>Whether a training call needs statistics over all of its rows before any row goes through this layer
     /// (BatchNorm): the training passes then run in stages, with the statistics computed between them on one thread.</summary>
     public virtual bool NeedsEveryRow => false;

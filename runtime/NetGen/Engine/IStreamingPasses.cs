@@ -5,7 +5,7 @@ namespace NetGen.Engine;
 
 /// <summary>
 /// What the source generator adds to <see cref="INetworkPasses"/> for a network whose layers are all causal in time
-/// (Dense, GRU, LSTM, Dropout, and any later kind that implements the step hook): one time step through every layer,
+/// (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual): one time step through every layer,
 /// with the state each layer carries between steps (a recurrent layer's state, a causal convolution's history) kept
 /// in one region of the slab, <see cref="StreamStateLength"/> floats from <see cref="StreamState"/>, that
 /// <see cref="NetworkCore{TPasses}.ResetState{TStream}"/> zeroes.

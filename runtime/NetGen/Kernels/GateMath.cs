@@ -31,15 +31,9 @@ internal static class GateMath<TOps, TVec>
     {
         TVec clamped = Clamp(x, TanhLimit);
         TVec u = TOps.Multiply(clamped, clamped);
-        TVec p = TOps.MultiplyAdd(TOps.Create(P5), u, TOps.Create(P4));
-        p = TOps.MultiplyAdd(p, u, TOps.Create(P3));
-        p = TOps.MultiplyAdd(p, u, TOps.Create(P2));
-        p = TOps.MultiplyAdd(p, u, TOps.Create(P1));
-        p = TOps.MultiplyAdd(p, u, TOps.Create(P0));
-        TVec q = TOps.MultiplyAdd(TOps.Create(Q3), u, TOps.Create(Q2));
-        q = TOps.MultiplyAdd(q, u, TOps.Create(Q1));
-        q = TOps.MultiplyAdd(q, u, TOps.Create(1f));
-        return TOps.Divide(TOps.Multiply(clamped, p), q);
+        TVec p = Estrin(u, P0, P1, P2, P3, P4, P5);
+        TVec q = Estrin(u, 1f, Q1, Q2, Q3);
+        return TOps.Multiply(TOps.Divide(clamped, q), p);
     }
 
     /// <summary>1 / (1 + e^-x) = 1/2 + tanh(x / 2) / 2: the tanh's fraction of x / 2, each coefficient of degree k in x^2 divided
@@ -49,18 +43,28 @@ internal static class GateMath<TOps, TVec>
     {
         TVec clamped = Clamp(x, 2 * TanhLimit);
         TVec u = TOps.Multiply(clamped, clamped);
-        TVec p = TOps.MultiplyAdd(TOps.Create(P5 / 4096f), u, TOps.Create(P4 / 1024f));
-        p = TOps.MultiplyAdd(p, u, TOps.Create(P3 / 256f));
-        p = TOps.MultiplyAdd(p, u, TOps.Create(P2 / 64f));
-        p = TOps.MultiplyAdd(p, u, TOps.Create(P1 / 16f));
-        p = TOps.MultiplyAdd(p, u, TOps.Create(P0 / 4f));
-        TVec q = TOps.MultiplyAdd(TOps.Create(Q3 / 64f), u, TOps.Create(Q2 / 16f));
-        q = TOps.MultiplyAdd(q, u, TOps.Create(Q1 / 4f));
-        q = TOps.MultiplyAdd(q, u, TOps.Create(1f));
-        return TOps.Add(TOps.Divide(TOps.Multiply(clamped, p), q), TOps.Create(0.5f));
+        TVec p = Estrin(u, P0 / 4f, P1 / 16f, P2 / 64f, P3 / 256f, P4 / 1024f, P5 / 4096f);
+        TVec q = Estrin(u, 1f, Q1 / 4f, Q2 / 16f, Q3 / 64f);
+        return TOps.MultiplyAdd(TOps.Divide(clamped, q), p, TOps.Create(0.5f));
     }
 
-    /// <summary>x limited to [-limit, limit]; NaN stays NaN (Max and Min return their first operand's NaN).</summary>
+    /// <summary>c0 + c1 u + ... + c5 u^5 by Estrin's scheme: three independent pairs, then two multiply-adds by u^2, a chain of
+    /// three multiply-adds where Horner's rule has five (the gate functions are on a recurrent step's critical path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Estrin(TVec u, float c0, float c1, float c2, float c3, float c4, float c5)
+    {
+        TVec u2 = TOps.Multiply(u, u);
+        TVec low = TOps.MultiplyAdd(TOps.Create(c1), u, TOps.Create(c0));
+        TVec middle = TOps.MultiplyAdd(TOps.Create(c3), u, TOps.Create(c2));
+        TVec high = TOps.MultiplyAdd(TOps.Create(c5), u, TOps.Create(c4));
+        return TOps.MultiplyAdd(TOps.MultiplyAdd(high, u2, middle), u2, low);
+    }
+
+    /// <summary>c0 + c1 u + c2 u^2 + c3 u^3 by Estrin's scheme: two independent pairs, then one multiply-add by u^2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Estrin(TVec u, float c0, float c1, float c2, float c3)
+        => TOps.MultiplyAdd(TOps.MultiplyAdd(TOps.Create(c3), u, TOps.Create(c2)), TOps.Multiply(u, u), TOps.MultiplyAdd(TOps.Create(c1), u, TOps.Create(c0)));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVec Clamp(TVec x, float limit) => TOps.Min(TOps.Max(x, TOps.Create(-limit)), TOps.Create(limit));
 }

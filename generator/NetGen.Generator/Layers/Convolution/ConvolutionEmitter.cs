@@ -72,6 +72,14 @@ internal sealed class ConvolutionEmitter : LayerEmitter
         yield return new ConvolutionForwardKernel(conv, conv.Name + "ForwardFolded", $"Layer {conv.Index + 1} with layer {conv.Index + 2} folded in, for inference calls", fold.Activation, StorePreActivation: false);
     }
 
+    public override void Step(PassWriter w, LayerPlan layer)
+    {
+        var conv = (ConvolutionPlan)layer;
+        string history = conv.History is null ? string.Empty : At(conv.History) + ", ";
+        w.Line($"{conv.Name}Step({StepInput(conv)}, {history}{At(conv.Weights)}, {At(conv.Bias)}, {StepOutput(conv)});");
+        ActivationPasses.AfterForward(w, conv, conv.Activation, "0", "1", StepOutput(conv), "1");
+    }
+
     public override void PrepareBackward(PassWriter w, LayerPlan layer)
     {
         var conv = (ConvolutionPlan)layer;
@@ -168,6 +176,11 @@ internal sealed class ConvolutionEmitter : LayerEmitter
         if (conv.NeedsInputGradient)
         {
             yield return new ConvolutionInputGradientKernel(conv, conv.Name + "InputGradient");
+        }
+
+        if (conv.Streams)
+        {
+            yield return new ConvolutionStepKernel(conv, conv.Name + "Step");
         }
     }
 

@@ -155,7 +155,16 @@ internal abstract class ConvolutionKind : LayerKind<ConvolutionSpec>
 
         string bias = context.Parameter("Bias", penalized: false, paddedFilters, $"[{paddedFilters}]");
         var outputTensor = new TensorPlan(outputShape, output, output, paddedFilters, (int)outputRow, ZeroPadded: true, gradient, null);
-        return new ConvolutionPlan(context.Index, input, outputTensor, spec, geometry, weights, bias, paddedInput, paddedGradient, transposed, preActivation, context.CanonicalOffset);
+        var plan = new ConvolutionPlan(context.Index, input, outputTensor, spec, geometry, weights, bias, paddedInput, paddedGradient, transposed, preActivation, context.CanonicalOffset);
+        return plan.Streams && plan.HistorySteps > 1 ? plan with { History = StreamHistory(context, plan) } : plan;
+    }
+
+    /// <summary>The stream state of a causal Conv1D: a ring of its last input steps written twice, so that the steps the kernel reads
+    /// always lie in a row, and the ring's position.</summary>
+    private static string StreamHistory(LayerContext context, ConvolutionPlan plan)
+    {
+        long steps = plan.HistorySteps;
+        return context.StreamState("History", (2 * steps * plan.Channels) + 1, $"[2 x {steps} steps][{plan.Channels}] then the position: the input steps the kernel reads, each written twice");
     }
 
     /// <summary>A stride longer than the kernel's span leaves input positions that no output reads.</summary>

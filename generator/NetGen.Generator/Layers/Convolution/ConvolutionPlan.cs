@@ -73,4 +73,22 @@ internal sealed record ConvolutionPlan(
     public bool NeedsInputGradient => Input.Gradient is not null;
 
     public long CanonicalBiasOffset => CanonicalOffset + ((long)Filters * KernelRows);
+
+    /// <summary>A Conv1D with stride 1 whose output step t reads input steps up to t only (Causal padding, or a kernel that spans one
+    /// step) streams: <c>PredictStep</c> computes one output step from the input steps it keeps in <see cref="History"/>.</summary>
+    public override bool Streams => Spec.Rank == 1 && Spec.Stride == 1 && (Spec.Padding == Padding.Causal || Geometry.SpanX == 1);
+
+    public override string StreamingObstacle
+        => Spec.Rank != 1 ? "is not causal in time: it slides over an image, not over the steps of a sequence"
+            : Spec.Stride != 1 ? $"is not causal in time with Stride = {Spec.Stride}: it gives one output step for every {Spec.Stride} input steps; streaming needs Stride = 1"
+            : Spec.Padding == Padding.Same ? $"is not causal in time: with Padding = Same, output step t reads input steps up to t + {(Geometry.SpanX - 1) - ((Geometry.SpanX - 1) / 2)}; Padding = Causal reads steps up to t only"
+            : $"is not causal in time: with Padding = Valid, output step t reads input steps t to t + {Geometry.SpanX - 1}; Padding = Causal reads steps up to t only";
+
+    /// <summary>The input steps the kernel spans, <c>(k - 1) d + 1</c>: the newest is the streamed step itself, the others come from <see cref="History"/>.</summary>
+    public int HistorySteps => Geometry.SpanX;
+
+    /// <summary>For a layer that <see cref="Streams"/> with a kernel over more than one step: the stream state holding its last
+    /// <see cref="HistorySteps"/> input steps of <see cref="Channels"/> floats twice over, <c>[2 x steps][C]</c>, then the ring's
+    /// position as an int; null otherwise.</summary>
+    public string? History { get; init; }
 }

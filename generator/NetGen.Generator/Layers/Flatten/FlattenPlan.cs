@@ -14,4 +14,6 @@ internal sealed record FlattenPlan(int Index, TensorPlan Input, TensorPlan Outpu
     public override LayerEmitter Emitter => FlattenEmitter.Instance;
 
     public override string Declaration => "Flatten";
+
+    public override string StreamingObstacle => "is not causal in time: it joins every step of the sequence into one row";
 }

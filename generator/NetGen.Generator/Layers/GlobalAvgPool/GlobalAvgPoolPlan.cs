@@ -13,4 +13,6 @@ internal sealed record GlobalAvgPoolPlan(int Index, TensorPlan Input, TensorPlan
     public override LayerEmitter Emitter => GlobalAvgPoolEmitter.Instance;
 
     public override string Declaration => "GlobalAvgPool";
+
+    public override string StreamingObstacle => "is not causal in time: it averages over every step of the sequence";
 }

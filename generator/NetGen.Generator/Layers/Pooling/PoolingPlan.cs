@@ -18,4 +18,7 @@ internal sealed record PoolingPlan(int Index, TensorPlan Input, TensorPlan Outpu
 
     /// <summary>Whether windows next to each other share input positions, so that the backward pass adds rather than writes.</summary>
     public bool Overlaps => Geometry.Overlaps;
+
+    public override string StreamingObstacle
+        => $"is not causal in time: it pools windows of {Geometry.SpanX} steps every {Geometry.StrideX}, not one output step per input step";
 }
