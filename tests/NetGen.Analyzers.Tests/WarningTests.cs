@@ -142,6 +142,20 @@ public class WarningTests
     }
 
     [Fact]
+    public void A_dense_layer_per_step_after_a_causal_convolution_is_not_reported()
+    {
+        Clean("""
+            using NetGen;
+
+            [Network(16, 2)]
+            [Conv1D(8, 3, Activation.ReLU, Padding = Padding.Causal)]
+            [LayerNorm]
+            [Dense(1)]
+            public partial class StreamedNet { }
+            """);
+    }
+
+    [Fact]
     public void NG0054_flatten_of_a_flat_row_is_reported_at_the_flatten()
     {
         Diagnostics("""

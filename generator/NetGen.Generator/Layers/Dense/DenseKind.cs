@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using NetGen.Generator.Model;
+using NetGen.Generator.Layers.Convolution;
 using NetGen.Generator.Parsing;
 using NetGen.Generator.Planning;
 using NetGen.Generator.Validation;
@@ -114,7 +115,9 @@ internal sealed class DenseKind : LayerKind<DenseSpec>
             source--;
         }
 
-        bool afterFeatureMaps = source >= 0 && network.Spec.Layers[source].Kind.MakesFeatureMaps;
+        // A causal convolution makes a sequence meant to be read step by step (a streamed network), as a recurrent layer does.
+        bool afterFeatureMaps = source >= 0 && network.Spec.Layers[source].Kind.MakesFeatureMaps
+            && network.Spec.Layers[source] is not ConvolutionSpec { Padding: Padding.Causal };
         // (A recurrent layer's sequence into a classifier has its own advice, NG0071.)
         if (dense.Input.Shape.Rank > 1 && (dense.Input.Channels == 1 || afterFeatureMaps || (classifies && network.Output.Shape.Rank > 1)) && !Recurrent.RecurrentPlan.ReadsReturnedSequence(dense, network))
         {
