@@ -34,7 +34,10 @@ cat > "$work/NuGet.config" <<CONFIG
 CONFIG
 dotnet publish "$work" -c Release -r linux-arm64 --self-contained -p:NetGenVersion="$version" --packages "$work/packages" -o "$work/arm64" -nologo -v quiet
 dotnet build "$work" -c Release -p:NetGenVersion="$version" --packages "$work/packages" -o "$work/x64" -nologo -v quiet
-DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_JitDisasm='*Layer2Forward_Vector128' DOTNET_JitStdOutFile="$here/arm64-kernel.txt" \
+# DOTNET_JitStdOutFile appends: start the listing afresh.
+rm -f "$here/arm64-kernel.txt"
+# W^X off: qemu's translation cache does not see code the runtime writes through a second mapping (see .ci/steps/README.md).
+DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_EnableWriteXorExecute=0 DOTNET_JitDisasm='*Layer2Forward_Vector128' DOTNET_JitStdOutFile="$here/arm64-kernel.txt" \
   qemu-aarch64-static -L /usr/aarch64-linux-gnu "$work/arm64/EmulatedArm64" | tee "$work/arm64.txt"
 DOTNET_EnableAVX2=0 dotnet "$work/x64/EmulatedArm64.dll" | tee "$work/x64.txt"
 if diff <(tail -n +2 "$work/arm64.txt") <(tail -n +2 "$work/x64.txt"); then

@@ -45,6 +45,12 @@ public sealed class QuantizationTests(ITestOutputHelper output)
         {
             Assert.Contains(Int8Kernel.Avx2, SupportedKernels);
         }
+
+        // On Arm64 (CI runs these tests under emulation) the sdot kernel must be among those compared.
+        if (System.Runtime.Intrinsics.Arm.Dp.IsSupported)
+        {
+            Assert.Contains(Int8Kernel.ArmDotProduct, SupportedKernels);
+        }
     }
 
     /// <summary>CI reruns these tests with hardware intrinsics off: then only the scalar int8 kernel may run.</summary>
@@ -57,6 +63,11 @@ public sealed class QuantizationTests(ITestOutputHelper output)
         {
             Assert.Equal([Int8Kernel.Scalar], SupportedKernels);
             Assert.Equal(Int8Kernel.Scalar, QuantizedNetwork.BestKernel);
+        }
+        else if (System.Runtime.Intrinsics.Arm.Dp.IsSupported)
+        {
+            Assert.Equal([Int8Kernel.Scalar, Int8Kernel.ArmDotProduct], SupportedKernels);
+            Assert.Equal(Int8Kernel.ArmDotProduct, QuantizedNetwork.BestKernel);
         }
     }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Security.Cryptography;
 
 namespace NetGen.Serialization;
 
@@ -94,11 +93,16 @@ public static class AtomicFile
         return deleted;
     }
 
+    /// <summary>
+    /// A name no other writer picks. The random bits come from <see cref="Guid.NewGuid"/>, which reads the operating
+    /// system's generator directly: <c>RandomNumberGenerator</c> loads OpenSSL on Linux, and on a device image without
+    /// libssl (found running on Arm64 with only the C and C++ runtimes) the process aborted in the middle of a save.
+    /// </summary>
     private static string TemporaryName(string fileName)
     {
-        Span<byte> random = stackalloc byte[8];
-        RandomNumberGenerator.Fill(random);
-        ulong suffix = BitConverter.ToUInt64(random);
+        Span<byte> random = stackalloc byte[16];
+        Guid.NewGuid().TryWriteBytes(random);
+        ulong suffix = BitConverter.ToUInt64(random) ^ BitConverter.ToUInt64(random[8..]);
         return "." + fileName + "." + suffix.ToString("x16", CultureInfo.InvariantCulture) + TemporarySuffix;
     }
 
