@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using NetGen.Tests.Networks;
 using NetGen.Tests.Reference;
+using NetGen.Tests.Shared;
 using NetGen.Tests.Support;
 using Xunit;
 
@@ -175,7 +176,7 @@ public class CallerGradientTests
             network.ApplyGradients();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long before = ThreadAllocation.Start();
         for (int call = 0; call < 1000; call++)
         {
             network.Forward(inputs, outputs);

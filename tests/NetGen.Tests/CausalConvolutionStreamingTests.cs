@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetGen.Tests.Networks;
+using NetGen.Tests.Shared;
 using NetGen.Tests.Support;
 using Xunit;
 
@@ -151,7 +152,7 @@ public class CausalConvolutionStreamingTests
         var windows = new long[3];
         for (int window = 0; window < windows.Length; window++)
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
+            long before = ThreadAllocation.Start();
             for (int i = 0; i < 500; i++)
             {
                 Step();

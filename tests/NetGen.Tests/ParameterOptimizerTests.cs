@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using NetGen.Tests.Shared;
 using NetGen.Tests.Support;
 using NetGen.Training;
 using Xunit;
@@ -392,7 +393,7 @@ public class ParameterOptimizerTests
 
         for (int window = 0; window < 3; window++)
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
+            long before = ThreadAllocation.Start();
             for (int i = 0; i < 1000; i++)
             {
                 optimizer.Step(parameters, gradients);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using NetGen.Data;
 using NetGen.Serialization;
 using NetGen.Tests.Networks;
+using NetGen.Tests.Shared;
 using NetGen.Tests.Support;
 using NetGen.Training;
 using Xunit;
@@ -317,7 +318,7 @@ public class RecurrentNetworkTests
         var windows = new long[3];
         for (int window = 0; window < windows.Length; window++)
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
+            long before = ThreadAllocation.Start();
             for (int i = 0; i < 200; i++)
             {
                 call();

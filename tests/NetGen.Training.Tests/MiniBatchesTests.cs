@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using NetGen.Data;
+using NetGen.Tests.Shared;
 using Xunit;
 
 namespace NetGen.Training.Tests;
@@ -69,7 +70,7 @@ public class MiniBatchesTests
         var batches = new MiniBatches(Rows(1000), 32);
         var random = new DeterministicRandom(1);
         float sum = Iterate(batches, ref random); // warm up
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long before = ThreadAllocation.Start();
         for (int pass = 0; pass < 5; pass++)
         {
             sum += Iterate(batches, ref random);

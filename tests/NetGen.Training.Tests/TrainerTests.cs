@@ -4,6 +4,7 @@ using System.Linq;
 using NetGen.Data;
 using NetGen.Metrics;
 using NetGen.Schedules;
+using NetGen.Tests.Shared;
 using NetGen.Training;
 using Xunit;
 
@@ -290,7 +291,7 @@ public class TrainerTests
 
         public void OnBatchEnd(in BatchReport report)
         {
-            Bytes[Count] = GC.GetAllocatedBytesForCurrentThread();
+            Bytes[Count] = ThreadAllocation.Start();
             Batches[Count] = report.Batch;
             Epochs[Count] = report.Epoch;
             Count++;

@@ -1,5 +1,6 @@
 using System;
 using NetGen.Reinforcement;
+using NetGen.Tests.Shared;
 using Xunit;
 
 namespace NetGen.Tests.Reinforcement;
@@ -139,7 +140,7 @@ public class ActionSamplerTests
         float[] values = [0.1f, 0.4f, 0.2f, 0.3f, -1f];
         var probabilities = new float[5];
         int sum = 0;
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long before = ThreadAllocation.Start();
         for (int i = 0; i < 10_000; i++)
         {
             sum += sampler.EpsilonGreedy(values, 0.1f) + sampler.Softmax(values) + sampler.Uniform(5) + ActionSampler.Greedy(values);

@@ -2,6 +2,7 @@ using System;
 using NetGen.Reinforcement;
 using NetGen.Tests.Networks;
 using NetGen.Tests.Reference;
+using NetGen.Tests.Shared;
 using NetGen.Tests.Support;
 using Xunit;
 
@@ -229,7 +230,7 @@ public class PolicyGradientTests
         }
 
         Round();
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long before = ThreadAllocation.Start();
         for (int i = 0; i < 1000; i++)
         {
             Round();

@@ -1,5 +1,6 @@
 using System;
 using NetGen.Reinforcement;
+using NetGen.Tests.Shared;
 using Xunit;
 using static NetGen.Tests.Reinforcement.ReplayBufferTests;
 
@@ -169,7 +170,7 @@ public class PrioritizedReplayBufferTests
             Round(i);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long before = ThreadAllocation.Start();
         for (int i = 0; i < 3000; i++)
         {
             Round(i);

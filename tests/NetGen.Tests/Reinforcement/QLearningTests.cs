@@ -2,6 +2,7 @@ using System;
 using NetGen.Reinforcement;
 using NetGen.Tests.Networks;
 using NetGen.Tests.Reference;
+using NetGen.Tests.Shared;
 using NetGen.Tests.Support;
 using Xunit;
 
@@ -166,7 +167,7 @@ public class QLearningTests
         }
 
         Round();
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long before = ThreadAllocation.Start();
         for (int i = 0; i < 1000; i++)
         {
             Round();
@@ -220,7 +221,7 @@ public class QLearningTests
             Frame(frame);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long before = ThreadAllocation.Start();
         for (int frame = 300; frame < 1300; frame++)
         {
             Frame(frame);

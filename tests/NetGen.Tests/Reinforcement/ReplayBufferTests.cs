@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using NetGen.Reinforcement;
+using NetGen.Tests.Shared;
 using Xunit;
 
 namespace NetGen.Tests.Reinforcement;
@@ -204,7 +205,7 @@ public class ReplayBufferTests
             buffer.Sample(batch.States, batch.Actions, batch.Rewards, batch.NextStates, batch.Terminals);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long before = ThreadAllocation.Start();
         for (int i = 0; i < 5000; i++)
         {
             buffer.Add(state, i % 4, i, state, i % 9 == 0);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using NetGen.Tests.Networks;
+using NetGen.Tests.Shared;
 using NetGen.Tests.Support;
 using Xunit;
 
@@ -180,7 +181,7 @@ public class TargetNetworkTests
             onlineInterface.SoftUpdate(target, 0.01f);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long before = ThreadAllocation.Start();
         for (int call = 0; call < 1000; call++)
         {
             online.SoftUpdate(target, 0.01f);
