@@ -12,30 +12,11 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
-#pragma warning disable CA1019, CA1018, SA1402, SA1649 // attribute shapes follow the framework's own
-
 namespace System.Runtime.CompilerServices
 {
     /// <summary>Lets the compiler emit <c>init</c> accessors and records.</summary>
     internal static class IsExternalInit
     {
-    }
-
-    /// <summary>Marks members that an object initialiser must set.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Field | AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
-    internal sealed class RequiredMemberAttribute : Attribute
-    {
-    }
-
-    /// <summary>Tells older compilers that a member needs a compiler feature.</summary>
-    [AttributeUsage(AttributeTargets.All, AllowMultiple = true, Inherited = false)]
-    internal sealed class CompilerFeatureRequiredAttribute : Attribute
-    {
-        public CompilerFeatureRequiredAttribute(string featureName) => FeatureName = featureName;
-
-        public string FeatureName { get; }
-
-        public bool IsOptional { get; init; }
     }
 
     /// <summary>Passes the text of an argument expression to a parameter.</summary>
@@ -45,47 +26,6 @@ namespace System.Runtime.CompilerServices
         public CallerArgumentExpressionAttribute(string parameterName) => ParameterName = parameterName;
 
         public string ParameterName { get; }
-    }
-}
-
-namespace System.Diagnostics.CodeAnalysis
-{
-    /// <summary>Says that a constructor sets every required member.</summary>
-    [AttributeUsage(AttributeTargets.Constructor, AllowMultiple = false, Inherited = false)]
-    internal sealed class SetsRequiredMembersAttribute : Attribute
-    {
-    }
-
-    /// <summary>Says that a member is not null after the method returns.</summary>
-    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property, Inherited = false, AllowMultiple = true)]
-    internal sealed class MemberNotNullAttribute : Attribute
-    {
-        public MemberNotNullAttribute(string member) => Members = [member];
-
-        public MemberNotNullAttribute(params string[] members) => Members = members;
-
-        public string[] Members { get; }
-    }
-
-    /// <summary>Says that a member is not null when the method returns <see cref="ReturnValue"/>.</summary>
-    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property, Inherited = false, AllowMultiple = true)]
-    internal sealed class MemberNotNullWhenAttribute : Attribute
-    {
-        public MemberNotNullWhenAttribute(bool returnValue, string member)
-        {
-            ReturnValue = returnValue;
-            Members = [member];
-        }
-
-        public MemberNotNullWhenAttribute(bool returnValue, params string[] members)
-        {
-            ReturnValue = returnValue;
-            Members = members;
-        }
-
-        public bool ReturnValue { get; }
-
-        public string[] Members { get; }
     }
 }
 
