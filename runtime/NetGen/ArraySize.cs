@@ -15,7 +15,7 @@ internal static class ArraySize
     /// <param name="width">The second factor, such as values per row.</param>
     /// <param name="what">What the array holds, naming both factors, for example <c>"one-hot targets ({0} rows x {1} classes)"</c>.</param>
     /// <param name="parameterName">The argument that asked for it.</param>
-    /// <exception cref="ArgumentException">The product exceeds <see cref="Array.MaxLength"/>.</exception>
+    /// <exception cref="ArgumentException">The product exceeds <c>Array.MaxLength</c>.</exception>
     public static int Product(int rows, int width, string what, string parameterName)
     {
         long length = (long)rows * width;
@@ -31,7 +31,7 @@ internal static class ArraySize
     }
 
     /// <summary>Checks that <paramref name="bytes"/> fit one byte array.</summary>
-    /// <exception cref="ArgumentException"><paramref name="bytes"/> exceeds <see cref="Array.MaxLength"/>; the message is <paramref name="what"/> and the sizes.</exception>
+    /// <exception cref="ArgumentException"><paramref name="bytes"/> exceeds <c>Array.MaxLength</c>; the message is <paramref name="what"/> and the sizes.</exception>
     public static int Bytes(long bytes, string what, string parameterName)
     {
         if (bytes > Array.MaxLength)

@@ -88,13 +88,29 @@ public static class DatasetSplitter
 
             // Mix the classes so that a part is not ordered by class.
             var random = new DeterministicRandom(seed, stream: 8);
+#if NET
             random.Shuffle(CollectionsMarshal.AsSpan(train));
             random.Shuffle(CollectionsMarshal.AsSpan(validation));
             random.Shuffle(CollectionsMarshal.AsSpan(test));
+#else
+            ShuffleList(ref random, train); // netstandard2.1 has no CollectionsMarshal: the same shuffles on copies
+            ShuffleList(ref random, validation);
+            ShuffleList(ref random, test);
+#endif
         }
 
         return new DatasetSplit(data.Subset(train.ToArray()), data.Subset(validation.ToArray()), data.Subset(test.ToArray()));
     }
+
+#if !NET
+    private static void ShuffleList(ref DeterministicRandom random, List<int> rows)
+    {
+        int[] copy = rows.ToArray();
+        random.Shuffle<int>(copy);
+        rows.Clear();
+        rows.AddRange(copy);
+    }
+#endif
 
     /// <summary>
     /// Partitions the rows into <paramref name="k"/> folds of sizes differing by at most one (the

@@ -1,5 +1,7 @@
 using System;
+#if NET
 using System.Numerics;
+#endif
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -33,6 +35,7 @@ internal static class BlockKernels
         int length = source.Length;
         ref float s = ref MemoryMarshal.GetReference(source);
         ref float d = ref MemoryMarshal.GetReference(destination);
+#if NET
         if (Vector.IsHardwareAccelerated)
         {
             var weight = new Vector<float>(tau);
@@ -44,6 +47,7 @@ internal static class BlockKernels
                 moved.StoreUnsafe(ref target);
             }
         }
+#endif
 
         for (; i < length; i++)
         {

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+#if NET
 using System.Runtime.Intrinsics;
+#endif
 
 namespace NetGen.Kernels;
 
@@ -107,6 +109,7 @@ public static class ElementwiseKernels
         where TOp : struct, IBinaryOp
     {
         nuint i = 0;
+#if NET
         if (Vector512.IsHardwareAccelerated)
         {
             Run<TOp, Vector512Ops, Vector512<float>>(ref a, ref b, ref destination, (nuint)count, ref i);
@@ -119,6 +122,7 @@ public static class ElementwiseKernels
         {
             Run<TOp, Vector128Ops, Vector128<float>>(ref a, ref b, ref destination, (nuint)count, ref i);
         }
+#endif
 
         Run<TOp, ScalarOps, float>(ref a, ref b, ref destination, (nuint)count, ref i);
     }
@@ -129,9 +133,9 @@ public static class ElementwiseKernels
         where TVec : struct
     {
         nuint i = start;
-        for (; i + (nuint)TOps.Count <= count; i += (nuint)TOps.Count)
+        for (; i + (nuint)default(TOps).Count <= count; i += (nuint)default(TOps).Count)
         {
-            TOps.Store(TOp.Apply<TOps, TVec>(TOps.Load(ref a, i), TOps.Load(ref b, i)), ref destination, i);
+            default(TOps).Store(default(TOp).Apply<TOps, TVec>(default(TOps).Load(ref a, i), default(TOps).Load(ref b, i)), ref destination, i);
         }
 
         start = i;
@@ -140,7 +144,7 @@ public static class ElementwiseKernels
     /// <summary>One operation on two vectors, inlined into the loop above for each width.</summary>
     private interface IBinaryOp
     {
-        static abstract TVec Apply<TOps, TVec>(TVec a, TVec b)
+        TVec Apply<TOps, TVec>(TVec a, TVec b)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct;
     }
@@ -148,23 +152,23 @@ public static class ElementwiseKernels
     private readonly struct Product : IBinaryOp
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec Apply<TOps, TVec>(TVec a, TVec b)
+        public TVec Apply<TOps, TVec>(TVec a, TVec b)
             where TOps : struct, IVectorOps<TVec>
-            where TVec : struct => TOps.Multiply(a, b);
+            where TVec : struct => default(TOps).Multiply(a, b);
     }
 
     private readonly struct Sum : IBinaryOp
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec Apply<TOps, TVec>(TVec a, TVec b)
+        public TVec Apply<TOps, TVec>(TVec a, TVec b)
             where TOps : struct, IVectorOps<TVec>
-            where TVec : struct => TOps.Add(a, b);
+            where TVec : struct => default(TOps).Add(a, b);
     }
 
     private readonly struct ReLU : IBinaryOp
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec Apply<TOps, TVec>(TVec y, TVec d)
+        public TVec Apply<TOps, TVec>(TVec y, TVec d)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct => ActivationMath<TOps, TVec>.ReLUBackward(y, d);
     }
@@ -172,7 +176,7 @@ public static class ElementwiseKernels
     private readonly struct LeakyReLU : IBinaryOp
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec Apply<TOps, TVec>(TVec y, TVec d)
+        public TVec Apply<TOps, TVec>(TVec y, TVec d)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct => ActivationMath<TOps, TVec>.LeakyReLUBackward(y, d);
     }
@@ -180,7 +184,7 @@ public static class ElementwiseKernels
     private readonly struct ELU : IBinaryOp
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec Apply<TOps, TVec>(TVec y, TVec d)
+        public TVec Apply<TOps, TVec>(TVec y, TVec d)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct => ActivationMath<TOps, TVec>.ELUBackward(y, d);
     }
@@ -188,7 +192,7 @@ public static class ElementwiseKernels
     private readonly struct GELU : IBinaryOp
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec Apply<TOps, TVec>(TVec z, TVec d)
+        public TVec Apply<TOps, TVec>(TVec z, TVec d)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct => ActivationMath<TOps, TVec>.GELUBackward(z, d);
     }
@@ -196,7 +200,7 @@ public static class ElementwiseKernels
     private readonly struct Sigmoid : IBinaryOp
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec Apply<TOps, TVec>(TVec y, TVec d)
+        public TVec Apply<TOps, TVec>(TVec y, TVec d)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct => ActivationMath<TOps, TVec>.SigmoidBackward(y, d);
     }
@@ -204,7 +208,7 @@ public static class ElementwiseKernels
     private readonly struct Tanh : IBinaryOp
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec Apply<TOps, TVec>(TVec y, TVec d)
+        public TVec Apply<TOps, TVec>(TVec y, TVec d)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct => ActivationMath<TOps, TVec>.TanhBackward(y, d);
     }

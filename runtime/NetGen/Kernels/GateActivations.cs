@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+#if NET
 using System.Runtime.Intrinsics;
+#endif
 
 namespace NetGen.Kernels;
 
@@ -14,6 +16,7 @@ public static class GateActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sigmoid(float x) => GateMath<ScalarOps, float>.Sigmoid(x);
 
+#if NET
     /// <inheritdoc cref="Sigmoid(float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sigmoid(Vector128<float> x) => GateMath<Vector128Ops, Vector128<float>>.Sigmoid(x);
@@ -25,12 +28,14 @@ public static class GateActivations
     /// <inheritdoc cref="Sigmoid(float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sigmoid(Vector512<float> x) => GateMath<Vector512Ops, Vector512<float>>.Sigmoid(x);
+#endif
 
     /// <summary>The recurrent layers' tanh gate (see <see cref="GateMath{TOps, TVec}"/>).</summary>
     /// <param name="x">The gate's input.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Tanh(float x) => GateMath<ScalarOps, float>.Tanh(x);
 
+#if NET
     /// <inheritdoc cref="Tanh(float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Tanh(Vector128<float> x) => GateMath<Vector128Ops, Vector128<float>>.Tanh(x);
@@ -42,4 +47,5 @@ public static class GateActivations
     /// <inheritdoc cref="Tanh(float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Tanh(Vector512<float> x) => GateMath<Vector512Ops, Vector512<float>>.Tanh(x);
+#endif
 }

@@ -30,10 +30,10 @@ internal static class GateMath<TOps, TVec>
     public static TVec Tanh(TVec x)
     {
         TVec clamped = Clamp(x, TanhLimit);
-        TVec u = TOps.Multiply(clamped, clamped);
+        TVec u = default(TOps).Multiply(clamped, clamped);
         TVec p = Estrin(u, P0, P1, P2, P3, P4, P5);
         TVec q = Estrin(u, 1f, Q1, Q2, Q3);
-        return TOps.Multiply(TOps.Divide(clamped, q), p);
+        return default(TOps).Multiply(default(TOps).Divide(clamped, q), p);
     }
 
     /// <summary>1 / (1 + e^-x) = 1/2 + tanh(x / 2) / 2: the tanh's fraction of x / 2, each coefficient of degree k in x^2 divided
@@ -42,10 +42,10 @@ internal static class GateMath<TOps, TVec>
     public static TVec Sigmoid(TVec x)
     {
         TVec clamped = Clamp(x, 2 * TanhLimit);
-        TVec u = TOps.Multiply(clamped, clamped);
+        TVec u = default(TOps).Multiply(clamped, clamped);
         TVec p = Estrin(u, P0 / 4f, P1 / 16f, P2 / 64f, P3 / 256f, P4 / 1024f, P5 / 4096f);
         TVec q = Estrin(u, 1f, Q1 / 4f, Q2 / 16f, Q3 / 64f);
-        return TOps.MultiplyAdd(TOps.Divide(clamped, q), p, TOps.Create(0.5f));
+        return default(TOps).MultiplyAdd(default(TOps).Divide(clamped, q), p, default(TOps).Create(0.5f));
     }
 
     /// <summary>c0 + c1 u + ... + c5 u^5 by Estrin's scheme: three independent pairs, then two multiply-adds by u^2, a chain of
@@ -53,18 +53,18 @@ internal static class GateMath<TOps, TVec>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVec Estrin(TVec u, float c0, float c1, float c2, float c3, float c4, float c5)
     {
-        TVec u2 = TOps.Multiply(u, u);
-        TVec low = TOps.MultiplyAdd(TOps.Create(c1), u, TOps.Create(c0));
-        TVec middle = TOps.MultiplyAdd(TOps.Create(c3), u, TOps.Create(c2));
-        TVec high = TOps.MultiplyAdd(TOps.Create(c5), u, TOps.Create(c4));
-        return TOps.MultiplyAdd(TOps.MultiplyAdd(high, u2, middle), u2, low);
+        TVec u2 = default(TOps).Multiply(u, u);
+        TVec low = default(TOps).MultiplyAdd(default(TOps).Create(c1), u, default(TOps).Create(c0));
+        TVec middle = default(TOps).MultiplyAdd(default(TOps).Create(c3), u, default(TOps).Create(c2));
+        TVec high = default(TOps).MultiplyAdd(default(TOps).Create(c5), u, default(TOps).Create(c4));
+        return default(TOps).MultiplyAdd(default(TOps).MultiplyAdd(high, u2, middle), u2, low);
     }
 
     /// <summary>c0 + c1 u + c2 u^2 + c3 u^3 by Estrin's scheme: two independent pairs, then one multiply-add by u^2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVec Estrin(TVec u, float c0, float c1, float c2, float c3)
-        => TOps.MultiplyAdd(TOps.MultiplyAdd(TOps.Create(c3), u, TOps.Create(c2)), TOps.Multiply(u, u), TOps.MultiplyAdd(TOps.Create(c1), u, TOps.Create(c0)));
+        => default(TOps).MultiplyAdd(default(TOps).MultiplyAdd(default(TOps).Create(c3), u, default(TOps).Create(c2)), default(TOps).Multiply(u, u), default(TOps).MultiplyAdd(default(TOps).Create(c1), u, default(TOps).Create(c0)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Clamp(TVec x, float limit) => TOps.Min(TOps.Max(x, TOps.Create(-limit)), TOps.Create(limit));
+    private static TVec Clamp(TVec x, float limit) => default(TOps).Min(default(TOps).Max(x, default(TOps).Create(-limit)), default(TOps).Create(limit));
 }

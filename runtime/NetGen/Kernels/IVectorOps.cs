@@ -4,57 +4,60 @@ namespace NetGen.Kernels;
 
 /// <summary>
 /// The operations the shared kernels need from one vector width. The kernels are written once,
-/// generic over this interface, and the JIT specialises them for each width
-/// (<see cref="Vector512Ops"/>, <see cref="Vector256Ops"/>, <see cref="Vector128Ops"/>, <see cref="ScalarOps"/>).
+/// generic over this interface, and call its members on <c>default(TOps)</c>: each implementation is an empty struct, so
+/// the JIT specialises every kernel for each width and inlines the calls, as it would static members
+/// (<c>Vector512Ops</c>, <c>Vector256Ops</c>, <c>Vector128Ops</c>, <see cref="ScalarOps"/>).
+/// The members are instance members rather than static abstract ones so that the same kernels compile for
+/// netstandard2.1, which has only <see cref="ScalarOps"/>.
 /// A mask is a vector whose lanes are all ones (true) or all zeros (false).
 /// </summary>
 internal interface IVectorOps<TVec>
     where TVec : struct
 {
-    static abstract int Count { get; }
+    int Count { get; }
 
-    static abstract TVec Create(float value);
+    TVec Create(float value);
 
-    static abstract TVec Load(ref float source, nuint offset);
+    TVec Load(ref float source, nuint offset);
 
-    static abstract void Store(TVec value, ref float destination, nuint offset);
+    void Store(TVec value, ref float destination, nuint offset);
 
-    static abstract TVec Add(TVec left, TVec right);
+    TVec Add(TVec left, TVec right);
 
-    static abstract TVec Subtract(TVec left, TVec right);
+    TVec Subtract(TVec left, TVec right);
 
-    static abstract TVec Multiply(TVec left, TVec right);
+    TVec Multiply(TVec left, TVec right);
 
-    static abstract TVec Divide(TVec left, TVec right);
+    TVec Divide(TVec left, TVec right);
 
     /// <summary><c>a * b + c</c>, fused where the machine can.</summary>
-    static abstract TVec MultiplyAdd(TVec a, TVec b, TVec c);
+    TVec MultiplyAdd(TVec a, TVec b, TVec c);
 
-    static abstract TVec Max(TVec left, TVec right);
+    TVec Max(TVec left, TVec right);
 
-    static abstract TVec Min(TVec left, TVec right);
+    TVec Min(TVec left, TVec right);
 
-    static abstract TVec Abs(TVec value);
+    TVec Abs(TVec value);
 
-    static abstract TVec Sqrt(TVec value);
+    TVec Sqrt(TVec value);
 
-    static abstract TVec GreaterThan(TVec left, TVec right);
+    TVec GreaterThan(TVec left, TVec right);
 
-    static abstract TVec LessThan(TVec left, TVec right);
+    TVec LessThan(TVec left, TVec right);
 
-    static abstract TVec IsNaN(TVec value);
+    TVec IsNaN(TVec value);
 
-    static abstract TVec Select(TVec mask, TVec ifTrue, TVec ifFalse);
+    TVec Select(TVec mask, TVec ifTrue, TVec ifFalse);
 
-    static abstract TVec And(TVec left, TVec right);
+    TVec And(TVec left, TVec right);
 
     /// <summary>Rounds to the nearest integer (ties to even); valid for |x| &lt; 2^22.</summary>
-    static abstract TVec RoundToInteger(TVec value);
+    TVec RoundToInteger(TVec value);
 
     /// <summary><c>2^n</c> for integral <c>n</c> in [-126, 127].</summary>
-    static abstract TVec PowerOfTwo(TVec n);
+    TVec PowerOfTwo(TVec n);
 
-    static abstract float Sum(TVec value);
+    float Sum(TVec value);
 }
 
 /// <summary>Scalar helpers shared by the width implementations.</summary>

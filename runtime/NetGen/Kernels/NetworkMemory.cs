@@ -23,7 +23,12 @@ public static class NetworkMemory
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         const int slack = AlignmentBytes / sizeof(float);
+#if NET
         float[] slab = GC.AllocateArray<float>(length + slack, pinned: true);
+#else
+        // netstandard2.1 cannot allocate pinned: the array may move, which costs the scalar kernels nothing.
+        float[] slab = new float[length + slack];
+#endif
         nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(slab));
         nuint misalignment = address % AlignmentBytes;
         origin = misalignment == 0 ? 0 : (int)((AlignmentBytes - misalignment) / sizeof(float));

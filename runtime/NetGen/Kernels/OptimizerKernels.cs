@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+#if NET
 using System.Runtime.Intrinsics;
+#endif
 
 namespace NetGen.Kernels;
 
@@ -149,6 +151,7 @@ public static class OptimizerKernels
         where TRule : struct, IUpdateRule
     {
         nuint i = 0;
+#if NET
         if (Vector512.IsHardwareAccelerated)
         {
             Update<TRule, Vector512Ops, Vector512<float>>(ref p, ref g, ref s1, ref s2, (nuint)length, weights, c, ref i);
@@ -161,6 +164,7 @@ public static class OptimizerKernels
         {
             Update<TRule, Vector128Ops, Vector128<float>>(ref p, ref g, ref s1, ref s2, (nuint)length, weights, c, ref i);
         }
+#endif
 
         Update<TRule, ScalarOps, float>(ref p, ref g, ref s1, ref s2, (nuint)length, weights, c, ref i);
     }
@@ -171,7 +175,7 @@ public static class OptimizerKernels
         where TVec : struct
     {
         var applied = new AppliedGradient<TOps, TVec>(c, weights);
-        TRule.Run<TOps, TVec>(ref p, ref g, ref s1, ref s2, length, weights, c, applied, ref start);
+        default(TRule).Run<TOps, TVec>(ref p, ref g, ref s1, ref s2, length, weights, c, applied, ref start);
     }
 
     /// <summary>The gradient an update applies: the stored one times <see cref="OptimizerCoefficients.GradientScale"/>,
@@ -188,22 +192,22 @@ public static class OptimizerKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public AppliedGradient(in OptimizerCoefficients c, bool weights)
         {
-            _scale = TOps.Create(c.GradientScale);
-            _l1 = TOps.Create(weights ? c.L1 : 0f);
-            _l2 = TOps.Create(weights ? c.L2 : 0f);
+            _scale = default(TOps).Create(c.GradientScale);
+            _l1 = default(TOps).Create(weights ? c.L1 : 0f);
+            _l2 = default(TOps).Create(weights ? c.L2 : 0f);
             _penalised = weights && (c.L1 != 0f || c.L2 != 0f);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TVec Of(TVec param, TVec stored)
         {
-            TVec grad = TOps.Multiply(stored, _scale);
+            TVec grad = default(TOps).Multiply(stored, _scale);
             if (_penalised)
             {
-                TVec one = TOps.Create(1f);
-                TVec zero = TOps.Create(0f);
-                TVec sign = TOps.Subtract(TOps.And(TOps.GreaterThan(param, zero), one), TOps.And(TOps.LessThan(param, zero), one));
-                grad = TOps.MultiplyAdd(_l1, sign, TOps.MultiplyAdd(_l2, param, grad));
+                TVec one = default(TOps).Create(1f);
+                TVec zero = default(TOps).Create(0f);
+                TVec sign = default(TOps).Subtract(default(TOps).And(default(TOps).GreaterThan(param, zero), one), default(TOps).And(default(TOps).LessThan(param, zero), one));
+                grad = default(TOps).MultiplyAdd(_l1, sign, default(TOps).MultiplyAdd(_l2, param, grad));
             }
 
             return grad;
@@ -214,7 +218,7 @@ public static class OptimizerKernels
     /// once before the loop (the JIT cannot hoist them itself, as the stores to the tensors might alias them).</summary>
     private interface IUpdateRule
     {
-        static abstract void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
+        void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct;
     }
@@ -222,17 +226,17 @@ public static class OptimizerKernels
     private readonly struct SgdRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
+        public void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            TVec minusRate = TOps.Create(-c.LearningRate);
+            TVec minusRate = default(TOps).Create(-c.LearningRate);
             nuint i = start;
-            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            for (; i + (nuint)default(TOps).Count <= length; i += (nuint)default(TOps).Count)
             {
-                TVec param = TOps.Load(ref p, i);
-                TVec grad = applied.Of(param, TOps.Load(ref g, i));
-                TOps.Store(TOps.MultiplyAdd(grad, minusRate, param), ref p, i);
+                TVec param = default(TOps).Load(ref p, i);
+                TVec grad = applied.Of(param, default(TOps).Load(ref g, i));
+                default(TOps).Store(default(TOps).MultiplyAdd(grad, minusRate, param), ref p, i);
             }
 
             start = i;
@@ -242,21 +246,21 @@ public static class OptimizerKernels
     private readonly struct MomentumRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
+        public void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            TVec minusRate = TOps.Create(-c.LearningRate);
-            TVec momentum = TOps.Create(c.Momentum);
-            TVec gradientFactor = TOps.Create(c.MomentumGradientFactor);
+            TVec minusRate = default(TOps).Create(-c.LearningRate);
+            TVec momentum = default(TOps).Create(c.Momentum);
+            TVec gradientFactor = default(TOps).Create(c.MomentumGradientFactor);
             nuint i = start;
-            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            for (; i + (nuint)default(TOps).Count <= length; i += (nuint)default(TOps).Count)
             {
-                TVec param = TOps.Load(ref p, i);
-                TVec grad = applied.Of(param, TOps.Load(ref g, i));
-                TVec v = TOps.MultiplyAdd(TOps.Load(ref s1, i), momentum, TOps.Multiply(grad, gradientFactor));
-                TOps.Store(v, ref s1, i);
-                TOps.Store(TOps.MultiplyAdd(v, minusRate, param), ref p, i);
+                TVec param = default(TOps).Load(ref p, i);
+                TVec grad = applied.Of(param, default(TOps).Load(ref g, i));
+                TVec v = default(TOps).MultiplyAdd(default(TOps).Load(ref s1, i), momentum, default(TOps).Multiply(grad, gradientFactor));
+                default(TOps).Store(v, ref s1, i);
+                default(TOps).Store(default(TOps).MultiplyAdd(v, minusRate, param), ref p, i);
             }
 
             start = i;
@@ -266,22 +270,22 @@ public static class OptimizerKernels
     private readonly struct NesterovRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
+        public void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            TVec minusRate = TOps.Create(-c.LearningRate);
-            TVec momentum = TOps.Create(c.Momentum);
-            TVec gradientFactor = TOps.Create(c.MomentumGradientFactor);
+            TVec minusRate = default(TOps).Create(-c.LearningRate);
+            TVec momentum = default(TOps).Create(c.Momentum);
+            TVec gradientFactor = default(TOps).Create(c.MomentumGradientFactor);
             nuint i = start;
-            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            for (; i + (nuint)default(TOps).Count <= length; i += (nuint)default(TOps).Count)
             {
-                TVec param = TOps.Load(ref p, i);
-                TVec grad = applied.Of(param, TOps.Load(ref g, i));
-                TVec v = TOps.MultiplyAdd(TOps.Load(ref s1, i), momentum, TOps.Multiply(grad, gradientFactor));
-                TOps.Store(v, ref s1, i);
-                TVec step = TOps.MultiplyAdd(v, momentum, grad);
-                TOps.Store(TOps.MultiplyAdd(step, minusRate, param), ref p, i);
+                TVec param = default(TOps).Load(ref p, i);
+                TVec grad = applied.Of(param, default(TOps).Load(ref g, i));
+                TVec v = default(TOps).MultiplyAdd(default(TOps).Load(ref s1, i), momentum, default(TOps).Multiply(grad, gradientFactor));
+                default(TOps).Store(v, ref s1, i);
+                TVec step = default(TOps).MultiplyAdd(v, momentum, grad);
+                default(TOps).Store(default(TOps).MultiplyAdd(step, minusRate, param), ref p, i);
             }
 
             start = i;
@@ -291,21 +295,21 @@ public static class OptimizerKernels
     private readonly struct AdaGradRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
+        public void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            TVec rate = TOps.Create(c.LearningRate);
-            TVec epsilon = TOps.Create(c.Epsilon);
+            TVec rate = default(TOps).Create(c.LearningRate);
+            TVec epsilon = default(TOps).Create(c.Epsilon);
             nuint i = start;
-            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            for (; i + (nuint)default(TOps).Count <= length; i += (nuint)default(TOps).Count)
             {
-                TVec param = TOps.Load(ref p, i);
-                TVec grad = applied.Of(param, TOps.Load(ref g, i));
-                TVec s = TOps.MultiplyAdd(grad, grad, TOps.Load(ref s1, i));
-                TOps.Store(s, ref s1, i);
-                TVec denominator = TOps.Add(TOps.Sqrt(s), epsilon);
-                TOps.Store(TOps.Subtract(param, TOps.Divide(TOps.Multiply(grad, rate), denominator)), ref p, i);
+                TVec param = default(TOps).Load(ref p, i);
+                TVec grad = applied.Of(param, default(TOps).Load(ref g, i));
+                TVec s = default(TOps).MultiplyAdd(grad, grad, default(TOps).Load(ref s1, i));
+                default(TOps).Store(s, ref s1, i);
+                TVec denominator = default(TOps).Add(default(TOps).Sqrt(s), epsilon);
+                default(TOps).Store(default(TOps).Subtract(param, default(TOps).Divide(default(TOps).Multiply(grad, rate), denominator)), ref p, i);
             }
 
             start = i;
@@ -315,23 +319,23 @@ public static class OptimizerKernels
     private readonly struct RMSPropRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
+        public void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
-            TVec rate = TOps.Create(c.LearningRate);
-            TVec epsilon = TOps.Create(c.Epsilon);
-            TVec rho = TOps.Create(c.Rho);
-            TVec oneMinusRho = TOps.Create(1f - c.Rho);
+            TVec rate = default(TOps).Create(c.LearningRate);
+            TVec epsilon = default(TOps).Create(c.Epsilon);
+            TVec rho = default(TOps).Create(c.Rho);
+            TVec oneMinusRho = default(TOps).Create(1f - c.Rho);
             nuint i = start;
-            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            for (; i + (nuint)default(TOps).Count <= length; i += (nuint)default(TOps).Count)
             {
-                TVec param = TOps.Load(ref p, i);
-                TVec grad = applied.Of(param, TOps.Load(ref g, i));
-                TVec s = TOps.MultiplyAdd(TOps.Load(ref s1, i), rho, TOps.Multiply(TOps.Multiply(grad, grad), oneMinusRho));
-                TOps.Store(s, ref s1, i);
-                TVec denominator = TOps.Add(TOps.Sqrt(s), epsilon);
-                TOps.Store(TOps.Subtract(param, TOps.Divide(TOps.Multiply(grad, rate), denominator)), ref p, i);
+                TVec param = default(TOps).Load(ref p, i);
+                TVec grad = applied.Of(param, default(TOps).Load(ref g, i));
+                TVec s = default(TOps).MultiplyAdd(default(TOps).Load(ref s1, i), rho, default(TOps).Multiply(default(TOps).Multiply(grad, grad), oneMinusRho));
+                default(TOps).Store(s, ref s1, i);
+                TVec denominator = default(TOps).Add(default(TOps).Sqrt(s), epsilon);
+                default(TOps).Store(default(TOps).Subtract(param, default(TOps).Divide(default(TOps).Multiply(grad, rate), denominator)), ref p, i);
             }
 
             start = i;
@@ -341,31 +345,31 @@ public static class OptimizerKernels
     private readonly struct AdamRule : IUpdateRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
+        public void Run<TOps, TVec>(ref float p, ref float g, ref float s1, ref float s2, nuint length, bool weights, in OptimizerCoefficients c, AppliedGradient<TOps, TVec> applied, ref nuint start)
             where TOps : struct, IVectorOps<TVec>
             where TVec : struct
         {
             // AdamW's decoupled decay touches weights only; a factor of 1 leaves them exactly as they are.
-            TVec decay = TOps.Create(weights ? c.WeightDecayFactor : 1f);
-            TVec beta1 = TOps.Create(c.Beta1);
-            TVec oneMinusBeta1 = TOps.Create(1f - c.Beta1);
-            TVec beta2 = TOps.Create(c.Beta2);
-            TVec oneMinusBeta2 = TOps.Create(1f - c.Beta2);
-            TVec stepSize = TOps.Create(c.AdamStepSize);
-            TVec inverseRoot = TOps.Create(c.AdamInverseRootBiasCorrection2);
-            TVec epsilon = TOps.Create(c.Epsilon);
+            TVec decay = default(TOps).Create(weights ? c.WeightDecayFactor : 1f);
+            TVec beta1 = default(TOps).Create(c.Beta1);
+            TVec oneMinusBeta1 = default(TOps).Create(1f - c.Beta1);
+            TVec beta2 = default(TOps).Create(c.Beta2);
+            TVec oneMinusBeta2 = default(TOps).Create(1f - c.Beta2);
+            TVec stepSize = default(TOps).Create(c.AdamStepSize);
+            TVec inverseRoot = default(TOps).Create(c.AdamInverseRootBiasCorrection2);
+            TVec epsilon = default(TOps).Create(c.Epsilon);
             nuint i = start;
-            for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+            for (; i + (nuint)default(TOps).Count <= length; i += (nuint)default(TOps).Count)
             {
-                TVec param = TOps.Load(ref p, i);
-                TVec grad = applied.Of(param, TOps.Load(ref g, i));
-                param = TOps.Multiply(param, decay);
-                TVec m = TOps.MultiplyAdd(TOps.Load(ref s1, i), beta1, TOps.Multiply(grad, oneMinusBeta1));
-                TVec v = TOps.MultiplyAdd(TOps.Load(ref s2, i), beta2, TOps.Multiply(TOps.Multiply(grad, grad), oneMinusBeta2));
-                TOps.Store(m, ref s1, i);
-                TOps.Store(v, ref s2, i);
-                TVec denominator = TOps.MultiplyAdd(TOps.Sqrt(v), inverseRoot, epsilon);
-                TOps.Store(TOps.Subtract(param, TOps.Divide(TOps.Multiply(m, stepSize), denominator)), ref p, i);
+                TVec param = default(TOps).Load(ref p, i);
+                TVec grad = applied.Of(param, default(TOps).Load(ref g, i));
+                param = default(TOps).Multiply(param, decay);
+                TVec m = default(TOps).MultiplyAdd(default(TOps).Load(ref s1, i), beta1, default(TOps).Multiply(grad, oneMinusBeta1));
+                TVec v = default(TOps).MultiplyAdd(default(TOps).Load(ref s2, i), beta2, default(TOps).Multiply(default(TOps).Multiply(grad, grad), oneMinusBeta2));
+                default(TOps).Store(m, ref s1, i);
+                default(TOps).Store(v, ref s2, i);
+                TVec denominator = default(TOps).MultiplyAdd(default(TOps).Sqrt(v), inverseRoot, epsilon);
+                default(TOps).Store(default(TOps).Subtract(param, default(TOps).Divide(default(TOps).Multiply(m, stepSize), denominator)), ref p, i);
             }
 
             start = i;

@@ -1,7 +1,9 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+#if NET
 using System.Runtime.Intrinsics;
+#endif
 
 namespace NetGen.Kernels;
 
@@ -16,6 +18,7 @@ public static class Reductions
     {
         nuint i = 0;
         double total = 0;
+#if NET
         if (Vector512.IsHardwareAccelerated)
         {
             total += SumOfSquares<Vector512Ops, Vector512<float>>(ref x, (nuint)length, ref i);
@@ -28,6 +31,7 @@ public static class Reductions
         {
             total += SumOfSquares<Vector128Ops, Vector128<float>>(ref x, (nuint)length, ref i);
         }
+#endif
 
         return total + SumOfSquares<ScalarOps, float>(ref x, (nuint)length, ref i);
     }
@@ -52,6 +56,7 @@ public static class Reductions
     {
         nuint i = 0;
         float max = 0f;
+#if NET
         if (Vector512.IsHardwareAccelerated)
         {
             max = MaxAbs<Vector512Ops, Vector512<float>>(ref x, (nuint)length, ref i);
@@ -64,6 +69,7 @@ public static class Reductions
         {
             max = MaxAbs<Vector128Ops, Vector128<float>>(ref x, (nuint)length, ref i);
         }
+#endif
 
         float rest = MaxAbs<ScalarOps, float>(ref x, (nuint)length, ref i);
         return float.IsNaN(max) || float.IsNaN(rest) ? float.NaN : MathF.Max(max, rest);
@@ -74,26 +80,26 @@ public static class Reductions
         where TVec : struct
     {
         // x - x is 0 for a finite x and NaN otherwise; the sum of those tells whether one was not finite.
-        TVec max = TOps.Create(0f);
-        TVec bad = TOps.Create(0f);
+        TVec max = default(TOps).Create(0f);
+        TVec bad = default(TOps).Create(0f);
         nuint i = start;
-        for (; i + (nuint)TOps.Count <= length; i += (nuint)TOps.Count)
+        for (; i + (nuint)default(TOps).Count <= length; i += (nuint)default(TOps).Count)
         {
-            TVec value = TOps.Load(ref x, i);
-            max = TOps.Max(max, TOps.Abs(value));
-            bad = TOps.Add(bad, TOps.Subtract(value, value));
+            TVec value = default(TOps).Load(ref x, i);
+            max = default(TOps).Max(max, default(TOps).Abs(value));
+            bad = default(TOps).Add(bad, default(TOps).Subtract(value, value));
         }
 
         start = i;
-        if (float.IsNaN(TOps.Sum(bad)))
+        if (float.IsNaN(default(TOps).Sum(bad)))
         {
             return float.NaN;
         }
 
         Span<float> lanes = stackalloc float[16];
-        TOps.Store(max, ref lanes[0], 0);
+        default(TOps).Store(max, ref lanes[0], 0);
         float result = 0f;
-        for (int lane = 0; lane < TOps.Count; lane++)
+        for (int lane = 0; lane < default(TOps).Count; lane++)
         {
             result = MathF.Max(result, lanes[lane]);
         }
@@ -108,27 +114,27 @@ public static class Reductions
         // Blocks of 4096 elements keep each float partial sum short before it moves to double.
         double total = 0;
         nuint i = start;
-        while (i + (nuint)TOps.Count <= length)
+        while (i + (nuint)default(TOps).Count <= length)
         {
-            TVec a = TOps.Create(0f);
-            TVec b = TOps.Create(0f);
+            TVec a = default(TOps).Create(0f);
+            TVec b = default(TOps).Create(0f);
             nuint blockEnd = i + 4096 < length ? i + 4096 : length;
-            for (; i + (2 * (nuint)TOps.Count) <= blockEnd; i += 2 * (nuint)TOps.Count)
+            for (; i + (2 * (nuint)default(TOps).Count) <= blockEnd; i += 2 * (nuint)default(TOps).Count)
             {
-                TVec u = TOps.Load(ref x, i);
-                TVec w = TOps.Load(ref x, i + (nuint)TOps.Count);
-                a = TOps.MultiplyAdd(u, u, a);
-                b = TOps.MultiplyAdd(w, w, b);
+                TVec u = default(TOps).Load(ref x, i);
+                TVec w = default(TOps).Load(ref x, i + (nuint)default(TOps).Count);
+                a = default(TOps).MultiplyAdd(u, u, a);
+                b = default(TOps).MultiplyAdd(w, w, b);
             }
 
-            if (i + (nuint)TOps.Count <= blockEnd)
+            if (i + (nuint)default(TOps).Count <= blockEnd)
             {
-                TVec u = TOps.Load(ref x, i);
-                a = TOps.MultiplyAdd(u, u, a);
-                i += (nuint)TOps.Count;
+                TVec u = default(TOps).Load(ref x, i);
+                a = default(TOps).MultiplyAdd(u, u, a);
+                i += (nuint)default(TOps).Count;
             }
 
-            total += TOps.Sum(TOps.Add(a, b));
+            total += default(TOps).Sum(default(TOps).Add(a, b));
         }
 
         start = i;

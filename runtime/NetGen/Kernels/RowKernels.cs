@@ -2,7 +2,9 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET
 using System.Runtime.Intrinsics;
+#endif
 
 namespace NetGen.Kernels;
 
@@ -26,6 +28,7 @@ public static class RowKernels
 
         float sum = 0f;
         int j = 0;
+#if NET
         if (Vector512.IsHardwareAccelerated)
         {
             sum += ExpShifted<Vector512Ops, Vector512<float>>(ref z, ref y, count, max, ref j);
@@ -38,6 +41,7 @@ public static class RowKernels
         {
             sum += ExpShifted<Vector128Ops, Vector128<float>>(ref z, ref y, count, max, ref j);
         }
+#endif
 
         sum += ExpShifted<ScalarOps, float>(ref z, ref y, count, max, ref j);
         float inverse = 1f / sum;
@@ -85,17 +89,17 @@ public static class RowKernels
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
     {
-        TVec sum = TOps.Create(0f);
-        TVec minus = TOps.Create(shift);
+        TVec sum = default(TOps).Create(0f);
+        TVec minus = default(TOps).Create(shift);
         int i = start;
-        for (; i + TOps.Count <= count; i += TOps.Count)
+        for (; i + default(TOps).Count <= count; i += default(TOps).Count)
         {
-            TVec e = VectorMath<TOps, TVec>.Exp(TOps.Subtract(TOps.Load(ref z, (nuint)i), minus));
-            TOps.Store(e, ref y, (nuint)i);
-            sum = TOps.Add(sum, e);
+            TVec e = VectorMath<TOps, TVec>.Exp(default(TOps).Subtract(default(TOps).Load(ref z, (nuint)i), minus));
+            default(TOps).Store(e, ref y, (nuint)i);
+            sum = default(TOps).Add(sum, e);
         }
 
         start = i;
-        return TOps.Sum(sum);
+        return default(TOps).Sum(sum);
     }
 }

@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+#if NET
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
+#endif
 
 namespace NetGen.Kernels;
 
@@ -17,6 +19,7 @@ public static class Simd
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float MultiplyAdd(float a, float b, float c) => (a * b) + c;
 
+#if NET
     /// <summary><c>a * b + c</c>, fused where the machine has FMA (x86 FMA3 or Arm NEON).</summary>
     /// <param name="a">The first factor.</param>
     /// <param name="b">The second factor.</param>
@@ -35,4 +38,5 @@ public static class Simd
     /// <param name="c">The addend.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Avx512F.FusedMultiplyAdd(a, b, c);
+#endif
 }

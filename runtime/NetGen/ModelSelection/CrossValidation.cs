@@ -11,6 +11,7 @@ namespace NetGen.ModelSelection;
 /// </summary>
 public static class CrossValidation
 {
+#if NET
     /// <summary>Cross-validates the generated network type <typeparamref name="TNetwork"/>, creating each network with <see cref="ModelSelectionOptions.NetworkSeed"/>.</summary>
     /// <param name="data">Every row; the folds are drawn from it.</param>
     /// <param name="options">Metric, folds, training and preprocessing.</param>
@@ -25,6 +26,7 @@ public static class CrossValidation
             return network;
         });
     }
+#endif
 
     /// <summary>Cross-validates networks made by <paramref name="createNetwork"/> from a seed.</summary>
     /// <param name="data">Every row; the folds are drawn from it.</param>

@@ -12,6 +12,7 @@ namespace NetGen.ModelSelection;
 /// </summary>
 public static class HyperparameterSearch
 {
+#if NET
     /// <summary>Tries every combination of <paramref name="grid"/> on networks of type <typeparamref name="TNetwork"/>.</summary>
     /// <param name="data">The rows to train and score on (keep a test set apart).</param>
     /// <param name="grid">The values of each hyperparameter.</param>
@@ -37,6 +38,34 @@ public static class HyperparameterSearch
         ArgumentNullException.ThrowIfNull(options);
         return Run(data, space.Sample(count, options.Seed), options, TNetwork.Create, progress);
     }
+#else
+    /// <summary>Tries every combination of <paramref name="grid"/> on networks made by <paramref name="createNetwork"/>.</summary>
+    /// <param name="data">The rows to train and score on (keep a test set apart).</param>
+    /// <param name="grid">The values of each hyperparameter.</param>
+    /// <param name="options">Metric, folds or validation fraction, training and preprocessing.</param>
+    /// <param name="createNetwork">Makes a fresh network from a seed: the generated type's <c>Create</c>.</param>
+    /// <param name="progress">Receives each candidate's result as soon as it is scored (rank 0 until the end), or null.</param>
+    public static SearchResults Grid(Dataset data, ParameterGrid grid, ModelSelectionOptions options, Func<int, INetwork> createNetwork, IProgress<SearchResult>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        return Run(data, grid.Candidates(), options, createNetwork, progress);
+    }
+
+    /// <summary>Tries <paramref name="count"/> candidates drawn from <paramref name="space"/> (seeded by <see cref="ModelSelectionOptions.Seed"/>)
+    /// on networks made by <paramref name="createNetwork"/>.</summary>
+    /// <param name="data">The rows to train and score on (keep a test set apart).</param>
+    /// <param name="space">The distribution of each hyperparameter.</param>
+    /// <param name="count">The number of candidates.</param>
+    /// <param name="options">Metric, folds or validation fraction, training and preprocessing.</param>
+    /// <param name="createNetwork">Makes a fresh network from a seed: the generated type's <c>Create</c>.</param>
+    /// <param name="progress">Receives each candidate's result as soon as it is scored (rank 0 until the end), or null.</param>
+    public static SearchResults Random(Dataset data, SearchSpace space, int count, ModelSelectionOptions options, Func<int, INetwork> createNetwork, IProgress<SearchResult>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(options);
+        return Run(data, space.Sample(count, options.Seed), options, createNetwork, progress);
+    }
+#endif
 
     /// <summary>Scores the given candidates on networks made by <paramref name="createNetwork"/>.</summary>
     public static SearchResults Run(Dataset data, IReadOnlyList<SearchCandidate> candidates, ModelSelectionOptions options, Func<int, INetwork> createNetwork, IProgress<SearchResult>? progress = null)

@@ -9,7 +9,13 @@ namespace NetGen.ModelSelection;
 public sealed class ModelSelectionOptions
 {
     /// <summary>The score (required). Its <see cref="Metric.GreaterIsBetter"/> decides the ranking.</summary>
+#if NET
     public required Metric Metric { get; init; }
+#else
+    // Not `required` here: Unity's C# compiler predates required members and would refuse every constructor of this
+    // class. The runs check that it is set (Validate).
+    public Metric Metric { get; init; } = null!;
+#endif
 
     /// <summary>How each model is trained. Its <see cref="FitOptions.Validation"/> must be null: the folds provide the data.</summary>
     public FitOptions Fit { get; init; } = new();

@@ -192,6 +192,7 @@ public interface INetwork
     void Restore(Stream stream);
 }
 
+#if NET
 /// <summary>A generated network type, with the static members generic tools need to create one.</summary>
 /// <typeparam name="TSelf">The generated network type.</typeparam>
 public interface INetwork<TSelf> : INetwork
@@ -204,3 +205,14 @@ public interface INetwork<TSelf> : INetwork
     /// <exception cref="System.IO.InvalidDataException">The stream is not a valid checkpoint of this architecture.</exception>
     static abstract TSelf Load(Stream stream);
 }
+#else
+/// <summary>A generated network type. The generated class still defines <c>public static TSelf Create(int seed)</c> and
+/// <c>public static TSelf Load(Stream stream)</c>, but netstandard2.1 has no static abstract interface members, so
+/// generic tools take them as delegates (<c>Net.Create</c>, <c>Net.Load</c>) in this build.</summary>
+/// <typeparam name="TSelf">The generated network type.</typeparam>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1040:Avoid empty interfaces", Justification = "The same contract as on .NET, whose static members netstandard2.1 cannot declare.")]
+public interface INetwork<TSelf> : INetwork
+    where TSelf : class, INetwork<TSelf>
+{
+}
+#endif

@@ -1,9 +1,11 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
+#endif
 
 namespace NetGen.Quantization;
 
@@ -19,6 +21,7 @@ internal static class Int8DotProducts
     /// <summary>Every row length is a multiple of this many bytes (one 512-bit vector).</summary>
     public const int Alignment = 64;
 
+#if NET
     /// <summary>The fastest kernel this machine runs.</summary>
     public static Int8Kernel Best =>
         IsSupported(Int8Kernel.AvxVnni) ? Int8Kernel.AvxVnni
@@ -40,6 +43,12 @@ internal static class Int8DotProducts
         Int8Kernel.ArmDotProduct => Dp.IsSupported,
         _ => false,
     };
+#else
+    /// <summary>The fastest kernel this machine runs: the netstandard2.1 build has only the scalar one.</summary>
+    public static Int8Kernel Best => Int8Kernel.Scalar;
+
+    public static bool IsSupported(Int8Kernel kernel) => kernel == Int8Kernel.Scalar;
+#endif
 
     /// <summary>
     /// <c>sums[o] = sum_i weights[o * stride + i] * input[i]</c> for every row o.
@@ -54,10 +63,12 @@ internal static class Int8DotProducts
 
         switch (kernel)
         {
+#if NET
             case Int8Kernel.Avx2: MultiplyAvx2(weights, stride, input, sums); break;
             case Int8Kernel.Avx512BW: MultiplyAvx512(weights, stride, input, sums); break;
             case Int8Kernel.AvxVnni: MultiplyAvxVnni(weights, stride, rowSums, input, sums); break;
             case Int8Kernel.ArmDotProduct: MultiplyArm(weights, stride, input, sums); break;
+#endif
             default: MultiplyScalar(weights, stride, input, sums); break;
         }
     }
@@ -77,6 +88,7 @@ internal static class Int8DotProducts
         }
     }
 
+#if NET
     private static void MultiplyAvx2(ReadOnlySpan<sbyte> weights, int stride, ReadOnlySpan<sbyte> input, Span<int> sums)
     {
         if (!Avx2.IsSupported)
@@ -195,4 +207,5 @@ internal static class Int8DotProducts
             sums[row] = Vector128.Sum(accumulator);
         }
     }
+#endif
 }

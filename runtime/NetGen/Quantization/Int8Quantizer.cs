@@ -1,8 +1,10 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+#endif
 
 namespace NetGen.Quantization;
 
@@ -38,6 +40,7 @@ internal static class Int8Quantizer
     public static void Quantize(ReadOnlySpan<float> values, float inverseScale, Span<sbyte> destination)
     {
         int i = 0;
+#if NET
         if (Avx.IsSupported && values.Length >= Vector256<float>.Count)
         {
             ref float source = ref MemoryMarshal.GetReference(values);
@@ -54,6 +57,7 @@ internal static class Int8Quantizer
                 bytes.StoreUnsafe(ref target, (nuint)i);
             }
         }
+#endif
 
         for (; i < values.Length; i++)
         {
@@ -61,6 +65,7 @@ internal static class Int8Quantizer
         }
     }
 
+#if NET
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Convert(Vector256<float> x, Vector256<float> scale, Vector256<float> low, Vector256<float> high)
     {
@@ -68,4 +73,5 @@ internal static class Int8Quantizer
         Vector256<float> finite = Avx.And(scaled, Avx.CompareEqual(scaled, scaled)); // NaN -> 0
         return Avx.ConvertToVector256Int32(Avx.Min(Avx.Max(finite, low), high));
     }
+#endif
 }

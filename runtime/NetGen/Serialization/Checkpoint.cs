@@ -83,7 +83,7 @@ public static class Checkpoint
     /// <param name="optimizerState">The optimizer state tensors, each in canonical order.</param>
     /// <param name="state">The network's state in canonical order (<see cref="NetworkArchitecture.StateCount"/> floats).</param>
     /// <param name="batchesTracked">The training calls the state took in.</param>
-    /// <exception cref="ArgumentException">A length does not match the architecture, the count is negative, or its checkpoint would exceed one buffer (<see cref="Array.MaxLength"/> bytes).</exception>
+    /// <exception cref="ArgumentException">A length does not match the architecture, the count is negative, or its checkpoint would exceed one buffer (<c>Array.MaxLength</c> bytes).</exception>
     /// <exception cref="InvalidOperationException">A parameter or state value is NaN or infinite; such a checkpoint could never be loaded, so nothing is written.</exception>
     public static void Write(
         Stream stream,

@@ -19,6 +19,7 @@ public static class NetworkFile
         AtomicFile.Write(path, network.Save);
     }
 
+#if NET
     /// <summary>Saves an encrypted checkpoint (see <see cref="EncryptedCheckpoint"/>) to <paramref name="path"/> atomically.</summary>
     /// <param name="network">The network to save.</param>
     /// <param name="path">The file to create or replace; its folder must exist.</param>
@@ -30,6 +31,7 @@ public static class NetworkFile
         EncryptedCheckpoint.Save(network, container, key);
         AtomicFile.Write(path, container.GetBuffer().AsSpan(0, (int)container.Length));
     }
+#endif
 
     /// <summary>Replaces <paramref name="network"/>'s state with the checkpoint in <paramref name="path"/>.</summary>
     /// <param name="network">The network to restore.</param>
@@ -42,6 +44,7 @@ public static class NetworkFile
         network.Restore(stream);
     }
 
+#if NET
     /// <summary>Replaces <paramref name="network"/>'s state with the encrypted checkpoint in <paramref name="path"/>.</summary>
     /// <param name="network">The network to restore.</param>
     /// <param name="path">A file written by <see cref="SaveFile(INetwork, string, ReadOnlySpan{byte})"/>.</param>
@@ -53,7 +56,9 @@ public static class NetworkFile
         using FileStream stream = OpenRead(path);
         EncryptedCheckpoint.Restore(network, stream, key);
     }
+#endif
 
+#if NET
     /// <summary>Reads a network from a checkpoint file.</summary>
     /// <typeparam name="TNetwork">The generated network type.</typeparam>
     /// <param name="path">A file written by <see cref="SaveFile(INetwork, string)"/>.</param>
@@ -64,7 +69,22 @@ public static class NetworkFile
         using FileStream stream = OpenRead(path);
         return TNetwork.Load(stream);
     }
+#else
+    /// <summary>Reads a network from a checkpoint file.</summary>
+    /// <typeparam name="TNetwork">The generated network type.</typeparam>
+    /// <param name="path">A file written by <see cref="SaveFile(INetwork, string)"/>.</param>
+    /// <exception cref="InvalidDataException">The file is not a valid checkpoint of this architecture.</exception>
+    /// <param name="load">The generated type's <c>Load</c> (netstandard2.1 cannot call it through <see cref="INetwork{TSelf}"/>).</param>
+    public static TNetwork LoadFile<TNetwork>(string path, Func<Stream, TNetwork> load)
+        where TNetwork : class, INetwork<TNetwork>
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        using FileStream stream = OpenRead(path);
+        return load(stream);
+    }
+#endif
 
+#if NET
     /// <summary>Reads a network from an encrypted checkpoint file.</summary>
     /// <typeparam name="TNetwork">The generated network type.</typeparam>
     /// <param name="path">A file written by <see cref="SaveFile(INetwork, string, ReadOnlySpan{byte})"/>.</param>
@@ -76,6 +96,7 @@ public static class NetworkFile
         using FileStream stream = OpenRead(path);
         return EncryptedCheckpoint.Load<TNetwork>(stream, key);
     }
+#endif
 
     private static FileStream OpenRead(string path)
     {
