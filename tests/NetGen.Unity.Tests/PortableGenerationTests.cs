@@ -8,7 +8,7 @@ using Xunit;
 namespace NetGen.Unity.Tests;
 
 /// <summary>
-/// Every network the test projects declare, compiled as a Unity script: the Roslyn 4.3 generator emits the portable code
+/// Every network the test projects declare (and the generator's snapshot declarations), compiled as a Unity script: the Roslyn 4.3 generator emits the portable code
 /// (the scalar kernels only, without intrinsics) and reports nothing, and the declaration with the generated code
 /// compiles in C# 9 without errors or warnings.
 /// </summary>

@@ -20,8 +20,12 @@ internal sealed record NetworkDeclaration(string Id, string Source);
 /// <summary>The network declarations of the test projects, read from their source files when the tests run.</summary>
 internal static partial class TestNetworks
 {
-    /// <summary>The test projects whose source files declare networks (the generator's and analyzers' tests hold theirs in strings).</summary>
+    /// <summary>The test projects whose source files declare networks (the analyzers' tests hold theirs in strings, most of them
+    /// invalid on purpose).</summary>
     private static readonly string[] Projects = ["NetGen.Tests", "NetGen.Deployment.Tests", "NetGen.Training.Tests", "NetGen.Deployment.SaveWorker"];
+
+    /// <summary>The declarations whose generated code the generator's tests keep as baselines.</summary>
+    private const string SnapshotDeclarations = "NetGen.Generator.Tests/Support/Declarations.cs";
 
     public static IReadOnlyList<NetworkDeclaration> All { get; } = Find();
 
@@ -39,25 +43,38 @@ internal static partial class TestNetworks
                 .OrderBy(file => file, StringComparer.Ordinal);
             foreach (string file in files)
             {
-                string text = File.ReadAllText(Path.Combine(tests, file));
-                if (!text.Contains("[Network(", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                // The test projects are newer C# than Roslyn 4.3 parses; the declarations themselves are plain.
-                SyntaxNode root = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview)).GetRoot();
-                List<ClassDeclarationSyntax> networks = root.DescendantNodes().OfType<ClassDeclarationSyntax>().Where(IsNetwork).ToList();
-                Assert.True(networks.Count == NetworkAttribute().Count(text), $"{file} has a [Network] attribute that is not on a class this reads.");
-                foreach (ClassDeclarationSyntax network in networks)
-                {
-                    declarations.Add(new NetworkDeclaration($"{file}:{network.Identifier.Text}", AsCSharp9(network)));
-                }
+                Add(declarations, file, File.ReadAllText(Path.Combine(tests, file)));
             }
+        }
+
+        // The generator's snapshot declarations, each the value of a string constant.
+        SyntaxNode snapshots = Parse(File.ReadAllText(Path.Combine(tests, SnapshotDeclarations)));
+        foreach (LiteralExpressionSyntax literal in snapshots.DescendantNodes().OfType<LiteralExpressionSyntax>())
+        {
+            Add(declarations, SnapshotDeclarations, literal.Token.ValueText);
         }
 
         return declarations;
     }
+
+    /// <summary>The networks <paramref name="text"/> declares.</summary>
+    private static void Add(List<NetworkDeclaration> declarations, string file, string text)
+    {
+        if (!text.Contains("[Network(", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        List<ClassDeclarationSyntax> networks = Parse(text).DescendantNodes().OfType<ClassDeclarationSyntax>().Where(IsNetwork).ToList();
+        Assert.True(networks.Count == NetworkAttribute().Count(text), $"{file} has a [Network] attribute that is not on a class this reads.");
+        foreach (ClassDeclarationSyntax network in networks)
+        {
+            declarations.Add(new NetworkDeclaration($"{file}:{network.Identifier.Text}", AsCSharp9(network)));
+        }
+    }
+
+    /// <summary>Test sources are newer C# than Roslyn 4.3 parses; the declarations themselves are plain.</summary>
+    private static SyntaxNode Parse(string text) => CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview)).GetRoot();
 
     private static bool IsNetwork(ClassDeclarationSyntax type)
         => type.AttributeLists.SelectMany(list => list.Attributes).Any(attribute => attribute.Name.ToString() is "Network" or "NetworkAttribute" or "NetGen.Network");
