@@ -201,6 +201,10 @@ internal static class DiagnosticDescriptors
         "A normalisation setting is out of range",
         "Layer {0}, {1}, has {2} = {3}; it must be {4}");
 
+    public static readonly DiagnosticDescriptor UnknownCodePath = Error(ProblemIds.UnknownCodePath,
+        "Unknown NetGenCodePath",
+        "The MSBuild property NetGenCodePath is '{0}'; it must be Auto (the default: portable code only for C# 9 or a framework without hardware intrinsics) or Portable (always)");
+
     /// <summary>The diagnostics of declarations, reported by <see cref="NetworkDeclarationAnalyzer"/>.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Declarations { get; } = ImmutableArray.Create(
         NotPartial,
@@ -242,7 +246,8 @@ internal static class DiagnosticDescriptors
         ResidualReachOutOfRange,
         NothingToNormalize,
         BatchNormOnSingleRows,
-        NormalizationSettingOutOfRange);
+        NormalizationSettingOutOfRange,
+        UnknownCodePath);
 
     /// <summary>The diagnostics of calls, reported by <see cref="NetworkCallAnalyzer"/>.</summary>
     public static ImmutableArray<DiagnosticDescriptor> Calls { get; } = ImmutableArray.Create(

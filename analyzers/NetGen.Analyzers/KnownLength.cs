@@ -192,6 +192,8 @@ internal static class KnownLength
             case ImplicitStackAllocArrayCreationExpressionSyntax implicitStackAlloc:
                 length = implicitStackAlloc.Initializer.Expressions.Count;
                 return true;
+#if !ROSLYN_4_3
+            // Collection expressions are C# 12; a compiler on Roslyn 4.3 never parses one.
             case CollectionExpressionSyntax collection:
                 foreach (CollectionElementSyntax element in collection.Elements)
                 {
@@ -203,6 +205,7 @@ internal static class KnownLength
 
                 length = collection.Elements.Count;
                 return true;
+#endif
             default:
                 return false;
         }

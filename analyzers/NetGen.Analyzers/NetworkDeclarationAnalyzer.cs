@@ -14,7 +14,8 @@ namespace NetGen.Analyzers;
 /// <summary>
 /// Reports every problem with a <c>[Network]</c> declaration at the attribute or argument that
 /// causes it, from the same parser and planner as the generator: errors for declarations that
-/// cannot work (the generator emits nothing for them) and warnings for likely mistakes.
+/// cannot work (the generator emits nothing for them) and warnings for likely mistakes; and, at each
+/// <c>[Network]</c>, an MSBuild property <c>NetGenCodePath</c> of a value NetGen does not know.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
@@ -81,6 +82,15 @@ public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
             }
 
             return;
+        }
+
+        if (context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(CodePath.OptionKey, out string? codePath) && !CodePath.IsKnown(codePath) &&
+            network.ApplicationSyntaxReference is { } networkReference)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UnknownCodePath,
+                networkReference.GetSyntax(context.CancellationToken).GetLocation(),
+                codePath));
         }
 
         ParsedNetwork parsed = NetworkParser.Parse(type, network, context.CancellationToken);

@@ -56,13 +56,13 @@ public partial class DocumentationTests
     [MemberData(nameof(DocumentedIds))]
     public void Wrong_example_reports_its_id_and_right_example_reports_nothing(string id)
     {
-        (string wrong, string right) = Examples(id);
+        (Example wrong, Example right) = Examples(id);
 
-        BuildResult wrongBuild = TestProject.Build(wrong);
+        BuildResult wrongBuild = wrong.Build();
         Assert.Empty(wrongBuild.Exceptions);
         Assert.Contains(wrongBuild.NetGen, d => d.Id == id);
 
-        BuildResult rightBuild = TestProject.Build(right);
+        BuildResult rightBuild = right.Build();
         Assert.Empty(rightBuild.Exceptions);
         Assert.Empty(rightBuild.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
     }
@@ -72,16 +72,38 @@ public partial class DocumentationTests
 
     private static MatchCollection ReleaseRows() => ReleaseRow().Matches(ReadResource("AnalyzerReleases.Unshipped.md"));
 
-    private static (string Wrong, string Right) Examples(string id)
+    /// <summary>An example: C# source, and the MSBuild properties of its project when an <c>xml</c> block before the source sets some.</summary>
+    private sealed record Example(string Source, IReadOnlyDictionary<string, string> Properties)
+    {
+        public BuildResult Build() => TestProject.Build(TestProject.Compile([Source]), Properties);
+    }
+
+    private static Example ExampleAt(string section, string label)
+    {
+        int at = section.IndexOf(label, System.StringComparison.Ordinal);
+        Match source = CSharpBlock().Match(section, at);
+        Assert.True(at >= 0 && source.Success, $"no {label} example");
+        var properties = new Dictionary<string, string>();
+        Match project = ProjectBlock().Match(section, at);
+        if (project.Success && project.Index < source.Index)
+        {
+            foreach (Match property in Property().Matches(project.Groups[1].Value))
+            {
+                properties[property.Groups[1].Value] = property.Groups[2].Value;
+            }
+        }
+
+        return new Example(source.Groups[1].Value, properties);
+    }
+
+    private static (Example Wrong, Example Right) Examples(string id)
     {
         int start = Page.IndexOf($"\n### {id}\n", System.StringComparison.Ordinal);
         Assert.True(start >= 0, $"no section for {id}");
         int end = Page.IndexOf("\n##", start + 1, System.StringComparison.Ordinal);
         string section = end < 0 ? Page[start..] : Page[start..end];
-        Match wrong = Example().Match(section, section.IndexOf("Wrong:", System.StringComparison.Ordinal));
-        Match right = Example().Match(section, section.IndexOf("Right:", System.StringComparison.Ordinal));
-        Assert.True(wrong.Success && right.Success, $"{id} needs a wrong and a right example");
-        return (wrong.Groups[1].Value, right.Groups[1].Value);
+        Assert.True(section.Contains("Wrong:", System.StringComparison.Ordinal) && section.Contains("Right:", System.StringComparison.Ordinal), $"{id} needs a wrong and a right example");
+        return (ExampleAt(section, "Wrong:"), ExampleAt(section, "Right:"));
     }
 
     private static string ReadResource(string name)
@@ -98,7 +120,13 @@ public partial class DocumentationTests
     private static partial Regex ReleaseRow();
 
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex Example();
+    private static partial Regex CSharpBlock();
+
+    [GeneratedRegex(@"```xml\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ProjectBlock();
+
+    [GeneratedRegex(@"<(\w+)>([^<]*)</\1>")]
+    private static partial Regex Property();
 
     [GeneratedRegex(@"^(NG\d{4})_")]
     private static partial Regex TestedId();

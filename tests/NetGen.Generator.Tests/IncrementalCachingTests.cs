@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generator.Tests.Support;
+using NetGen.Tests.Shared;
 using Xunit;
 
 namespace NetGen.Generator.Tests;
@@ -65,6 +66,26 @@ public class IncrementalCachingTests
         GeneratorRunResult second = RunTwice(compilation => Replace(compilation, "BatchSize = 8", "BatchSize = 8, LearningRate = 0.5f"));
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second.TrackedSteps[TrackingNames.Plans]));
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(SourceOutputs(second)));
+    }
+
+    [Fact]
+    public void Setting_NetGenCodePath_to_Portable_regenerates_the_network_as_portable_code()
+    {
+        Compilation compilation = GeneratorHarness.Compile(Network);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.Equal(7, driver.GetRunResult().Results.Single().GeneratedSources.Length);
+
+        driver = driver.WithUpdatedAnalyzerConfigOptions(new BuildProperties(new Dictionary<string, string> { ["NetGenCodePath"] = "Portable" }))
+            .RunGenerators(compilation.Clone());
+        GeneratorRunResult second = driver.GetRunResult().Results.Single();
+        Assert.Null(second.Exception);
+
+        // The declaration was not parsed again; the emission ran again, for the passes, main and scalar files only.
+        Assert.All(Reasons(second.TrackedSteps[TrackingNames.Plans]), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second.TrackedSteps[TrackingNames.Emitted]));
+        Assert.Equal(
+            ["Samples.Regressor.Passes.g.cs", "Samples.Regressor.Scalar.g.cs", "Samples.Regressor.g.cs"],
+            GeneratorHarness.Sources(second).Select(source => source.HintName).ToArray());
     }
 
     private static GeneratorRunResult RunTwice(System.Func<Compilation, Compilation> edit)

@@ -8,8 +8,10 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal sealed class Isa
 {
-    private Isa(string name, string vectorType, string vectorClass, int width, int accumulators, int registers, string condition)
+    private Isa(string name, string vectorType, string vectorClass, int width, int accumulators, int registers, string condition, bool portable = false)
     {
+        IsPortable = portable;
+        MethodSuffix = portable ? string.Empty : "_" + name;
         Registers = registers;
         Name = name;
         VectorType = vectorType;
@@ -31,11 +33,22 @@ internal sealed class Isa
     /// <summary>No SIMD: one float at a time.</summary>
     public static Isa Scalar { get; } = new("Scalar", "float", "", 1, 8, 16, "true");
 
+    /// <summary>The scalar path of portable code (C# 9, no <c>System.Runtime.Intrinsics</c>): the only path, so its kernels
+    /// carry the dispatchers' names and the passes call them directly.</summary>
+    public static Isa PortableScalar { get; } = new("Scalar", "float", "", 1, 8, 16, "true", portable: true);
+
     /// <summary>Widest first, in the order the dispatch tests them.</summary>
     public static IReadOnlyList<Isa> All { get; } = new[] { Vector512, Vector256, Vector128, Scalar };
 
-    /// <summary>The suffix of the methods emitted for this instruction set.</summary>
+    /// <summary>The instruction sets whose kernels a network gets: every one, or only the scalar path in portable code.</summary>
+    public static IReadOnlyList<Isa> For(bool portable) => portable ? new[] { PortableScalar } : All;
+
+    /// <summary>The name of this instruction set, which its kernel file and (but in portable code) its methods carry.</summary>
     public string Name { get; }
+
+    /// <summary>What a kernel's method for this instruction set adds to the dispatcher's name: <c>_</c> and <see cref="Name"/>,
+    /// or nothing on the portable scalar path, which has no dispatcher.</summary>
+    public string MethodSuffix { get; }
 
     public string VectorType { get; }
 
@@ -53,6 +66,9 @@ internal sealed class Isa
     public string Condition { get; }
 
     public bool IsScalar => Width == 1;
+
+    /// <summary>Whether this is the path of portable code (<see cref="PortableScalar"/>).</summary>
+    public bool IsPortable { get; }
 
     /// <summary>The registers the tiles of this instruction set are planned for.</summary>
     public Planning.RegisterFile RegisterFile => new(Width, Accumulators, Registers);
@@ -95,6 +111,16 @@ internal sealed class Isa
     /// <summary>The attribute on every emitted pass and kernel: compiled fully optimised at once. A kernel runs
     /// few times but long, so tiered compilation would keep it in unoptimised and on-stack-replaced code for many calls.</summary>
     public const string FullOptimization = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
+
+    /// <summary>Writes <see cref="FullOptimization"/> above a kernel, except in portable code: .NET Standard 2.1 has no
+    /// <c>AggressiveOptimization</c>.</summary>
+    public void OptimizeFully(CodeWriter code)
+    {
+        if (!IsPortable)
+        {
+            code.Line(FullOptimization);
+        }
+    }
 
     /// <summary><c>a * b + c</c>: the hardware intrinsic itself where the path implies it (AVX-512F; FMA3, which the
     /// Vector256 path requires), so that the JIT has nothing to inline in the hottest loops; the runtime's fused

@@ -36,7 +36,7 @@ internal static class MembersEmitter
 
             /// <summary>Creates the network and allocates every buffer it will use; parameters are initialised from <paramref name="seed"/>.</summary>
             /// <param name="seed">The seed of the weight initialisation and of the dropout masks.</param>
-            public {{type}}(int seed = 0) => {{Core}} = new(Architecture, {{DeclaredHyperparameters(spec)}}, seed, nameof({{type}}));
+            {{Constructor(spec)}}
 
             /// <summary>Creates a network initialised from <paramref name="seed"/>.</summary>
             /// <param name="seed">The seed of the weight initialisation and of the dropout masks.</param>
@@ -76,7 +76,7 @@ internal static class MembersEmitter
             """);
         code.Line();
         code.Line("// The members every network has, run by the runtime's NetworkCore over this network's passes.");
-        EmitForwardingMembers(code);
+        EmitForwardingMembers(code, spec.Portable);
         if (plan.Streams)
         {
             EmitStreamingMembers(code, plan);
@@ -152,13 +152,15 @@ internal static class MembersEmitter
         code.Line("    });");
     }
 
-    /// <summary>The runtime's defaults for the optimizer, with the values the declaration writes.</summary>
-    private static string DeclaredHyperparameters(NetworkSpec spec)
+    /// <summary>The constructor: the runtime's defaults for the optimizer, with the values the declaration writes (in portable code,
+    /// which has no <c>with</c> on structs, set one by one in the constructor's body).</summary>
+    private static string Constructor(NetworkSpec spec)
     {
+        string type = spec.TypeName;
         string defaults = $"global::NetGen.Hyperparameters.Defaults(global::NetGen.Optimizer.{spec.Optimizer})";
         if (spec.Hyperparameters.Explicit.Count == 0)
         {
-            return defaults;
+            return $"public {type}(int seed = 0) => {Core} = new(Architecture, {defaults}, seed, nameof({type}));";
         }
 
         var assignments = new StringBuilder();
@@ -166,15 +168,27 @@ internal static class MembersEmitter
         {
             if (spec.Hyperparameters.IsExplicit(definition))
             {
-                assignments.Append(assignments.Length == 0 ? string.Empty : ", ")
-                    .Append(definition.Name).Append(" = ").Append(Float(spec.Hyperparameters.ValueOf(definition, spec.Optimizer)));
+                string value = Float(spec.Hyperparameters.ValueOf(definition, spec.Optimizer));
+                if (spec.Portable)
+                {
+                    assignments.Append($"\n    hyperparameters.{definition.Name} = {value};");
+                }
+                else
+                {
+                    assignments.Append(assignments.Length == 0 ? string.Empty : ", ").Append(definition.Name).Append(" = ").Append(value);
+                }
             }
         }
 
-        return $"{defaults} with {{ {assignments} }}";
+        if (!spec.Portable)
+        {
+            return $"public {type}(int seed = 0) => {Core} = new(Architecture, {defaults} with {{ {assignments} }}, seed, nameof({type}));";
+        }
+
+        return $"public {type}(int seed = 0)\n{{\n    global::NetGen.Hyperparameters hyperparameters = {defaults};{assignments}\n    {Core} = new(Architecture, hyperparameters, seed, nameof({type}));\n}}";
     }
 
-    private static void EmitForwardingMembers(CodeWriter code)
+    private static void EmitForwardingMembers(CodeWriter code, bool portable)
     {
         (string Member, string Documentation)[] members =
         [
@@ -209,7 +223,9 @@ internal static class MembersEmitter
         foreach (HyperparameterDefinition definition in HyperparameterDefinitions.All)
         {
             code.Line($"/// <summary>The current {definition.Words}, {definition.RangeText}; see <see cref=\"global::NetGen.Hyperparameters\"/>.</summary>");
-            code.Line($"public float {definition.Name} {{ get => _core.Hyperparameters.{definition.Name}; set => _core.Hyperparameters = _core.Hyperparameters with {{ {definition.Name} = value }}; }}");
+            code.Line(portable
+                ? $"public float {definition.Name} {{ get => _core.Hyperparameters.{definition.Name}; set {{ global::NetGen.Hyperparameters values = _core.Hyperparameters; values.{definition.Name} = value; _core.Hyperparameters = values; }} }}"
+                : $"public float {definition.Name} {{ get => _core.Hyperparameters.{definition.Name}; set => _core.Hyperparameters = _core.Hyperparameters with {{ {definition.Name} = value }}; }}");
         }
     }
 

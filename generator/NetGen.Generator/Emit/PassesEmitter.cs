@@ -8,11 +8,20 @@ namespace NetGen.Generator.Emit;
 /// <summary>
 /// Emits the passes file: the methods of the <c>GeneratedPasses</c> struct, each walking the layers in order (backward
 /// passes in reverse) and writing each layer's part through its kind's <see cref="LayerEmitter"/>, then the dispatcher of
-/// every kernel the layers call. The passes are the same for every instruction set; only the kernels differ.
+/// every kernel the layers call (none in portable code, whose passes call the scalar kernels directly). The passes are the same for every instruction set; only the kernels differ.
 /// </summary>
 internal static class PassesEmitter
 {
     internal const string Optimized = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
+
+    /// <summary>Writes <see cref="Optimized"/> above a pass, except in portable code (see <see cref="Isa.OptimizeFully"/>).</summary>
+    internal static void Optimize(PassWriter w)
+    {
+        if (!w.Network.Spec.Portable)
+        {
+            w.Line(Optimized);
+        }
+    }
 
     public static string Emit(NetworkPlan plan)
     {
@@ -47,7 +56,7 @@ internal static class PassesEmitter
         }
         else
         {
-            code.Line(Optimized);
+            Optimize(w);
             Method(w, "public void Forward(ref float s, ref float input, int first, int rows, bool training)", () =>
                 Layers(w, (emitter, layer) => emitter.Forward(w, layer), first: true));
         }
@@ -74,7 +83,7 @@ internal static class PassesEmitter
         }
         else
         {
-            code.Line(Optimized);
+            Optimize(w);
             Method(w, "public void BackwardData(ref float s, int first, int rows, bool throughOutputActivation)", () =>
                 LayersInReverse(w, (emitter, layer) => BackwardDataOf(w, layer)));
         }
@@ -93,7 +102,7 @@ internal static class PassesEmitter
         code.Line("// The parameter gradients of every layer over all 'rows' rows, written to the gradient block as 'mode' says (and, in a");
         code.Line("// fused training step, the parameters updated). Part 'part' of 'parts' takes its share of each weight gradient's rows,");
         code.Line("// and part 0 the biases, so that parts write disjoint floats.");
-        code.Line(Optimized);
+        Optimize(w);
         Method(w, $"public void BackwardWeights(ref float s, ref float input, int rows, int part, int parts, {GradientStore.ModeParameter}, {GradientStore.CoefficientsParameter})", () =>
             LayersInReverse(w, (emitter, layer) => emitter.BackwardWeights(w, layer)));
 
@@ -119,12 +128,16 @@ internal static class PassesEmitter
 
         code.Close();
 
-        foreach (LayerPlan layer in plan.Layers)
+        // Portable code has one path, whose kernels the passes call directly.
+        if (!plan.Spec.Portable)
         {
-            foreach (IKernel kernel in layer.Emitter.Kernels(layer))
+            foreach (LayerPlan layer in plan.Layers)
             {
-                code.Line();
-                KernelDispatch.Emit(code, kernel, Isa.All);
+                foreach (IKernel kernel in layer.Emitter.Kernels(layer))
+                {
+                    code.Line();
+                    KernelDispatch.Emit(code, kernel, Isa.All);
+                }
             }
         }
 

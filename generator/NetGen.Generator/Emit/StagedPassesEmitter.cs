@@ -22,7 +22,7 @@ internal static class StagedPassesEmitter
         int stages = w.Network.TrainingStages;
         code.Line($"// A training call runs in {stages} stages, each layer that normalises with statistics over every row starting one; the");
         code.Line("// statistics are computed between the stages (the threads of a call each run a stage on their rows).");
-        code.Line(PassesEmitter.Optimized);
+        PassesEmitter.Optimize(w);
         PassesEmitter.Method(w, "public void Forward(ref float s, ref float input, int first, int rows, bool training)", () =>
         {
             code.Open($"for (int stage = 0; stage < {stages}; stage++)");
@@ -44,7 +44,7 @@ internal static class StagedPassesEmitter
             Switch(w, Barriers(w.Network), (k, layer) => PassesEmitter.Layers(w, (emitter, l) => emitter.Statistics(w, l), first: true, which: l => l == layer)));
 
         code.Line();
-        code.Line(PassesEmitter.Optimized);
+        PassesEmitter.Optimize(w);
         PassesEmitter.Method(w, "private void ForwardLayers(ref float s, ref float input, int first, int rows, bool training, int stage)", () =>
             Switch(w, Stages(w.Network), (k, _) => PassesEmitter.Layers(w, (emitter, layer) => emitter.Forward(w, layer), first: true, which: layer => ForwardStageOf(w.Network, layer) == k)));
     }
@@ -55,7 +55,7 @@ internal static class StagedPassesEmitter
         int stages = w.Network.TrainingStages;
         code.Line($"// It runs in {stages} stages, last first: before the input gradient of each layer that normalises with statistics over every");
         code.Line("// row, that layer's reductions of the gradient over every row are computed.");
-        code.Line(PassesEmitter.Optimized);
+        PassesEmitter.Optimize(w);
         PassesEmitter.Method(w, "public void BackwardData(ref float s, int first, int rows, bool throughOutputActivation)", () =>
         {
             code.Open($"for (int stage = {stages - 1}; stage >= 0; stage--)");
@@ -74,7 +74,7 @@ internal static class StagedPassesEmitter
 
         code.Line();
         code.Line("// Stage 'stage' of the backward data pass over 'rows' rows from row 'first'.");
-        code.Line(PassesEmitter.Optimized);
+        PassesEmitter.Optimize(w);
         PassesEmitter.Method(w, "public void BackwardDataStage(ref float s, int first, int rows, bool throughOutputActivation, int stage)", () =>
             Switch(w, Stages(w.Network), (k, _) => PassesEmitter.LayersInReverse(w, (emitter, layer) => PassesEmitter.BackwardDataOf(w, layer), layer => BackwardStageOf(w.Network, layer) == k)));
     }

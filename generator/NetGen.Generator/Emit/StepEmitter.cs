@@ -15,7 +15,7 @@ internal static class StepEmitter
     {
         NetworkPlan plan = w.Network;
         w.Line("// One time step through every layer ('input' points at the step's values); each layer's stream state carries it to the next step.");
-        w.Line(Isa.FullOptimization);
+        PassesEmitter.Optimize(w);
         w.Open("public void StepForward(ref float s, ref float input)");
         PassesEmitter.Layers(w, (emitter, layer) => emitter.Step(w, layer), first: true);
         w.Close();

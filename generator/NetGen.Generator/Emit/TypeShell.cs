@@ -1,9 +1,11 @@
 using System.Collections.Generic;
+using System.Linq;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit;
 
-/// <summary>The parts every emitted file shares: the header, usings, namespace and the partial declarations around the class body.</summary>
+/// <summary>The parts every emitted file shares: the header, usings, namespace and the partial declarations around the class body
+/// (in portable code without the intrinsics namespaces, and in a block-scoped namespace).</summary>
 internal static class TypeShell
 {
     public static void Open(CodeWriter code, NetworkSpec spec, string? baseList, string purpose)
@@ -13,17 +15,29 @@ internal static class TypeShell
         code.Line("// Changes to this file are lost when it is generated again.");
         code.Line("#nullable enable");
         code.Line();
-        foreach (string name in Usings)
+        foreach (string name in spec.Portable ? PortableUsings : Usings)
         {
             code.Line($"using {name};");
         }
 
-        code.Line("using static global::NetGen.Kernels.Simd;");
+        if (!spec.Portable)
+        {
+            code.Line("using static global::NetGen.Kernels.Simd;");
+        }
+
         code.Line();
         if (spec.Namespace is not null)
         {
-            code.Line($"namespace {spec.Namespace};");
-            code.Line();
+            // C# 9 has block-scoped namespaces only.
+            if (spec.Portable)
+            {
+                code.Open($"namespace {spec.Namespace}");
+            }
+            else
+            {
+                code.Line($"namespace {spec.Namespace};");
+                code.Line();
+            }
         }
 
         foreach (ContainingTypeSpec outer in spec.ContainingTypes)
@@ -41,15 +55,22 @@ internal static class TypeShell
         {
             code.Close();
         }
+
+        if (spec.Portable && spec.Namespace is not null)
+        {
+            code.Close();
+        }
     }
 
-    private static IEnumerable<string> Usings => new[]
+    private static readonly string[] PortableUsings =
     {
         "System",
         "System.IO",
         "System.Runtime.CompilerServices",
         "System.Runtime.InteropServices",
-        "System.Runtime.Intrinsics",
-        "System.Runtime.Intrinsics.X86",
     };
+
+    private static readonly string[] IntrinsicsUsings = { "System.Runtime.Intrinsics", "System.Runtime.Intrinsics.X86" };
+
+    private static IEnumerable<string> Usings => PortableUsings.Concat(IntrinsicsUsings);
 }

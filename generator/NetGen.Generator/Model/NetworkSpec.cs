@@ -26,6 +26,10 @@ internal sealed record NetworkSpec(
     /// <c>Output</c> and the overloads taking them (C# 12 and .NET 8 or newer, names free).</summary>
     public bool FixedBuffers { get; init; }
 
+    /// <summary>Whether the generated part is portable code (see <see cref="Parsing.CodePath"/>): C# 9 syntax, the scalar
+    /// kernels only, called without a dispatch, and nothing from <c>System.Runtime.Intrinsics</c>.</summary>
+    public bool Portable { get; init; }
+
     /// <summary>The output activation a cross-entropy loss fuses with (computing the loss and its gradient from that
     /// layer's pre-activation): Sigmoid for the binary one, Softmax for the categorical ones; null for other losses.</summary>
     public Activation? FusedActivation => Loss switch

@@ -15,9 +15,16 @@ internal static class FixedBufferSupport
     public const string OutputTypeName = "Output";
     public const string InlineArrayAttribute = "System.Runtime.CompilerServices.InlineArrayAttribute";
 
+#if ROSLYN_4_3
+    // Roslyn 4.3 names the versions up to C# 11 (and its compiler compiles none newer); 1200 is C# 12.
+    private const LanguageVersion CSharp12 = (LanguageVersion)1200;
+#else
+    private const LanguageVersion CSharp12 = LanguageVersion.CSharp12;
+#endif
+
     public static bool IsAvailable(INamedTypeSymbol type, SemanticModel model, SyntaxNode declaration)
     {
-        if (declaration.SyntaxTree.Options is not CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp12 } ||
+        if (declaration.SyntaxTree.Options is not CSharpParseOptions { LanguageVersion: >= CSharp12 } ||
             model.Compilation.GetTypeByMetadataName(InlineArrayAttribute) is null)
         {
             return false;

@@ -74,4 +74,7 @@ internal static class ProblemIds
     public const string NothingToNormalize = "NG0082";
     public const string BatchNormOnSingleRows = "NG0083";
     public const string NormalizationSettingOutOfRange = "NG0084";
+
+    // The build.
+    public const string UnknownCodePath = "NG0090";
 }

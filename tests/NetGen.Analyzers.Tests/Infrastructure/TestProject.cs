@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using NetGen.Analyzers;
 using NetGen.Generator;
+using NetGen.Tests.Shared;
 
 namespace NetGen.Analyzers.Tests.Infrastructure;
 
@@ -37,16 +38,20 @@ internal static class TestProject
     /// <summary>Runs the generator and then the analyzers over the whole output, as a build does.</summary>
     public static BuildResult Build(params string[] sources) => Build(Compile(sources));
 
-    public static BuildResult Build(CSharpCompilation compilation)
+    /// <summary>Runs the generator and then the analyzers, with <paramref name="properties"/> as the project's MSBuild properties
+    /// (each <c>build_property.</c> option of the compiler).</summary>
+    public static BuildResult Build(CSharpCompilation compilation, IReadOnlyDictionary<string, string>? properties = null)
     {
+        var optionsProvider = new BuildProperties(properties ?? new Dictionary<string, string>());
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[] { new NetworkGenerator().AsSourceGenerator() },
-            parseOptions: (CSharpParseOptions)compilation.SyntaxTrees.First().Options);
+            parseOptions: (CSharpParseOptions)compilation.SyntaxTrees.First().Options,
+            optionsProvider: optionsProvider);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorDriverRunResult run = driver.GetRunResult();
         var exceptions = new List<System.Exception>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, optionsProvider),
             onAnalyzerException: (exception, _, _) => { lock (exceptions) { exceptions.Add(exception); } },
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);

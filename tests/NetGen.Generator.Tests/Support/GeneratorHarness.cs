@@ -4,6 +4,7 @@ using System.Linq;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using NetGen.Tests.Shared;
 
 namespace NetGen.Generator.Tests.Support;
 
@@ -25,17 +26,19 @@ internal static class GeneratorHarness
             s_references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    /// <summary>A driver for the generator that records the reason each tracked step ran.</summary>
-    public static GeneratorDriver CreateDriver()
+    /// <summary>A driver for the generator that records the reason each tracked step ran, in a project with <paramref name="properties"/>
+    /// as its MSBuild properties, if given.</summary>
+    public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? properties = null)
         => CSharpGeneratorDriver.Create(
             [new NetworkGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
+            optionsProvider: properties is null ? null : new BuildProperties(properties),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once and returns its result and the compilation with the generated sources added.</summary>
-    public static (GeneratorRunResult Result, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(Compilation compilation)
+    public static (GeneratorRunResult Result, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(Compilation compilation, IReadOnlyDictionary<string, string>? properties = null)
     {
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        GeneratorDriver driver = CreateDriver(properties).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return (driver.GetRunResult().Results.Single(), output, diagnostics);
     }
 

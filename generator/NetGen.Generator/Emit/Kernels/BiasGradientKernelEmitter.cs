@@ -27,8 +27,8 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
         int remainder = vectors % perTile;
         int step = perTile * isa.Width;
         code.Line($"// {Comment}");
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line(GradientStore.GradientReference);
         if (full == 1)
         {
@@ -66,7 +66,7 @@ internal sealed record BiasGradientKernel(string Name, string Comment, int Padde
     private void EmitPortable(CodeWriter code, Isa isa)
     {
         code.Line($"// {Comment}");
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line(GradientStore.GradientReference);
         code.Open("if (mode != global::NetGen.Kernels.GradientMode.Accumulate)");
         code.Line($"MemoryMarshal.CreateSpan(ref g, {PaddedN}).Clear();");

@@ -16,7 +16,7 @@ internal static class KernelDispatch
         for (int i = 0; i < sets.Count; i++)
         {
             Isa isa = sets[i];
-            string call = $"{kernel.Name}_{isa.Name}({arguments});";
+            string call = $"{kernel.Name}{isa.MethodSuffix}({arguments});";
             if (sets.Count == 1)
             {
                 code.Line(call);

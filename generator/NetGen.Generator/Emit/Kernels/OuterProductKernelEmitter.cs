@@ -55,9 +55,9 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
             code.Line("// that the columns of V a panel needs stay in cache while its rows of G stream once. In a fused step, the rows of a");
             code.Line("// panel are updated right after they are summed, while they are in the second-level cache.");
         }
-        code.Line(Isa.FullOptimization);
+        isa.OptimizeFully(code);
         code.Line($"// Part 'part' of 'parts' takes its share of the {Tiles(tile)} tiles of rows of G.");
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line(GradientStore.GradientReference);
         int fullTiles = M / tile.Rows;
         string tiles = Tiles(tile) == 1 ? string.Empty : $"{Tiles(tile)} * ";
@@ -192,7 +192,7 @@ internal sealed record OuterProductKernel(string Name, string Comment, int M, in
     {
         code.Line($"// {Comment}");
         code.Line("// Plain loops: each row of G gets every batch row's contribution, the innermost loop along contiguous columns.");
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line(GradientStore.GradientReference);
         code.Line($"int firstRow = {M} * part / parts, endRow = {M} * (part + 1) / parts;");
         Panels.Emit(code, (start, column, width) =>

@@ -63,9 +63,9 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
             code.Line($"// One row at a time, tiles of {perRow} vectors of {isa.Width}, {Chains(singleRowSplits)}.");
         }
 
-        code.Line(Isa.FullOptimization);
+        isa.OptimizeFully(code);
 
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         if (tile.Rows > 1)
         {
             code.Open($"if (rows >= {tile.Rows})");
@@ -272,7 +272,7 @@ internal sealed record RowAxpyKernel(string Name, string Comment, int K, int Pad
     {
         code.Line($"// {Comment}");
         code.Line("// Plain loops, the innermost along contiguous columns.");
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Open("for (int r = 0; r < rows; r++)");
         code.Line($"ref float xr = ref Unsafe.Add(ref x, r * {SourceStride});");
         code.Line($"ref float yr = ref Unsafe.Add(ref y, r * {PaddedN});");

@@ -61,9 +61,9 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
             code.Line($"// One row at a time, {single.Columns} outputs at once, each a dot product of {kVectors} vectors of {isa.Width}.");
         }
 
-        code.Line(Isa.FullOptimization);
+        isa.OptimizeFully(code);
 
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         if (batch.Rows > 1)
         {
             code.Open($"if (rows >= {batch.Rows})");
@@ -178,7 +178,7 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
     {
         code.Line($"// {Comment}");
         code.Line("// Plain loops: one dot product per output along the contiguous rows of X and M.");
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Open("for (int r = 0; r < rows; r++)");
         code.Line($"ref float xr = ref Unsafe.Add(ref x, r * {PaddedK});");
         code.Open($"for (int o = 0; o < {N}; o++)");

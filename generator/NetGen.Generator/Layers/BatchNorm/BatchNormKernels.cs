@@ -29,7 +29,7 @@ internal sealed record ChannelStatisticsKernel(string Name, string Comment, int 
         if (isa.IsScalar)
         {
             code.Line("// Plain loops: for each channel the sum over the rows, then the sum of squared deviations.");
-            code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+            code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
             code.Open($"for (int c = 0; c < {Channels}; c++)");
             code.Line("float sum = 0f;");
             code.Open("for (int r = 0; r < rows; r++)");
@@ -49,8 +49,8 @@ internal sealed record ChannelStatisticsKernel(string Name, string Comment, int 
             return;
         }
 
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line($"{isa.VectorType} count = {isa.Broadcast("(float)rows")}, epsilon = {isa.Broadcast(epsilon)};");
         ChannelBlocks.Emit(code, isa, p, isa.Accumulators / 2, offsets =>
         {
@@ -105,7 +105,7 @@ internal sealed record ChannelAffineKernel(string Name, string Comment, int Chan
         if (isa.IsScalar)
         {
             code.Line("// Plain loops over the rows and their channels.");
-            code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+            code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
             code.Open("for (int r = 0; r < rows; r++)");
             code.Open($"for (int c = 0; c < {Channels}; c++)");
             code.Line($"float value = ((Unsafe.Add(ref x, (r * {p}) + c) - Unsafe.Add(ref m, c)) * Unsafe.Add(ref a, c)) + Unsafe.Add(ref b, c);");
@@ -118,8 +118,8 @@ internal sealed record ChannelAffineKernel(string Name, string Comment, int Chan
         }
 
         code.Line("// The per-channel vectors of a block of channels stay in registers while every row passes.");
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         ChannelBlocks.Emit(code, isa, p, (isa.Registers - 4) / 3, offsets =>
         {
             int n = offsets.Count;
@@ -170,7 +170,7 @@ internal sealed record ChannelGradientStatisticsKernel(string Name, string Comme
         if (isa.IsScalar)
         {
             code.Line("// Plain loops: for each channel the two sums over the rows, then the coefficients.");
-            code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+            code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
             code.Open($"for (int c = 0; c < {Channels}; c++)");
             code.Line("float mean = Unsafe.Add(ref stats, c), sum = 0f, products = 0f;");
             code.Open("for (int r = 0; r < rows; r++)");
@@ -186,8 +186,8 @@ internal sealed record ChannelGradientStatisticsKernel(string Name, string Comme
             return;
         }
 
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line($"{isa.VectorType} count = {isa.Broadcast("(float)rows")};");
         ChannelBlocks.Emit(code, isa, p, (isa.Registers - 4) / 3, offsets =>
         {
@@ -231,7 +231,7 @@ internal sealed record ChannelInputGradientKernel(string Name, string Comment, i
         if (isa.IsScalar)
         {
             code.Line("// Plain loops over the rows and their channels.");
-            code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+            code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
             code.Open("for (int r = 0; r < rows; r++)");
             code.Open($"for (int c = 0; c < {Channels}; c++)");
             code.Line($"Unsafe.Add(ref dx, (r * {p}) + c) = (Unsafe.Add(ref stats, {3 * p} + c) * Unsafe.Add(ref g, (r * {p}) + c)) + (Unsafe.Add(ref k, c) * (Unsafe.Add(ref x, (r * {p}) + c) - Unsafe.Add(ref stats, c))) + Unsafe.Add(ref k, {p} + c);");
@@ -242,8 +242,8 @@ internal sealed record ChannelInputGradientKernel(string Name, string Comment, i
         }
 
         code.Line("// The per-channel vectors of a block of channels stay in registers while every row passes.");
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         ChannelBlocks.Emit(code, isa, p, (isa.Registers - 4) / 4, offsets =>
         {
             int n = offsets.Count;

@@ -61,8 +61,8 @@ internal sealed record ConvolutionForwardKernel(ConvolutionPlan Layer, string Na
         Tile tile = PositionTile(isa, G.OutWidth, vectors);
         code.Line($"// Tiles of {tile.Rows} output positions x {tile.Columns} vectors of {isa.Width} filters; for each tap and input channel the input value under");
         code.Line("// each position is broadcast into the tap's row of filters." + (G.OutWidth % tile.Rows == 0 ? string.Empty : " The last tile of a row overlaps the one before."));
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Open("for (int r = 0; r < rows; r++)");
         string oy = OpenLoop(code, "oy", G.OutHeight);
         DeclareRef(code, "xo", "x", Plus(Times("r", Layer.SourceRowStride), Times(oy, RowStep)));
@@ -230,7 +230,7 @@ internal sealed record ConvolutionForwardKernel(ConvolutionPlan Layer, string Na
     {
         code.Line("// Plain loops: each output position starts at the bias, then every tap and input channel adds its input value times its");
         code.Line("// row of filters, the innermost loop along the contiguous filters.");
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Open("for (int r = 0; r < rows; r++)");
         string oy = OpenLoop(code, "oy", G.OutHeight);
         code.Open($"for (int ox = 0; ox < {G.OutWidth}; ox++)");

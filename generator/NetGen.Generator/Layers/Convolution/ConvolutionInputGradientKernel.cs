@@ -51,8 +51,8 @@ internal sealed record ConvolutionInputGradientKernel(ConvolutionPlan Layer, str
         int vectors = (C + isa.Width - 1) / isa.Width;
         Tile tile = PositionTile(isa, G.OutWidth, vectors);
         code.Line($"// Tiles of {tile.Rows} output positions x {tile.Columns} vectors of {isa.Width} input channels, read, added to and written back for each tap.");
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line($"MemoryMarshal.CreateSpan(ref dx, rows * {Layer.SourceRowStride}).Clear();");
         code.Open("for (int r = 0; r < rows; r++)");
         string oy = OpenLoop(code, "oy", G.OutHeight);
@@ -176,7 +176,7 @@ internal sealed record ConvolutionInputGradientKernel(ConvolutionPlan Layer, str
     private void EmitPortable(CodeWriter code, Isa isa)
     {
         code.Line("// Plain loops: each output position's gradient goes back through every tap, the innermost loop along the contiguous channels.");
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line($"MemoryMarshal.CreateSpan(ref dx, rows * {Layer.SourceRowStride}).Clear();");
         code.Open("for (int r = 0; r < rows; r++)");
         string oy = OpenLoop(code, "oy", G.OutHeight);

@@ -42,8 +42,8 @@ internal sealed record ConvolutionStepKernel(ConvolutionPlan Layer, string Name)
     public void Emit(CodeWriter code, Isa isa)
     {
         code.Line($"// {Layer.Describe()}: one streamed step, y = {Layer.Activation}(b + sum over taps j and channels c of x[t - ({Taps - 1} - j) {Dilation}][c] w[j][c])");
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         string window = EmitRing(code, isa);
         if (isa.IsScalar)
         {

@@ -67,8 +67,8 @@ internal sealed record ConvolutionWeightGradientKernel(ConvolutionPlan Layer, st
         code.Line(perTap
             ? $"// Part 'part' of 'parts' takes its share of the {G.Taps} taps, each {tiles} tile{(tiles == 1 ? string.Empty : "s")} of its {C} input channels."
             : $"// Part 'part' of 'parts' takes its share of the {tiles} tiles.");
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line(GradientStore.GradientReference);
         if (perTap)
         {
@@ -179,7 +179,7 @@ internal sealed record ConvolutionWeightGradientKernel(ConvolutionPlan Layer, st
     private void EmitPortable(CodeWriter code, Isa isa)
     {
         code.Line("// Plain loops: each kernel row of this part gets every output position's input value times its filters' gradient.");
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line(GradientStore.GradientReference);
         code.Line($"int firstRow = {Times("part", K)} / parts, endRow = {Times("(part + 1)", K)} / parts;");
         code.Open("for (int m = firstRow; m < endRow; m++)");

@@ -59,10 +59,10 @@ internal sealed record GlobalAvgPoolKernel(GlobalAvgPoolPlan Layer, string Name,
             : $"// {Layer.Describe()}: the mean of each channel over {positions} positions");
         if (vector)
         {
-            code.Line(Isa.FullOptimization);
+            isa.OptimizeFully(code);
         }
 
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Open("for (nuint r = 0; r < (nuint)rows; r++)");
         string inputRow = Times("r", input.RowStride);
         string outputRow = Times("r", Layer.Output.RowStride);

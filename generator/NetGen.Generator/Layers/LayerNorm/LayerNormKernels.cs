@@ -88,7 +88,7 @@ internal sealed record PositionNormalizeKernel(string Name, string Comment, int 
         if (isa.IsScalar)
         {
             code.Line("// Plain loops over each position's channels: the mean, the variance, then the normalised values.");
-            code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+            code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
             code.Open("for (int r = 0; r < rows; r++)");
             code.Line($"ref float xr = ref Unsafe.Add(ref x, r * {stride});");
             code.Line("float sum = 0f;");
@@ -120,8 +120,8 @@ internal sealed record PositionNormalizeKernel(string Name, string Comment, int 
         code.Line(inRegisters
             ? $"// Each position's {count} vector{(count == 1 ? string.Empty : "s")} of {isa.Width} held in registers{(vectors.LastLanes > 0 ? $", the last masked to its {vectors.LastLanes} channels" : string.Empty)}."
             : $"// Each position's {count} vectors of {isa.Width} read three times from the first-level cache{(vectors.LastLanes > 0 ? $", the last masked to its {vectors.LastLanes} channels" : string.Empty)}.");
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         if (vectors.LastLanes > 0)
         {
             code.Line($"{isa.VectorType} mask = {isa.LaneMask(vectors.LastLanes)};");
@@ -214,7 +214,7 @@ internal sealed record PositionNormalizeBackwardKernel(string Name, string Comme
         if (isa.IsScalar)
         {
             code.Line("// Plain loops over each position's channels: the two means, then the gradient.");
-            code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+            code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
             code.Open("for (int r = 0; r < rows; r++)");
             code.Line($"ref float gr = ref Unsafe.Add(ref g, r * {stride});");
             code.Line($"ref float nr = ref Unsafe.Add(ref n, r * {stride});");
@@ -235,8 +235,8 @@ internal sealed record PositionNormalizeBackwardKernel(string Name, string Comme
 
         var vectors = new PositionVectors(Channels, isa.Width);
         int count = vectors.Count;
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         if (vectors.LastLanes > 0)
         {
             code.Line($"{isa.VectorType} mask = {isa.LaneMask(vectors.LastLanes)};");
@@ -302,7 +302,7 @@ internal sealed record AffineGradientKernel(string Name, string Comment, int Pad
         if (isa.IsScalar)
         {
             code.Line("// Plain loops: the gradients cleared (unless accumulating), then every row added.");
-            code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+            code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
             code.Line(GradientStore.GradientReference);
             code.Open("if (mode != global::NetGen.Kernels.GradientMode.Accumulate)");
             code.Line($"MemoryMarshal.CreateSpan(ref g, {2 * stride}).Clear();");
@@ -319,8 +319,8 @@ internal sealed record AffineGradientKernel(string Name, string Comment, int Pad
             return;
         }
 
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line(GradientStore.GradientReference);
         ChannelBlocks.Emit(code, isa, stride, isa.Accumulators / 2, offsets =>
         {

@@ -46,14 +46,14 @@ internal sealed record PoolingKernel(PoolingPlan Layer, string Name, bool Backwa
         int lanes = vector ? isa.Width : 1;
         if (vector)
         {
-            code.Line(Isa.FullOptimization);
+            isa.OptimizeFully(code);
         }
         else
         {
             code.Line("// Plain loops over the channels of each window's positions.");
         }
 
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         if (Backward && Layer.Overlaps)
         {
             code.Line($"MemoryMarshal.CreateSpan(ref dx, rows * {InRow}).Clear();");

@@ -25,8 +25,8 @@ internal sealed record GateKernel(string Name, RecurrentPlan Layer) : IKernel
         int pu = l.PaddedUnits;
         int last = l.Steps - 1;
         code.Line($"// {l.Describe()}: the gates of step t of every row, from the step's input sums and recurrent sums");
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line(last > 0 ? $"bool next = t < {last};" : "const bool next = false;");
         if (!l.ReturnSequences)
         {
@@ -123,8 +123,8 @@ internal sealed record GateBackwardKernel(string Name, RecurrentPlan Layer) : IK
         RecurrentCell cell = l.Cell;
         int pu = l.PaddedUnits;
         code.Line($"// {l.Describe()}: the gradient of step t of every row back through its gates");
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Open("for (int row = 0; row < rows; row++)");
         code.Line($"nint step = ((nint)row * {l.Steps}) + t;");
         code.Line($"ref float kept = ref Unsafe.Add(ref saved, step * {cell.SavedBlocks * pu});");

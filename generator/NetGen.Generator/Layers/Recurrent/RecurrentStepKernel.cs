@@ -57,8 +57,8 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
             code.Line("// Later blocks still read the old h, so the new state goes to y first and is copied to h at the end.");
         }
 
-        code.Line(Isa.FullOptimization);
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         if (!single && KeepsInputApart)
         {
             code.Line("// Later blocks still read the old h, so the new state goes to y first and is copied to h at the end.");
@@ -235,7 +235,7 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
         int gw = l.GateWidth;
         code.Line($"// {l.Describe()}: one streamed step. The input sums x W_ih + b_ih and the recurrent sums h W_hh + b_hh are");
         code.Line("// summed into memory along contiguous rows, then each unit's gates give the new state, written to h and to y.");
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line($"ref float si = ref sums;");
         code.Line($"ref float sh = ref Unsafe.Add(ref sums, {gw});");
         code.Open($"for (int j = 0; j < {gw}; j++)");

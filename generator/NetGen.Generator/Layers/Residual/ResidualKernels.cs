@@ -29,10 +29,10 @@ internal sealed record SumKernel(string Name, string Comment, int RowLength, Act
         }
         else
         {
-            code.Line(Isa.FullOptimization);
+            isa.OptimizeFully(code);
         }
 
-        code.Open($"private static void {Name}_{isa.Name}({string.Join(", ", Parameters)})");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Open(isa.IsScalar ? $"for (int i = 0; i < rows * {RowLength}; i++)" : $"for (nuint i = 0; i < (nuint)(rows * {RowLength}); i += {isa.Width})");
         string sum = $"{isa.Load("a", "i")} + {isa.Load("b", "i")}";
         if (StorePreActivation)
