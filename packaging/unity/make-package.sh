@@ -69,12 +69,16 @@ TextScriptImporter:
 META
 }
 
-# A managed plugin on every platform, the editor included, referenced automatically by every assembly.
+# A DLL's import settings. plugin_meta PATH: a managed plugin on every platform, the editor included, referenced by
+# every assembly. plugin_meta PATH analyzer: a Roslyn analyzer or source generator, labelled RoslynAnalyzer and
+# enabled on no platform, so that Unity's compiler loads it and no player build includes it.
 plugin_meta() {
+  local enabled=1 labels="" validate=1
+  if [ "${2:-}" = analyzer ]; then enabled=0 labels=$'labels:\n- RoslynAnalyzer\n' validate=0; fi
   cat > "$package/$1.meta" <<META
 fileFormatVersion: 2
 guid: $(guid "$1")
-PluginImporter:
+${labels}PluginImporter:
   externalObjects: {}
   serializedVersion: 2
   iconMap: {}
@@ -83,48 +87,12 @@ PluginImporter:
   isPreloaded: 0
   isOverridable: 0
   isExplicitlyReferenced: 0
-  validateReferences: 1
+  validateReferences: $validate
   platformData:
   - first:
       Any: 
     second:
-      enabled: 1
-      settings: {}
-  - first:
-      Editor: Editor
-    second:
-      enabled: 0
-      settings:
-        DefaultValueInitialized: true
-  userData: 
-  assetBundleName: 
-  assetBundleVariant: 
-META
-}
-
-# A Roslyn analyzer or source generator: the RoslynAnalyzer label, and no platform, so that the
-# compiler loads it and no player build includes it.
-analyzer_meta() {
-  cat > "$package/$1.meta" <<META
-fileFormatVersion: 2
-guid: $(guid "$1")
-labels:
-- RoslynAnalyzer
-PluginImporter:
-  externalObjects: {}
-  serializedVersion: 2
-  iconMap: {}
-  executionOrder: {}
-  defineConstraints: []
-  isPreloaded: 0
-  isOverridable: 0
-  isExplicitlyReferenced: 0
-  validateReferences: 0
-  platformData:
-  - first:
-      Any: 
-    second:
-      enabled: 0
+      enabled: $enabled
       settings: {}
   - first:
       Editor: Editor
@@ -183,8 +151,8 @@ text_meta Runtime/link.xml
 folder_meta Runtime
 
 cp "$generator_dll" "$analyzers_dll" "$package/Analyzers/"
-analyzer_meta Analyzers/NetGen.Generator.dll
-analyzer_meta Analyzers/NetGen.Analyzers.dll
+plugin_meta Analyzers/NetGen.Generator.dll analyzer
+plugin_meta Analyzers/NetGen.Analyzers.dll analyzer
 folder_meta Analyzers
 
 echo "Unity package: $package"
