@@ -440,7 +440,7 @@ internal sealed class StrictJsonReader
             }
             else
             {
-                throw Syntax(_position + 1 < _length ? $"the escape \\{Describe(kind)}, which JSON does not have" : "a backslash at the end of the text");
+                throw Syntax(_position + 1 < _length ? $"a backslash before {Describe(kind)}, which is no JSON escape" : "a backslash at the end of the text");
             }
         }
     }
