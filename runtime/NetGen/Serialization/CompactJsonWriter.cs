@@ -8,8 +8,9 @@ namespace NetGen.Serialization;
 /// and the elements of an array. Strings keep printable ASCII as it is except <c>" &amp; ' + &lt; &gt; \ `</c>; those,
 /// the control characters, DEL and everything beyond ASCII are escaped: <c>\\</c>, <c>\b \f \n \r \t</c>, and
 /// <c>\uXXXX</c> with upper-case digits for the rest, each UTF-16 code unit on its own (so a character beyond the BMP is
-/// its two surrogates, and a surrogate outside a pair is <c>\uFFFD</c>). Integers are written in decimal. These are the bytes safetensors headers written by NetGen have
-/// always had. The caller writes a well-formed sequence: the writer does not check that names and values alternate.
+/// its two surrogates, and a surrogate outside a pair is <c>\uFFFD</c>). Integers are written in decimal. These are the
+/// bytes safetensors headers written by NetGen have always had. The caller writes a well-formed sequence: the writer
+/// does not check that names and values alternate.
 /// </summary>
 internal sealed class CompactJsonWriter
 {

@@ -19,7 +19,9 @@ namespace NetGen.Serialization;
 /// at most <see cref="MaxHeaderBytes"/> and no longer than the stream, each tensor the network
 /// needs must be present with exactly the network's shape, and its byte range must lie inside the
 /// data. F32, F64, F16 and BF16 tensors are read (converted to float); F32 is written. Every
-/// malformed file is an <see cref="InvalidDataException"/>. The format has no checksum, so damaged
+/// malformed file is an <see cref="InvalidDataException"/>; the JSON header is read strictly by RFC 8259 (UTF-8, no
+/// comments or trailing commas, nesting at most 8 deep, nothing but white space after the object) by NetGen's own
+/// reader, the same on every target. The format has no checksum, so damaged
 /// tensor data that still decodes to finite numbers loads: store checkpoints
 /// (<see cref="Checkpoint"/>, CRC-32) or encrypted checkpoints when integrity matters.
 /// </remarks>
