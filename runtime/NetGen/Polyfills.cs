@@ -167,8 +167,32 @@ namespace NetGen
             public static float ReadSingleBigEndian(ReadOnlySpan<byte> source)
                 => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadInt32BigEndian(source));
 
+            public static double ReadDoubleLittleEndian(ReadOnlySpan<byte> source)
+                => BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64LittleEndian(source));
+
             public static double ReadDoubleBigEndian(ReadOnlySpan<byte> source)
                 => BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64BigEndian(source));
+
+            /// <summary>An IEEE binary16 value, widened exactly to float (netstandard2.1 has no <c>Half</c>).</summary>
+            public static float ReadHalfLittleEndian(ReadOnlySpan<byte> source)
+            {
+                int bits = BinaryPrimitives.ReadUInt16LittleEndian(source);
+                int sign = (bits & 0x8000) << 16;
+                int exponent = (bits >> 10) & 0x1F;
+                int mantissa = bits & 0x3FF;
+                if (exponent == 0x1F)
+                {
+                    return BitConverter.Int32BitsToSingle(sign | 0x7F800000 | (mantissa << 13));
+                }
+
+                if (exponent == 0)
+                {
+                    float magnitude = mantissa * (1f / 16777216f); // subnormal (or zero): mantissa * 2^-24, exact in float
+                    return sign != 0 ? -magnitude : magnitude;
+                }
+
+                return BitConverter.Int32BitsToSingle(sign | ((exponent + 112) << 23) | (mantissa << 13));
+            }
 
             public static void WriteSingleLittleEndian(Span<byte> destination, float value)
                 => BinaryPrimitives.WriteInt32LittleEndian(destination, BitConverter.SingleToInt32Bits(value));

@@ -63,6 +63,24 @@ public sealed class NetStandardBuildTests
         Assert.DoesNotContain(metadata.TypeDefinitions, handle => metadata.GetString(metadata.GetTypeDefinition(handle).Name) == "Vector128Ops");
     }
 
+    /// <summary>Safetensors is in every build, with its own JSON reader and writer: neither build refers to System.Text.Json,
+    /// which .NET Standard 2.1 does not have and Unity does not ship.</summary>
+    [Fact]
+    public void Safetensors_is_in_the_netstandard21_build_and_no_build_refers_to_System_Text_Json()
+    {
+        using var file = new PEReader(File.OpenRead(AssemblyPath()));
+        MetadataReader metadata = file.GetMetadataReader();
+        string[] defined = [.. metadata.TypeDefinitions.Select(handle => metadata.GetString(metadata.GetTypeDefinition(handle).Name))];
+        Assert.Contains("Safetensors", defined);
+        Assert.Contains("SafetensorsOptions", defined);
+        Assert.Contains("StrictJsonReader", defined);
+        Assert.Contains("CompactJsonWriter", defined);
+        Assert.DoesNotContain(metadata.TypeReferences, handle => metadata.GetString(metadata.GetTypeReference(handle).Namespace).StartsWith("System.Text.Json", StringComparison.Ordinal));
+        Assert.DoesNotContain(metadata.AssemblyReferences, handle => metadata.GetString(metadata.GetAssemblyReference(handle).Name) == "System.Text.Json");
+
+        Assert.DoesNotContain(typeof(NetGen.Serialization.Safetensors).Assembly.GetReferencedAssemblies(), name => name.Name == "System.Text.Json");
+    }
+
     private static string AttributeTypeName(MetadataReader metadata, CustomAttribute attribute)
     {
         if (attribute.Constructor.Kind != HandleKind.MemberReference)

@@ -113,7 +113,7 @@ internal sealed class Isa
     public const string FullOptimization = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
 
     /// <summary>Writes <see cref="FullOptimization"/> above a kernel, except in portable code: .NET Standard 2.1 has no
-    /// <c>AggressiveOptimization</c> (and Unity's runtimes no tiered compilation).</summary>
+    /// <c>AggressiveOptimization</c>.</summary>
     public void OptimizeFully(CodeWriter code)
     {
         if (!IsPortable)

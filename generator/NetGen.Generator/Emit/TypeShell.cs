@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit;
@@ -61,21 +62,15 @@ internal static class TypeShell
         }
     }
 
-    private static IEnumerable<string> Usings => new[]
+    private static readonly string[] PortableUsings =
     {
         "System",
         "System.IO",
         "System.Runtime.CompilerServices",
         "System.Runtime.InteropServices",
-        "System.Runtime.Intrinsics",
-        "System.Runtime.Intrinsics.X86",
     };
 
-    private static IEnumerable<string> PortableUsings => new[]
-    {
-        "System",
-        "System.IO",
-        "System.Runtime.CompilerServices",
-        "System.Runtime.InteropServices",
-    };
+    private static readonly string[] IntrinsicsUsings = { "System.Runtime.Intrinsics", "System.Runtime.Intrinsics.X86" };
+
+    private static IEnumerable<string> Usings => PortableUsings.Concat(IntrinsicsUsings);
 }

@@ -4,8 +4,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
-using System.Text.Json;
 
 namespace NetGen.Serialization;
 
@@ -21,7 +19,9 @@ namespace NetGen.Serialization;
 /// at most <see cref="MaxHeaderBytes"/> and no longer than the stream, each tensor the network
 /// needs must be present with exactly the network's shape, and its byte range must lie inside the
 /// data. F32, F64, F16 and BF16 tensors are read (converted to float); F32 is written. Every
-/// malformed file is an <see cref="InvalidDataException"/>. The format has no checksum, so damaged
+/// malformed file is an <see cref="InvalidDataException"/>; the JSON header is read strictly by RFC 8259 (UTF-8, no
+/// comments or trailing commas, nesting at most 8 deep, nothing but white space after the object) by NetGen's own
+/// reader, the same on every target. The format has no checksum, so damaged
 /// tensor data that still decodes to finite numbers loads: store checkpoints
 /// (<see cref="Checkpoint"/>, CRC-32) or encrypted checkpoints when integrity matters.
 /// </remarks>
@@ -31,6 +31,9 @@ public static class Safetensors
     public const int MaxHeaderBytes = 100_000_000;
 
     private const string MetadataKey = "__metadata__";
+
+    /// <summary>How deeply objects and arrays may nest in the header (the header object counts): tensors take two, the metadata may take more.</summary>
+    private const int MaxHeaderDepth = 8;
 
     /// <summary>The tensor names of an architecture in PyTorch's <c>state_dict</c> order: for each layer its parameters (a Dense layer's
     /// weight, then its bias), then its state (a BatchNorm layer's running mean, running variance and count of batches).</summary>
@@ -56,43 +59,40 @@ public static class Safetensors
         var state = new float[network.Architecture.StateCount];
         network.ExportState(state);
 
-        var json = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(json))
+        var writer = new CompactJsonWriter();
+        writer.WriteStartObject();
+        writer.WriteStartObject(MetadataKey);
+        writer.WriteString("format", "pt");
+        writer.WriteString("netgen.architecture", network.Architecture.Description);
+        writer.WriteEndObject();
+        long offset = 0;
+        foreach (TensorSpec tensor in tensors)
         {
-            writer.WriteStartObject();
-            writer.WriteStartObject(MetadataKey);
-            writer.WriteString("format", "pt");
-            writer.WriteString("netgen.architecture", network.Architecture.Description);
-            writer.WriteEndObject();
-            long offset = 0;
-            foreach (TensorSpec tensor in tensors)
+            writer.WriteStartObject(tensor.Name);
+            writer.WriteString("dtype", tensor.Kind == TensorKind.Count ? "I64" : "F32");
+            writer.WriteStartArray("shape");
+            foreach (int dim in tensor.Shape)
             {
-                writer.WriteStartObject(tensor.Name);
-                writer.WriteString("dtype", tensor.Kind == TensorKind.Count ? "I64" : "F32");
-                writer.WriteStartArray("shape");
-                foreach (int dim in tensor.Shape)
-                {
-                    writer.WriteNumberValue(dim);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteStartArray("data_offsets");
-                writer.WriteNumberValue(offset);
-                writer.WriteNumberValue(offset + tensor.Bytes);
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-                offset += tensor.Bytes;
+                writer.WriteNumberValue(dim);
             }
 
+            writer.WriteEndArray();
+            writer.WriteStartArray("data_offsets");
+            writer.WriteNumberValue(offset);
+            writer.WriteNumberValue(offset + tensor.Bytes);
+            writer.WriteEndArray();
             writer.WriteEndObject();
+            offset += tensor.Bytes;
         }
 
+        writer.WriteEndObject();
+
         // The header is padded with spaces so that the data starts 8-byte aligned.
-        int headerLength = (json.WrittenCount + 7) & ~7;
+        int headerLength = (writer.WrittenCount + 7) & ~7;
         byte[] head = new byte[8 + headerLength];
         BinaryPrimitives.WriteUInt64LittleEndian(head, (ulong)headerLength);
-        json.WrittenSpan.CopyTo(head.AsSpan(8));
-        head.AsSpan(8 + json.WrittenCount).Fill((byte)' ');
+        writer.Written.CopyTo(head.AsSpan(8));
+        head.AsSpan(8 + writer.WrittenCount).Fill((byte)' ');
         stream.Write(head);
 
         // The data goes out in chunks, so a file may be larger than one array (safetensors has no size limit).
@@ -163,7 +163,7 @@ public static class Safetensors
                     ? " Its _l1 tensors are the second layer of a PyTorch module with num_layers > 1: read it with SafetensorsOptions.StackRecurrentLayers = true into stacked layers of that size."
                     : string.Empty;
                 throw new InvalidDataException(
-                    $"The file has no tensor '{tensor.Name}' ({tensor.Role}, shape {ShapeText(tensor.Shape)}); it has: {string.Join(", ", entries.Keys.Order(StringComparer.Ordinal))}.{hint}");
+                    $"The file has no tensor '{tensor.Name}' ({tensor.Role}, shape {ShapeText(tensor.Shape)}); it has: {string.Join(", ", entries.Keys.OrderBy(key => key, StringComparer.Ordinal))}.{hint}");
             }
 
             if (!entry.Shape.SequenceEqual(tensor.Shape.Select(dim => (long)dim)))
@@ -191,7 +191,7 @@ public static class Safetensors
 
         if (!options.IgnoreUnexpectedTensors)
         {
-            string[] unexpected = entries.Keys.Except(tensors.Select(tensor => tensor.Name)).Order(StringComparer.Ordinal).ToArray();
+            string[] unexpected = entries.Keys.Except(tensors.Select(tensor => tensor.Name)).OrderBy(key => key, StringComparer.Ordinal).ToArray();
             if (unexpected.Length > 0)
             {
                 throw new InvalidDataException(
@@ -369,30 +369,19 @@ public static class Safetensors
         }
 
         dataLength = remaining - (long)headerLength;
-        if (!System.Text.Unicode.Utf8.IsValid(header))
-        {
-            throw new InvalidDataException("The safetensors header is not valid UTF-8.");
-        }
-
-        try
-        {
-            return ParseHeader(header);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"The safetensors header is not valid JSON: {e.Message}", e);
-        }
+        return ParseHeader(header);
     }
 
     private static Dictionary<string, TensorEntry> ParseHeader(byte[] header)
     {
-        var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = 8 });
+        // Checks that the header is UTF-8; every JSON syntax error is an InvalidDataException "... is not valid JSON: ...".
+        var reader = new StrictJsonReader(header, header.Length, MaxHeaderDepth, "The safetensors header");
         var entries = new Dictionary<string, TensorEntry>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        Expect(ref reader, JsonTokenType.StartObject, "the header");
-        while (Next(ref reader) != JsonTokenType.EndObject)
+        Expect(reader, JsonToken.StartObject, "the header");
+        while (Next(reader) != JsonToken.EndObject)
         {
-            string name = reader.TokenType == JsonTokenType.PropertyName ? Text(ref reader, "a tensor name") : throw Invalid("a tensor name");
+            string name = reader.Token == JsonToken.PropertyName ? Text(reader, "a tensor name") : throw Invalid("a tensor name");
             if (!seen.Add(name))
             {
                 throw new InvalidDataException($"The safetensors header names '{name}' twice.");
@@ -400,42 +389,38 @@ public static class Safetensors
 
             if (name == MetadataKey)
             {
-                reader.Read();
+                Next(reader);
                 reader.Skip();
                 continue;
             }
 
-            entries.Add(name, ParseEntry(ref reader, name));
+            entries.Add(name, ParseEntry(reader, name));
         }
 
-        if (reader.Read() && reader.TokenType != JsonTokenType.None)
-        {
-            throw new InvalidDataException("The safetensors header has data after its JSON object.");
-        }
-
+        reader.Read(); // only white space may follow: anything else is an InvalidDataException
         return entries;
     }
 
-    private static TensorEntry ParseEntry(ref Utf8JsonReader reader, string name)
+    private static TensorEntry ParseEntry(StrictJsonReader reader, string name)
     {
-        Expect(ref reader, JsonTokenType.StartObject, $"tensor '{name}'");
+        Expect(reader, JsonToken.StartObject, $"tensor '{name}'");
         string? dtype = null;
         List<long>? shape = null;
         List<long>? offsets = null;
-        while (Next(ref reader) != JsonTokenType.EndObject)
+        while (Next(reader) != JsonToken.EndObject)
         {
-            string key = Text(ref reader, $"a field name of tensor '{name}'");
+            string key = Text(reader, $"a field name of tensor '{name}'");
             switch (key)
             {
                 case "dtype":
-                    Expect(ref reader, JsonTokenType.String, $"the dtype of tensor '{name}'");
-                    dtype = Text(ref reader, $"the dtype of tensor '{name}'");
+                    Expect(reader, JsonToken.String, $"the dtype of tensor '{name}'");
+                    dtype = Text(reader, $"the dtype of tensor '{name}'");
                     break;
                 case "shape":
-                    shape = ReadIntegers(ref reader, name, "shape");
+                    shape = ReadIntegers(reader, name, "shape");
                     break;
                 case "data_offsets":
-                    offsets = ReadIntegers(ref reader, name, "data_offsets");
+                    offsets = ReadIntegers(reader, name, "data_offsets");
                     break;
                 default:
                     throw new InvalidDataException($"Tensor '{name}' has an unknown field '{key}'.");
@@ -450,13 +435,13 @@ public static class Safetensors
         return new TensorEntry(dtype, shape.ToArray(), offsets[0], offsets[1]);
     }
 
-    private static List<long> ReadIntegers(ref Utf8JsonReader reader, string name, string field)
+    private static List<long> ReadIntegers(StrictJsonReader reader, string name, string field)
     {
-        Expect(ref reader, JsonTokenType.StartArray, $"the {field} of tensor '{name}'");
+        Expect(reader, JsonToken.StartArray, $"the {field} of tensor '{name}'");
         var values = new List<long>();
-        while (Next(ref reader) != JsonTokenType.EndArray)
+        while (Next(reader) != JsonToken.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long value) || value < 0 || values.Count >= 16)
+            if (reader.Token != JsonToken.Number || !reader.TryGetInt64(out long value) || value < 0 || values.Count >= 16)
             {
                 throw new InvalidDataException($"The {field} of tensor '{name}' must be at most 16 non-negative integers.");
             }
@@ -469,34 +454,26 @@ public static class Safetensors
 
     /// <summary>
     /// The current string or property name. A JSON escape can spell UTF-16 that no string holds (a
-    /// lone or reversed surrogate, <c>"\\ud800"</c>), which the reader reports as
-    /// <see cref="InvalidOperationException"/>; here it is malformed data like any other.
+    /// lone or reversed surrogate, <c>"\\ud800"</c>): malformed data like any other.
     /// </summary>
-    private static string Text(ref Utf8JsonReader reader, string what)
-    {
-        try
-        {
-            return reader.GetString()!;
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new InvalidDataException($"The safetensors header is malformed at {what}: its JSON escapes do not spell valid UTF-16 ({e.Message})", e);
-        }
-    }
+    private static string Text(StrictJsonReader reader, string what)
+        => reader.TryGetString(out string text, out string problem)
+            ? text
+            : throw new InvalidDataException($"The safetensors header is malformed at {what}: its JSON escapes do not spell valid UTF-16 ({problem}).");
 
-    private static JsonTokenType Next(ref Utf8JsonReader reader)
+    private static JsonToken Next(StrictJsonReader reader)
     {
         if (!reader.Read())
         {
             throw new InvalidDataException("The safetensors header ends in the middle of its JSON.");
         }
 
-        return reader.TokenType;
+        return reader.Token;
     }
 
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what)
+    private static void Expect(StrictJsonReader reader, JsonToken type, string what)
     {
-        if (Next(ref reader) != type)
+        if (Next(reader) != type)
         {
             throw Invalid(what);
         }
