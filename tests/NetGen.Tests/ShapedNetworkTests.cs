@@ -42,6 +42,9 @@ public class ShapedNetworkTests
         [nameof(CategoricalLogitsNet)] = seed => new CategoricalLogitsNet(seed),
         [nameof(BinaryLogitsNet)] = seed => new BinaryLogitsNet(seed),
         [nameof(SparsePerPositionLogitsNet)] = seed => new SparsePerPositionLogitsNet(seed),
+        [nameof(LaneImageNet)] = seed => new LaneImageNet(seed),
+        [nameof(LaneSameNet)] = seed => new LaneSameNet(seed),
+        [nameof(LaneSequenceNet)] = seed => new LaneSequenceNet(seed),
     };
 
     public static TheoryData<string> Names => new(s_networks.Keys);

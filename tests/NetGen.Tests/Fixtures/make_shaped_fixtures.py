@@ -135,6 +135,17 @@ NETWORKS = {
     "CategoricalLogitsNet": ((5,), 8, lambda: nn.Sequential(nn.Linear(5, 6), nn.ELU(), nn.Linear(6, 3)), cross_entropy_from_logits),
     "BinaryLogitsNet": ((5,), 6, lambda: nn.Sequential(nn.Linear(5, 4), nn.ReLU(), nn.Linear(4, 2)), binary_cross_entropy_from_logits),
     "SparsePerPositionLogitsNet": ((3, 5), 4, lambda: nn.Sequential(nn.Linear(5, 4)), sparse_cross_entropy_from_logits),
+    # Networks/ConvolutionNetworks.cs: a first convolution over one input channel with at most 8 filters, which the Vector512
+    # path computes with output positions as the lanes; widths and heights that leave a partial tile.
+    "LaneImageNet": ((19, 21, 1), 4, lambda: ChannelsLastTwin(
+        nn.Conv2d(1, 5, 3, dilation=2), nn.Sigmoid(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(280, 3), nn.Softmax(-1)),
+        cross_entropy_per_position),
+    "LaneSameNet": ((18, 17, 1), 3, lambda: ChannelsLastTwin(
+        nn.Conv2d(1, 8, 3, padding="same"), nn.ReLU(), nn.AvgPool2d(2), nn.Conv2d(8, 1, 2), nn.Flatten(), nn.Linear(56, 2)),
+        mean_squared_error),
+    "LaneSequenceNet": ((40, 1), 5, lambda: ChannelsLastTwin(
+        CausalConv1d(1, 3, 4, dilation=3), nn.ELU(), nn.Conv1d(3, 2, 2), GlobalAvgPool(), nn.Linear(2, 2)),
+        huber),
 }
 
 

@@ -90,3 +90,31 @@ public partial class ConvolutionDropoutNet { }
 [Dense(84, Activation.ReLU)]
 [Dense(10, Activation.Softmax)]
 public partial class LeNet5 { }
+
+/// <summary>(19, 21, 1) -> Conv2D(5, 3, Sigmoid, Dilation 2) -> MaxPool2D(2) -> Flatten -> Dense(3, Softmax): a first convolution that the
+/// Vector512 path computes with output positions as the lanes, its 15 x 17 output leaving a partial tile along both axes.</summary>
+[Network(19, 21, 1, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, BatchSize = 4)]
+[Conv2D(5, 3, Activation.Sigmoid, Dilation = 2)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+public partial class LaneImageNet { }
+
+/// <summary>(18, 17, 1) -> Conv2D(8, 3, ReLU, Same) -> AvgPool2D(2) -> Conv2D(1, 2) -> Flatten -> Dense(2): 8 filters over a padded
+/// copy of the input, with output positions as the lanes on the Vector512 path.</summary>
+[Network(18, 17, 1, Optimizer = Optimizer.Momentum, BatchSize = 3)]
+[Conv2D(8, 3, Activation.ReLU, Padding = Padding.Same)]
+[AvgPool2D(2)]
+[Conv2D(1, 2)]
+[Flatten]
+[Dense(2)]
+public partial class LaneSameNet { }
+
+/// <summary>(40, 1) -> Conv1D(3, 4, ELU, Dilation 3, Causal) -> Conv1D(2, 2) -> GlobalAvgPool -> Dense(2): a sequence of one feature,
+/// its 40 steps three tiles of 16 positions (the last overlapping) on the Vector512 path.</summary>
+[Network(40, 1, Loss = Loss.Huber, Optimizer = Optimizer.RMSProp, BatchSize = 5)]
+[Conv1D(3, 4, Activation.ELU, Dilation = 3, Padding = Padding.Causal)]
+[Conv1D(2, 2)]
+[GlobalAvgPool]
+[Dense(2)]
+public partial class LaneSequenceNet { }

@@ -57,6 +57,12 @@ internal sealed record ConvolutionForwardKernel(ConvolutionPlan Layer, string Na
             return;
         }
 
+        if (ConvolutionPositionLanes.Fits(Layer, isa, StorePreActivation))
+        {
+            ConvolutionPositionLanes.Emit(code, this);
+            return;
+        }
+
         int vectors = Fp / isa.Width;
         Tile tile = PositionTile(isa, G.OutWidth, vectors);
         code.Line($"// Tiles of {tile.Rows} output positions x {tile.Columns} vectors of {isa.Width} filters; for each tap and input channel the input value under");

@@ -1,0 +1,81 @@
+#if NET
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NetGen.Kernels;
+
+/// <summary>
+/// Stores a register tile that holds output positions in its lanes (one vector per channel) into channels-last rows,
+/// where each position's channels are contiguous: the transpose that lets a convolution with few filters compute
+/// with every lane of a vector. Called by generated networks.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ChannelTranspose
+{
+    // vpermt2ps indices: 128-bit blocks 0 and 1 of the first source each followed by the same block of the second,
+    // and blocks 2 and 3 likewise.
+    private static readonly Vector512<int> LowBlocks = Vector512.Create(0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
+    private static readonly Vector512<int> HighBlocks = Vector512.Create(8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31);
+
+    /// <summary>
+    /// Writes 16 consecutive positions of a row with 16 floats per position: position <c>p</c> gets channels
+    /// <c>c0[p], ..., c7[p]</c> in its first 8 floats and zeros in the other 8 (the padding of a layer with at most 8 channels).
+    /// </summary>
+    /// <param name="y">The first position's first channel.</param>
+    /// <param name="c0">Channel 0 of the 16 positions, lane p for position p.</param>
+    /// <param name="c1">Channel 1.</param>
+    /// <param name="c2">Channel 2.</param>
+    /// <param name="c3">Channel 3.</param>
+    /// <param name="c4">Channel 4.</param>
+    /// <param name="c5">Channel 5.</param>
+    /// <param name="c6">Channel 6.</param>
+    /// <param name="c7">Channel 7.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store16x8(
+        ref float y,
+        Vector512<float> c0,
+        Vector512<float> c1,
+        Vector512<float> c2,
+        Vector512<float> c3,
+        Vector512<float> c4,
+        Vector512<float> c5,
+        Vector512<float> c6,
+        Vector512<float> c7)
+    {
+        // Within each 128-bit block k (positions 4k to 4k + 3): pairs of channels interleaved, then quadruples, so that
+        // q{j} holds channels 0-3 and r{j} channels 4-7 of position 4k + j in block k.
+        Vector512<float> t0 = Avx512F.UnpackLow(c0, c1), t1 = Avx512F.UnpackHigh(c0, c1);
+        Vector512<float> t2 = Avx512F.UnpackLow(c2, c3), t3 = Avx512F.UnpackHigh(c2, c3);
+        Vector512<float> t4 = Avx512F.UnpackLow(c4, c5), t5 = Avx512F.UnpackHigh(c4, c5);
+        Vector512<float> t6 = Avx512F.UnpackLow(c6, c7), t7 = Avx512F.UnpackHigh(c6, c7);
+        Vector512<float> q0 = Avx512F.Shuffle(t0, t2, 0x44), q1 = Avx512F.Shuffle(t0, t2, 0xEE);
+        Vector512<float> q2 = Avx512F.Shuffle(t1, t3, 0x44), q3 = Avx512F.Shuffle(t1, t3, 0xEE);
+        Vector512<float> r0 = Avx512F.Shuffle(t4, t6, 0x44), r1 = Avx512F.Shuffle(t4, t6, 0xEE);
+        Vector512<float> r2 = Avx512F.Shuffle(t5, t7, 0x44), r3 = Avx512F.Shuffle(t5, t7, 0xEE);
+        StorePositions(ref y, 0, q0, r0);
+        StorePositions(ref y, 1, q1, r1);
+        StorePositions(ref y, 2, q2, r2);
+        StorePositions(ref y, 3, q3, r3);
+    }
+
+    /// <summary>Positions j, 4 + j, 8 + j and 12 + j: block k of <paramref name="q"/> and of <paramref name="r"/> side by side, then zeros.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePositions(ref float y, nuint j, Vector512<float> q, Vector512<float> r)
+    {
+        Vector512<float> low = Avx512F.PermuteVar16x32x2(q, LowBlocks, r);
+        Vector512<float> high = Avx512F.PermuteVar16x32x2(q, HighBlocks, r);
+        Vector256<float> zero = Vector256<float>.Zero;
+        nuint p = j * 16;
+        low.GetLower().StoreUnsafe(ref y, p);
+        zero.StoreUnsafe(ref y, p + 8);
+        low.GetUpper().StoreUnsafe(ref y, p + 64);
+        zero.StoreUnsafe(ref y, p + 72);
+        high.GetLower().StoreUnsafe(ref y, p + 128);
+        zero.StoreUnsafe(ref y, p + 136);
+        high.GetUpper().StoreUnsafe(ref y, p + 192);
+        zero.StoreUnsafe(ref y, p + 200);
+    }
+}
+#endif

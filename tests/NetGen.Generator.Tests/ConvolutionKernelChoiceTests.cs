@@ -1,0 +1,51 @@
+using System.Linq;
+using NetGen.Generator.Tests.Support;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>
+/// Which forward kernel a convolution gets on the Vector512 path: output positions as the lanes (the tile transposed into
+/// channels-last rows by <c>ChannelTranspose.Store16x8</c>) for a convolution of at most 8 filters over one input channel with
+/// stride 1 and a row of at least 16 positions; the filters as the lanes otherwise, and on every other path.
+/// </summary>
+public class ConvolutionKernelChoiceTests
+{
+    private const string Transpose = "ChannelTranspose.Store16x8";
+
+    [Theory]
+    [InlineData("[Network(28, 28, 1)] [Conv2D(6, 5, Activation.ReLU)] [MaxPool2D(2)] [Conv2D(16, 5, Activation.ReLU)]", true)]
+    [InlineData("[Network(20, 16, 1)] [Conv2D(8, 3, Activation.Tanh, Padding = Padding.Same)]", true)]
+    [InlineData("[Network(40, 1)] [Conv1D(1, 4, Dilation = 3, Padding = Padding.Causal)]", true)]
+    [InlineData("[Network(28, 28, 1)] [Conv2D(9, 5, Activation.ReLU)]", false)]
+    [InlineData("[Network(28, 28, 2)] [Conv2D(6, 5, Activation.ReLU)]", false)]
+    [InlineData("[Network(28, 28, 1)] [Conv2D(6, 5, Activation.ReLU, Stride = 2)]", false)]
+    [InlineData("[Network(14, 14, 1)] [Conv2D(6, 3, Activation.ReLU)]", false)]
+    public void The_first_convolution_takes_positions_as_lanes_only_where_it_fits(string layers, bool positionLanes)
+    {
+        string source = $$"""
+            using NetGen;
+
+            namespace Samples;
+
+            {{layers}} [Flatten] [Dense(2)]
+            public partial class ChoiceNet
+            {
+            }
+            """;
+        (var result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+        string Text(string isa) => GeneratorHarness.Sources(result).Single(file => file.HintName.EndsWith($".{isa}.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
+
+        string vector512 = Text("Vector512");
+        string firstForward = vector512[vector512.IndexOf("Layer1Forward_Vector512(", System.StringComparison.Ordinal)..];
+        firstForward = firstForward[..firstForward.IndexOf("\n    }\n", System.StringComparison.Ordinal)];
+        Assert.Equal(positionLanes, firstForward.Contains(Transpose, System.StringComparison.Ordinal));
+
+        // Only the first layer reads one channel: the second convolution of LeNet keeps the filters as lanes.
+        Assert.Equal(Count(firstForward), Count(vector512));
+        Assert.DoesNotContain(Transpose, Text("Vector256"), System.StringComparison.Ordinal);
+        Assert.DoesNotContain(Transpose, Text("Vector128"), System.StringComparison.Ordinal);
+    }
+
+    private static int Count(string text) => text.Split(Transpose).Length - 1;
+}
