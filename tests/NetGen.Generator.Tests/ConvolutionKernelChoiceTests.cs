@@ -7,7 +7,8 @@ namespace NetGen.Generator.Tests;
 /// <summary>
 /// Which forward kernel a convolution gets on the Vector512 path: output positions as the lanes (the tile transposed into
 /// channels-last rows by <c>ChannelTranspose.Store16x8</c>) for a convolution of at most 8 filters over one input channel with
-/// stride 1 and a row of at least 16 positions; the filters as the lanes otherwise, and on every other path.
+/// stride 1 and a row of at least 16 positions; the filters as the lanes otherwise, and on every other path. And which input
+/// gradient it gets: gathered with the filters as lanes, or scattered through a transposed copy of the kernel.
 /// </summary>
 public class ConvolutionKernelChoiceTests
 {
@@ -45,6 +46,30 @@ public class ConvolutionKernelChoiceTests
         Assert.Equal(Count(firstForward), Count(vector512));
         Assert.DoesNotContain(Transpose, Text("Vector256"), System.StringComparison.Ordinal);
         Assert.DoesNotContain(Transpose, Text("Vector128"), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[Conv2D(16, 5, Activation.ReLU)]", true)]
+    [InlineData("[Conv2D(16, 5, Activation.ReLU, Stride = 2)]", false)]
+    [InlineData("[Conv2D(4, 5, Activation.ReLU)]", false)]
+    public void An_input_gradient_is_gathered_with_the_filters_as_lanes_where_they_fill_them_better_than_the_channels(string layer, bool gathers)
+    {
+        // After a first convolution of 6 filters (padded to 16 channels): 16 filters fill their vector, 4 do not.
+        string source = $$"""
+            using NetGen;
+
+            namespace Samples;
+
+            [Network(28, 28, 1)] [Conv2D(6, 5, Activation.ReLU)] [MaxPool2D(2)] {{layer}} [Flatten] [Dense(2)]
+            public partial class GatherNet
+            {
+            }
+            """;
+        (var result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+        string all = string.Concat(GeneratorHarness.Sources(result).Select(file => file.SourceText.ToString()));
+        Assert.Equal(!gathers, all.Contains("TransposedWeights", System.StringComparison.Ordinal));
+        string vector512 = GeneratorHarness.Sources(result).Single(file => file.HintName.EndsWith(".Vector512.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Equal(gathers, vector512.Contains("ChannelTranspose.Sum8", System.StringComparison.Ordinal));
     }
 
     private static int Count(string text) => text.Split(Transpose).Length - 1;

@@ -112,11 +112,11 @@ internal sealed class ConvolutionEmitter : LayerEmitter
 
         if (conv.PaddedGradient is null)
         {
-            w.Line($"{conv.Name}InputGradient({FirstGradientRow(conv.Output)}, {At(conv.TransposedWeights!)}, {FirstGradientRow(conv.Input)}, rows);");
+            w.Line($"{conv.Name}InputGradient({FirstGradientRow(conv.Output)}, {InputGradientWeights(conv)}, {FirstGradientRow(conv.Input)}, rows);");
             return;
         }
 
-        w.Line($"{conv.Name}InputGradient({FirstGradientRow(conv.Output)}, {At(conv.TransposedWeights!)}, {Rows(conv.PaddedGradient, conv.SourceRowStride)}, rows);");
+        w.Line($"{conv.Name}InputGradient({FirstGradientRow(conv.Output)}, {InputGradientWeights(conv)}, {Rows(conv.PaddedGradient, conv.SourceRowStride)}, rows);");
         CopyInterior(w, conv, FirstGradientRow(conv.Input), conv.PaddedGradient, intoPadded: false);
     }
 
@@ -175,7 +175,9 @@ internal sealed class ConvolutionEmitter : LayerEmitter
         yield return new BiasGradientKernel(conv.Name + "BiasGradient", $"Layer {conv.Index + 1} ({conv.Declaration}): db[f] += sum over rows and output positions of dz[position][f]", conv.PaddedFilters);
         if (conv.NeedsInputGradient)
         {
-            yield return new ConvolutionInputGradientKernel(conv, conv.Name + "InputGradient");
+            yield return conv.GathersInputGradient
+                ? new ConvolutionInputGradientGatherKernel(conv, conv.Name + "InputGradient")
+                : new ConvolutionInputGradientKernel(conv, conv.Name + "InputGradient");
         }
 
         if (conv.Streams)
@@ -222,6 +224,9 @@ internal sealed class ConvolutionEmitter : LayerEmitter
     }
 
     /// <summary>Row 0 of what the kernel reads in the passes over all rows: the padded copy, or the input's training rows.</summary>
+    /// <summary>The kernel the input gradient reads: the layer's own when it is gathered, the transposed copy when it is scattered.</summary>
+    private static string InputGradientWeights(ConvolutionPlan conv) => At(conv.GathersInputGradient ? conv.Weights : conv.TransposedWeights!);
+
     private static string SourceRows(ConvolutionPlan conv) => conv.PaddedInput is null ? AllRows(conv.Input) : At(conv.PaddedInput);
 
     /// <summary>The output positions of all the rows: the rows the bias gradient sums.</summary>

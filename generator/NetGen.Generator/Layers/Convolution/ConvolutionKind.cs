@@ -150,7 +150,7 @@ internal abstract class ConvolutionKind : LayerKind<ConvolutionSpec>
                 ? context.Rows("PaddedGradient", paddedRow, $"[{batch}][{geometry.PaddedHeight}x{geometry.PaddedWidth}][{input.ChannelStride}], the gradient with respect to the padded input")
                 : null;
             int paddedChannels = MemoryPlan.Pad(channels);
-            transposed = context.Workspace("TransposedWeights", (long)geometry.Taps * spec.Filters * paddedChannels, $"[{geometry.Taps} taps][{spec.Filters}][{paddedChannels}], the kernel transposed for the input gradient");
+            transposed = ConvolutionPlan.Gathers(geometry, spec.Filters, channels) ? null : context.Workspace("TransposedWeights", (long)geometry.Taps * spec.Filters * paddedChannels, $"[{geometry.Taps} taps][{spec.Filters}][{paddedChannels}], the kernel transposed for the input gradient");
         }
 
         string bias = context.Parameter("Bias", penalized: false, paddedFilters, $"[{paddedFilters}]");

@@ -69,6 +69,14 @@ internal sealed record ConvolutionPlan(
     /// <summary>The buffer of the gradient with respect to its output, turned in place into the gradient with respect to its pre-activation.</summary>
     public string Gradient => Output.Gradient!;
 
+    /// <summary>Whether its input gradient is gathered (<see cref="ConvolutionInputGradientGatherKernel"/>) rather than scattered.</summary>
+    public bool GathersInputGradient => Gathers(Geometry, Filters, Channels);
+
+    /// <summary>The input gradient is gathered, with the filters as lanes, for stride 1 when the filters fill their padded vectors at least as
+    /// well as the input channels fill theirs; it is scattered through the transposed kernel, with the input channels as lanes, otherwise.</summary>
+    public static bool Gathers(WindowGeometry geometry, int filters, int channels)
+        => geometry.StrideX == 1 && geometry.StrideY == 1 && (long)filters * MemoryPlan.Pad(channels) >= (long)channels * MemoryPlan.Pad(filters);
+
     /// <summary>Whether a layer with parameters comes before, so that the gradient with respect to the input is computed.</summary>
     public bool NeedsInputGradient => Input.Gradient is not null;
 
