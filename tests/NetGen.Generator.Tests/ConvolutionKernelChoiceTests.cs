@@ -8,7 +8,8 @@ namespace NetGen.Generator.Tests;
 /// Which forward kernel a convolution gets on the Vector512 path: output positions as the lanes (the tile transposed into
 /// channels-last rows by <c>ChannelTranspose.Store16x8</c>) for a convolution of at most 8 filters over one input channel with
 /// stride 1 and a row of at least 16 positions; the filters as the lanes otherwise, and on every other path. And which input
-/// gradient it gets: gathered with the filters as lanes, or scattered through a transposed copy of the kernel.
+/// gradient it gets: gathered with the filters as lanes, or scattered through a transposed copy of the kernel; and where its ReLU's
+/// gradient is applied: by the max pool after it, or in a pass of its own.
 /// </summary>
 public class ConvolutionKernelChoiceTests
 {
@@ -70,6 +71,31 @@ public class ConvolutionKernelChoiceTests
         Assert.Equal(!gathers, all.Contains("TransposedWeights", System.StringComparison.Ordinal));
         string vector512 = GeneratorHarness.Sources(result).Single(file => file.HintName.EndsWith(".Vector512.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
         Assert.Equal(gathers, vector512.Contains("ChannelTranspose.Sum8", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("[Conv2D(6, 5, Activation.ReLU)] [MaxPool2D(2)]", true)]
+    [InlineData("[Conv2D(6, 5, Activation.ReLU)] [AvgPool2D(2)]", false)]
+    [InlineData("[Conv2D(6, 5, Activation.Tanh)] [MaxPool2D(2)]", false)]
+    [InlineData("[Conv2D(6, 5, Activation.ReLU)] [Dropout(0.2f)] [MaxPool2D(2)]", false)]
+    public void A_max_pool_applies_the_ReLU_gradient_of_the_convolution_before_it(string layers, bool folded)
+    {
+        string source = $$"""
+            using NetGen;
+
+            namespace Samples;
+
+            [Network(28, 28, 1)] {{layers}} [Flatten] [Dense(2)]
+            public partial class FoldNet
+            {
+            }
+            """;
+        (var result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+        string passes = GeneratorHarness.Sources(result).Single(file => file.HintName.EndsWith(".Passes.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
+        string vector512 = GeneratorHarness.Sources(result).Single(file => file.HintName.EndsWith(".Vector512.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Equal(folded, passes.Contains("ReLU: applied by the max pool after it", System.StringComparison.Ordinal));
+        Assert.Equal(folded, vector512.Contains("Vector512.GreaterThan(m, Vector512<float>.Zero) & g", System.StringComparison.Ordinal));
+        Assert.Equal(!folded && layers.Contains("ReLU", System.StringComparison.Ordinal), passes.Contains("ActivationBackward(global::NetGen.Activation.ReLU", System.StringComparison.Ordinal));
     }
 
     private static int Count(string text) => text.Split(Transpose).Length - 1;

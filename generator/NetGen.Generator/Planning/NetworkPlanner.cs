@@ -78,6 +78,7 @@ internal static class NetworkPlanner
         }
 
         NetworkValidator.CheckLayers(spec, layers, problems);
+        FoldReLUGradientsIntoMaxPools(layers);
         if (problems.Count > 0 || spec.BatchSize < 1)
         {
             return new Attempt(null, false, parameters);
@@ -89,6 +90,25 @@ internal static class NetworkPlanner
         return memory is null
             ? new Attempt(null, true, parameters)
             : new Attempt(new NetworkPlan(spec, input, new EquatableArray<LayerPlan>(layers), memory, parameters), false, parameters);
+    }
+
+    /// <summary>A convolution with ReLU followed by a max pool of its output: the pool's backward pass routes each window's gradient only to a
+    /// maximum above zero, which is the ReLU's gradient at every position that gets one, so the convolution skips its own pass over the
+    /// (large) output for it.</summary>
+    private static void FoldReLUGradientsIntoMaxPools(List<LayerPlan> layers)
+    {
+        for (int i = 0; i + 1 < layers.Count; i++)
+        {
+            if (layers[i] is Layers.Convolution.ConvolutionPlan { Activation: Activation.ReLU, PreActivationBuffer: null } convolution
+                && layers[i + 1] is Layers.Pooling.PoolingPlan { Spec.IsMax: true } pool
+                && convolution.Output.Gradient is not null
+                && pool.Output.Gradient is not null
+                && pool.Input.Buffer == convolution.Output.Buffer)
+            {
+                layers[i] = convolution with { ReLUBackwardInNextPool = true };
+                layers[i + 1] = pool with { PassesThroughReLU = true };
+            }
+        }
     }
 
     /// <summary>One way of planning a network: its plan, or whether it failed only for its size.</summary>

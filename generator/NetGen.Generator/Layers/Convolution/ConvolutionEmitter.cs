@@ -104,7 +104,15 @@ internal sealed class ConvolutionEmitter : LayerEmitter
     public override void BackwardData(PassWriter w, LayerPlan layer)
     {
         var conv = (ConvolutionPlan)layer;
-        ActivationPasses.Backward(w, conv, conv.Activation);
+        if (conv.ReLUBackwardInNextPool)
+        {
+            w.Line($"// through layer {conv.Index + 1}'s ReLU: applied by the max pool after it");
+        }
+        else
+        {
+            ActivationPasses.Backward(w, conv, conv.Activation);
+        }
+
         if (!conv.NeedsInputGradient)
         {
             return;

@@ -69,6 +69,10 @@ internal sealed record ConvolutionPlan(
     /// <summary>The buffer of the gradient with respect to its output, turned in place into the gradient with respect to its pre-activation.</summary>
     public string Gradient => Output.Gradient!;
 
+    /// <summary>Whether the max pool after it applies its ReLU's gradient while routing each window's gradient (only to a maximum above
+    /// zero), so that its own backward pass skips the pass over its output that would do it.</summary>
+    public bool ReLUBackwardInNextPool { get; init; }
+
     /// <summary>Whether its input gradient is gathered (<see cref="ConvolutionInputGradientGatherKernel"/>) rather than scattered.</summary>
     public bool GathersInputGradient => Gathers(Geometry, Filters, Channels);
 

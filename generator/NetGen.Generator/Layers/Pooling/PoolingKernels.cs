@@ -148,6 +148,12 @@ internal sealed record PoolingKernel(PoolingPlan Layer, string Name, bool Backwa
 
         // The first position equal to the maximum takes the gradient; 'found' marks the lanes that have had theirs.
         code.Line($"{type} m = {isa.Load("yp", c)}, g = {isa.Load("dyp", c)};");
+        if (Layer.PassesThroughReLU)
+        {
+            code.Line("// and only if that maximum is above zero: the gradient of the ReLU before the pool");
+            code.Line(isa.IsScalar ? "g = m > 0f ? g : 0f;" : $"g = {isa.Name}.GreaterThan(m, {isa.Zero}) & g;");
+        }
+
         if (isa.IsScalar)
         {
             code.Line("bool found = false;");

@@ -19,6 +19,11 @@ internal sealed record PoolingPlan(int Index, TensorPlan Input, TensorPlan Outpu
     /// <summary>Whether windows next to each other share input positions, so that the backward pass adds rather than writes.</summary>
     public bool Overlaps => Geometry.Overlaps;
 
+    /// <summary>Whether its backward pass also applies the gradient of the ReLU of the convolution before it: a window's gradient goes to its
+    /// first maximum only when that maximum is above zero, which is where the ReLU passes it (see
+    /// <see cref="Convolution.ConvolutionPlan.ReLUBackwardInNextPool"/>).</summary>
+    public bool PassesThroughReLU { get; init; }
+
     public override string StreamingObstacle
         => $"is not causal in time: it pools windows of {Geometry.SpanX} steps every {Geometry.StrideX}, not one output step per input step";
 }
