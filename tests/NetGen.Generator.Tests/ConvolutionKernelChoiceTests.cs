@@ -5,7 +5,7 @@ using Xunit;
 namespace NetGen.Generator.Tests;
 
 /// <summary>
-/// Which forward kernel a convolution gets on the Vector512 path: output positions as the lanes (the tile transposed into
+/// Which forward and weight-gradient kernels a convolution gets on the Vector512 path: output positions as the lanes (the tile transposed into
 /// channels-last rows by <c>ChannelTranspose.Store16x8</c>) for a convolution of at most 8 filters over one input channel with
 /// stride 1 and a row of at least 16 positions; the filters as the lanes otherwise, and on every other path. And which input
 /// gradient it gets: gathered with the filters as lanes, or scattered through a transposed copy of the kernel; and where its ReLU's
@@ -39,9 +39,9 @@ public class ConvolutionKernelChoiceTests
         string Text(string isa) => GeneratorHarness.Sources(result).Single(file => file.HintName.EndsWith($".{isa}.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
 
         string vector512 = Text("Vector512");
-        string firstForward = vector512[vector512.IndexOf("Layer1Forward_Vector512(", System.StringComparison.Ordinal)..];
-        firstForward = firstForward[..firstForward.IndexOf("\n    }\n", System.StringComparison.Ordinal)];
+        string firstForward = Method(vector512, "Layer1Forward_Vector512");
         Assert.Equal(positionLanes, firstForward.Contains(Transpose, System.StringComparison.Ordinal));
+        Assert.Equal(positionLanes, Method(vector512, "Layer1WeightGradient_Vector512").Contains("ChannelTranspose.Load16x8", System.StringComparison.Ordinal));
 
         // Only the first layer reads one channel: the second convolution of LeNet keeps the filters as lanes.
         Assert.Equal(Count(firstForward), Count(vector512));
@@ -70,7 +70,7 @@ public class ConvolutionKernelChoiceTests
         string all = string.Concat(GeneratorHarness.Sources(result).Select(file => file.SourceText.ToString()));
         Assert.Equal(!gathers, all.Contains("TransposedWeights", System.StringComparison.Ordinal));
         string vector512 = GeneratorHarness.Sources(result).Single(file => file.HintName.EndsWith(".Vector512.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
-        Assert.Equal(gathers, vector512.Contains("ChannelTranspose.Sum8", System.StringComparison.Ordinal));
+        Assert.Equal(gathers, Method(vector512, "Layer3InputGradient_Vector512").Contains("ChannelTranspose.Sum8", System.StringComparison.Ordinal));
     }
 
     [Theory]
@@ -96,6 +96,13 @@ public class ConvolutionKernelChoiceTests
         Assert.Equal(folded, passes.Contains("ReLU: applied by the max pool after it", System.StringComparison.Ordinal));
         Assert.Equal(folded, vector512.Contains("Vector512.GreaterThan(m, Vector512<float>.Zero) & g", System.StringComparison.Ordinal));
         Assert.Equal(!folded && layers.Contains("ReLU", System.StringComparison.Ordinal), passes.Contains("ActivationBackward(global::NetGen.Activation.ReLU", System.StringComparison.Ordinal));
+    }
+
+    /// <summary>The text of the generated method <paramref name="name"/>, from its name to its closing brace.</summary>
+    private static string Method(string file, string name)
+    {
+        string text = file[file.IndexOf(name + "(", System.StringComparison.Ordinal)..];
+        return text[..text.IndexOf("\n    }\n", System.StringComparison.Ordinal)];
     }
 
     private static int Count(string text) => text.Split(Transpose).Length - 1;

@@ -20,6 +20,10 @@ public static class ChannelTranspose
     private static readonly Vector512<int> LowBlocks = Vector512.Create(0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
     private static readonly Vector512<int> HighBlocks = Vector512.Create(8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31);
 
+    // The inverse: the first and the second 128-bit half of each 256-bit half of two sources, in order.
+    private static readonly Vector512<int> FirstHalves = Vector512.Create(0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27);
+    private static readonly Vector512<int> SecondHalves = Vector512.Create(4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+
     /// <summary>
     /// Writes 16 consecutive positions of a row with 16 floats per position: position <c>p</c> gets channels
     /// <c>c0[p], ..., c7[p]</c> in its first 8 floats and zeros in the other 8 (the padding of a layer with at most 8 channels).
@@ -62,6 +66,50 @@ public static class ChannelTranspose
     }
 
     /// <summary>
+    /// The inverse of <see cref="Store16x8"/>: reads the first 8 channels of 16 consecutive positions of a row with 16 floats per
+    /// position, and gives one vector per channel with position <c>p</c> in lane <c>p</c>.
+    /// </summary>
+    /// <param name="y">The first position's first channel.</param>
+    /// <param name="c0">Channel 0 of the 16 positions.</param>
+    /// <param name="c1">Channel 1.</param>
+    /// <param name="c2">Channel 2.</param>
+    /// <param name="c3">Channel 3.</param>
+    /// <param name="c4">Channel 4.</param>
+    /// <param name="c5">Channel 5.</param>
+    /// <param name="c6">Channel 6.</param>
+    /// <param name="c7">Channel 7.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Load16x8(
+        ref float y,
+        out Vector512<float> c0,
+        out Vector512<float> c1,
+        out Vector512<float> c2,
+        out Vector512<float> c3,
+        out Vector512<float> c4,
+        out Vector512<float> c5,
+        out Vector512<float> c6,
+        out Vector512<float> c7)
+    {
+        // q{j} holds channels 0-3 and r{j} channels 4-7 of position 4k + j in its 128-bit block k (as Store16x8 builds them).
+        LoadPositions(ref y, 0, out Vector512<float> q0, out Vector512<float> r0);
+        LoadPositions(ref y, 1, out Vector512<float> q1, out Vector512<float> r1);
+        LoadPositions(ref y, 2, out Vector512<float> q2, out Vector512<float> r2);
+        LoadPositions(ref y, 3, out Vector512<float> q3, out Vector512<float> r3);
+        Vector512<float> t0 = Avx512F.UnpackLow(q0, q1), t1 = Avx512F.UnpackHigh(q0, q1);
+        Vector512<float> t2 = Avx512F.UnpackLow(q2, q3), t3 = Avx512F.UnpackHigh(q2, q3);
+        c0 = Avx512F.Shuffle(t0, t2, 0x44);
+        c1 = Avx512F.Shuffle(t0, t2, 0xEE);
+        c2 = Avx512F.Shuffle(t1, t3, 0x44);
+        c3 = Avx512F.Shuffle(t1, t3, 0xEE);
+        Vector512<float> t4 = Avx512F.UnpackLow(r0, r1), t5 = Avx512F.UnpackHigh(r0, r1);
+        Vector512<float> t6 = Avx512F.UnpackLow(r2, r3), t7 = Avx512F.UnpackHigh(r2, r3);
+        c4 = Avx512F.Shuffle(t4, t6, 0x44);
+        c5 = Avx512F.Shuffle(t4, t6, 0xEE);
+        c6 = Avx512F.Shuffle(t5, t7, 0x44);
+        c7 = Avx512F.Shuffle(t5, t7, 0xEE);
+    }
+
+    /// <summary>
     /// The sums across the lanes of 8 vectors, as one vector: lane <c>i</c> holds the sum of the 16 lanes of <c>a{i}</c>. A tree of
     /// interleaves and adds (14 shuffles and 7 adds for all 8), where a sum across one vector on its own takes about as many.
     /// </summary>
@@ -97,6 +145,18 @@ public static class ChannelTranspose
         Vector512<float> v = Avx512F.Shuffle4x128(u0, u1, 0x88) + Avx512F.Shuffle4x128(u0, u1, 0xDD);
         Vector512<float> s = Avx512F.Shuffle4x128(v, v, 0x08) + Avx512F.Shuffle4x128(v, v, 0x0D);
         return s.GetLower();
+    }
+
+    /// <summary>The first 8 channels of positions j, 4 + j, 8 + j and 12 + j: channels 0-3 of position 4k + j into block k of
+    /// <paramref name="q"/>, channels 4-7 into block k of <paramref name="r"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoadPositions(ref float y, nuint j, out Vector512<float> q, out Vector512<float> r)
+    {
+        nuint p = j * 16;
+        Vector512<float> low = Vector512.Create(Vector256.LoadUnsafe(ref y, p), Vector256.LoadUnsafe(ref y, p + 64));
+        Vector512<float> high = Vector512.Create(Vector256.LoadUnsafe(ref y, p + 128), Vector256.LoadUnsafe(ref y, p + 192));
+        q = Avx512F.PermuteVar16x32x2(low, FirstHalves, high);
+        r = Avx512F.PermuteVar16x32x2(low, SecondHalves, high);
     }
 
     /// <summary>Positions j, 4 + j, 8 + j and 12 + j: block k of <paramref name="q"/> and of <paramref name="r"/> side by side, then zeros.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generator.Emit;
+using NetGen.Generator.Emit.Kernels;
 using NetGen.Generator.Planning;
 using static NetGen.Generator.Emit.Kernels.TileNames;
 using static NetGen.Generator.Layers.Convolution.ConvolutionCode;
@@ -109,6 +110,121 @@ internal static class ConvolutionPositionLanes
             }
         }
     }
+
+    /// <summary>The floats the weight gradient keeps on the stack, at most: a row's output gradient made planar and the partial sums.</summary>
+    private const int MaxStackFloats = 16384;
+
+    /// <summary>Whether <paramref name="layer"/>'s weight gradient on <paramref name="isa"/> takes positions as lanes too: where its forward
+    /// pass does, with room on the stack for one row's output gradient made planar and a vector of partial sums per tap and filter.</summary>
+    public static bool FitsWeightGradient(ConvolutionPlan layer, Isa isa)
+        => Fits(layer, isa, storePreActivation: false) && PlanarFloats(layer) + SumFloats(layer) <= MaxStackFloats;
+
+    private static int Blocks(WindowGeometry g) => (g.OutWidth + Positions - 1) / Positions;
+
+    private static long PlanarFloats(ConvolutionPlan layer) => (long)layer.Filters * layer.Geometry.OutHeight * Blocks(layer.Geometry) * Positions;
+
+    private static long SumFloats(ConvolutionPlan layer) => (long)layer.Geometry.Taps * layer.Filters * Positions;
+
+    /// <summary>The weight gradient with output positions as the lanes: <c>dW[tap][f] = sum over rows and positions p of x[p + tap] dz[p][f]</c>.
+    /// Each row's output gradient is made planar once (<c>ChannelTranspose.Load16x8</c>: one vector of 16 positions per filter, the
+    /// positions an overlapping last tile repeats zeroed); then, for blocks of taps, one accumulator per tap and filter adds the input
+    /// vector under the tap times each filter's vector, over every tile of the row. The accumulators are partial sums per lane, kept on
+    /// the stack between rows and summed across their lanes once at the end (<c>ChannelTranspose.Sum8</c>).</summary>
+    public static void EmitWeightGradient(CodeWriter code, ConvolutionPlan layer, string name, IReadOnlyList<string> parameters)
+    {
+        WindowGeometry g = layer.Geometry;
+        Isa isa = Isa.Vector512;
+        int filters = layer.Filters;
+        int blocks = Blocks(g);
+        int perTap = System.Math.Max(1, System.Math.Min(6, 20 / filters));
+        long planarRow = (long)blocks * Positions;
+        long planarFilter = g.OutHeight * planarRow;
+        int overlap = (blocks * Positions) - g.OutWidth;
+        code.Line($"// Output positions as the lanes ({filters} filters would fill {filters} of {isa.Width} lanes): each row's output gradient made planar once,");
+        code.Line($"// [{filters} filters][{g.OutHeight} rows][{blocks} tiles of {Positions} positions]" + (overlap > 0 ? $" (the last tile starts {overlap} positions early; those lanes are zero)" : string.Empty) + ";");
+        code.Line($"// then blocks of {perTap} taps x {filters} filters of partial sums over the row's tiles, kept on the stack between rows and summed across");
+        code.Line("// their lanes at the end. Part 'part' of 'parts' takes its share of the taps.");
+        isa.OptimizeFully(code);
+        code.Open($"private static void {name}{isa.MethodSuffix}({string.Join(", ", parameters)})");
+        code.Line(GradientStore.GradientReference);
+        code.Line($"int firstTap = {Times("part", g.Taps)} / parts, endTap = {Times("(part + 1)", g.Taps)} / parts;");
+        code.Line($"Span<float> planar = stackalloc float[{PlanarFloats(layer)}];");
+        code.Line($"Span<float> partial = stackalloc float[{SumFloats(layer)}];");
+        code.Line("ref float dt = ref MemoryMarshal.GetReference(planar);");
+        code.Line("ref float sums = ref MemoryMarshal.GetReference(partial);");
+        if (overlap > 0)
+        {
+            code.Line($"{isa.VectorType} repeated = Vector512.GreaterThanOrEqual({isa.VectorType}.Indices, Vector512.Create({overlap}f));");
+        }
+
+        code.Open("for (int r = 0; r < rows; r++)");
+        code.Line($"// row r's output gradient, planar");
+        string oy = OpenLoop(code, "oy", g.OutHeight);
+        DeclareRef(code, "dq", "d", Plus(Times("r", (long)g.OutPositions * Positions), Times(oy, (long)g.OutWidth * Positions)));
+        code.Line(Declare(isa.VectorType, Enumerable.Range(0, 8).Select(f => $"c{f}")));
+        for (int b = 0; b < blocks; b++)
+        {
+            int start = System.Math.Min(b * Positions, g.OutWidth - Positions);
+            bool masked = b == blocks - 1 && overlap > 0;
+            code.Line($"global::NetGen.Kernels.ChannelTranspose.Load16x8({RefAt("dq", Text((long)start * Positions))}, {string.Join(", ", Enumerable.Range(0, 8).Select(f => $"out c{f}"))});");
+            code.Line(string.Join(" ", Enumerable.Range(0, filters).Select(f => isa.Store(masked ? $"c{f} & repeated" : $"c{f}", "dt", Unsigned(Plus(Text((f * planarFilter) + (b * Positions)), Times(oy, planarRow)))))));
+        }
+
+        CloseLoop(code, g.OutHeight);
+        code.Line($"ref float xr = ref Unsafe.Add(ref x, {Times("r", layer.SourceRowStride)});");
+        code.Open($"for (int t0 = firstTap; t0 < endTap; t0 += {perTap})");
+        code.Line($"// taps t0 to t0 + {perTap - 1}, the last repeated where the part ends first (a repeated tap adds the same sums again to the same start)");
+        for (int i = 0; i < perTap; i++)
+        {
+            string tap = i == 0 ? "t0" : $"Math.Min(t0 + {i}, endTap - 1)";
+            code.Line($"int t{i + 1} = {tap};");
+        }
+
+        for (int i = 0; i < perTap; i++)
+        {
+            string t = $"t{i + 1}";
+            string offset = g.KernelHeight == 1
+                ? Times(t, g.DilationX)
+                : $"({t} / {g.KernelWidth} * {(long)g.DilationY * g.PaddedWidth}) + {(g.DilationX == 1 ? $"({t} % {g.KernelWidth})" : $"({t} % {g.KernelWidth} * {g.DilationX})")}";
+            code.Line($"ref float x{i} = ref Unsafe.Add(ref xr, {offset});");
+            code.Line(Declare(isa.VectorType, Enumerable.Range(0, filters).Select(f => $"{Accumulator(i, f)} = {isa.Load("sums", $"(nuint)(({t} * {filters}) + {f}) * {Positions}")}")));
+        }
+
+        string loopY = OpenLoop(code, "ty", g.OutHeight);
+        code.Line(Declare(isa.VectorType, Enumerable.Range(0, filters).Select(f => $"d{f}").Append("xv")));
+        for (int b = 0; b < blocks; b++)
+        {
+            int start = System.Math.Min(b * Positions, g.OutWidth - Positions);
+            code.Line(string.Join(" ", Enumerable.Range(0, filters).Select(f => $"d{f} = {isa.Load("dt", Unsigned(Plus(Text((f * planarFilter) + (b * Positions)), Times(loopY, planarRow))))};")));
+            for (int i = 0; i < perTap; i++)
+            {
+                var statements = new List<string> { $"xv = {isa.Load($"x{i}", Unsigned(Plus(Times(loopY, (long)g.StrideY * g.PaddedWidth), Text(start))))};" };
+                statements.AddRange(Enumerable.Range(0, filters).Select(f => $"{Accumulator(i, f)} = {isa.MultiplyAdd("xv", $"d{f}", Accumulator(i, f))};"));
+                code.Line(string.Join(" ", statements));
+            }
+        }
+
+        CloseLoop(code, g.OutHeight);
+        for (int i = perTap - 1; i >= 0; i--)
+        {
+            string t = $"t{i + 1}";
+            code.Line(string.Join(" ", Enumerable.Range(0, filters).Select(f => isa.Store(Accumulator(i, f), "sums", $"(nuint)(({t} * {filters}) + {f}) * {Positions}"))));
+        }
+
+        code.Close();
+        code.Close();
+        code.Open("for (int t = firstTap; t < endTap; t++)");
+        IEnumerable<string> channels = Enumerable.Range(0, 8).Select(f => f < filters ? isa.Load("sums", $"(nuint)((t * {filters}) + {f}) * {Positions}") : isa.Zero);
+        code.Line($"{isa.VectorType} sum = Vector512.Create(global::NetGen.Kernels.ChannelTranspose.Sum8({string.Join(", ", channels)}), Vector256<float>.Zero);");
+        code.Line(GradientStore.Store(isa, $"(nuint)t * {Positions}", "sum"));
+        code.Close();
+        code.Line("int firstRow = firstTap, endRow = endTap;");
+        GradientStore.EmitUpdates(code, new[] { $"firstRow * {Positions}" }, $"(endRow - firstRow) * {Positions}", weights: true);
+        code.Close();
+    }
+
+    /// <summary>An offset for a vector load or store: a constant as it is, an expression of <c>int</c>s cast to <c>nuint</c>.</summary>
+    private static string Unsigned(string offset) => long.TryParse(offset, out _) ? offset : $"(nuint)({offset})";
 
     /// <summary>The note on overlapping tiles, when the output's width or height is not a whole number of tiles.</summary>
     private static string Overlaps(WindowGeometry g, int tileRows)

@@ -54,6 +54,12 @@ internal sealed record ConvolutionWeightGradientKernel(ConvolutionPlan Layer, st
             return;
         }
 
+        if (ConvolutionPositionLanes.FitsWeightGradient(Layer, isa))
+        {
+            ConvolutionPositionLanes.EmitWeightGradient(code, Layer, Name, Parameters);
+            return;
+        }
+
         int vectors = Fp / isa.Width;
         int perBlock = Math.Min(vectors, 4);
         int maxRows = Math.Max(1, Math.Min(isa.Accumulators / perBlock, isa.Registers - perBlock - 2));
