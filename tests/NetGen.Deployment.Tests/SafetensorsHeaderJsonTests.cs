@@ -162,6 +162,9 @@ public sealed class SafetensorsHeaderJsonTests
     [InlineData("{\"format\":\"pt\"}", "{\"format\":\"pt\"},\"x\":[]", "malformed at tensor 'x'")]
     [InlineData("\"dtype\":\"F32\",\"shape\":[3]", "\"dtype\":32,\"shape\":[3]", "malformed at the dtype of tensor '3.bias'")]
     [InlineData("\"shape\":[3]", "\"shape\":[3],\"offsets\":[0,1]", "Tensor '3.bias' has an unknown field 'offsets'")]
+    [InlineData("\"shape\":[3]", "\"shape\":[3],\"shape\":[3]", "Tensor '3.bias' gives its shape twice")] // neither is taken, even when both agree
+    [InlineData("\"dtype\":\"F32\",\"shape\":[3]", "\"dtype\":\"F32\",\"dtype\":\"F64\",\"shape\":[3]", "Tensor '3.bias' gives its dtype twice")]
+    [InlineData("[200,212]", "[200,212],\"data_offsets\":[200,212]", "Tensor '3.bias' gives its data_offsets twice")]
     public void Headers_whose_values_do_not_fit_are_rejected_with_the_tensor(string find, string replacement, string message)
     {
         Assert.Contains(message, Rejected(Header.Replace(find, replacement, StringComparison.Ordinal)).Message, StringComparison.Ordinal);

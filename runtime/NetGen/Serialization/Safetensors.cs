@@ -413,13 +413,16 @@ public static class Safetensors
             switch (key)
             {
                 case "dtype":
+                    Once(dtype, name, key);
                     Expect(reader, JsonToken.String, $"the dtype of tensor '{name}'");
                     dtype = Text(reader, $"the dtype of tensor '{name}'");
                     break;
                 case "shape":
+                    Once(shape, name, key);
                     shape = ReadIntegers(reader, name, "shape");
                     break;
                 case "data_offsets":
+                    Once(offsets, name, key);
                     offsets = ReadIntegers(reader, name, "data_offsets");
                     break;
                 default:
@@ -433,6 +436,15 @@ public static class Safetensors
         }
 
         return new TensorEntry(dtype, shape.ToArray(), offsets[0], offsets[1]);
+    }
+
+    /// <summary>Refuses a field that an entry gives twice: which of the two was meant cannot be known, so neither is taken.</summary>
+    private static void Once(object? earlier, string name, string field)
+    {
+        if (earlier is not null)
+        {
+            throw new InvalidDataException($"Tensor '{name}' gives its {field} twice.");
+        }
     }
 
     private static List<long> ReadIntegers(StrictJsonReader reader, string name, string field)
