@@ -9,13 +9,14 @@ using static NetGen.Generator.Layers.Convolution.ConvolutionCode;
 namespace NetGen.Generator.Layers.Convolution;
 
 /// <summary>
-/// The forward pass of a convolution with few filters over a single-channel input, with output positions as the vector lanes.
-/// With the filters as lanes (<see cref="ConvolutionForwardKernel"/>), 6 filters use 6 of Vector512's 16 lanes and the rest
-/// computes padding; here a register tile holds 16 consecutive positions of a few output rows, one accumulator per filter and
-/// row. For each tap, one input vector per row is loaded (the positions' inputs are contiguous: one channel, stride 1) and
-/// each filter's weight is broadcast into it. The finished tile is transposed into channels-last rows as it is stored
-/// (<c>ChannelTranspose.Store16x8</c>), so the layers around it see the same layout. Each lane adds the bias and the taps in
-/// the order the filter-lane kernel does, so both give the same bits.
+/// The forward pass and the weight gradient of a convolution with few filters over a single-channel input, with output positions
+/// as the vector lanes. With the filters as lanes (<see cref="ConvolutionForwardKernel"/>, <see cref="ConvolutionWeightGradientKernel"/>),
+/// 6 filters use 6 of Vector512's 16 lanes and the rest computes padding; here a register tile holds 16 consecutive positions of a
+/// few output rows, one accumulator per filter and row. For each tap, one input vector per row is loaded (the positions' inputs are
+/// contiguous: one channel, stride 1) and each filter's weight is broadcast into it. The finished tile is transposed into
+/// channels-last rows as it is stored (<c>ChannelTranspose.Store16x8</c>), so the layers around it see the same layout. Each lane
+/// adds the bias and the taps in the order the filter-lane kernel does, so both give the same bits. The weight gradient is the
+/// same product the other way round (<see cref="EmitWeightGradient"/>).
 /// </summary>
 internal static class ConvolutionPositionLanes
 {
@@ -173,7 +174,8 @@ internal static class ConvolutionPositionLanes
         CloseLoop(code, g.OutHeight);
         code.Line($"ref float xr = ref Unsafe.Add(ref x, {Times("r", layer.SourceRowStride)});");
         code.Open($"for (int t0 = firstTap; t0 < endTap; t0 += {perTap})");
-        code.Line($"// taps t0 to t0 + {perTap - 1}, the last repeated where the part ends first (a repeated tap adds the same sums again to the same start)");
+        code.Line($"// taps t0 to t0 + {perTap - 1}; past the part's last tap, that tap again (its copies start from the same sums, add the same");
+        code.Line("// products and store the same result)");
         for (int i = 0; i < perTap; i++)
         {
             string tap = i == 0 ? "t0" : $"Math.Min(t0 + {i}, endTap - 1)";
