@@ -189,6 +189,38 @@ public class StepSafetyTests(ITestOutputHelper output)
         Assert.Equal(0, wrong);
     }
 
+    [Fact]
+    public void Calls_from_other_threads_one_after_another_all_run_and_agree()
+    {
+        // The guard refuses overlapping calls only: calls from other threads that do not overlap all run.
+        INetwork network = new BottleneckNet(seed: 2);
+        float[] row = TestData.Inputs(network, 1, seed: 1);
+        var first = new float[network.OutputSize];
+        network.Predict(row, first);
+        for (int hop = 0; hop < 3; hop++)
+        {
+            var y = new float[network.OutputSize];
+            Exception? error = null;
+            var other = new Thread(() =>
+            {
+                try
+                {
+                    network.Predict(row, y);
+                }
+                catch (Exception e)
+                {
+                    error = e;
+                }
+            });
+            other.Start();
+            other.Join();
+            Assert.Null(error);
+            Assert.Equal(first, y);
+            network.Predict(row, y);
+            Assert.Equal(first, y);
+        }
+    }
+
     private static byte[] Checkpoint(INetwork network)
     {
         using var stream = new MemoryStream();
