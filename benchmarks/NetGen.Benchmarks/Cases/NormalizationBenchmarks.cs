@@ -6,7 +6,8 @@ using NetGen.Benchmarks.Peers;
 
 namespace NetGen.Benchmarks.Cases;
 
-/// <summary>The residual MLP with LayerNorm (one-row Predict against ONNX Runtime, a training step of 32 rows), and a trained
+/// <summary>The residual MLP with LayerNorm (one-row Predict against ONNX Runtime, a training step of 32 rows, both against the same
+/// network without its LayerNorm layers), and a trained
 /// BatchNorm's one-row Predict against the same network without it (the BatchNorm folded into the Dense layer before it), and
 /// LeNet-5 with a trained BatchNorm after each convolution against LeNet-5 (the BatchNorm layers folded into the convolutions).</summary>
 [Config(typeof(BenchmarkConfig))]
@@ -15,6 +16,8 @@ public class NormalizationBenchmarks : IDisposable
     private readonly float[] _output = new float[10];
     private ResidualMlpNet _residual = null!;
     private ResidualMlpNet _training = null!;
+    private ResidualMlpWithoutNormNet _withoutNorm = null!;
+    private ResidualMlpWithoutNormNet _withoutNormTraining = null!;
     private BatchNormPredictNet _batchNorm = null!;
     private PlainPredictNet _plain = null!;
     private LeNetBatchNormNet _leNetBatchNorm = null!;
@@ -29,6 +32,8 @@ public class NormalizationBenchmarks : IDisposable
     {
         _residual = new ResidualMlpNet(seed: 1);
         _training = new ResidualMlpNet(seed: 1);
+        _withoutNorm = new ResidualMlpWithoutNormNet(seed: 1);
+        _withoutNormTraining = new ResidualMlpWithoutNormNet(seed: 1);
         _batchNorm = new BatchNormPredictNet(seed: 1);
         _plain = new PlainPredictNet(seed: 1);
         _rows = new RandomBatches(1, 256, 10, oneHot: false);
@@ -67,6 +72,14 @@ public class NormalizationBenchmarks : IDisposable
         return _output[0];
     }
 
+    [Benchmark(Description = "NetGen Predict without LayerNorm")]
+    [BenchmarkCategory("residual MLP 256-4x(Dense-LayerNorm-Dense+Residual)-10 one-row Predict")]
+    public float ResidualWithoutNormPredict()
+    {
+        _withoutNorm.Predict(_rows.FirstInputs, _output);
+        return _output[0];
+    }
+
     [Benchmark(Description = "ONNX Runtime (IOBinding)")]
     [BenchmarkCategory("residual MLP 256-4x(Dense-LayerNorm-Dense+Residual)-10 one-row Predict")]
     public float ResidualOnnxPredict()
@@ -81,6 +94,14 @@ public class NormalizationBenchmarks : IDisposable
     {
         (float[] inputs, float[] targets) = _batches.Next();
         return _training.TrainStep(inputs, targets);
+    }
+
+    [Benchmark(Description = "NetGen TrainStep without LayerNorm")]
+    [BenchmarkCategory("residual MLP batch 32, Adam")]
+    public float ResidualWithoutNormTrainStep()
+    {
+        (float[] inputs, float[] targets) = _batches.Next();
+        return _withoutNormTraining.TrainStep(inputs, targets);
     }
 
     [Benchmark(Baseline = true, Description = "NetGen Predict without BatchNorm")]

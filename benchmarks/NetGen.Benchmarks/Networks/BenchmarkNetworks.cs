@@ -190,6 +190,26 @@ public sealed partial class ResidualMlpNet
 {
 }
 
+/// <summary><see cref="ResidualMlpNet"/> without its LayerNorm layers (each block's first Dense layer takes the LayerNorm's
+/// ReLU): what the normalisation costs, measured against the same network with it.</summary>
+[Network(256, Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]
+[Dense(256, Activation.ReLU)]
+[Dense(256)]
+[Residual(2, Activation.ReLU)]
+[Dense(256, Activation.ReLU)]
+[Dense(256)]
+[Residual(2, Activation.ReLU)]
+[Dense(256, Activation.ReLU)]
+[Dense(256)]
+[Residual(2, Activation.ReLU)]
+[Dense(256, Activation.ReLU)]
+[Dense(256)]
+[Residual(2, Activation.ReLU)]
+[Dense(10)]
+public sealed partial class ResidualMlpWithoutNormNet
+{
+}
+
 /// <summary>LeNet-5 with a BatchNorm after each convolution (the convolutions without activation, the BatchNorm with ReLU): the
 /// BatchNorm layers that inference folds into the convolutions; its one-row Predict should cost what <see cref="LeNetNet"/>'s does.</summary>
 [Network(28, 28, 1, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]
