@@ -50,6 +50,34 @@ public class ConvolutionKernelChoiceTests
     }
 
     [Theory]
+    [InlineData("[Network(28, 28, 1)] [Conv2D(6, 5, Activation.ReLU)]", true)]
+    [InlineData("[Network(19, 21, 1)] [Conv2D(5, 3, Activation.Sigmoid, Dilation = 2)]", true)]
+    [InlineData("[Network(20, 16, 1)] [Conv2D(8, 3, Activation.Tanh, Padding = Padding.Same)]", false)]
+    [InlineData("[Network(30, 30, 1)] [Conv2D(6, 3, Activation.ReLU)]", false)]
+    [InlineData("[Network(40, 1)] [Conv1D(1, 4, Dilation = 3, Padding = Padding.Causal)]", false)]
+    public void Two_rows_share_a_vector_for_their_last_8_positions_where_a_row_ends_with_8_or_fewer_after_its_whole_tiles(string layers, bool packs)
+    {
+        // 24 and 17 positions per row: 8 and 1 after a whole tile of 16, over 24 and 15 rows; 16 positions: no tail; 28: a tail of 12,
+        // which a tile of its own computes with fewer lanes wasted than two rows' 8 would save; a sequence: one row, no pair.
+        string source = $$"""
+            using NetGen;
+
+            namespace Samples;
+
+            {{layers}} [Flatten] [Dense(2)]
+            public partial class TailNet
+            {
+            }
+            """;
+        (var result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+        string vector512 = GeneratorHarness.Sources(result).Single(file => file.HintName.EndsWith(".Vector512.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
+        string forward = Method(vector512, "Layer1Forward_Vector512");
+        Assert.Contains(Transpose, forward, System.StringComparison.Ordinal);
+        Assert.Equal(packs, forward.Contains("Vector256.LoadUnsafe(ref xp", System.StringComparison.Ordinal));
+        Assert.Equal(packs, forward.Contains("ChannelTranspose.Store16x8(ref yp, ref Unsafe.Add(ref yp, ", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("[Conv2D(16, 5, Activation.ReLU)]", true)]
     [InlineData("[Conv2D(16, 5, Activation.ReLU, Stride = 2)]", false)]
     [InlineData("[Conv2D(4, 5, Activation.ReLU)]", false)]

@@ -48,6 +48,35 @@ public static class ChannelTranspose
         Vector512<float> c5,
         Vector512<float> c6,
         Vector512<float> c7)
+        => Store16x8(ref y, ref Unsafe.Add(ref y, 128), c0, c1, c2, c3, c4, c5, c6, c7);
+
+    /// <summary>
+    /// <see cref="Store16x8(ref float, Vector512{float}, Vector512{float}, Vector512{float}, Vector512{float}, Vector512{float}, Vector512{float}, Vector512{float}, Vector512{float})"/>
+    /// for a tile whose lanes hold 8 positions of two rows: lanes 0 to 7 are written from <paramref name="first"/> on, lanes 8 to 15
+    /// from <paramref name="second"/> on, each position with 16 floats.
+    /// </summary>
+    /// <param name="first">The first channel of the position in lane 0.</param>
+    /// <param name="second">The first channel of the position in lane 8.</param>
+    /// <param name="c0">Channel 0 of the 16 positions, lane p for position p.</param>
+    /// <param name="c1">Channel 1.</param>
+    /// <param name="c2">Channel 2.</param>
+    /// <param name="c3">Channel 3.</param>
+    /// <param name="c4">Channel 4.</param>
+    /// <param name="c5">Channel 5.</param>
+    /// <param name="c6">Channel 6.</param>
+    /// <param name="c7">Channel 7.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store16x8(
+        ref float first,
+        ref float second,
+        Vector512<float> c0,
+        Vector512<float> c1,
+        Vector512<float> c2,
+        Vector512<float> c3,
+        Vector512<float> c4,
+        Vector512<float> c5,
+        Vector512<float> c6,
+        Vector512<float> c7)
     {
         // Within each 128-bit block k (positions 4k to 4k + 3): pairs of channels interleaved, then quadruples, so that
         // q{j} holds channels 0-3 and r{j} channels 4-7 of position 4k + j in block k.
@@ -59,14 +88,14 @@ public static class ChannelTranspose
         Vector512<float> q2 = Avx512F.Shuffle(t1, t3, 0x44), q3 = Avx512F.Shuffle(t1, t3, 0xEE);
         Vector512<float> r0 = Avx512F.Shuffle(t4, t6, 0x44), r1 = Avx512F.Shuffle(t4, t6, 0xEE);
         Vector512<float> r2 = Avx512F.Shuffle(t5, t7, 0x44), r3 = Avx512F.Shuffle(t5, t7, 0xEE);
-        StorePositions(ref y, 0, q0, r0);
-        StorePositions(ref y, 1, q1, r1);
-        StorePositions(ref y, 2, q2, r2);
-        StorePositions(ref y, 3, q3, r3);
+        StorePositions(ref first, ref second, 0, q0, r0);
+        StorePositions(ref first, ref second, 1, q1, r1);
+        StorePositions(ref first, ref second, 2, q2, r2);
+        StorePositions(ref first, ref second, 3, q3, r3);
     }
 
     /// <summary>
-    /// The inverse of <see cref="Store16x8"/>: reads the first 8 channels of 16 consecutive positions of a row with 16 floats per
+    /// The inverse of <see cref="Store16x8(ref float, Vector512{float}, Vector512{float}, Vector512{float}, Vector512{float}, Vector512{float}, Vector512{float}, Vector512{float}, Vector512{float})"/>: reads the first 8 channels of 16 consecutive positions of a row with 16 floats per
     /// position, and gives one vector per channel with position <c>p</c> in lane <c>p</c>.
     /// </summary>
     /// <param name="y">The first position's first channel.</param>
@@ -161,20 +190,20 @@ public static class ChannelTranspose
 
     /// <summary>Positions j, 4 + j, 8 + j and 12 + j: block k of <paramref name="q"/> and of <paramref name="r"/> side by side, then zeros.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StorePositions(ref float y, nuint j, Vector512<float> q, Vector512<float> r)
+    private static void StorePositions(ref float first, ref float second, nuint j, Vector512<float> q, Vector512<float> r)
     {
         Vector512<float> low = Avx512F.PermuteVar16x32x2(q, LowBlocks, r);
         Vector512<float> high = Avx512F.PermuteVar16x32x2(q, HighBlocks, r);
         Vector256<float> zero = Vector256<float>.Zero;
         nuint p = j * 16;
-        low.GetLower().StoreUnsafe(ref y, p);
-        zero.StoreUnsafe(ref y, p + 8);
-        low.GetUpper().StoreUnsafe(ref y, p + 64);
-        zero.StoreUnsafe(ref y, p + 72);
-        high.GetLower().StoreUnsafe(ref y, p + 128);
-        zero.StoreUnsafe(ref y, p + 136);
-        high.GetUpper().StoreUnsafe(ref y, p + 192);
-        zero.StoreUnsafe(ref y, p + 200);
+        low.GetLower().StoreUnsafe(ref first, p);
+        zero.StoreUnsafe(ref first, p + 8);
+        low.GetUpper().StoreUnsafe(ref first, p + 64);
+        zero.StoreUnsafe(ref first, p + 72);
+        high.GetLower().StoreUnsafe(ref second, p);
+        zero.StoreUnsafe(ref second, p + 8);
+        high.GetUpper().StoreUnsafe(ref second, p + 64);
+        zero.StoreUnsafe(ref second, p + 72);
     }
 }
 #endif

@@ -52,6 +52,19 @@ internal static class ConvolutionPositionLanes
     public static int RowsPerTile(ConvolutionPlan layer)
         => System.Math.Max(1, System.Math.Min(System.Math.Min(4, MaxAccumulators / layer.Filters), layer.Geometry.OutHeight));
 
+    /// <summary>Whether the last 8 positions of two rows share one vector: when a row ends with 8 or fewer positions after its whole
+    /// tiles of 16, a 16-position tile there would recompute at least 8 positions; a vector of two rows' last 8 computes half as
+    /// many (a tail shorter than 8 still recomputes the few before it).</summary>
+    public static bool PacksTails(ConvolutionPlan layer)
+    {
+        int tail = layer.Geometry.OutWidth % Positions;
+        return tail > 0 && tail <= Positions / 2 && layer.Geometry.OutHeight >= 2;
+    }
+
+    /// <summary>Pairs of rows per tile of packed tails: as many as the accumulators allow, at most 4 and at most half the output's height.</summary>
+    private static int PairsPerTile(ConvolutionPlan layer)
+        => System.Math.Max(1, System.Math.Min(System.Math.Min(4, MaxAccumulators / layer.Filters), layer.Geometry.OutHeight / 2));
+
     public static void Emit(CodeWriter code, ConvolutionForwardKernel kernel)
     {
         ConvolutionPlan layer = kernel.Layer;
@@ -63,19 +76,40 @@ internal static class ConvolutionPositionLanes
         long inputRow = g.PaddedWidth;
         code.Line($"// Output positions as the lanes ({filters} filters would fill {filters} of {isa.Width} lanes): tiles of {tileRows} output row{(tileRows == 1 ? string.Empty : "s")} x {Positions} positions,");
         code.Line("// one accumulator per filter and row. For each tap, one input vector per row and one broadcast weight per filter;");
-        code.Line("// the tile is transposed into channels-last positions as it is stored." + Overlaps(g, tileRows));
+        bool packs = PacksTails(layer);
+        int wholeWidth = packs ? g.OutWidth - (g.OutWidth % Positions) : g.OutWidth;
+        int pairs = PairsPerTile(layer);
+        int tailStart = g.OutWidth - (Positions / 2);
+        code.Line("// the tile is transposed into channels-last positions as it is stored." + (packs ? string.Empty : Overlaps(g, tileRows)));
+        if (packs)
+        {
+            code.Line($"// Each row's last 8 positions ({tailStart} to {g.OutWidth - 1}) are computed apart: one vector holds those of two rows, in tiles of");
+            code.Line($"// {pairs} pair{(pairs == 1 ? string.Empty : "s")} of rows, so the {g.OutWidth % Positions} positions after the row's whole tiles cost half a vector each, not one."
+                + (g.OutWidth % Positions < Positions / 2 ? " The 8 overlap the whole tile before them." : string.Empty)
+                + (g.OutHeight % tileRows != 0 || g.OutHeight % (2 * pairs) != 0 ? " The last tile of rows overlaps the one before." : string.Empty));
+        }
+
         isa.OptimizeFully(code);
         code.Open($"private static void {kernel.Name}{isa.MethodSuffix}({string.Join(", ", kernel.Parameters)})");
         code.Open("for (int r = 0; r < rows; r++)");
         string oy = OpenTiles(code, "ty", "oy", g.OutHeight, tileRows);
         DeclareRef(code, "xo", "x", Plus(Times("r", layer.SourceRowStride), Times(oy, (long)g.StrideY * inputRow)));
         DeclareRef(code, "yo", "y", Plus(Times("r", outRow), Times(oy, (long)g.OutWidth * Positions)));
-        string px = OpenTiles(code, "tx", "px", g.OutWidth, Positions);
+        string px = OpenTiles(code, "tx", "px", wholeWidth, Positions);
         DeclareRef(code, "xt", "xo", px);
         DeclareRef(code, "yt", "yo", Times(px, Positions));
         EmitTile(code, isa, layer, tileRows, inputRow);
-        CloseTiles(code, g.OutWidth, Positions);
+        CloseTiles(code, wholeWidth, Positions);
         CloseTiles(code, g.OutHeight, tileRows);
+        if (packs)
+        {
+            string oyPairs = OpenTiles(code, "tp", "op", g.OutHeight, 2 * pairs);
+            DeclareRef(code, "xp", "x", Plus(Times("r", layer.SourceRowStride), Times(oyPairs, (long)g.StrideY * inputRow), Text(tailStart)));
+            DeclareRef(code, "yp", "y", Plus(Times("r", outRow), Times(oyPairs, (long)g.OutWidth * Positions), Text((long)tailStart * Positions)));
+            EmitPackedTail(code, isa, layer, pairs, inputRow);
+            CloseTiles(code, g.OutHeight, 2 * pairs);
+        }
+
         code.Close();
         ActivationCode.EmitEpilogue(code, isa, Epilogue(kernel.Activation), (int)outRow);
         code.Close();
@@ -108,6 +142,46 @@ internal static class ConvolutionPositionLanes
             {
                 IEnumerable<string> channels = Enumerable.Range(0, MaxFilters).Select(f => f < filters ? Activated(v, kernel.Activation, Accumulator(i, f)) : v.Zero);
                 c.Line($"global::NetGen.Kernels.ChannelTranspose.Store16x8({RefAt("yt", Text((long)i * g.OutWidth * Positions))}, {string.Join(", ", channels)});");
+            }
+        }
+
+        // The same tile with pair i of rows in accumulator i: lanes 0 to 7 the last 8 positions of row 2i, lanes 8 to 15 those of
+        // row 2i + 1, each input vector made of the two rows' 8 inputs under the tap: 16 inputs of the upper row (its last 8 under the
+        // tap and 8 beyond, which lie in the input row after it: the upper row of a pair is never the image's last) with the lower
+        // row's 8 inserted over the second half.
+        void EmitPackedTail(CodeWriter c, Isa v, ConvolutionPlan l, int pairCount, long rowFloats)
+        {
+            for (int f = 0; f < filters; f++)
+            {
+                c.Line(Declare(v.VectorType, Enumerable.Range(0, pairCount).Select(i => $"{Accumulator(i, f)} = {(i == 0 ? v.Broadcast($"Unsafe.Add(ref b, {f})") : Accumulator(0, f))}")));
+            }
+
+            c.Line(Declare(v.VectorType, Enumerable.Range(0, pairCount).Select(i => $"x{i}").Append("wf")));
+            for (int ky = 0; ky < g.KernelHeight; ky++)
+            {
+                for (int kx = 0; kx < g.KernelWidth; kx++)
+                {
+                    long tap = ((long)ky * g.KernelWidth) + kx;
+                    long input = ((long)ky * g.DilationY * rowFloats) + ((long)kx * g.DilationX);
+                    c.Line(string.Join(" ", Enumerable.Range(0, pairCount).Select(i =>
+                    {
+                        long upper = input + (2L * i * g.StrideY * rowFloats);
+                        return $"x{i} = Avx512F.InsertVector256({v.Load("xp", Text(upper))}, Vector256.LoadUnsafe(ref xp, {Text(upper + (g.StrideY * rowFloats))}), 1);";
+                    })));
+                    for (int f = 0; f < filters; f++)
+                    {
+                        var statements = new List<string> { $"wf = {v.Broadcast($"Unsafe.Add(ref w, {Text((tap * l.PaddedFilters) + f)})")};" };
+                        statements.AddRange(Enumerable.Range(0, pairCount).Select(i => $"{Accumulator(i, f)} = {v.MultiplyAdd($"x{i}", "wf", Accumulator(i, f))};"));
+                        c.Line(string.Join(" ", statements));
+                    }
+                }
+            }
+
+            for (int i = 0; i < pairCount; i++)
+            {
+                IEnumerable<string> channels = Enumerable.Range(0, MaxFilters).Select(f => f < filters ? Activated(v, kernel.Activation, Accumulator(i, f)) : v.Zero);
+                long upper = 2L * i * g.OutWidth * Positions;
+                c.Line($"global::NetGen.Kernels.ChannelTranspose.Store16x8({RefAt("yp", Text(upper))}, {RefAt("yp", Text(upper + ((long)g.OutWidth * Positions)))}, {string.Join(", ", channels)});");
             }
         }
     }
