@@ -98,7 +98,14 @@ internal static class ConvolutionPositionLanes
         string px = OpenTiles(code, "tx", "px", wholeWidth, Positions);
         DeclareRef(code, "xt", "xo", px);
         DeclareRef(code, "yt", "yo", Times(px, Positions));
-        EmitTile(code, isa, layer, tileRows, inputRow);
+        EmitTile(
+            code,
+            isa,
+            layer,
+            tileRows,
+            inputRow,
+            (i, input) => isa.Load("xt", Text(input + (i * g.StrideY * inputRow))),
+            i => RefAt("yt", Text((long)i * g.OutWidth * Positions)));
         CloseTiles(code, wholeWidth, Positions);
         CloseTiles(code, g.OutHeight, tileRows);
         if (packs)
@@ -106,7 +113,19 @@ internal static class ConvolutionPositionLanes
             string oyPairs = OpenTiles(code, "tp", "op", g.OutHeight, 2 * pairs);
             DeclareRef(code, "xp", "x", Plus(Times("r", layer.SourceRowStride), Times(oyPairs, (long)g.StrideY * inputRow), Text(tailStart)));
             DeclareRef(code, "yp", "y", Plus(Times("r", outRow), Times(oyPairs, (long)g.OutWidth * Positions), Text((long)tailStart * Positions)));
-            EmitPackedTail(code, isa, layer, pairs, inputRow);
+            // Pair i of rows in accumulator i: lanes 0 to 7 the last 8 positions of row 2i, lanes 8 to 15 those of row 2i + 1, each
+            // input vector made of the two rows' 8 inputs under the tap: 16 inputs of the upper row (its last 8 under the tap and 8
+            // beyond, which lie in the input row after it: the upper row of a pair is never the image's last) with the lower row's 8
+            // inserted over the second half.
+            long pairFloats = (long)g.StrideY * inputRow;
+            EmitTile(
+                code,
+                isa,
+                layer,
+                pairs,
+                inputRow,
+                (i, input) => $"Avx512F.InsertVector256({isa.Load("xp", Text(input + (2L * i * pairFloats)))}, Vector256.LoadUnsafe(ref xp, {Text(input + (2L * i * pairFloats) + pairFloats)}), 1)",
+                i => $"{RefAt("yp", Text(2L * i * g.OutWidth * Positions))}, {RefAt("yp", Text((2L * i * g.OutWidth * Positions) + ((long)g.OutWidth * Positions)))}");
             CloseTiles(code, g.OutHeight, 2 * pairs);
         }
 
@@ -114,74 +133,36 @@ internal static class ConvolutionPositionLanes
         ActivationCode.EmitEpilogue(code, isa, Epilogue(kernel.Activation), (int)outRow);
         code.Close();
 
-        void EmitTile(CodeWriter c, Isa v, ConvolutionPlan l, int rowsInTile, long rowFloats)
+        // A tile of 'count' accumulators per filter: 'load' gives the input vector of accumulator i at a tap's input offset, 'store'
+        // the destinations of accumulator i's positions (the arguments before the channels of ChannelTranspose.Store16x8).
+        void EmitTile(CodeWriter c, Isa v, ConvolutionPlan l, int count, long rowFloats, System.Func<int, long, string> load, System.Func<int, string> store)
         {
             for (int f = 0; f < filters; f++)
             {
-                c.Line(Declare(v.VectorType, Enumerable.Range(0, rowsInTile).Select(i => $"{Accumulator(i, f)} = {(i == 0 ? v.Broadcast($"Unsafe.Add(ref b, {f})") : Accumulator(0, f))}")));
+                c.Line(Declare(v.VectorType, Enumerable.Range(0, count).Select(i => $"{Accumulator(i, f)} = {(i == 0 ? v.Broadcast($"Unsafe.Add(ref b, {f})") : Accumulator(0, f))}")));
             }
 
-            c.Line(Declare(v.VectorType, Enumerable.Range(0, rowsInTile).Select(i => $"x{i}").Append("wf")));
+            c.Line(Declare(v.VectorType, Enumerable.Range(0, count).Select(i => $"x{i}").Append("wf")));
             for (int ky = 0; ky < g.KernelHeight; ky++)
             {
                 for (int kx = 0; kx < g.KernelWidth; kx++)
                 {
                     long tap = ((long)ky * g.KernelWidth) + kx;
                     long input = ((long)ky * g.DilationY * rowFloats) + ((long)kx * g.DilationX);
-                    c.Line(string.Join(" ", Enumerable.Range(0, rowsInTile).Select(i => $"x{i} = {v.Load("xt", Text(input + (i * g.StrideY * rowFloats)))};")));
+                    c.Line(string.Join(" ", Enumerable.Range(0, count).Select(i => $"x{i} = {load(i, input)};")));
                     for (int f = 0; f < filters; f++)
                     {
                         var statements = new List<string> { $"wf = {v.Broadcast($"Unsafe.Add(ref w, {Text((tap * l.PaddedFilters) + f)})")};" };
-                        statements.AddRange(Enumerable.Range(0, rowsInTile).Select(i => $"{Accumulator(i, f)} = {v.MultiplyAdd($"x{i}", "wf", Accumulator(i, f))};"));
+                        statements.AddRange(Enumerable.Range(0, count).Select(i => $"{Accumulator(i, f)} = {v.MultiplyAdd($"x{i}", "wf", Accumulator(i, f))};"));
                         c.Line(string.Join(" ", statements));
                     }
                 }
             }
 
-            for (int i = 0; i < rowsInTile; i++)
+            for (int i = 0; i < count; i++)
             {
                 IEnumerable<string> channels = Enumerable.Range(0, MaxFilters).Select(f => f < filters ? Activated(v, kernel.Activation, Accumulator(i, f)) : v.Zero);
-                c.Line($"global::NetGen.Kernels.ChannelTranspose.Store16x8({RefAt("yt", Text((long)i * g.OutWidth * Positions))}, {string.Join(", ", channels)});");
-            }
-        }
-
-        // The same tile with pair i of rows in accumulator i: lanes 0 to 7 the last 8 positions of row 2i, lanes 8 to 15 those of
-        // row 2i + 1, each input vector made of the two rows' 8 inputs under the tap: 16 inputs of the upper row (its last 8 under the
-        // tap and 8 beyond, which lie in the input row after it: the upper row of a pair is never the image's last) with the lower
-        // row's 8 inserted over the second half.
-        void EmitPackedTail(CodeWriter c, Isa v, ConvolutionPlan l, int pairCount, long rowFloats)
-        {
-            for (int f = 0; f < filters; f++)
-            {
-                c.Line(Declare(v.VectorType, Enumerable.Range(0, pairCount).Select(i => $"{Accumulator(i, f)} = {(i == 0 ? v.Broadcast($"Unsafe.Add(ref b, {f})") : Accumulator(0, f))}")));
-            }
-
-            c.Line(Declare(v.VectorType, Enumerable.Range(0, pairCount).Select(i => $"x{i}").Append("wf")));
-            for (int ky = 0; ky < g.KernelHeight; ky++)
-            {
-                for (int kx = 0; kx < g.KernelWidth; kx++)
-                {
-                    long tap = ((long)ky * g.KernelWidth) + kx;
-                    long input = ((long)ky * g.DilationY * rowFloats) + ((long)kx * g.DilationX);
-                    c.Line(string.Join(" ", Enumerable.Range(0, pairCount).Select(i =>
-                    {
-                        long upper = input + (2L * i * g.StrideY * rowFloats);
-                        return $"x{i} = Avx512F.InsertVector256({v.Load("xp", Text(upper))}, Vector256.LoadUnsafe(ref xp, {Text(upper + (g.StrideY * rowFloats))}), 1);";
-                    })));
-                    for (int f = 0; f < filters; f++)
-                    {
-                        var statements = new List<string> { $"wf = {v.Broadcast($"Unsafe.Add(ref w, {Text((tap * l.PaddedFilters) + f)})")};" };
-                        statements.AddRange(Enumerable.Range(0, pairCount).Select(i => $"{Accumulator(i, f)} = {v.MultiplyAdd($"x{i}", "wf", Accumulator(i, f))};"));
-                        c.Line(string.Join(" ", statements));
-                    }
-                }
-            }
-
-            for (int i = 0; i < pairCount; i++)
-            {
-                IEnumerable<string> channels = Enumerable.Range(0, MaxFilters).Select(f => f < filters ? Activated(v, kernel.Activation, Accumulator(i, f)) : v.Zero);
-                long upper = 2L * i * g.OutWidth * Positions;
-                c.Line($"global::NetGen.Kernels.ChannelTranspose.Store16x8({RefAt("yp", Text(upper))}, {RefAt("yp", Text(upper + ((long)g.OutWidth * Positions)))}, {string.Join(", ", channels)});");
+                c.Line($"global::NetGen.Kernels.ChannelTranspose.Store16x8({store(i)}, {string.Join(", ", channels)});");
             }
         }
     }
