@@ -59,6 +59,27 @@ public class ConvolutionTests
     }
 
     [Fact]
+    public void LeNet5_one_row_gives_the_bits_of_the_same_row_in_a_batch()
+    {
+        // One row ends its Dense dot products with LaneSums, a batch with a sum per output: the same association, so the same bits.
+        var network = new LeNet5(seed: 5);
+        float[] inputs = TestData.Uniform(LeNet5.BatchSize * LeNet5.InputSize, 0f, 1f, seed: 9);
+        var batch = new float[LeNet5.BatchSize * LeNet5.OutputSize];
+        network.PredictBatch(inputs, batch);
+        var one = new float[LeNet5.OutputSize];
+        for (int row = 0; row < LeNet5.BatchSize; row++)
+        {
+            network.Predict(inputs.AsSpan(row * LeNet5.InputSize, LeNet5.InputSize), one);
+            for (int o = 0; o < one.Length; o++)
+            {
+                Assert.True(
+                    BitConverter.SingleToInt32Bits(one[o]) == BitConverter.SingleToInt32Bits(batch[(row * LeNet5.OutputSize) + o]),
+                    $"row {row}, output {o}: one row {one[o]:R}, in the batch {batch[(row * LeNet5.OutputSize) + o]:R}");
+            }
+        }
+    }
+
+    [Fact]
     public void LeNet5_learns_the_digits_in_two_epochs()
     {
         Dataset train = Mnist("train8k");

@@ -9,8 +9,7 @@ namespace NetGen.Kernels;
 /// <summary>
 /// Moves values between the lanes of several vectors for the convolution kernels of generated networks: a register tile
 /// that holds output positions in its lanes (one vector per channel) stored into channels-last rows, where each position's
-/// channels are contiguous, so that a convolution with few filters computes with every lane of a vector; and the sums
-/// across the lanes of several vectors at once.
+/// channels are contiguous, so that a convolution with few filters computes with every lane of a vector.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ChannelTranspose
@@ -136,44 +135,6 @@ public static class ChannelTranspose
         c5 = Avx512F.Shuffle(t4, t6, 0xEE);
         c6 = Avx512F.Shuffle(t5, t7, 0x44);
         c7 = Avx512F.Shuffle(t5, t7, 0xEE);
-    }
-
-    /// <summary>
-    /// The sums across the lanes of 8 vectors, as one vector: lane <c>i</c> holds the sum of the 16 lanes of <c>a{i}</c>. A tree of
-    /// interleaves and adds (14 shuffles and 7 adds for all 8), where a sum across one vector on its own takes about as many.
-    /// </summary>
-    /// <param name="a0">The vector whose sum goes to lane 0.</param>
-    /// <param name="a1">Lane 1's.</param>
-    /// <param name="a2">Lane 2's.</param>
-    /// <param name="a3">Lane 3's.</param>
-    /// <param name="a4">Lane 4's.</param>
-    /// <param name="a5">Lane 5's.</param>
-    /// <param name="a6">Lane 6's.</param>
-    /// <param name="a7">Lane 7's.</param>
-    /// <returns>The 8 sums.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Sum8(
-        Vector512<float> a0,
-        Vector512<float> a1,
-        Vector512<float> a2,
-        Vector512<float> a3,
-        Vector512<float> a4,
-        Vector512<float> a5,
-        Vector512<float> a6,
-        Vector512<float> a7)
-    {
-        // In each 128-bit block: lanes 0 + 2 and 1 + 3 of two vectors side by side, then the four lanes of four vectors summed.
-        Vector512<float> t0 = Avx512F.UnpackLow(a0, a1) + Avx512F.UnpackHigh(a0, a1);
-        Vector512<float> t1 = Avx512F.UnpackLow(a2, a3) + Avx512F.UnpackHigh(a2, a3);
-        Vector512<float> t2 = Avx512F.UnpackLow(a4, a5) + Avx512F.UnpackHigh(a4, a5);
-        Vector512<float> t3 = Avx512F.UnpackLow(a6, a7) + Avx512F.UnpackHigh(a6, a7);
-        Vector512<float> u0 = Avx512F.Shuffle(t0, t1, 0x44) + Avx512F.Shuffle(t0, t1, 0xEE);
-        Vector512<float> u1 = Avx512F.Shuffle(t2, t3, 0x44) + Avx512F.Shuffle(t2, t3, 0xEE);
-
-        // Block k of u0 holds a0..a3's sums over block k, u1 a4..a7's: add the four blocks of each.
-        Vector512<float> v = Avx512F.Shuffle4x128(u0, u1, 0x88) + Avx512F.Shuffle4x128(u0, u1, 0xDD);
-        Vector512<float> s = Avx512F.Shuffle4x128(v, v, 0x08) + Avx512F.Shuffle4x128(v, v, 0x0D);
-        return s.GetLower();
     }
 
     /// <summary>The first 8 channels of positions j, 4 + j, 8 + j and 12 + j: channels 0-3 of position 4k + j into block k of

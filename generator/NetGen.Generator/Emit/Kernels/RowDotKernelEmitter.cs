@@ -44,7 +44,9 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
 
         int kVectors = PaddedK / isa.Width;
         Tile batch = TilePlanner.Dot(isa.RegisterFile, ExpectedRows, N, kVectors);
-        Tile single = TilePlanner.Dot(isa.RegisterFile, 1, N, kVectors);
+        int laneOutputs = LaneSumOutputs(isa);
+        Tile single = laneOutputs > 0 ? new Tile(1, laneOutputs) : TilePlanner.Dot(isa.RegisterFile, 1, N, kVectors);
+        string singleSums = laneOutputs > 0 ? $", summed across lanes {isa.Width} at a time into a vector of outputs" : string.Empty;
         code.Line($"// {Comment}");
         if (!Panels.IsSingle)
         {
@@ -54,11 +56,11 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         if (batch.Rows > 1)
         {
             code.Line($"// {batch.Rows} rows or more: tiles of {batch.Rows} rows x {batch.Columns} outputs, the rows inside each block of outputs (the last row");
-            code.Line($"// tile overlaps the one before); fewer rows: one at a time, {single.Columns} outputs at once. Each output is a dot product of {kVectors} vectors of {isa.Width}.");
+            code.Line($"// tile overlaps the one before); fewer rows: one at a time, {single.Columns} outputs at once{singleSums}. Each output is a dot product of {kVectors} vectors of {isa.Width}.");
         }
         else
         {
-            code.Line($"// One row at a time, {single.Columns} outputs at once, each a dot product of {kVectors} vectors of {isa.Width}.");
+            code.Line($"// One row at a time, {single.Columns} outputs at once{singleSums}, each a dot product of {kVectors} vectors of {isa.Width}.");
         }
 
         isa.OptimizeFully(code);
@@ -74,7 +76,15 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
 
         code.Open("for (int r = 0; r < rows; r++)");
         EmitRowReferences(code);
-        EmitOutputs(code, isa, 1, single.Columns, overlapRows: false);
+        if (laneOutputs > 0)
+        {
+            EmitLaneSumOutputs(code, isa, laneOutputs);
+        }
+        else
+        {
+            EmitOutputs(code, isa, 1, single.Columns, overlapRows: false);
+        }
+
         code.Close();
         if (batch.Rows > 1)
         {
@@ -116,6 +126,43 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         }
     }
 
+    /// <summary>
+    /// The outputs of a one-row tile that ends with <c>LaneSums.Sum</c>: a multiple of the vector width, as many vectors as the
+    /// accumulators allow; or 0 on the scalar path and when the layer has fewer outputs than a vector has lanes.
+    /// </summary>
+    private int LaneSumOutputs(Isa isa)
+        => isa.IsScalar || N < isa.Width ? 0 : isa.Width * Math.Max(1, Math.Min(isa.Accumulators / isa.Width, N / isa.Width));
+
+    /// <summary>One row's outputs in tiles of <paramref name="perTile"/>, each summed across lanes a vector at a time and stored as
+    /// vectors; then the whole vectors of outputs left in one smaller tile the same way, and the last outputs that do not fill a
+    /// vector each summed on its own.</summary>
+    private void EmitLaneSumOutputs(CodeWriter code, Isa isa, int perTile)
+    {
+        int full = N / perTile;
+        if (full == 1)
+        {
+            EmitTile(code, isa, 1, perTile, "0", laneSums: true);
+        }
+        else
+        {
+            code.Open($"for (nuint o = 0; o < {full * perTile}; o += {perTile})");
+            EmitTile(code, isa, 1, perTile, "o", laneSums: true);
+            code.Close();
+        }
+
+        int vectors = N % perTile / isa.Width * isa.Width;
+        if (vectors > 0)
+        {
+            EmitTile(code, isa, 1, vectors, Text(full * perTile), laneSums: true);
+        }
+
+        int last = N % isa.Width;
+        if (last > 0)
+        {
+            EmitTile(code, isa, 1, last, Text(N - last));
+        }
+    }
+
     private void EmitRows(CodeWriter code, Isa isa, int rows, int outputs, string o, bool overlapRows)
     {
         if (!overlapRows)
@@ -131,7 +178,7 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         code.Close();
     }
 
-    private void EmitTile(CodeWriter code, Isa isa, int rows, int outputs, string o)
+    private void EmitTile(CodeWriter code, Isa isa, int rows, int outputs, string o, bool laneSums = false)
     {
         code.Open($"// {rows} x {outputs} tile at o = {o}");
         for (int m = 0; m < rows; m++)
@@ -153,6 +200,22 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
 
             code.Close();
         });
+        if (laneSums)
+        {
+            // One vector of outputs at a time: the sums across the lanes of as many accumulators as a vector has lanes (plus the bias).
+            for (int first = 0; first < outputs; first += isa.Width)
+            {
+                string accumulators = string.Join(", ", Enumerable.Range(first, isa.Width).Select(j => Accumulator(0, j)));
+                string value = $"global::NetGen.Kernels.LaneSums.Sum({accumulators})" + (AddBias ? $" + {isa.Load("b", Offset(o, first))}" : string.Empty);
+                string sum = $"s{first / isa.Width}";
+                code.Line($"{isa.VectorType} {sum} = {value};");
+                code.Line(isa.Store(sum, "yr", Offset(o, first)) + (StorePreActivation ? " " + isa.Store(sum, "zr", Offset(o, first)) : string.Empty));
+            }
+
+            code.Close();
+            return;
+        }
+
         // One line per tile row: each output's lanes summed (plus the bias) and stored.
         for (int m = 0; m < rows; m++)
         {

@@ -115,7 +115,7 @@ internal sealed record ConvolutionInputGradientGatherKernel(ConvolutionPlan Laye
             for (int group = 0; group < count; group += 8)
             {
                 string sums = string.Join(", ", Enumerable.Range(group, 8).Select(c => c < count ? Channel(c) : isa.Zero));
-                code.Line($"global::NetGen.Kernels.ChannelTranspose.Sum8({sums}).StoreUnsafe(ref dxq, {first + group});");
+                code.Line($"global::NetGen.Kernels.LaneSums.Sum({sums}).StoreUnsafe(ref dxq, {first + group});");
             }
         }
         else
@@ -129,7 +129,7 @@ internal sealed record ConvolutionInputGradientGatherKernel(ConvolutionPlan Laye
         code.Close();
     }
 
-    /// <summary>Whether the channels' sums across lanes are taken eight at a time (<c>ChannelTranspose.Sum8</c>, Vector512, up to
+    /// <summary>Whether the channels' sums across lanes are taken eight at a time (<c>LaneSums.Sum</c>, Vector512, up to
     /// three vectors of filters so that a block of eight channels fits the registers, and room for eight floats from every eighth
     /// channel in a position) rather than one by one.</summary>
     private bool SumsTogether(Isa isa, int vectors) => isa.Name == Isa.Vector512.Name && !isa.IsPortable && vectors <= 3 && Round8(C) <= Cs;

@@ -185,7 +185,7 @@ internal static class ConvolutionPositionLanes
     /// Each row's output gradient is made planar once (<c>ChannelTranspose.Load16x8</c>: one vector of 16 positions per filter, the
     /// positions an overlapping last tile repeats zeroed); then, for blocks of taps, one accumulator per tap and filter adds the input
     /// vector under the tap times each filter's vector, over every tile of the row. The accumulators are partial sums per lane, kept on
-    /// the stack between rows and summed across their lanes once at the end (<c>ChannelTranspose.Sum8</c>).</summary>
+    /// the stack between rows and summed across their lanes once at the end (<c>LaneSums.Sum</c>).</summary>
     public static void EmitWeightGradient(CodeWriter code, ConvolutionPlan layer, string name, IReadOnlyList<string> parameters)
     {
         WindowGeometry g = layer.Geometry;
@@ -272,7 +272,7 @@ internal static class ConvolutionPositionLanes
         code.Close();
         code.Open("for (int t = firstTap; t < endTap; t++)");
         IEnumerable<string> channels = Enumerable.Range(0, 8).Select(f => f < filters ? isa.Load("sums", $"(nuint)((t * {filters}) + {f}) * {Positions}") : isa.Zero);
-        code.Line($"{isa.VectorType} sum = Vector512.Create(global::NetGen.Kernels.ChannelTranspose.Sum8({string.Join(", ", channels)}), Vector256<float>.Zero);");
+        code.Line($"{isa.VectorType} sum = Vector512.Create(global::NetGen.Kernels.LaneSums.Sum({string.Join(", ", channels)}), Vector256<float>.Zero);");
         code.Line(GradientStore.Store(isa, $"(nuint)t * {Positions}", "sum"));
         code.Close();
         code.Line("int firstRow = firstTap, endRow = endTap;");

@@ -213,7 +213,7 @@ partial class MnistNet
 
     // Layer 2, Dense(10, Softmax): 128 -> 10: y = Softmax(x W^T + b)
     // 4 rows or more: tiles of 4 rows x 2 outputs, the rows inside each block of outputs (the last row
-    // tile overlaps the one before); fewer rows: one at a time, 5 outputs at once. Each output is a dot product of 32 vectors of 4.
+    // tile overlaps the one before); fewer rows: one at a time, 8 outputs at once, summed across lanes 4 at a time into a vector of outputs. Each output is a dot product of 32 vectors of 4.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2Forward_Vector128(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
     {
@@ -257,19 +257,30 @@ partial class MnistNet
                 ref float xr = ref Unsafe.Add(ref x, r * 128);
                 ref float yr = ref Unsafe.Add(ref y, r * 16);
                 ref float zr = ref Unsafe.Add(ref z, r * 16);
-                for (nuint o = 0; o < 10; o += 5)
+                // 1 x 8 tile at o = 0
                 {
-                    // 1 x 5 tile at o = o
+                    Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero, a0_4 = Vector128<float>.Zero, a0_5 = Vector128<float>.Zero, a0_6 = Vector128<float>.Zero, a0_7 = Vector128<float>.Zero;
+                    for (nuint k = 0; k < 128; k += 4)
                     {
-                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero, a0_4 = Vector128<float>.Zero;
-                        for (nuint k = 0; k < 128; k += 4)
-                        {
-                            Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
-                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, o * 128 + k), w1 = Vector128.LoadUnsafe(ref w, (o + 1) * 128 + k), w2 = Vector128.LoadUnsafe(ref w, (o + 2) * 128 + k), w3 = Vector128.LoadUnsafe(ref w, (o + 3) * 128 + k), w4 = Vector128.LoadUnsafe(ref w, (o + 4) * 128 + k);
-                            a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4);
-                        }
-                        Unsafe.Add(ref zr, o) = Unsafe.Add(ref yr, o) = Vector128.Sum(a0_0) + Unsafe.Add(ref b, o); Unsafe.Add(ref zr, o + 1) = Unsafe.Add(ref yr, o + 1) = Vector128.Sum(a0_1) + Unsafe.Add(ref b, o + 1); Unsafe.Add(ref zr, o + 2) = Unsafe.Add(ref yr, o + 2) = Vector128.Sum(a0_2) + Unsafe.Add(ref b, o + 2); Unsafe.Add(ref zr, o + 3) = Unsafe.Add(ref yr, o + 3) = Vector128.Sum(a0_3) + Unsafe.Add(ref b, o + 3); Unsafe.Add(ref zr, o + 4) = Unsafe.Add(ref yr, o + 4) = Vector128.Sum(a0_4) + Unsafe.Add(ref b, o + 4);
+                        Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref w, k), w1 = Vector128.LoadUnsafe(ref w, 128 + k), w2 = Vector128.LoadUnsafe(ref w, 256 + k), w3 = Vector128.LoadUnsafe(ref w, 384 + k), w4 = Vector128.LoadUnsafe(ref w, 512 + k), w5 = Vector128.LoadUnsafe(ref w, 640 + k), w6 = Vector128.LoadUnsafe(ref w, 768 + k), w7 = Vector128.LoadUnsafe(ref w, 896 + k);
+                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4); a0_5 = MultiplyAdd(x0, w5, a0_5); a0_6 = MultiplyAdd(x0, w6, a0_6); a0_7 = MultiplyAdd(x0, w7, a0_7);
                     }
+                    Vector128<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3) + Vector128.LoadUnsafe(ref b, 0);
+                    s0.StoreUnsafe(ref yr, 0); s0.StoreUnsafe(ref zr, 0);
+                    Vector128<float> s1 = global::NetGen.Kernels.LaneSums.Sum(a0_4, a0_5, a0_6, a0_7) + Vector128.LoadUnsafe(ref b, 4);
+                    s1.StoreUnsafe(ref yr, 4); s1.StoreUnsafe(ref zr, 4);
+                }
+                // 1 x 2 tile at o = 8
+                {
+                    Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero;
+                    for (nuint k = 0; k < 128; k += 4)
+                    {
+                        Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref w, 1024 + k), w1 = Vector128.LoadUnsafe(ref w, 1152 + k);
+                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1);
+                    }
+                    Unsafe.Add(ref zr, 8) = Unsafe.Add(ref yr, 8) = Vector128.Sum(a0_0) + Unsafe.Add(ref b, 8); Unsafe.Add(ref zr, 9) = Unsafe.Add(ref yr, 9) = Vector128.Sum(a0_1) + Unsafe.Add(ref b, 9);
                 }
             }
         }

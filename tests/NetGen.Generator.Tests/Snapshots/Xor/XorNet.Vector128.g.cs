@@ -268,7 +268,7 @@ partial class XorNet
 
     // Layer 2 (8 -> 1): dx[r][i] = sum over o of dz[r][o] W[i][o]
     // 2 rows or more: tiles of 2 rows x 4 outputs, the rows inside each block of outputs (the last row
-    // tile overlaps the one before); fewer rows: one at a time, 4 outputs at once. Each output is a dot product of 4 vectors of 4.
+    // tile overlaps the one before); fewer rows: one at a time, 8 outputs at once, summed across lanes 4 at a time into a vector of outputs. Each output is a dot product of 4 vectors of 4.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2InputGradient_Vector128(ref float x, ref float w, ref float y, int rows)
     {
@@ -304,19 +304,19 @@ partial class XorNet
             {
                 ref float xr = ref Unsafe.Add(ref x, r * 16);
                 ref float yr = ref Unsafe.Add(ref y, r * 16);
-                for (nuint o = 0; o < 8; o += 4)
+                // 1 x 8 tile at o = 0
                 {
-                    // 1 x 4 tile at o = o
+                    Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero, a0_4 = Vector128<float>.Zero, a0_5 = Vector128<float>.Zero, a0_6 = Vector128<float>.Zero, a0_7 = Vector128<float>.Zero;
+                    for (nuint k = 0; k < 16; k += 4)
                     {
-                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
-                        for (nuint k = 0; k < 16; k += 4)
-                        {
-                            Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
-                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, o * 16 + k), w1 = Vector128.LoadUnsafe(ref w, (o + 1) * 16 + k), w2 = Vector128.LoadUnsafe(ref w, (o + 2) * 16 + k), w3 = Vector128.LoadUnsafe(ref w, (o + 3) * 16 + k);
-                            a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3);
-                        }
-                        Unsafe.Add(ref yr, o) = Vector128.Sum(a0_0); Unsafe.Add(ref yr, o + 1) = Vector128.Sum(a0_1); Unsafe.Add(ref yr, o + 2) = Vector128.Sum(a0_2); Unsafe.Add(ref yr, o + 3) = Vector128.Sum(a0_3);
+                        Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref w, k), w1 = Vector128.LoadUnsafe(ref w, 16 + k), w2 = Vector128.LoadUnsafe(ref w, 32 + k), w3 = Vector128.LoadUnsafe(ref w, 48 + k), w4 = Vector128.LoadUnsafe(ref w, 64 + k), w5 = Vector128.LoadUnsafe(ref w, 80 + k), w6 = Vector128.LoadUnsafe(ref w, 96 + k), w7 = Vector128.LoadUnsafe(ref w, 112 + k);
+                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4); a0_5 = MultiplyAdd(x0, w5, a0_5); a0_6 = MultiplyAdd(x0, w6, a0_6); a0_7 = MultiplyAdd(x0, w7, a0_7);
                     }
+                    Vector128<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3);
+                    s0.StoreUnsafe(ref yr, 0);
+                    Vector128<float> s1 = global::NetGen.Kernels.LaneSums.Sum(a0_4, a0_5, a0_6, a0_7);
+                    s1.StoreUnsafe(ref yr, 4);
                 }
             }
         }

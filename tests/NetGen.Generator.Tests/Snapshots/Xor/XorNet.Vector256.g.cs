@@ -304,7 +304,7 @@ partial class XorNet
 
     // Layer 2 (8 -> 1): dx[r][i] = sum over o of dz[r][o] W[i][o]
     // 2 rows or more: tiles of 2 rows x 4 outputs, the rows inside each block of outputs (the last row
-    // tile overlaps the one before); fewer rows: one at a time, 4 outputs at once. Each output is a dot product of 2 vectors of 8.
+    // tile overlaps the one before); fewer rows: one at a time, 8 outputs at once, summed across lanes 8 at a time into a vector of outputs. Each output is a dot product of 2 vectors of 8.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2InputGradient_Vector256(ref float x, ref float w, ref float y, int rows)
     {
@@ -340,19 +340,17 @@ partial class XorNet
             {
                 ref float xr = ref Unsafe.Add(ref x, r * 16);
                 ref float yr = ref Unsafe.Add(ref y, r * 16);
-                for (nuint o = 0; o < 8; o += 4)
+                // 1 x 8 tile at o = 0
                 {
-                    // 1 x 4 tile at o = o
+                    Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero, a0_4 = Vector256<float>.Zero, a0_5 = Vector256<float>.Zero, a0_6 = Vector256<float>.Zero, a0_7 = Vector256<float>.Zero;
+                    for (nuint k = 0; k < 16; k += 8)
                     {
-                        Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero;
-                        for (nuint k = 0; k < 16; k += 8)
-                        {
-                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, k);
-                            Vector256<float> w0 = Vector256.LoadUnsafe(ref w, o * 16 + k), w1 = Vector256.LoadUnsafe(ref w, (o + 1) * 16 + k), w2 = Vector256.LoadUnsafe(ref w, (o + 2) * 16 + k), w3 = Vector256.LoadUnsafe(ref w, (o + 3) * 16 + k);
-                            a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1); a0_2 = Fma.MultiplyAdd(x0, w2, a0_2); a0_3 = Fma.MultiplyAdd(x0, w3, a0_3);
-                        }
-                        Unsafe.Add(ref yr, o) = Vector256.Sum(a0_0); Unsafe.Add(ref yr, o + 1) = Vector256.Sum(a0_1); Unsafe.Add(ref yr, o + 2) = Vector256.Sum(a0_2); Unsafe.Add(ref yr, o + 3) = Vector256.Sum(a0_3);
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, k);
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref w, k), w1 = Vector256.LoadUnsafe(ref w, 16 + k), w2 = Vector256.LoadUnsafe(ref w, 32 + k), w3 = Vector256.LoadUnsafe(ref w, 48 + k), w4 = Vector256.LoadUnsafe(ref w, 64 + k), w5 = Vector256.LoadUnsafe(ref w, 80 + k), w6 = Vector256.LoadUnsafe(ref w, 96 + k), w7 = Vector256.LoadUnsafe(ref w, 112 + k);
+                        a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1); a0_2 = Fma.MultiplyAdd(x0, w2, a0_2); a0_3 = Fma.MultiplyAdd(x0, w3, a0_3); a0_4 = Fma.MultiplyAdd(x0, w4, a0_4); a0_5 = Fma.MultiplyAdd(x0, w5, a0_5); a0_6 = Fma.MultiplyAdd(x0, w6, a0_6); a0_7 = Fma.MultiplyAdd(x0, w7, a0_7);
                     }
+                    Vector256<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3, a0_4, a0_5, a0_6, a0_7);
+                    s0.StoreUnsafe(ref yr, 0);
                 }
             }
         }
