@@ -43,7 +43,8 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         }
 
         int kVectors = PaddedK / isa.Width;
-        Tile batch = TilePlanner.Dot(isa.RegisterFile, ExpectedRows, N, kVectors);
+        int laneRows = LaneSumRows(isa);
+        Tile batch = laneRows > 0 ? new Tile(laneRows, 4) : TilePlanner.Dot(isa.RegisterFile, ExpectedRows, N, kVectors);
         int laneOutputs = LaneSumOutputs(isa);
         Tile single = laneOutputs > 0 ? new Tile(1, laneOutputs) : TilePlanner.Dot(isa.RegisterFile, 1, N, kVectors);
         string singleSums = laneOutputs > 0 ? $", summed across lanes {isa.Width} at a time into a vector of outputs" : string.Empty;
@@ -55,7 +56,8 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
 
         if (batch.Rows > 1)
         {
-            code.Line($"// {batch.Rows} rows or more: tiles of {batch.Rows} rows x {batch.Columns} outputs, the rows inside each block of outputs (the last row");
+            string batchSums = laneRows > 0 ? $", their {laneRows * 4} sums across lanes taken {isa.Width} at a time" : string.Empty;
+            code.Line($"// {batch.Rows} rows or more: tiles of {batch.Rows} rows x {batch.Columns} outputs{batchSums}, the rows inside each block of outputs (the last row");
             code.Line($"// tile overlaps the one before); fewer rows: one at a time, {single.Columns} outputs at once{singleSums}. Each output is a dot product of {kVectors} vectors of {isa.Width}.");
         }
         else
@@ -69,7 +71,7 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         if (batch.Rows > 1)
         {
             code.Open($"if (rows >= {batch.Rows})");
-            EmitOutputs(code, isa, batch.Rows, batch.Columns, overlapRows: true);
+            EmitOutputs(code, isa, batch.Rows, batch.Columns, overlapRows: true, laneSums: laneRows > 0);
             code.Close();
             code.Open("else");
         }
@@ -105,18 +107,18 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         }
     }
 
-    private void EmitOutputs(CodeWriter code, Isa isa, int rows, int perTile, bool overlapRows)
+    private void EmitOutputs(CodeWriter code, Isa isa, int rows, int perTile, bool overlapRows, bool laneSums = false)
     {
         int full = N / perTile;
         int remainder = N % perTile;
         if (full == 1)
         {
-            EmitRows(code, isa, rows, perTile, "0", overlapRows);
+            EmitRows(code, isa, rows, perTile, "0", overlapRows, laneSums);
         }
         else if (full > 1)
         {
             code.Open($"for (nuint o = 0; o < {full * perTile}; o += {perTile})");
-            EmitRows(code, isa, rows, perTile, "o", overlapRows);
+            EmitRows(code, isa, rows, perTile, "o", overlapRows, laneSums);
             code.Close();
         }
 
@@ -124,6 +126,17 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         {
             EmitRows(code, isa, rows, remainder, Text(full * perTile), overlapRows);
         }
+    }
+
+    /// <summary>
+    /// The rows of a batch tile of 4 outputs whose sums across lanes are taken a vector at a time: as many rows as fill a vector with
+    /// their 4 sums each (2 on the Vector128 path, whose vector is one row's 4), or 0 when the layer has fewer than 4 outputs or
+    /// usually sees fewer rows; then each row's 4 outputs are one 128-bit block of the sums.
+    /// </summary>
+    private int LaneSumRows(Isa isa)
+    {
+        int rows = Math.Max(2, isa.Width / 4);
+        return isa.IsScalar || N < 4 || ExpectedRows < rows || rows * 4 > isa.Accumulators ? 0 : rows;
     }
 
     /// <summary>
@@ -163,18 +176,18 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         }
     }
 
-    private void EmitRows(CodeWriter code, Isa isa, int rows, int outputs, string o, bool overlapRows)
+    private void EmitRows(CodeWriter code, Isa isa, int rows, int outputs, string o, bool overlapRows, bool laneSums = false)
     {
         if (!overlapRows)
         {
-            EmitTile(code, isa, rows, outputs, o);
+            EmitTile(code, isa, rows, outputs, o, laneSums);
             return;
         }
 
         code.Open($"for (int first = 0; first < rows; first += {rows})");
         code.Line($"int r = Math.Min(first, rows - {rows});");
         EmitRowReferences(code);
-        EmitTile(code, isa, rows, outputs, o);
+        EmitTile(code, isa, rows, outputs, o, laneSums);
         code.Close();
     }
 
@@ -202,14 +215,13 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         });
         if (laneSums)
         {
-            // One vector of outputs at a time: the sums across the lanes of as many accumulators as a vector has lanes (plus the bias).
-            for (int first = 0; first < outputs; first += isa.Width)
+            if (outputs % isa.Width == 0)
             {
-                string accumulators = string.Join(", ", Enumerable.Range(first, isa.Width).Select(j => Accumulator(0, j)));
-                string value = $"global::NetGen.Kernels.LaneSums.Sum({accumulators})" + (AddBias ? $" + {isa.Load("b", Offset(o, first))}" : string.Empty);
-                string sum = $"s{first / isa.Width}";
-                code.Line($"{isa.VectorType} {sum} = {value};");
-                code.Line(isa.Store(sum, "yr", Offset(o, first)) + (StorePreActivation ? " " + isa.Store(sum, "zr", Offset(o, first)) : string.Empty));
+                EmitVectorsOfSums(code, isa, rows, outputs, o);
+            }
+            else
+            {
+                EmitBlocksOfSums(code, isa, rows, o);
             }
 
             code.Close();
@@ -235,6 +247,57 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
 
         code.Close();
     }
+
+    /// <summary>Each row's outputs a vector at a time: the sums across the lanes of as many accumulators as a vector has lanes (plus
+    /// the bias), stored as one vector.</summary>
+    private void EmitVectorsOfSums(CodeWriter code, Isa isa, int rows, int outputs, string o)
+    {
+        for (int m = 0; m < rows; m++)
+        {
+            for (int first = 0; first < outputs; first += isa.Width)
+            {
+                int mm = m;
+                string accumulators = string.Join(", ", Enumerable.Range(first, isa.Width).Select(j => Accumulator(mm, j)));
+                string value = $"global::NetGen.Kernels.LaneSums.Sum({accumulators})" + (AddBias ? $" + {isa.Load("b", Offset(o, first))}" : string.Empty);
+                string sum = rows == 1 ? $"s{first / isa.Width}" : $"s{m}_{first / isa.Width}";
+                string destination = Offset(Offset(o, first), m * DestinationStride);
+                code.Line($"{isa.VectorType} {sum} = {value};");
+                code.Line(isa.Store(sum, "yr", destination) + (StorePreActivation ? " " + isa.Store(sum, "zr", destination) : string.Empty));
+            }
+        }
+    }
+
+    /// <summary>A tile of 4 outputs per row, wider vectors: the sums of as many rows' accumulators as a vector has lanes at once,
+    /// each row's 4 sums one 128-bit block of the result, stored (plus the bias) to that row.</summary>
+    private void EmitBlocksOfSums(CodeWriter code, Isa isa, int rows, string o)
+    {
+        int rowsPerSum = isa.Width / 4;
+        if (AddBias)
+        {
+            code.Line($"Vector128<float> bias = Vector128.LoadUnsafe(ref b, {o});");
+        }
+
+        for (int first = 0; first < rows; first += rowsPerSum)
+        {
+            int top = first;
+            string accumulators = string.Join(", ", Enumerable.Range(top, rowsPerSum).SelectMany(m => Enumerable.Range(0, 4).Select(j => Accumulator(m, j))));
+            string sum = $"s{first / rowsPerSum}";
+            code.Line($"{isa.VectorType} {sum} = global::NetGen.Kernels.LaneSums.Sum({accumulators});");
+            for (int block = 0; block < rowsPerSum; block++)
+            {
+                string part = Block(sum, block, rowsPerSum);
+                string value = AddBias ? $"{part} + bias" : part;
+                string destination = Offset(o, (first + block) * DestinationStride);
+                string name = $"q{first + block}";
+                code.Line($"Vector128<float> {name} = {value}; {name}.StoreUnsafe(ref yr, {destination});" + (StorePreActivation ? $" {name}.StoreUnsafe(ref zr, {destination});" : string.Empty));
+            }
+        }
+    }
+
+    /// <summary>128-bit block <paramref name="block"/> of a vector of <paramref name="blocks"/> blocks (2 or 4).</summary>
+    private static string Block(string vector, int block, int blocks) => blocks == 2
+        ? $"{vector}.{(block == 0 ? "GetLower" : "GetUpper")}()"
+        : $"{vector}.{(block < 2 ? "GetLower" : "GetUpper")}().{(block % 2 == 0 ? "GetLower" : "GetUpper")}()";
 
     /// <summary>The portable form: one dot product per output, plain loops along the contiguous rows of X and M.</summary>
     private void EmitPortable(CodeWriter code, Isa isa)

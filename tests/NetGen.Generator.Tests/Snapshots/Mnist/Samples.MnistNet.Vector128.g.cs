@@ -212,41 +212,58 @@ partial class MnistNet
     }
 
     // Layer 2, Dense(10, Softmax): 128 -> 10: y = Softmax(x W^T + b)
-    // 4 rows or more: tiles of 4 rows x 2 outputs, the rows inside each block of outputs (the last row
+    // 2 rows or more: tiles of 2 rows x 4 outputs, their 8 sums across lanes taken 4 at a time, the rows inside each block of outputs (the last row
     // tile overlaps the one before); fewer rows: one at a time, 8 outputs at once, summed across lanes 4 at a time into a vector of outputs. Each output is a dot product of 32 vectors of 4.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2Forward_Vector128(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
     {
-        if (rows >= 4)
+        if (rows >= 2)
         {
-            for (nuint o = 0; o < 10; o += 2)
+            for (nuint o = 0; o < 8; o += 4)
             {
-                for (int first = 0; first < rows; first += 4)
+                for (int first = 0; first < rows; first += 2)
                 {
-                    int r = Math.Min(first, rows - 4);
+                    int r = Math.Min(first, rows - 2);
                     ref float xr = ref Unsafe.Add(ref x, r * 128);
                     ref float yr = ref Unsafe.Add(ref y, r * 16);
                     ref float zr = ref Unsafe.Add(ref z, r * 16);
-                    // 4 x 2 tile at o = o
+                    // 2 x 4 tile at o = o
                     {
-                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero;
-                        Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero;
-                        Vector128<float> a2_0 = Vector128<float>.Zero, a2_1 = Vector128<float>.Zero;
-                        Vector128<float> a3_0 = Vector128<float>.Zero, a3_1 = Vector128<float>.Zero;
+                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
+                        Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero, a1_3 = Vector128<float>.Zero;
                         for (nuint k = 0; k < 128; k += 4)
                         {
-                            Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k), x1 = Vector128.LoadUnsafe(ref xr, k + 128), x2 = Vector128.LoadUnsafe(ref xr, k + 256), x3 = Vector128.LoadUnsafe(ref xr, k + 384);
-                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, o * 128 + k), w1 = Vector128.LoadUnsafe(ref w, (o + 1) * 128 + k);
-                            a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1);
-                            a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1);
-                            a2_0 = MultiplyAdd(x2, w0, a2_0); a2_1 = MultiplyAdd(x2, w1, a2_1);
-                            a3_0 = MultiplyAdd(x3, w0, a3_0); a3_1 = MultiplyAdd(x3, w1, a3_1);
+                            Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k), x1 = Vector128.LoadUnsafe(ref xr, k + 128);
+                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, o * 128 + k), w1 = Vector128.LoadUnsafe(ref w, (o + 1) * 128 + k), w2 = Vector128.LoadUnsafe(ref w, (o + 2) * 128 + k), w3 = Vector128.LoadUnsafe(ref w, (o + 3) * 128 + k);
+                            a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3);
+                            a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1); a1_2 = MultiplyAdd(x1, w2, a1_2); a1_3 = MultiplyAdd(x1, w3, a1_3);
                         }
-                        Unsafe.Add(ref zr, o) = Unsafe.Add(ref yr, o) = Vector128.Sum(a0_0) + Unsafe.Add(ref b, o); Unsafe.Add(ref zr, o + 1) = Unsafe.Add(ref yr, o + 1) = Vector128.Sum(a0_1) + Unsafe.Add(ref b, o + 1);
-                        Unsafe.Add(ref zr, o + 16) = Unsafe.Add(ref yr, o + 16) = Vector128.Sum(a1_0) + Unsafe.Add(ref b, o); Unsafe.Add(ref zr, o + 1 + 16) = Unsafe.Add(ref yr, o + 1 + 16) = Vector128.Sum(a1_1) + Unsafe.Add(ref b, o + 1);
-                        Unsafe.Add(ref zr, o + 32) = Unsafe.Add(ref yr, o + 32) = Vector128.Sum(a2_0) + Unsafe.Add(ref b, o); Unsafe.Add(ref zr, o + 1 + 32) = Unsafe.Add(ref yr, o + 1 + 32) = Vector128.Sum(a2_1) + Unsafe.Add(ref b, o + 1);
-                        Unsafe.Add(ref zr, o + 48) = Unsafe.Add(ref yr, o + 48) = Vector128.Sum(a3_0) + Unsafe.Add(ref b, o); Unsafe.Add(ref zr, o + 1 + 48) = Unsafe.Add(ref yr, o + 1 + 48) = Vector128.Sum(a3_1) + Unsafe.Add(ref b, o + 1);
+                        Vector128<float> s0_0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3) + Vector128.LoadUnsafe(ref b, o);
+                        s0_0.StoreUnsafe(ref yr, o); s0_0.StoreUnsafe(ref zr, o);
+                        Vector128<float> s1_0 = global::NetGen.Kernels.LaneSums.Sum(a1_0, a1_1, a1_2, a1_3) + Vector128.LoadUnsafe(ref b, o);
+                        s1_0.StoreUnsafe(ref yr, o + 16); s1_0.StoreUnsafe(ref zr, o + 16);
                     }
+                }
+            }
+            for (int first = 0; first < rows; first += 2)
+            {
+                int r = Math.Min(first, rows - 2);
+                ref float xr = ref Unsafe.Add(ref x, r * 128);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                ref float zr = ref Unsafe.Add(ref z, r * 16);
+                // 2 x 2 tile at o = 8
+                {
+                    Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero;
+                    Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero;
+                    for (nuint k = 0; k < 128; k += 4)
+                    {
+                        Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k), x1 = Vector128.LoadUnsafe(ref xr, k + 128);
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref w, 1024 + k), w1 = Vector128.LoadUnsafe(ref w, 1152 + k);
+                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1);
+                        a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1);
+                    }
+                    Unsafe.Add(ref zr, 8) = Unsafe.Add(ref yr, 8) = Vector128.Sum(a0_0) + Unsafe.Add(ref b, 8); Unsafe.Add(ref zr, 9) = Unsafe.Add(ref yr, 9) = Vector128.Sum(a0_1) + Unsafe.Add(ref b, 9);
+                    Unsafe.Add(ref zr, 24) = Unsafe.Add(ref yr, 24) = Vector128.Sum(a1_0) + Unsafe.Add(ref b, 8); Unsafe.Add(ref zr, 25) = Unsafe.Add(ref yr, 25) = Vector128.Sum(a1_1) + Unsafe.Add(ref b, 9);
                 }
             }
         }

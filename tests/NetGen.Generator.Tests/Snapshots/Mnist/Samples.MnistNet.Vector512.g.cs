@@ -251,14 +251,14 @@ partial class MnistNet
     }
 
     // Layer 2, Dense(10, Softmax): 128 -> 10: y = Softmax(x W^T + b)
-    // 4 rows or more: tiles of 4 rows x 5 outputs, the rows inside each block of outputs (the last row
+    // 4 rows or more: tiles of 4 rows x 4 outputs, their 16 sums across lanes taken 16 at a time, the rows inside each block of outputs (the last row
     // tile overlaps the one before); fewer rows: one at a time, 10 outputs at once. Each output is a dot product of 8 vectors of 16.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2Forward_Vector512(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
     {
         if (rows >= 4)
         {
-            for (nuint o = 0; o < 10; o += 5)
+            for (nuint o = 0; o < 8; o += 4)
             {
                 for (int first = 0; first < rows; first += 4)
                 {
@@ -266,26 +266,55 @@ partial class MnistNet
                     ref float xr = ref Unsafe.Add(ref x, r * 128);
                     ref float yr = ref Unsafe.Add(ref y, r * 16);
                     ref float zr = ref Unsafe.Add(ref z, r * 16);
-                    // 4 x 5 tile at o = o
+                    // 4 x 4 tile at o = o
                     {
-                        Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero;
-                        Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero;
-                        Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero;
-                        Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero, a3_4 = Vector512<float>.Zero;
+                        Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero;
+                        Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero;
+                        Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero;
+                        Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero;
                         for (nuint k = 0; k < 128; k += 16)
                         {
                             Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k), x1 = Vector512.LoadUnsafe(ref xr, k + 128), x2 = Vector512.LoadUnsafe(ref xr, k + 256), x3 = Vector512.LoadUnsafe(ref xr, k + 384);
-                            Vector512<float> w0 = Vector512.LoadUnsafe(ref w, o * 128 + k), w1 = Vector512.LoadUnsafe(ref w, (o + 1) * 128 + k), w2 = Vector512.LoadUnsafe(ref w, (o + 2) * 128 + k), w3 = Vector512.LoadUnsafe(ref w, (o + 3) * 128 + k), w4 = Vector512.LoadUnsafe(ref w, (o + 4) * 128 + k);
-                            a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0, w4, a0_4);
-                            a1_0 = Avx512F.FusedMultiplyAdd(x1, w0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1, w1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x1, w2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(x1, w3, a1_3); a1_4 = Avx512F.FusedMultiplyAdd(x1, w4, a1_4);
-                            a2_0 = Avx512F.FusedMultiplyAdd(x2, w0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x2, w1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x2, w2, a2_2); a2_3 = Avx512F.FusedMultiplyAdd(x2, w3, a2_3); a2_4 = Avx512F.FusedMultiplyAdd(x2, w4, a2_4);
-                            a3_0 = Avx512F.FusedMultiplyAdd(x3, w0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x3, w1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(x3, w2, a3_2); a3_3 = Avx512F.FusedMultiplyAdd(x3, w3, a3_3); a3_4 = Avx512F.FusedMultiplyAdd(x3, w4, a3_4);
+                            Vector512<float> w0 = Vector512.LoadUnsafe(ref w, o * 128 + k), w1 = Vector512.LoadUnsafe(ref w, (o + 1) * 128 + k), w2 = Vector512.LoadUnsafe(ref w, (o + 2) * 128 + k), w3 = Vector512.LoadUnsafe(ref w, (o + 3) * 128 + k);
+                            a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3);
+                            a1_0 = Avx512F.FusedMultiplyAdd(x1, w0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1, w1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x1, w2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(x1, w3, a1_3);
+                            a2_0 = Avx512F.FusedMultiplyAdd(x2, w0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x2, w1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x2, w2, a2_2); a2_3 = Avx512F.FusedMultiplyAdd(x2, w3, a2_3);
+                            a3_0 = Avx512F.FusedMultiplyAdd(x3, w0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x3, w1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(x3, w2, a3_2); a3_3 = Avx512F.FusedMultiplyAdd(x3, w3, a3_3);
                         }
-                        Unsafe.Add(ref zr, o) = Unsafe.Add(ref yr, o) = Vector512.Sum(a0_0) + Unsafe.Add(ref b, o); Unsafe.Add(ref zr, o + 1) = Unsafe.Add(ref yr, o + 1) = Vector512.Sum(a0_1) + Unsafe.Add(ref b, o + 1); Unsafe.Add(ref zr, o + 2) = Unsafe.Add(ref yr, o + 2) = Vector512.Sum(a0_2) + Unsafe.Add(ref b, o + 2); Unsafe.Add(ref zr, o + 3) = Unsafe.Add(ref yr, o + 3) = Vector512.Sum(a0_3) + Unsafe.Add(ref b, o + 3); Unsafe.Add(ref zr, o + 4) = Unsafe.Add(ref yr, o + 4) = Vector512.Sum(a0_4) + Unsafe.Add(ref b, o + 4);
-                        Unsafe.Add(ref zr, o + 16) = Unsafe.Add(ref yr, o + 16) = Vector512.Sum(a1_0) + Unsafe.Add(ref b, o); Unsafe.Add(ref zr, o + 1 + 16) = Unsafe.Add(ref yr, o + 1 + 16) = Vector512.Sum(a1_1) + Unsafe.Add(ref b, o + 1); Unsafe.Add(ref zr, o + 2 + 16) = Unsafe.Add(ref yr, o + 2 + 16) = Vector512.Sum(a1_2) + Unsafe.Add(ref b, o + 2); Unsafe.Add(ref zr, o + 3 + 16) = Unsafe.Add(ref yr, o + 3 + 16) = Vector512.Sum(a1_3) + Unsafe.Add(ref b, o + 3); Unsafe.Add(ref zr, o + 4 + 16) = Unsafe.Add(ref yr, o + 4 + 16) = Vector512.Sum(a1_4) + Unsafe.Add(ref b, o + 4);
-                        Unsafe.Add(ref zr, o + 32) = Unsafe.Add(ref yr, o + 32) = Vector512.Sum(a2_0) + Unsafe.Add(ref b, o); Unsafe.Add(ref zr, o + 1 + 32) = Unsafe.Add(ref yr, o + 1 + 32) = Vector512.Sum(a2_1) + Unsafe.Add(ref b, o + 1); Unsafe.Add(ref zr, o + 2 + 32) = Unsafe.Add(ref yr, o + 2 + 32) = Vector512.Sum(a2_2) + Unsafe.Add(ref b, o + 2); Unsafe.Add(ref zr, o + 3 + 32) = Unsafe.Add(ref yr, o + 3 + 32) = Vector512.Sum(a2_3) + Unsafe.Add(ref b, o + 3); Unsafe.Add(ref zr, o + 4 + 32) = Unsafe.Add(ref yr, o + 4 + 32) = Vector512.Sum(a2_4) + Unsafe.Add(ref b, o + 4);
-                        Unsafe.Add(ref zr, o + 48) = Unsafe.Add(ref yr, o + 48) = Vector512.Sum(a3_0) + Unsafe.Add(ref b, o); Unsafe.Add(ref zr, o + 1 + 48) = Unsafe.Add(ref yr, o + 1 + 48) = Vector512.Sum(a3_1) + Unsafe.Add(ref b, o + 1); Unsafe.Add(ref zr, o + 2 + 48) = Unsafe.Add(ref yr, o + 2 + 48) = Vector512.Sum(a3_2) + Unsafe.Add(ref b, o + 2); Unsafe.Add(ref zr, o + 3 + 48) = Unsafe.Add(ref yr, o + 3 + 48) = Vector512.Sum(a3_3) + Unsafe.Add(ref b, o + 3); Unsafe.Add(ref zr, o + 4 + 48) = Unsafe.Add(ref yr, o + 4 + 48) = Vector512.Sum(a3_4) + Unsafe.Add(ref b, o + 4);
+                        Vector128<float> bias = Vector128.LoadUnsafe(ref b, o);
+                        Vector512<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3, a2_0, a2_1, a2_2, a2_3, a3_0, a3_1, a3_2, a3_3);
+                        Vector128<float> q0 = s0.GetLower().GetLower() + bias; q0.StoreUnsafe(ref yr, o); q0.StoreUnsafe(ref zr, o);
+                        Vector128<float> q1 = s0.GetLower().GetUpper() + bias; q1.StoreUnsafe(ref yr, o + 16); q1.StoreUnsafe(ref zr, o + 16);
+                        Vector128<float> q2 = s0.GetUpper().GetLower() + bias; q2.StoreUnsafe(ref yr, o + 32); q2.StoreUnsafe(ref zr, o + 32);
+                        Vector128<float> q3 = s0.GetUpper().GetUpper() + bias; q3.StoreUnsafe(ref yr, o + 48); q3.StoreUnsafe(ref zr, o + 48);
                     }
+                }
+            }
+            for (int first = 0; first < rows; first += 4)
+            {
+                int r = Math.Min(first, rows - 4);
+                ref float xr = ref Unsafe.Add(ref x, r * 128);
+                ref float yr = ref Unsafe.Add(ref y, r * 16);
+                ref float zr = ref Unsafe.Add(ref z, r * 16);
+                // 4 x 2 tile at o = 8
+                {
+                    Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero;
+                    Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero;
+                    Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero;
+                    Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero;
+                    for (nuint k = 0; k < 128; k += 16)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k), x1 = Vector512.LoadUnsafe(ref xr, k + 128), x2 = Vector512.LoadUnsafe(ref xr, k + 256), x3 = Vector512.LoadUnsafe(ref xr, k + 384);
+                        Vector512<float> w0 = Vector512.LoadUnsafe(ref w, 1024 + k), w1 = Vector512.LoadUnsafe(ref w, 1152 + k);
+                        a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1);
+                        a1_0 = Avx512F.FusedMultiplyAdd(x1, w0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1, w1, a1_1);
+                        a2_0 = Avx512F.FusedMultiplyAdd(x2, w0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x2, w1, a2_1);
+                        a3_0 = Avx512F.FusedMultiplyAdd(x3, w0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x3, w1, a3_1);
+                    }
+                    Unsafe.Add(ref zr, 8) = Unsafe.Add(ref yr, 8) = Vector512.Sum(a0_0) + Unsafe.Add(ref b, 8); Unsafe.Add(ref zr, 9) = Unsafe.Add(ref yr, 9) = Vector512.Sum(a0_1) + Unsafe.Add(ref b, 9);
+                    Unsafe.Add(ref zr, 24) = Unsafe.Add(ref yr, 24) = Vector512.Sum(a1_0) + Unsafe.Add(ref b, 8); Unsafe.Add(ref zr, 25) = Unsafe.Add(ref yr, 25) = Vector512.Sum(a1_1) + Unsafe.Add(ref b, 9);
+                    Unsafe.Add(ref zr, 40) = Unsafe.Add(ref yr, 40) = Vector512.Sum(a2_0) + Unsafe.Add(ref b, 8); Unsafe.Add(ref zr, 41) = Unsafe.Add(ref yr, 41) = Vector512.Sum(a2_1) + Unsafe.Add(ref b, 9);
+                    Unsafe.Add(ref zr, 56) = Unsafe.Add(ref yr, 56) = Vector512.Sum(a3_0) + Unsafe.Add(ref b, 8); Unsafe.Add(ref zr, 57) = Unsafe.Add(ref yr, 57) = Vector512.Sum(a3_1) + Unsafe.Add(ref b, 9);
                 }
             }
         }

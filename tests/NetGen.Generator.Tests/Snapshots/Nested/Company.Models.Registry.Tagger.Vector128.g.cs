@@ -150,7 +150,7 @@ partial class Registry
         }
 
         // Layer 4, Dense(5, Sigmoid): 48 -> 5: y = Sigmoid(x W^T + b)
-        // 2 rows or more: tiles of 2 rows x 3 outputs, the rows inside each block of outputs (the last row
+        // 2 rows or more: tiles of 2 rows x 4 outputs, their 8 sums across lanes taken 4 at a time, the rows inside each block of outputs (the last row
         // tile overlaps the one before); fewer rows: one at a time, 4 outputs at once, summed across lanes 4 at a time into a vector of outputs. Each output is a dot product of 12 vectors of 4.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer4Forward_Vector128(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
@@ -163,19 +163,21 @@ partial class Registry
                     ref float xr = ref Unsafe.Add(ref x, r * 48);
                     ref float yr = ref Unsafe.Add(ref y, r * 16);
                     ref float zr = ref Unsafe.Add(ref z, r * 16);
-                    // 2 x 3 tile at o = 0
+                    // 2 x 4 tile at o = 0
                     {
-                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero;
-                        Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero;
+                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero, a0_2 = Vector128<float>.Zero, a0_3 = Vector128<float>.Zero;
+                        Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero, a1_2 = Vector128<float>.Zero, a1_3 = Vector128<float>.Zero;
                         for (nuint k = 0; k < 48; k += 4)
                         {
                             Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k), x1 = Vector128.LoadUnsafe(ref xr, k + 48);
-                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, k), w1 = Vector128.LoadUnsafe(ref w, 48 + k), w2 = Vector128.LoadUnsafe(ref w, 96 + k);
-                            a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2);
-                            a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1); a1_2 = MultiplyAdd(x1, w2, a1_2);
+                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, k), w1 = Vector128.LoadUnsafe(ref w, 48 + k), w2 = Vector128.LoadUnsafe(ref w, 96 + k), w3 = Vector128.LoadUnsafe(ref w, 144 + k);
+                            a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3);
+                            a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1); a1_2 = MultiplyAdd(x1, w2, a1_2); a1_3 = MultiplyAdd(x1, w3, a1_3);
                         }
-                        Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector128.Sum(a0_0) + Unsafe.Add(ref b, 0); Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector128.Sum(a0_1) + Unsafe.Add(ref b, 1); Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = Vector128.Sum(a0_2) + Unsafe.Add(ref b, 2);
-                        Unsafe.Add(ref zr, 16) = Unsafe.Add(ref yr, 16) = Vector128.Sum(a1_0) + Unsafe.Add(ref b, 0); Unsafe.Add(ref zr, 17) = Unsafe.Add(ref yr, 17) = Vector128.Sum(a1_1) + Unsafe.Add(ref b, 1); Unsafe.Add(ref zr, 18) = Unsafe.Add(ref yr, 18) = Vector128.Sum(a1_2) + Unsafe.Add(ref b, 2);
+                        Vector128<float> s0_0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3) + Vector128.LoadUnsafe(ref b, 0);
+                        s0_0.StoreUnsafe(ref yr, 0); s0_0.StoreUnsafe(ref zr, 0);
+                        Vector128<float> s1_0 = global::NetGen.Kernels.LaneSums.Sum(a1_0, a1_1, a1_2, a1_3) + Vector128.LoadUnsafe(ref b, 0);
+                        s1_0.StoreUnsafe(ref yr, 16); s1_0.StoreUnsafe(ref zr, 16);
                     }
                 }
                 for (int first = 0; first < rows; first += 2)
@@ -184,19 +186,19 @@ partial class Registry
                     ref float xr = ref Unsafe.Add(ref x, r * 48);
                     ref float yr = ref Unsafe.Add(ref y, r * 16);
                     ref float zr = ref Unsafe.Add(ref z, r * 16);
-                    // 2 x 2 tile at o = 3
+                    // 2 x 1 tile at o = 4
                     {
-                        Vector128<float> a0_0 = Vector128<float>.Zero, a0_1 = Vector128<float>.Zero;
-                        Vector128<float> a1_0 = Vector128<float>.Zero, a1_1 = Vector128<float>.Zero;
+                        Vector128<float> a0_0 = Vector128<float>.Zero;
+                        Vector128<float> a1_0 = Vector128<float>.Zero;
                         for (nuint k = 0; k < 48; k += 4)
                         {
                             Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k), x1 = Vector128.LoadUnsafe(ref xr, k + 48);
-                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, 144 + k), w1 = Vector128.LoadUnsafe(ref w, 192 + k);
-                            a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1);
-                            a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1);
+                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, 192 + k);
+                            a0_0 = MultiplyAdd(x0, w0, a0_0);
+                            a1_0 = MultiplyAdd(x1, w0, a1_0);
                         }
-                        Unsafe.Add(ref zr, 3) = Unsafe.Add(ref yr, 3) = Vector128.Sum(a0_0) + Unsafe.Add(ref b, 3); Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector128.Sum(a0_1) + Unsafe.Add(ref b, 4);
-                        Unsafe.Add(ref zr, 19) = Unsafe.Add(ref yr, 19) = Vector128.Sum(a1_0) + Unsafe.Add(ref b, 3); Unsafe.Add(ref zr, 20) = Unsafe.Add(ref yr, 20) = Vector128.Sum(a1_1) + Unsafe.Add(ref b, 4);
+                        Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector128.Sum(a0_0) + Unsafe.Add(ref b, 4);
+                        Unsafe.Add(ref zr, 20) = Unsafe.Add(ref yr, 20) = Vector128.Sum(a1_0) + Unsafe.Add(ref b, 4);
                     }
                 }
             }

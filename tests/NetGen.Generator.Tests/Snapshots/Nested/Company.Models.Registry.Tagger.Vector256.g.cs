@@ -166,7 +166,7 @@ partial class Registry
         }
 
         // Layer 4, Dense(5, Sigmoid): 48 -> 5: y = Sigmoid(x W^T + b)
-        // 2 rows or more: tiles of 2 rows x 3 outputs, the rows inside each block of outputs (the last row
+        // 2 rows or more: tiles of 2 rows x 4 outputs, their 8 sums across lanes taken 8 at a time, the rows inside each block of outputs (the last row
         // tile overlaps the one before); fewer rows: one at a time, 5 outputs at once. Each output is a dot product of 6 vectors of 8.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer4Forward_Vector256(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
@@ -179,19 +179,21 @@ partial class Registry
                     ref float xr = ref Unsafe.Add(ref x, r * 48);
                     ref float yr = ref Unsafe.Add(ref y, r * 16);
                     ref float zr = ref Unsafe.Add(ref z, r * 16);
-                    // 2 x 3 tile at o = 0
+                    // 2 x 4 tile at o = 0
                     {
-                        Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero;
-                        Vector256<float> a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero, a1_2 = Vector256<float>.Zero;
+                        Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero, a0_2 = Vector256<float>.Zero, a0_3 = Vector256<float>.Zero;
+                        Vector256<float> a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero, a1_2 = Vector256<float>.Zero, a1_3 = Vector256<float>.Zero;
                         for (nuint k = 0; k < 48; k += 8)
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, k), x1 = Vector256.LoadUnsafe(ref xr, k + 48);
-                            Vector256<float> w0 = Vector256.LoadUnsafe(ref w, k), w1 = Vector256.LoadUnsafe(ref w, 48 + k), w2 = Vector256.LoadUnsafe(ref w, 96 + k);
-                            a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1); a0_2 = Fma.MultiplyAdd(x0, w2, a0_2);
-                            a1_0 = Fma.MultiplyAdd(x1, w0, a1_0); a1_1 = Fma.MultiplyAdd(x1, w1, a1_1); a1_2 = Fma.MultiplyAdd(x1, w2, a1_2);
+                            Vector256<float> w0 = Vector256.LoadUnsafe(ref w, k), w1 = Vector256.LoadUnsafe(ref w, 48 + k), w2 = Vector256.LoadUnsafe(ref w, 96 + k), w3 = Vector256.LoadUnsafe(ref w, 144 + k);
+                            a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1); a0_2 = Fma.MultiplyAdd(x0, w2, a0_2); a0_3 = Fma.MultiplyAdd(x0, w3, a0_3);
+                            a1_0 = Fma.MultiplyAdd(x1, w0, a1_0); a1_1 = Fma.MultiplyAdd(x1, w1, a1_1); a1_2 = Fma.MultiplyAdd(x1, w2, a1_2); a1_3 = Fma.MultiplyAdd(x1, w3, a1_3);
                         }
-                        Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector256.Sum(a0_0) + Unsafe.Add(ref b, 0); Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector256.Sum(a0_1) + Unsafe.Add(ref b, 1); Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = Vector256.Sum(a0_2) + Unsafe.Add(ref b, 2);
-                        Unsafe.Add(ref zr, 16) = Unsafe.Add(ref yr, 16) = Vector256.Sum(a1_0) + Unsafe.Add(ref b, 0); Unsafe.Add(ref zr, 17) = Unsafe.Add(ref yr, 17) = Vector256.Sum(a1_1) + Unsafe.Add(ref b, 1); Unsafe.Add(ref zr, 18) = Unsafe.Add(ref yr, 18) = Vector256.Sum(a1_2) + Unsafe.Add(ref b, 2);
+                        Vector128<float> bias = Vector128.LoadUnsafe(ref b, 0);
+                        Vector256<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3);
+                        Vector128<float> q0 = s0.GetLower() + bias; q0.StoreUnsafe(ref yr, 0); q0.StoreUnsafe(ref zr, 0);
+                        Vector128<float> q1 = s0.GetUpper() + bias; q1.StoreUnsafe(ref yr, 16); q1.StoreUnsafe(ref zr, 16);
                     }
                 }
                 for (int first = 0; first < rows; first += 2)
@@ -200,19 +202,19 @@ partial class Registry
                     ref float xr = ref Unsafe.Add(ref x, r * 48);
                     ref float yr = ref Unsafe.Add(ref y, r * 16);
                     ref float zr = ref Unsafe.Add(ref z, r * 16);
-                    // 2 x 2 tile at o = 3
+                    // 2 x 1 tile at o = 4
                     {
-                        Vector256<float> a0_0 = Vector256<float>.Zero, a0_1 = Vector256<float>.Zero;
-                        Vector256<float> a1_0 = Vector256<float>.Zero, a1_1 = Vector256<float>.Zero;
+                        Vector256<float> a0_0 = Vector256<float>.Zero;
+                        Vector256<float> a1_0 = Vector256<float>.Zero;
                         for (nuint k = 0; k < 48; k += 8)
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, k), x1 = Vector256.LoadUnsafe(ref xr, k + 48);
-                            Vector256<float> w0 = Vector256.LoadUnsafe(ref w, 144 + k), w1 = Vector256.LoadUnsafe(ref w, 192 + k);
-                            a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1);
-                            a1_0 = Fma.MultiplyAdd(x1, w0, a1_0); a1_1 = Fma.MultiplyAdd(x1, w1, a1_1);
+                            Vector256<float> w0 = Vector256.LoadUnsafe(ref w, 192 + k);
+                            a0_0 = Fma.MultiplyAdd(x0, w0, a0_0);
+                            a1_0 = Fma.MultiplyAdd(x1, w0, a1_0);
                         }
-                        Unsafe.Add(ref zr, 3) = Unsafe.Add(ref yr, 3) = Vector256.Sum(a0_0) + Unsafe.Add(ref b, 3); Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector256.Sum(a0_1) + Unsafe.Add(ref b, 4);
-                        Unsafe.Add(ref zr, 19) = Unsafe.Add(ref yr, 19) = Vector256.Sum(a1_0) + Unsafe.Add(ref b, 3); Unsafe.Add(ref zr, 20) = Unsafe.Add(ref yr, 20) = Vector256.Sum(a1_1) + Unsafe.Add(ref b, 4);
+                        Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector256.Sum(a0_0) + Unsafe.Add(ref b, 4);
+                        Unsafe.Add(ref zr, 20) = Unsafe.Add(ref yr, 20) = Vector256.Sum(a1_0) + Unsafe.Add(ref b, 4);
                     }
                 }
             }

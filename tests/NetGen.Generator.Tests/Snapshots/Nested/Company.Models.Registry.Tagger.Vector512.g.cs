@@ -192,7 +192,7 @@ partial class Registry
         }
 
         // Layer 4, Dense(5, Sigmoid): 48 -> 5: y = Sigmoid(x W^T + b)
-        // 4 rows or more: tiles of 4 rows x 5 outputs, the rows inside each block of outputs (the last row
+        // 4 rows or more: tiles of 4 rows x 4 outputs, their 16 sums across lanes taken 16 at a time, the rows inside each block of outputs (the last row
         // tile overlaps the one before); fewer rows: one at a time, 5 outputs at once. Each output is a dot product of 3 vectors of 16.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Layer4Forward_Vector512(ref float x, ref float w, ref float b, ref float y, ref float z, int rows)
@@ -205,25 +205,54 @@ partial class Registry
                     ref float xr = ref Unsafe.Add(ref x, r * 48);
                     ref float yr = ref Unsafe.Add(ref y, r * 16);
                     ref float zr = ref Unsafe.Add(ref z, r * 16);
-                    // 4 x 5 tile at o = 0
+                    // 4 x 4 tile at o = 0
                     {
-                        Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero;
-                        Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero;
-                        Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero, a2_4 = Vector512<float>.Zero;
-                        Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero, a3_4 = Vector512<float>.Zero;
+                        Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero;
+                        Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero;
+                        Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero;
+                        Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero;
                         for (nuint k = 0; k < 48; k += 16)
                         {
                             Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k), x1 = Vector512.LoadUnsafe(ref xr, k + 48), x2 = Vector512.LoadUnsafe(ref xr, k + 96), x3 = Vector512.LoadUnsafe(ref xr, k + 144);
-                            Vector512<float> w0 = Vector512.LoadUnsafe(ref w, k), w1 = Vector512.LoadUnsafe(ref w, 48 + k), w2 = Vector512.LoadUnsafe(ref w, 96 + k), w3 = Vector512.LoadUnsafe(ref w, 144 + k), w4 = Vector512.LoadUnsafe(ref w, 192 + k);
-                            a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0, w4, a0_4);
-                            a1_0 = Avx512F.FusedMultiplyAdd(x1, w0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1, w1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x1, w2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(x1, w3, a1_3); a1_4 = Avx512F.FusedMultiplyAdd(x1, w4, a1_4);
-                            a2_0 = Avx512F.FusedMultiplyAdd(x2, w0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x2, w1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x2, w2, a2_2); a2_3 = Avx512F.FusedMultiplyAdd(x2, w3, a2_3); a2_4 = Avx512F.FusedMultiplyAdd(x2, w4, a2_4);
-                            a3_0 = Avx512F.FusedMultiplyAdd(x3, w0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x3, w1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(x3, w2, a3_2); a3_3 = Avx512F.FusedMultiplyAdd(x3, w3, a3_3); a3_4 = Avx512F.FusedMultiplyAdd(x3, w4, a3_4);
+                            Vector512<float> w0 = Vector512.LoadUnsafe(ref w, k), w1 = Vector512.LoadUnsafe(ref w, 48 + k), w2 = Vector512.LoadUnsafe(ref w, 96 + k), w3 = Vector512.LoadUnsafe(ref w, 144 + k);
+                            a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3);
+                            a1_0 = Avx512F.FusedMultiplyAdd(x1, w0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1, w1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x1, w2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(x1, w3, a1_3);
+                            a2_0 = Avx512F.FusedMultiplyAdd(x2, w0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x2, w1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x2, w2, a2_2); a2_3 = Avx512F.FusedMultiplyAdd(x2, w3, a2_3);
+                            a3_0 = Avx512F.FusedMultiplyAdd(x3, w0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x3, w1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(x3, w2, a3_2); a3_3 = Avx512F.FusedMultiplyAdd(x3, w3, a3_3);
                         }
-                        Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector512.Sum(a0_0) + Unsafe.Add(ref b, 0); Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector512.Sum(a0_1) + Unsafe.Add(ref b, 1); Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = Vector512.Sum(a0_2) + Unsafe.Add(ref b, 2); Unsafe.Add(ref zr, 3) = Unsafe.Add(ref yr, 3) = Vector512.Sum(a0_3) + Unsafe.Add(ref b, 3); Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector512.Sum(a0_4) + Unsafe.Add(ref b, 4);
-                        Unsafe.Add(ref zr, 16) = Unsafe.Add(ref yr, 16) = Vector512.Sum(a1_0) + Unsafe.Add(ref b, 0); Unsafe.Add(ref zr, 17) = Unsafe.Add(ref yr, 17) = Vector512.Sum(a1_1) + Unsafe.Add(ref b, 1); Unsafe.Add(ref zr, 18) = Unsafe.Add(ref yr, 18) = Vector512.Sum(a1_2) + Unsafe.Add(ref b, 2); Unsafe.Add(ref zr, 19) = Unsafe.Add(ref yr, 19) = Vector512.Sum(a1_3) + Unsafe.Add(ref b, 3); Unsafe.Add(ref zr, 20) = Unsafe.Add(ref yr, 20) = Vector512.Sum(a1_4) + Unsafe.Add(ref b, 4);
-                        Unsafe.Add(ref zr, 32) = Unsafe.Add(ref yr, 32) = Vector512.Sum(a2_0) + Unsafe.Add(ref b, 0); Unsafe.Add(ref zr, 33) = Unsafe.Add(ref yr, 33) = Vector512.Sum(a2_1) + Unsafe.Add(ref b, 1); Unsafe.Add(ref zr, 34) = Unsafe.Add(ref yr, 34) = Vector512.Sum(a2_2) + Unsafe.Add(ref b, 2); Unsafe.Add(ref zr, 35) = Unsafe.Add(ref yr, 35) = Vector512.Sum(a2_3) + Unsafe.Add(ref b, 3); Unsafe.Add(ref zr, 36) = Unsafe.Add(ref yr, 36) = Vector512.Sum(a2_4) + Unsafe.Add(ref b, 4);
-                        Unsafe.Add(ref zr, 48) = Unsafe.Add(ref yr, 48) = Vector512.Sum(a3_0) + Unsafe.Add(ref b, 0); Unsafe.Add(ref zr, 49) = Unsafe.Add(ref yr, 49) = Vector512.Sum(a3_1) + Unsafe.Add(ref b, 1); Unsafe.Add(ref zr, 50) = Unsafe.Add(ref yr, 50) = Vector512.Sum(a3_2) + Unsafe.Add(ref b, 2); Unsafe.Add(ref zr, 51) = Unsafe.Add(ref yr, 51) = Vector512.Sum(a3_3) + Unsafe.Add(ref b, 3); Unsafe.Add(ref zr, 52) = Unsafe.Add(ref yr, 52) = Vector512.Sum(a3_4) + Unsafe.Add(ref b, 4);
+                        Vector128<float> bias = Vector128.LoadUnsafe(ref b, 0);
+                        Vector512<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3, a2_0, a2_1, a2_2, a2_3, a3_0, a3_1, a3_2, a3_3);
+                        Vector128<float> q0 = s0.GetLower().GetLower() + bias; q0.StoreUnsafe(ref yr, 0); q0.StoreUnsafe(ref zr, 0);
+                        Vector128<float> q1 = s0.GetLower().GetUpper() + bias; q1.StoreUnsafe(ref yr, 16); q1.StoreUnsafe(ref zr, 16);
+                        Vector128<float> q2 = s0.GetUpper().GetLower() + bias; q2.StoreUnsafe(ref yr, 32); q2.StoreUnsafe(ref zr, 32);
+                        Vector128<float> q3 = s0.GetUpper().GetUpper() + bias; q3.StoreUnsafe(ref yr, 48); q3.StoreUnsafe(ref zr, 48);
+                    }
+                }
+                for (int first = 0; first < rows; first += 4)
+                {
+                    int r = Math.Min(first, rows - 4);
+                    ref float xr = ref Unsafe.Add(ref x, r * 48);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    ref float zr = ref Unsafe.Add(ref z, r * 16);
+                    // 4 x 1 tile at o = 4
+                    {
+                        Vector512<float> a0_0 = Vector512<float>.Zero;
+                        Vector512<float> a1_0 = Vector512<float>.Zero;
+                        Vector512<float> a2_0 = Vector512<float>.Zero;
+                        Vector512<float> a3_0 = Vector512<float>.Zero;
+                        for (nuint k = 0; k < 48; k += 16)
+                        {
+                            Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k), x1 = Vector512.LoadUnsafe(ref xr, k + 48), x2 = Vector512.LoadUnsafe(ref xr, k + 96), x3 = Vector512.LoadUnsafe(ref xr, k + 144);
+                            Vector512<float> w0 = Vector512.LoadUnsafe(ref w, 192 + k);
+                            a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0);
+                            a1_0 = Avx512F.FusedMultiplyAdd(x1, w0, a1_0);
+                            a2_0 = Avx512F.FusedMultiplyAdd(x2, w0, a2_0);
+                            a3_0 = Avx512F.FusedMultiplyAdd(x3, w0, a3_0);
+                        }
+                        Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector512.Sum(a0_0) + Unsafe.Add(ref b, 4);
+                        Unsafe.Add(ref zr, 20) = Unsafe.Add(ref yr, 20) = Vector512.Sum(a1_0) + Unsafe.Add(ref b, 4);
+                        Unsafe.Add(ref zr, 36) = Unsafe.Add(ref yr, 36) = Vector512.Sum(a2_0) + Unsafe.Add(ref b, 4);
+                        Unsafe.Add(ref zr, 52) = Unsafe.Add(ref yr, 52) = Vector512.Sum(a3_0) + Unsafe.Add(ref b, 4);
                     }
                 }
             }

@@ -267,7 +267,7 @@ partial class XorNet
     }
 
     // Layer 2 (8 -> 1): dx[r][i] = sum over o of dz[r][o] W[i][o]
-    // 2 rows or more: tiles of 2 rows x 4 outputs, the rows inside each block of outputs (the last row
+    // 2 rows or more: tiles of 2 rows x 4 outputs, their 8 sums across lanes taken 4 at a time, the rows inside each block of outputs (the last row
     // tile overlaps the one before); fewer rows: one at a time, 8 outputs at once, summed across lanes 4 at a time into a vector of outputs. Each output is a dot product of 4 vectors of 4.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2InputGradient_Vector128(ref float x, ref float w, ref float y, int rows)
@@ -292,8 +292,10 @@ partial class XorNet
                             a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3);
                             a1_0 = MultiplyAdd(x1, w0, a1_0); a1_1 = MultiplyAdd(x1, w1, a1_1); a1_2 = MultiplyAdd(x1, w2, a1_2); a1_3 = MultiplyAdd(x1, w3, a1_3);
                         }
-                        Unsafe.Add(ref yr, o) = Vector128.Sum(a0_0); Unsafe.Add(ref yr, o + 1) = Vector128.Sum(a0_1); Unsafe.Add(ref yr, o + 2) = Vector128.Sum(a0_2); Unsafe.Add(ref yr, o + 3) = Vector128.Sum(a0_3);
-                        Unsafe.Add(ref yr, o + 16) = Vector128.Sum(a1_0); Unsafe.Add(ref yr, o + 1 + 16) = Vector128.Sum(a1_1); Unsafe.Add(ref yr, o + 2 + 16) = Vector128.Sum(a1_2); Unsafe.Add(ref yr, o + 3 + 16) = Vector128.Sum(a1_3);
+                        Vector128<float> s0_0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3);
+                        s0_0.StoreUnsafe(ref yr, o);
+                        Vector128<float> s1_0 = global::NetGen.Kernels.LaneSums.Sum(a1_0, a1_1, a1_2, a1_3);
+                        s1_0.StoreUnsafe(ref yr, o + 16);
                     }
                 }
             }

@@ -303,7 +303,7 @@ partial class XorNet
     }
 
     // Layer 2 (8 -> 1): dx[r][i] = sum over o of dz[r][o] W[i][o]
-    // 2 rows or more: tiles of 2 rows x 4 outputs, the rows inside each block of outputs (the last row
+    // 2 rows or more: tiles of 2 rows x 4 outputs, their 8 sums across lanes taken 8 at a time, the rows inside each block of outputs (the last row
     // tile overlaps the one before); fewer rows: one at a time, 8 outputs at once, summed across lanes 8 at a time into a vector of outputs. Each output is a dot product of 2 vectors of 8.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2InputGradient_Vector256(ref float x, ref float w, ref float y, int rows)
@@ -328,8 +328,9 @@ partial class XorNet
                             a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1); a0_2 = Fma.MultiplyAdd(x0, w2, a0_2); a0_3 = Fma.MultiplyAdd(x0, w3, a0_3);
                             a1_0 = Fma.MultiplyAdd(x1, w0, a1_0); a1_1 = Fma.MultiplyAdd(x1, w1, a1_1); a1_2 = Fma.MultiplyAdd(x1, w2, a1_2); a1_3 = Fma.MultiplyAdd(x1, w3, a1_3);
                         }
-                        Unsafe.Add(ref yr, o) = Vector256.Sum(a0_0); Unsafe.Add(ref yr, o + 1) = Vector256.Sum(a0_1); Unsafe.Add(ref yr, o + 2) = Vector256.Sum(a0_2); Unsafe.Add(ref yr, o + 3) = Vector256.Sum(a0_3);
-                        Unsafe.Add(ref yr, o + 16) = Vector256.Sum(a1_0); Unsafe.Add(ref yr, o + 1 + 16) = Vector256.Sum(a1_1); Unsafe.Add(ref yr, o + 2 + 16) = Vector256.Sum(a1_2); Unsafe.Add(ref yr, o + 3 + 16) = Vector256.Sum(a1_3);
+                        Vector256<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3);
+                        Vector128<float> q0 = s0.GetLower(); q0.StoreUnsafe(ref yr, o);
+                        Vector128<float> q1 = s0.GetUpper(); q1.StoreUnsafe(ref yr, o + 16);
                     }
                 }
             }

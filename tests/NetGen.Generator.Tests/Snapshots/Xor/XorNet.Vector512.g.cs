@@ -315,31 +315,41 @@ partial class XorNet
     }
 
     // Layer 2 (8 -> 1): dx[r][i] = sum over o of dz[r][o] W[i][o]
-    // 2 rows or more: tiles of 2 rows x 8 outputs, the rows inside each block of outputs (the last row
+    // 4 rows or more: tiles of 4 rows x 4 outputs, their 16 sums across lanes taken 16 at a time, the rows inside each block of outputs (the last row
     // tile overlaps the one before); fewer rows: one at a time, 8 outputs at once. Each output is a dot product of 1 vectors of 16.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Layer2InputGradient_Vector512(ref float x, ref float w, ref float y, int rows)
     {
-        if (rows >= 2)
+        if (rows >= 4)
         {
-            for (int first = 0; first < rows; first += 2)
+            for (nuint o = 0; o < 8; o += 4)
             {
-                int r = Math.Min(first, rows - 2);
-                ref float xr = ref Unsafe.Add(ref x, r * 16);
-                ref float yr = ref Unsafe.Add(ref y, r * 16);
-                // 2 x 8 tile at o = 0
+                for (int first = 0; first < rows; first += 4)
                 {
-                    Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero, a0_4 = Vector512<float>.Zero, a0_5 = Vector512<float>.Zero, a0_6 = Vector512<float>.Zero, a0_7 = Vector512<float>.Zero;
-                    Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero, a1_4 = Vector512<float>.Zero, a1_5 = Vector512<float>.Zero, a1_6 = Vector512<float>.Zero, a1_7 = Vector512<float>.Zero;
-                    for (nuint k = 0; k < 16; k += 16)
+                    int r = Math.Min(first, rows - 4);
+                    ref float xr = ref Unsafe.Add(ref x, r * 16);
+                    ref float yr = ref Unsafe.Add(ref y, r * 16);
+                    // 4 x 4 tile at o = o
                     {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k), x1 = Vector512.LoadUnsafe(ref xr, k + 16);
-                        Vector512<float> w0 = Vector512.LoadUnsafe(ref w, k), w1 = Vector512.LoadUnsafe(ref w, 16 + k), w2 = Vector512.LoadUnsafe(ref w, 32 + k), w3 = Vector512.LoadUnsafe(ref w, 48 + k), w4 = Vector512.LoadUnsafe(ref w, 64 + k), w5 = Vector512.LoadUnsafe(ref w, 80 + k), w6 = Vector512.LoadUnsafe(ref w, 96 + k), w7 = Vector512.LoadUnsafe(ref w, 112 + k);
-                        a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0, w4, a0_4); a0_5 = Avx512F.FusedMultiplyAdd(x0, w5, a0_5); a0_6 = Avx512F.FusedMultiplyAdd(x0, w6, a0_6); a0_7 = Avx512F.FusedMultiplyAdd(x0, w7, a0_7);
-                        a1_0 = Avx512F.FusedMultiplyAdd(x1, w0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1, w1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x1, w2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(x1, w3, a1_3); a1_4 = Avx512F.FusedMultiplyAdd(x1, w4, a1_4); a1_5 = Avx512F.FusedMultiplyAdd(x1, w5, a1_5); a1_6 = Avx512F.FusedMultiplyAdd(x1, w6, a1_6); a1_7 = Avx512F.FusedMultiplyAdd(x1, w7, a1_7);
+                        Vector512<float> a0_0 = Vector512<float>.Zero, a0_1 = Vector512<float>.Zero, a0_2 = Vector512<float>.Zero, a0_3 = Vector512<float>.Zero;
+                        Vector512<float> a1_0 = Vector512<float>.Zero, a1_1 = Vector512<float>.Zero, a1_2 = Vector512<float>.Zero, a1_3 = Vector512<float>.Zero;
+                        Vector512<float> a2_0 = Vector512<float>.Zero, a2_1 = Vector512<float>.Zero, a2_2 = Vector512<float>.Zero, a2_3 = Vector512<float>.Zero;
+                        Vector512<float> a3_0 = Vector512<float>.Zero, a3_1 = Vector512<float>.Zero, a3_2 = Vector512<float>.Zero, a3_3 = Vector512<float>.Zero;
+                        for (nuint k = 0; k < 16; k += 16)
+                        {
+                            Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k), x1 = Vector512.LoadUnsafe(ref xr, k + 16), x2 = Vector512.LoadUnsafe(ref xr, k + 32), x3 = Vector512.LoadUnsafe(ref xr, k + 48);
+                            Vector512<float> w0 = Vector512.LoadUnsafe(ref w, o * 16 + k), w1 = Vector512.LoadUnsafe(ref w, (o + 1) * 16 + k), w2 = Vector512.LoadUnsafe(ref w, (o + 2) * 16 + k), w3 = Vector512.LoadUnsafe(ref w, (o + 3) * 16 + k);
+                            a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3);
+                            a1_0 = Avx512F.FusedMultiplyAdd(x1, w0, a1_0); a1_1 = Avx512F.FusedMultiplyAdd(x1, w1, a1_1); a1_2 = Avx512F.FusedMultiplyAdd(x1, w2, a1_2); a1_3 = Avx512F.FusedMultiplyAdd(x1, w3, a1_3);
+                            a2_0 = Avx512F.FusedMultiplyAdd(x2, w0, a2_0); a2_1 = Avx512F.FusedMultiplyAdd(x2, w1, a2_1); a2_2 = Avx512F.FusedMultiplyAdd(x2, w2, a2_2); a2_3 = Avx512F.FusedMultiplyAdd(x2, w3, a2_3);
+                            a3_0 = Avx512F.FusedMultiplyAdd(x3, w0, a3_0); a3_1 = Avx512F.FusedMultiplyAdd(x3, w1, a3_1); a3_2 = Avx512F.FusedMultiplyAdd(x3, w2, a3_2); a3_3 = Avx512F.FusedMultiplyAdd(x3, w3, a3_3);
+                        }
+                        Vector512<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3, a2_0, a2_1, a2_2, a2_3, a3_0, a3_1, a3_2, a3_3);
+                        Vector128<float> q0 = s0.GetLower().GetLower(); q0.StoreUnsafe(ref yr, o);
+                        Vector128<float> q1 = s0.GetLower().GetUpper(); q1.StoreUnsafe(ref yr, o + 16);
+                        Vector128<float> q2 = s0.GetUpper().GetLower(); q2.StoreUnsafe(ref yr, o + 32);
+                        Vector128<float> q3 = s0.GetUpper().GetUpper(); q3.StoreUnsafe(ref yr, o + 48);
                     }
-                    Unsafe.Add(ref yr, 0) = Vector512.Sum(a0_0); Unsafe.Add(ref yr, 1) = Vector512.Sum(a0_1); Unsafe.Add(ref yr, 2) = Vector512.Sum(a0_2); Unsafe.Add(ref yr, 3) = Vector512.Sum(a0_3); Unsafe.Add(ref yr, 4) = Vector512.Sum(a0_4); Unsafe.Add(ref yr, 5) = Vector512.Sum(a0_5); Unsafe.Add(ref yr, 6) = Vector512.Sum(a0_6); Unsafe.Add(ref yr, 7) = Vector512.Sum(a0_7);
-                    Unsafe.Add(ref yr, 16) = Vector512.Sum(a1_0); Unsafe.Add(ref yr, 17) = Vector512.Sum(a1_1); Unsafe.Add(ref yr, 18) = Vector512.Sum(a1_2); Unsafe.Add(ref yr, 19) = Vector512.Sum(a1_3); Unsafe.Add(ref yr, 20) = Vector512.Sum(a1_4); Unsafe.Add(ref yr, 21) = Vector512.Sum(a1_5); Unsafe.Add(ref yr, 22) = Vector512.Sum(a1_6); Unsafe.Add(ref yr, 23) = Vector512.Sum(a1_7);
                 }
             }
         }
