@@ -78,15 +78,7 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
 
         code.Open("for (int r = 0; r < rows; r++)");
         EmitRowReferences(code);
-        if (laneOutputs > 0)
-        {
-            EmitLaneSumOutputs(code, isa, laneOutputs);
-        }
-        else
-        {
-            EmitOutputs(code, isa, 1, single.Columns, overlapRows: false);
-        }
-
+        EmitOutputs(code, isa, 1, single.Columns, overlapRows: false, laneSums: laneOutputs > 0);
         code.Close();
         if (batch.Rows > 1)
         {
@@ -122,9 +114,16 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
             code.Close();
         }
 
-        if (remainder > 0)
+        // A row's whole vectors of outputs left over are summed a vector at a time too; outputs that do not fill a vector each on their own.
+        int vectors = laneSums && rows == 1 ? remainder / isa.Width * isa.Width : 0;
+        if (vectors > 0)
         {
-            EmitRows(code, isa, rows, remainder, Text(full * perTile), overlapRows);
+            EmitRows(code, isa, rows, vectors, Text(full * perTile), overlapRows, laneSums);
+        }
+
+        if (remainder > vectors)
+        {
+            EmitRows(code, isa, rows, remainder - vectors, Text((full * perTile) + vectors), overlapRows);
         }
     }
 
@@ -136,45 +135,15 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
     private int LaneSumRows(Isa isa)
     {
         int rows = Math.Max(2, isa.Width / 4);
-        return isa.IsScalar || N < 4 || ExpectedRows < rows || rows * 4 > isa.Accumulators ? 0 : rows;
+        return N < 4 || ExpectedRows < rows || rows * 4 > isa.Accumulators ? 0 : rows;
     }
 
     /// <summary>
     /// The outputs of a one-row tile that ends with <c>LaneSums.Sum</c>: a multiple of the vector width, as many vectors as the
-    /// accumulators allow; or 0 on the scalar path and when the layer has fewer outputs than a vector has lanes.
+    /// accumulators allow; or 0 when the layer has fewer outputs than a vector has lanes.
     /// </summary>
     private int LaneSumOutputs(Isa isa)
-        => isa.IsScalar || N < isa.Width ? 0 : isa.Width * Math.Max(1, Math.Min(isa.Accumulators / isa.Width, N / isa.Width));
-
-    /// <summary>One row's outputs in tiles of <paramref name="perTile"/>, each summed across lanes a vector at a time and stored as
-    /// vectors; then the whole vectors of outputs left in one smaller tile the same way, and the last outputs that do not fill a
-    /// vector each summed on its own.</summary>
-    private void EmitLaneSumOutputs(CodeWriter code, Isa isa, int perTile)
-    {
-        int full = N / perTile;
-        if (full == 1)
-        {
-            EmitTile(code, isa, 1, perTile, "0", laneSums: true);
-        }
-        else
-        {
-            code.Open($"for (nuint o = 0; o < {full * perTile}; o += {perTile})");
-            EmitTile(code, isa, 1, perTile, "o", laneSums: true);
-            code.Close();
-        }
-
-        int vectors = N % perTile / isa.Width * isa.Width;
-        if (vectors > 0)
-        {
-            EmitTile(code, isa, 1, vectors, Text(full * perTile), laneSums: true);
-        }
-
-        int last = N % isa.Width;
-        if (last > 0)
-        {
-            EmitTile(code, isa, 1, last, Text(N - last));
-        }
-    }
+        => N < isa.Width ? 0 : isa.Width * Math.Max(1, Math.Min(isa.Accumulators / isa.Width, N / isa.Width));
 
     private void EmitRows(CodeWriter code, Isa isa, int rows, int outputs, string o, bool overlapRows, bool laneSums = false)
     {
