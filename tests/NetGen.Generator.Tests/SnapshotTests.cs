@@ -13,7 +13,7 @@ namespace NetGen.Generator.Tests;
 /// </summary>
 public class SnapshotTests
 {
-    public static TheoryData<string> Names => ["Mnist", "Xor", "Nested", "Gru", "ConvBatchNorm"];
+    public static TheoryData<string> Names => ["Mnist", "Xor", "Nested", "Gru", "ConvBatchNorm", "Narrowing"];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -96,6 +96,7 @@ public class SnapshotTests
         "Xor" => Declarations.Xor,
         "Gru" => Declarations.Gru,
         "ConvBatchNorm" => Declarations.ConvBatchNorm,
+        "Narrowing" => Declarations.Narrowing,
         _ => Declarations.Nested,
     };
 }

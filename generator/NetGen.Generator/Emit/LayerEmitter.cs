@@ -100,6 +100,17 @@ internal abstract class LayerEmitter
     {
     }
 
+    /// <summary>The layer's part of <c>MakeInferenceCopies</c>, for a layer with <see cref="LayerPlan.HasInferenceCopies"/>: its parameters
+    /// copied into the order one-row inference calls read them, and the copy marked current.</summary>
+    public virtual void MakeInferenceCopies(PassWriter w, LayerPlan layer)
+    {
+    }
+
+    /// <summary>The layer's part of <c>DiscardInferenceCopies</c>: its copy marked out of date, so that inference calls read the parameters.</summary>
+    public virtual void DiscardInferenceCopies(PassWriter w, LayerPlan layer)
+    {
+    }
+
     /// <summary>For a layer that can absorb a per-channel affine map (<see cref="LayerPlan.Foldable"/>): writes its folded
     /// weights and bias for <paramref name="fold"/> from its parameters (in <c>PrepareInference</c>).</summary>
     public virtual void FoldChannelAffine(PassWriter w, LayerPlan layer, ChannelFold fold)

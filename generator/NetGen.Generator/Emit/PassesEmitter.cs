@@ -126,6 +126,8 @@ internal static class PassesEmitter
             StagedPassesEmitter.EmitStatePasses(w);
         }
 
+        EmitInferenceCopies(w);
+
         code.Close();
 
         // Portable code has one path, whose kernels the passes call directly.
@@ -153,6 +155,30 @@ internal static class PassesEmitter
         {
             other.Emitter.AfterBackwardData(w, other, layer);
         }
+    }
+
+    /// <summary>Whether the network keeps copies of parameters for one-row inference calls, and the passes that make them and mark them out of date.</summary>
+    private static void EmitInferenceCopies(PassWriter w)
+    {
+        CodeWriter code = w.Code;
+        code.Line();
+        if (!w.Network.HasInferenceCopies)
+        {
+            code.Line("// No layer keeps a copy of its parameters for one-row inference calls.");
+            code.Line("public bool HasInferenceCopies => false;");
+            return;
+        }
+
+        code.Line("// Layers keep copies of their parameters in the order one-row inference calls read them, made after several such calls.");
+        code.Line("public bool HasInferenceCopies => true;");
+        code.Line();
+        code.Line("// Copies the parameters into the order one-row inference calls read them; those calls read the copies until they are discarded.");
+        Method(w, "public void MakeInferenceCopies(ref float s)", () =>
+            Layers(w, (emitter, layer) => emitter.MakeInferenceCopies(w, layer), first: true));
+        code.Line();
+        code.Line("// Marks the copies out of date (the parameters changed): inference calls read the parameters again.");
+        Method(w, "public void DiscardInferenceCopies(ref float s)", () =>
+            Layers(w, (emitter, layer) => emitter.DiscardInferenceCopies(w, layer), first: true));
     }
 
     internal static void Method(PassWriter w, string signature, Action body)

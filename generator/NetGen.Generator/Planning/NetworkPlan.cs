@@ -1,3 +1,4 @@
+using System.Linq;
 using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 using NetGen.Generator.Validation;
@@ -97,6 +98,9 @@ internal sealed record NetworkPlan(NetworkSpec Spec, TensorPlan Input, Equatable
 
     /// <summary>Whether a layer keeps state (tensors saved with the network but not trained).</summary>
     public bool HasState => Memory.StateLength > 0;
+
+    /// <summary>Whether a layer keeps a copy of its parameters for one-row inference calls (<see cref="LayerPlan.HasInferenceCopies"/>).</summary>
+    public bool HasInferenceCopies => Layers.Any(layer => layer.HasInferenceCopies);
 
     /// <summary>The per-channel map a later layer folds into layer <paramref name="index"/> for inference, or null.</summary>
     public ChannelFold? FoldInto(int index)

@@ -65,6 +65,10 @@ public interface INetworkPasses
     /// saved with the network (BatchNorm's running mean and variance); 0 for most networks.</summary>
     int StateCount { get; }
 
+    /// <summary>Whether layers keep copies of their parameters in the order one-row inference calls read them
+    /// (<see cref="MakeInferenceCopies"/>), which the core has made once several such calls came without a change to the parameters.</summary>
+    bool HasInferenceCopies { get; }
+
     /// <summary>The floats the state takes in the slab, padding included, right after the parameter-shaped blocks (from
     /// <c>(2 + StateTensors) * BlockLength</c>); 0 for a network without state, whose passes need not define it.</summary>
     int StateLength => 0;
@@ -122,7 +126,7 @@ public interface INetworkPasses
     void CanonicalToBlock(ReadOnlySpan<float> source, ref float block);
 
     // The members below have the behaviour of a network of one stage without state as their defaults. The core calls them
-    // only when TrainingStages is above 1 or StateCount above 0, for networks whose generated passes define them.
+    // only when TrainingStages is above 1, StateCount above 0 or HasInferenceCopies true, for networks whose generated passes define them.
 
     /// <summary>Stage <paramref name="stage"/> of a training call's forward pass over <paramref name="rows"/> rows from row <paramref name="first"/>.</summary>
     void ForwardStage(ref float s, ref float input, int first, int rows, int stage) => Forward(ref s, ref input, first, rows, training: true);
@@ -149,6 +153,16 @@ public interface INetworkPasses
 
     /// <summary>Computes what inference calls read from the parameters and the state (scales, weights with a normalisation folded in).</summary>
     void PrepareInference(ref float s)
+    {
+    }
+
+    /// <summary>Copies the parameters into the order one-row inference calls read them; those calls read the copies from then on.</summary>
+    void MakeInferenceCopies(ref float s)
+    {
+    }
+
+    /// <summary>Marks the copies of <see cref="MakeInferenceCopies"/> out of date, after the parameters changed: inference calls read the parameters.</summary>
+    void DiscardInferenceCopies(ref float s)
     {
     }
 

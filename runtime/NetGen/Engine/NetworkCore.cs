@@ -63,6 +63,10 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     private long _batchesTracked;
     private bool _inferenceStale = true;
 
+    // One-row inference calls since the parameters last changed. At OneRowCallsBeforeCopies the passes copy the parameters into
+    // the order those calls read them (HasInferenceCopies), and the calls after read the copies until the parameters change.
+    private int _oneRowInferences;
+
     // 1 while a call runs: a second caller on another thread is refused.
     private int _busy;
 
@@ -150,7 +154,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         {
             ref float s = ref Origin();
             _forwardRows = 0;
-            PrepareInference(ref s);
+            PrepareInference(ref s, rows: 1);
             Passes.Forward(ref s, ref MemoryMarshal.GetReference(input), 0, 1, training: false);
             Passes.ReadOutputs(ref s, output, 1);
         }
@@ -170,7 +174,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         {
             ref float s = ref Origin();
             _forwardRows = 0;
-            PrepareInference(ref s);
+            PrepareInference(ref s, rows);
             Passes.Forward(ref s, ref MemoryMarshal.GetReference(inputs), 0, rows, training: false);
             Passes.ReadOutputs(ref s, outputs, rows);
         }
@@ -192,7 +196,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         {
             ref float s = ref Origin();
             _forwardRows = 0;
-            PrepareInference(ref s);
+            PrepareInference(ref s, rows: 0);
             default(TStream).StepForward(ref s, ref MemoryMarshal.GetReference(step));
             default(TStream).ReadStepOutput(ref s, output);
         }
@@ -286,7 +290,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         {
             ref float s = ref Origin();
             _forwardRows = 0;
-            PrepareInference(ref s);
+            PrepareInference(ref s, rows);
             Passes.Forward(ref s, ref MemoryMarshal.GetReference(inputs), 0, rows, training: false);
             return Passes.LossAndGradient(ref s, ref MemoryMarshal.GetReference(targets), rows);
         }
@@ -803,17 +807,42 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         _inferenceStale = true;
     }
 
-    /// <summary>Before an inference call: what it reads from the parameters and the state (a normalisation's scale, weights with it
-    /// folded in), computed again if either changed since.</summary>
+    /// <summary>
+    /// Before an inference call of <paramref name="rows"/> rows (0 for a streamed step): what it reads from the parameters and the
+    /// state (a normalisation's scale, weights with it folded in), computed again if either changed since; and the copies of the
+    /// parameters one-row calls read, made at the <see cref="OneRowCallsBeforeCopies"/>th one-row call since the parameters changed.
+    /// </summary>
+    /// <remarks>
+    /// Making the copies costs about what that many one-row calls gain from them, so a loop that trains and predicts in turn
+    /// never pays for copies it would not use, and one that predicts for long pays at most twice the best choice's cost.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void PrepareInference(ref float s)
+    private void PrepareInference(ref float s, int rows)
     {
-        if (Passes.StateCount > 0 && _inferenceStale)
+        if (_inferenceStale)
         {
-            Passes.PrepareInference(ref s);
+            if (Passes.StateCount > 0)
+            {
+                Passes.PrepareInference(ref s);
+            }
+
+            if (Passes.HasInferenceCopies)
+            {
+                Passes.DiscardInferenceCopies(ref s);
+                _oneRowInferences = 0;
+            }
+
             _inferenceStale = false;
         }
+
+        if (Passes.HasInferenceCopies && rows == 1 && _oneRowInferences < OneRowCallsBeforeCopies && ++_oneRowInferences == OneRowCallsBeforeCopies)
+        {
+            Passes.MakeInferenceCopies(ref s);
+        }
     }
+
+    /// <summary>The one-row inference calls after a change to the parameters at which the copies they read are made.</summary>
+    internal const int OneRowCallsBeforeCopies = 16;
 
     /// <summary>Why <paramref name="state"/> cannot be the state (a value that is not finite, a negative variance), or null.</summary>
     private string? StateProblem(ReadOnlySpan<float> state)

@@ -82,4 +82,20 @@ internal static class Declarations
         {
         }
         """;
+
+    /// <summary>A layer that narrows after a trainable one (output-major weights) with 20 outputs: the copy of its weights that one-row
+    /// inference calls read, a whole tile of it and the outputs after it on every path.</summary>
+    public const string Narrowing = """
+        using NetGen;
+
+        namespace Samples;
+
+        [Network(24, Optimizer = Optimizer.Adam, BatchSize = 4)]
+        [Dense(40, Activation.Tanh)]
+        [Dense(20, Activation.ReLU)]
+        [Dense(2)]
+        public partial class NarrowingNet
+        {
+        }
+        """;
 }

@@ -25,7 +25,13 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
     /// <summary>The element-wise activation applied to the rows at the end, in one pass (None for none).</summary>
     public Activation Activation { get; init; } = Activation.None;
 
-    public IReadOnlyList<string> Parameters => ProductParameters.Of(AddBias, StorePreActivation);
+    /// <summary>For the variant that one-row inference calls run once the matrix has been copied into the order a one-row tile reads it
+    /// (<see cref="RowDotInterleaving"/>): the name of the kernel over the matrix itself, which the scalar path calls. Null for that kernel.</summary>
+    public string? ReadsCopyOf { get; init; }
+
+    public IReadOnlyList<string> Parameters => ReadsCopyOf is null
+        ? ProductParameters.Of(AddBias, StorePreActivation)
+        : ProductParameters.Of(AddBias, StorePreActivation).SelectMany(p => p == "ref float w" ? new[] { p, "ref float copy" } : new[] { p }).ToArray();
 
     /// <summary>The rows the kernel usually sees, for choosing its tiles (the network's batch size).</summary>
     public int ExpectedRows { get; init; } = 1;
@@ -38,17 +44,28 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
     {
         if (isa.IsScalar)
         {
+            if (ReadsCopyOf is not null)
+            {
+                EmitCallOfPlainKernel(code, isa);
+                return;
+            }
+
             EmitPortable(code, isa);
             return;
         }
 
         int kVectors = PaddedK / isa.Width;
-        int laneRows = LaneSumRows(isa);
-        Tile batch = laneRows > 0 ? new Tile(laneRows, 4) : TilePlanner.Dot(isa.RegisterFile, ExpectedRows, N, kVectors);
-        int laneOutputs = LaneSumOutputs(isa);
+        int laneRows = ReadsCopyOf is null ? LaneSumRows(isa) : 0;
+        Tile batch = ReadsCopyOf is not null ? new Tile(1, 1) : laneRows > 0 ? new Tile(laneRows, 4) : TilePlanner.Dot(isa.RegisterFile, ExpectedRows, N, kVectors);
+        int laneOutputs = RowDotInterleaving.TileOutputs(N, isa);
         Tile single = laneOutputs > 0 ? new Tile(1, laneOutputs) : TilePlanner.Dot(isa.RegisterFile, 1, N, kVectors);
         string singleSums = laneOutputs > 0 ? $", summed across lanes {isa.Width} at a time into a vector of outputs" : string.Empty;
         code.Line($"// {Comment}");
+        if (ReadsCopyOf is not null && laneOutputs > 0)
+        {
+            code.Line($"// Each whole tile of {laneOutputs} outputs reads the copy of M in the order it needs (one stream); the outputs after the last whole tile read M.");
+        }
+
         if (!Panels.IsSingle)
         {
             code.Line($"// M is stored in panels of {Panels.Width} columns: each dot product runs through the panels in turn.");
@@ -103,14 +120,15 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
     {
         int full = N / perTile;
         int remainder = N % perTile;
+        bool fromCopy = ReadsCopyOf is not null && laneSums;
         if (full == 1)
         {
-            EmitRows(code, isa, rows, perTile, "0", overlapRows, laneSums);
+            EmitRows(code, isa, rows, perTile, "0", overlapRows, laneSums, fromCopy);
         }
         else if (full > 1)
         {
             code.Open($"for (nuint o = 0; o < {full * perTile}; o += {perTile})");
-            EmitRows(code, isa, rows, perTile, "o", overlapRows, laneSums);
+            EmitRows(code, isa, rows, perTile, "o", overlapRows, laneSums, fromCopy);
             code.Close();
         }
 
@@ -138,18 +156,11 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         return N < 4 || ExpectedRows < rows || rows * 4 > isa.Accumulators ? 0 : rows;
     }
 
-    /// <summary>
-    /// The outputs of a one-row tile that ends with <c>LaneSums.Sum</c>: a multiple of the vector width, as many vectors as the
-    /// accumulators allow; or 0 when the layer has fewer outputs than a vector has lanes.
-    /// </summary>
-    private int LaneSumOutputs(Isa isa)
-        => N < isa.Width ? 0 : isa.Width * Math.Max(1, Math.Min(isa.Accumulators / isa.Width, N / isa.Width));
-
-    private void EmitRows(CodeWriter code, Isa isa, int rows, int outputs, string o, bool overlapRows, bool laneSums = false)
+    private void EmitRows(CodeWriter code, Isa isa, int rows, int outputs, string o, bool overlapRows, bool laneSums = false, bool fromCopy = false)
     {
         if (!overlapRows)
         {
-            EmitTile(code, isa, rows, outputs, o, laneSums);
+            EmitTile(code, isa, rows, outputs, o, laneSums, fromCopy);
             return;
         }
 
@@ -160,12 +171,17 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
         code.Close();
     }
 
-    private void EmitTile(CodeWriter code, Isa isa, int rows, int outputs, string o, bool laneSums = false)
+    private void EmitTile(CodeWriter code, Isa isa, int rows, int outputs, string o, bool laneSums = false, bool fromCopy = false)
     {
-        code.Open($"// {rows} x {outputs} tile at o = {o}");
+        code.Open($"// {rows} x {outputs} tile at o = {o}" + (fromCopy ? ", from the copy" : string.Empty));
         for (int m = 0; m < rows; m++)
         {
             code.Line(Declare(isa.VectorType, Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {isa.Zero}")));
+        }
+
+        if (fromCopy)
+        {
+            code.Line(o == "0" ? "ref float tile = ref copy;" : $"ref float tile = ref Unsafe.Add(ref copy, {o} * {PaddedK});");
         }
 
         Panels.Emit(code, (start, column, width) =>
@@ -174,10 +190,23 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
             code.Open($"for (nuint k = 0; k < {width}; k += {isa.Width})");
             string k = PanelCode.Add(column, "k");
             code.Line(Declare(isa.VectorType, Enumerable.Range(0, rows).Select(m => $"x{m} = {isa.Load("xr", Offset(k, m * PaddedK))}")));
-            code.Line(Declare(isa.VectorType, Enumerable.Range(0, outputs).Select(j => $"w{j} = {isa.Load(matrix, PanelCode.Add(Scaled(o, j, width), "k"))}")));
-            for (int m = 0; m < rows; m++)
+            string[] weights = Enumerable.Range(0, outputs)
+                .Select(j => fromCopy
+                    ? isa.Load("tile", j == 0 ? $"k * {outputs}" : Offset($"(k * {outputs})", j * isa.Width))
+                    : isa.Load(matrix, PanelCode.Add(Scaled(o, j, width), "k")))
+                .ToArray();
+            if (rows == 1)
             {
-                code.Line(string.Join(" ", Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {isa.MultiplyAdd($"x{m}", $"w{j}", Accumulator(m, j))};")));
+                // Each weight vector is read once: as the multiply-add's memory operand, not held in a register of its own.
+                code.Line(string.Join(" ", Enumerable.Range(0, outputs).Select(j => $"{Accumulator(0, j)} = {isa.MultiplyAdd("x0", weights[j], Accumulator(0, j))};")));
+            }
+            else
+            {
+                code.Line(Declare(isa.VectorType, Enumerable.Range(0, outputs).Select(j => $"w{j} = {weights[j]}")));
+                for (int m = 0; m < rows; m++)
+                {
+                    code.Line(string.Join(" ", Enumerable.Range(0, outputs).Select(j => $"{Accumulator(m, j)} = {isa.MultiplyAdd($"x{m}", $"w{j}", Accumulator(m, j))};")));
+                }
             }
 
             code.Close();
@@ -267,6 +296,18 @@ internal sealed record RowDotKernel(string Name, string Comment, int N, int Padd
     private static string Block(string vector, int block, int blocks) => blocks == 2
         ? $"{vector}.{(block == 0 ? "GetLower" : "GetUpper")}()"
         : $"{vector}.{(block < 2 ? "GetLower" : "GetUpper")}().{(block % 2 == 0 ? "GetLower" : "GetUpper")}()";
+
+    /// <summary>The scalar path of the variant over the copy: the scalar kernel reads M itself.</summary>
+    private void EmitCallOfPlainKernel(CodeWriter code, Isa isa)
+    {
+        code.Line($"// {Comment}");
+        code.Line("// This path's one-row product reads M itself.");
+        code.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
+        string arguments = string.Join(", ", ProductParameters.Of(AddBias, StorePreActivation).Select(p => p.StartsWith("ref ", StringComparison.Ordinal) ? "ref " + p.Split(' ')[2] : p.Split(' ')[1]));
+        code.Line($"{ReadsCopyOf}{isa.MethodSuffix}({arguments});");
+        code.Close();
+    }
 
     /// <summary>The portable form: one dot product per output, plain loops along the contiguous rows of X and M.</summary>
     private void EmitPortable(CodeWriter code, Isa isa)

@@ -33,6 +33,19 @@ internal sealed class DenseEmitter : LayerEmitter
             w.Open("if (training)");
         }
 
+        if (dense.InferenceWeights is not null)
+        {
+            // A one-row inference call reads the copy of the weights in the order its tiles need, once the copy has been made.
+            w.Open($"if (!training && rows == 1 && Unsafe.Add(ref s, {dense.InferenceWeightsCurrent}) != 0f)");
+            w.Line($"{dense.Name}ForwardFromCopy({input}, {At(dense.Weights)}, {At(dense.InferenceWeights)}, {At(dense.Bias)}, {FirstRow(dense.Output)}, rows);");
+            w.Close();
+            w.Open("else");
+            w.Line($"{dense.Name}Forward({input}, {At(dense.Weights)}, {At(dense.Bias)}, {FirstRow(dense.Output)}, {RowCount(dense)});");
+            w.Close();
+            ActivationPasses.AfterForward(w, dense, dense.Activation, ActivationPasses.FirstPosition(dense.Output), ActivationPasses.EndPosition(dense.Output), FirstRow(dense.Output), RowCount(dense));
+            return;
+        }
+
         EmitForward(w, dense, input, FirstRow(dense.Output), dense.PreActivationBuffer is null ? null : Rows(dense.PreActivationBuffer, dense.Output.RowStride), RowCount(dense), ActivationPasses.FirstPosition(dense.Output), ActivationPasses.EndPosition(dense.Output));
         if (fold is not null)
         {
@@ -59,6 +72,25 @@ internal sealed class DenseEmitter : LayerEmitter
         arguments.Add(rows);
         w.Line($"{dense.Name}Forward({string.Join(", ", arguments)});");
         ActivationPasses.AfterForward(w, dense, dense.Activation, firstPosition, endPosition, output, rows);
+    }
+
+    public override void MakeInferenceCopies(PassWriter w, LayerPlan layer)
+    {
+        var dense = (DensePlan)layer;
+        if (dense.InferenceWeights is not null)
+        {
+            w.Line($"{dense.Name}CopyWeights({At(dense.Weights)}, {At(dense.InferenceWeights)});");
+            w.Line($"Unsafe.Add(ref s, {dense.InferenceWeightsCurrent}) = 1f;");
+        }
+    }
+
+    public override void DiscardInferenceCopies(PassWriter w, LayerPlan layer)
+    {
+        var dense = (DensePlan)layer;
+        if (dense.InferenceWeights is not null)
+        {
+            w.Line($"Unsafe.Add(ref s, {dense.InferenceWeightsCurrent}) = 0f;");
+        }
     }
 
     public override void FoldChannelAffine(PassWriter w, LayerPlan layer, ChannelFold fold)
@@ -160,6 +192,13 @@ internal sealed class DenseEmitter : LayerEmitter
         string shape = $"{dense.Inputs} -> {dense.Units}";
         int inputStride = dense.Input.ChannelStride;
         yield return ForwardKernel(dense, dense.Name + "Forward", dense.Describe(), dense.Activation, dense.PreActivationBuffer is not null);
+        if (dense.InferenceWeights is not null)
+        {
+            yield return ((RowDotKernel)ForwardKernel(dense, dense.Name + "ForwardFromCopy", dense.Describe() + ", one row at a time from the weights' copy", dense.Activation, storePreActivation: false))
+                with { ReadsCopyOf = dense.Name + "Forward" };
+            yield return new RowDotInterleaveKernel(dense.Name + "CopyWeights", $"Layer {dense.Index + 1} ({shape}): the weights copied for one-row inference calls", dense.Units, dense.PaddedInputs);
+        }
+
         if (dense.Layout == WeightLayout.InputMajor)
         {
             yield return new OuterProductKernel(dense.Name + "WeightGradient", $"Layer {dense.Index + 1} ({shape}): dW[i][o] += sum over rows of x[r][i] dz[r][o]", dense.Inputs, dense.PaddedUnits, inputStride)

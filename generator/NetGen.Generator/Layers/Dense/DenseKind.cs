@@ -75,8 +75,32 @@ internal sealed class DenseKind : LayerKind<DenseSpec>
         string gradient = context.Rows("Gradient", rowFloats, rows + ", the gradient with respect to the output, then the pre-activation");
         string bias = context.Parameter("Bias", penalized: false, paddedUnits, $"[{paddedUnits}]");
 
+        // A one-row product over output-major weights reads each of a tile's outputs from its own row, rows a padded input length
+        // apart; after some one-row inference calls, a copy in the order the tile reads them makes that one stream.
+        string? inferenceWeights = null, inferenceWeightsCurrent = null;
+        if (layout == WeightLayout.OutputMajor && CopiesWeightsForInference(context, positions, spec.Units, preActivation is not null))
+        {
+            inferenceWeights = context.Workspace("InferenceWeights", panels.Storage, $"[{spec.Units}][{MemoryPlan.Pad(inputs)}] in the order a one-row product reads them, for one-row inference calls");
+            inferenceWeightsCurrent = context.Workspace("InferenceWeightsCurrent", 1, "1 while the copy above holds the current weights");
+        }
+
         var outputTensor = new TensorPlan(outputShape, output, output, paddedUnits, (int)rowFloats, ZeroPadded: true, gradient, null);
-        return new DensePlan(context.Index, input, outputTensor, spec.Units, spec.Activation, layout, panels, weights, bias, preActivation, context.CanonicalOffset, expectedRows);
+        return new DensePlan(context.Index, input, outputTensor, spec.Units, spec.Activation, layout, panels, weights, bias, preActivation, context.CanonicalOffset, expectedRows)
+        {
+            InferenceWeights = inferenceWeights,
+            InferenceWeightsCurrent = inferenceWeightsCurrent,
+        };
+    }
+
+    /// <summary>
+    /// Whether an output-major layer keeps a copy of its weights in the order a one-row product reads them: in the code with vector
+    /// paths, for a flat row of at least 16 outputs (a whole tile on every path), unless the layer keeps its pre-activation or a
+    /// BatchNorm after it folds into it (one-row inference calls then read the folded weights).
+    /// </summary>
+    private static bool CopiesWeightsForInference(LayerContext context, long positions, int units, bool keepsPreActivation)
+    {
+        bool foldedInto = context.Index + 1 < context.Network.Layers.Count && context.Network.Layers[context.Index + 1] is Layers.BatchNorm.BatchNormSpec;
+        return !context.Network.Portable && positions == 1 && units >= 16 && !keepsPreActivation && !foldedInto;
     }
 
     /// <summary>Advice on a Dense layer that can be generated: a linear layer that meets another Dense layer through

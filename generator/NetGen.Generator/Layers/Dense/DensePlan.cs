@@ -61,6 +61,15 @@ internal sealed record DensePlan(
     /// <summary>Without an activation, a per-channel affine map after it folds into copies of its weight and bias.</summary>
     public override FoldableParameters? Foldable => Activation == Activation.None && PreActivationBuffer is null ? new FoldableParameters(Panels.Storage, PaddedUnits) : null;
 
+    /// <summary>Where one-row inference calls find the weights in the order their product reads them (<see cref="Emit.Kernels.RowDotInterleaving"/>),
+    /// or null when the layer reads its own weights in every call.</summary>
+    public string? InferenceWeights { get; init; }
+
+    /// <summary>A float that is 1 while <see cref="InferenceWeights"/> holds the current weights, 0 otherwise.</summary>
+    public string? InferenceWeightsCurrent { get; init; }
+
+    public override bool HasInferenceCopies => InferenceWeights is not null;
+
     /// <summary>Its inputs per position.</summary>
     public int Inputs => Input.Channels;
 

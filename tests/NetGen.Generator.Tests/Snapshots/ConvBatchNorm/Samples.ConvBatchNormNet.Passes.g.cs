@@ -456,6 +456,9 @@ partial class ConvBatchNormNet
                 Unsafe.Add(ref s, Layer2Running + i) = source[i]; Unsafe.Add(ref s, Layer2Running + 16 + i) = source[4 + i];
             }
         }
+
+        // No layer keeps a copy of its parameters for one-row inference calls.
+        public bool HasInferenceCopies => false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

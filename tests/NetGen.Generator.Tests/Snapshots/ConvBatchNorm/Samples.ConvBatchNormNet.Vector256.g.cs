@@ -456,8 +456,7 @@ partial class ConvBatchNormNet
                     for (nuint k = 0; k < 64; k += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, k);
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref w, k), w1 = Vector256.LoadUnsafe(ref w, 64 + k), w2 = Vector256.LoadUnsafe(ref w, 128 + k);
-                        a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1); a0_2 = Fma.MultiplyAdd(x0, w2, a0_2);
+                        a0_0 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, k), a0_0); a0_1 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 64 + k), a0_1); a0_2 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 128 + k), a0_2);
                     }
                     Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector256.Sum(a0_0) + Unsafe.Add(ref b, 0); Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector256.Sum(a0_1) + Unsafe.Add(ref b, 1); Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = Vector256.Sum(a0_2) + Unsafe.Add(ref b, 2);
                 }

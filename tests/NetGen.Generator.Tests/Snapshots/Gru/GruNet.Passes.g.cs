@@ -318,6 +318,9 @@ partial class GruNet
                 Unsafe.Add(ref block, Layer2Bias + o) = source[66 + o];
             }
         }
+
+        // No layer keeps a copy of its parameters for one-row inference calls.
+        public bool HasInferenceCopies => false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

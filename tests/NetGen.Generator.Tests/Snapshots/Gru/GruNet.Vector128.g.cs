@@ -566,8 +566,7 @@ partial class GruNet
                     for (nuint k = 0; k < 16; k += 4)
                     {
                         Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
-                        Vector128<float> w0 = Vector128.LoadUnsafe(ref w, k), w1 = Vector128.LoadUnsafe(ref w, 16 + k), w2 = Vector128.LoadUnsafe(ref w, 32 + k);
-                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2);
+                        a0_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, k), a0_0); a0_1 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 16 + k), a0_1); a0_2 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 32 + k), a0_2);
                     }
                     Unsafe.Add(ref yr, 0) = Vector128.Sum(a0_0); Unsafe.Add(ref yr, 1) = Vector128.Sum(a0_1); Unsafe.Add(ref yr, 2) = Vector128.Sum(a0_2);
                 }

@@ -568,8 +568,7 @@ partial class GruNet
                     for (nuint k = 0; k < 16; k += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, k);
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref w, k), w1 = Vector256.LoadUnsafe(ref w, 16 + k), w2 = Vector256.LoadUnsafe(ref w, 32 + k);
-                        a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1); a0_2 = Fma.MultiplyAdd(x0, w2, a0_2);
+                        a0_0 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, k), a0_0); a0_1 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 16 + k), a0_1); a0_2 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 32 + k), a0_2);
                     }
                     Unsafe.Add(ref yr, 0) = Vector256.Sum(a0_0); Unsafe.Add(ref yr, 1) = Vector256.Sum(a0_1); Unsafe.Add(ref yr, 2) = Vector256.Sum(a0_2);
                 }

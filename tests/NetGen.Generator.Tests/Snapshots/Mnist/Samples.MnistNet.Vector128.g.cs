@@ -280,8 +280,7 @@ partial class MnistNet
                     for (nuint k = 0; k < 128; k += 4)
                     {
                         Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
-                        Vector128<float> w0 = Vector128.LoadUnsafe(ref w, k), w1 = Vector128.LoadUnsafe(ref w, 128 + k), w2 = Vector128.LoadUnsafe(ref w, 256 + k), w3 = Vector128.LoadUnsafe(ref w, 384 + k), w4 = Vector128.LoadUnsafe(ref w, 512 + k), w5 = Vector128.LoadUnsafe(ref w, 640 + k), w6 = Vector128.LoadUnsafe(ref w, 768 + k), w7 = Vector128.LoadUnsafe(ref w, 896 + k);
-                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4); a0_5 = MultiplyAdd(x0, w5, a0_5); a0_6 = MultiplyAdd(x0, w6, a0_6); a0_7 = MultiplyAdd(x0, w7, a0_7);
+                        a0_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, k), a0_0); a0_1 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 128 + k), a0_1); a0_2 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 256 + k), a0_2); a0_3 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 384 + k), a0_3); a0_4 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 512 + k), a0_4); a0_5 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 640 + k), a0_5); a0_6 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 768 + k), a0_6); a0_7 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 896 + k), a0_7);
                     }
                     Vector128<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3) + Vector128.LoadUnsafe(ref b, 0);
                     s0.StoreUnsafe(ref yr, 0); s0.StoreUnsafe(ref zr, 0);
@@ -294,8 +293,7 @@ partial class MnistNet
                     for (nuint k = 0; k < 128; k += 4)
                     {
                         Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
-                        Vector128<float> w0 = Vector128.LoadUnsafe(ref w, 1024 + k), w1 = Vector128.LoadUnsafe(ref w, 1152 + k);
-                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1);
+                        a0_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 1024 + k), a0_0); a0_1 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 1152 + k), a0_1);
                     }
                     Unsafe.Add(ref zr, 8) = Unsafe.Add(ref yr, 8) = Vector128.Sum(a0_0) + Unsafe.Add(ref b, 8); Unsafe.Add(ref zr, 9) = Unsafe.Add(ref yr, 9) = Vector128.Sum(a0_1) + Unsafe.Add(ref b, 9);
                 }

@@ -274,8 +274,7 @@ partial class MnistNet
                     for (nuint k = 0; k < 128; k += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, k);
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref w, k), w1 = Vector256.LoadUnsafe(ref w, 128 + k), w2 = Vector256.LoadUnsafe(ref w, 256 + k), w3 = Vector256.LoadUnsafe(ref w, 384 + k), w4 = Vector256.LoadUnsafe(ref w, 512 + k), w5 = Vector256.LoadUnsafe(ref w, 640 + k), w6 = Vector256.LoadUnsafe(ref w, 768 + k), w7 = Vector256.LoadUnsafe(ref w, 896 + k);
-                        a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1); a0_2 = Fma.MultiplyAdd(x0, w2, a0_2); a0_3 = Fma.MultiplyAdd(x0, w3, a0_3); a0_4 = Fma.MultiplyAdd(x0, w4, a0_4); a0_5 = Fma.MultiplyAdd(x0, w5, a0_5); a0_6 = Fma.MultiplyAdd(x0, w6, a0_6); a0_7 = Fma.MultiplyAdd(x0, w7, a0_7);
+                        a0_0 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, k), a0_0); a0_1 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 128 + k), a0_1); a0_2 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 256 + k), a0_2); a0_3 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 384 + k), a0_3); a0_4 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 512 + k), a0_4); a0_5 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 640 + k), a0_5); a0_6 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 768 + k), a0_6); a0_7 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 896 + k), a0_7);
                     }
                     Vector256<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3, a0_4, a0_5, a0_6, a0_7) + Vector256.LoadUnsafe(ref b, 0);
                     s0.StoreUnsafe(ref yr, 0); s0.StoreUnsafe(ref zr, 0);
@@ -286,8 +285,7 @@ partial class MnistNet
                     for (nuint k = 0; k < 128; k += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, k);
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref w, 1024 + k), w1 = Vector256.LoadUnsafe(ref w, 1152 + k);
-                        a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1);
+                        a0_0 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 1024 + k), a0_0); a0_1 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 1152 + k), a0_1);
                     }
                     Unsafe.Add(ref zr, 8) = Unsafe.Add(ref yr, 8) = Vector256.Sum(a0_0) + Unsafe.Add(ref b, 8); Unsafe.Add(ref zr, 9) = Unsafe.Add(ref yr, 9) = Vector256.Sum(a0_1) + Unsafe.Add(ref b, 9);
                 }

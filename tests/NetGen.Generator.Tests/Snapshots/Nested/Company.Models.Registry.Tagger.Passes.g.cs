@@ -240,6 +240,9 @@ partial class Registry
                     Unsafe.Add(ref block, Layer4Bias + o) = source[3360 + o];
                 }
             }
+
+            // No layer keeps a copy of its parameters for one-row inference calls.
+            public bool HasInferenceCopies => false;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

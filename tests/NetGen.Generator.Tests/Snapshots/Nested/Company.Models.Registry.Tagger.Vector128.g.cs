@@ -215,8 +215,7 @@ partial class Registry
                         for (nuint k = 0; k < 48; k += 4)
                         {
                             Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
-                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, k), w1 = Vector128.LoadUnsafe(ref w, 48 + k), w2 = Vector128.LoadUnsafe(ref w, 96 + k), w3 = Vector128.LoadUnsafe(ref w, 144 + k);
-                            a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3);
+                            a0_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, k), a0_0); a0_1 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 48 + k), a0_1); a0_2 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 96 + k), a0_2); a0_3 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 144 + k), a0_3);
                         }
                         Vector128<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3) + Vector128.LoadUnsafe(ref b, 0);
                         s0.StoreUnsafe(ref yr, 0); s0.StoreUnsafe(ref zr, 0);
@@ -227,8 +226,7 @@ partial class Registry
                         for (nuint k = 0; k < 48; k += 4)
                         {
                             Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
-                            Vector128<float> w0 = Vector128.LoadUnsafe(ref w, 192 + k);
-                            a0_0 = MultiplyAdd(x0, w0, a0_0);
+                            a0_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 192 + k), a0_0);
                         }
                         Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector128.Sum(a0_0) + Unsafe.Add(ref b, 4);
                     }

@@ -269,8 +269,7 @@ partial class Registry
                         for (nuint k = 0; k < 48; k += 16)
                         {
                             Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, k);
-                            Vector512<float> w0 = Vector512.LoadUnsafe(ref w, k), w1 = Vector512.LoadUnsafe(ref w, 48 + k), w2 = Vector512.LoadUnsafe(ref w, 96 + k), w3 = Vector512.LoadUnsafe(ref w, 144 + k), w4 = Vector512.LoadUnsafe(ref w, 192 + k);
-                            a0_0 = Avx512F.FusedMultiplyAdd(x0, w0, a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, w1, a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, w2, a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, w3, a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0, w4, a0_4);
+                            a0_0 = Avx512F.FusedMultiplyAdd(x0, Vector512.LoadUnsafe(ref w, k), a0_0); a0_1 = Avx512F.FusedMultiplyAdd(x0, Vector512.LoadUnsafe(ref w, 48 + k), a0_1); a0_2 = Avx512F.FusedMultiplyAdd(x0, Vector512.LoadUnsafe(ref w, 96 + k), a0_2); a0_3 = Avx512F.FusedMultiplyAdd(x0, Vector512.LoadUnsafe(ref w, 144 + k), a0_3); a0_4 = Avx512F.FusedMultiplyAdd(x0, Vector512.LoadUnsafe(ref w, 192 + k), a0_4);
                         }
                         Unsafe.Add(ref zr, 0) = Unsafe.Add(ref yr, 0) = Vector512.Sum(a0_0) + Unsafe.Add(ref b, 0); Unsafe.Add(ref zr, 1) = Unsafe.Add(ref yr, 1) = Vector512.Sum(a0_1) + Unsafe.Add(ref b, 1); Unsafe.Add(ref zr, 2) = Unsafe.Add(ref yr, 2) = Vector512.Sum(a0_2) + Unsafe.Add(ref b, 2); Unsafe.Add(ref zr, 3) = Unsafe.Add(ref yr, 3) = Vector512.Sum(a0_3) + Unsafe.Add(ref b, 3); Unsafe.Add(ref zr, 4) = Unsafe.Add(ref yr, 4) = Vector512.Sum(a0_4) + Unsafe.Add(ref b, 4);
                     }

@@ -212,6 +212,9 @@ partial class XorNet
                 Unsafe.Add(ref block, Layer2Bias + o) = source[32 + o];
             }
         }
+
+        // No layer keeps a copy of its parameters for one-row inference calls.
+        public bool HasInferenceCopies => false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -312,8 +312,7 @@ partial class XorNet
                     for (nuint k = 0; k < 16; k += 4)
                     {
                         Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, k);
-                        Vector128<float> w0 = Vector128.LoadUnsafe(ref w, k), w1 = Vector128.LoadUnsafe(ref w, 16 + k), w2 = Vector128.LoadUnsafe(ref w, 32 + k), w3 = Vector128.LoadUnsafe(ref w, 48 + k), w4 = Vector128.LoadUnsafe(ref w, 64 + k), w5 = Vector128.LoadUnsafe(ref w, 80 + k), w6 = Vector128.LoadUnsafe(ref w, 96 + k), w7 = Vector128.LoadUnsafe(ref w, 112 + k);
-                        a0_0 = MultiplyAdd(x0, w0, a0_0); a0_1 = MultiplyAdd(x0, w1, a0_1); a0_2 = MultiplyAdd(x0, w2, a0_2); a0_3 = MultiplyAdd(x0, w3, a0_3); a0_4 = MultiplyAdd(x0, w4, a0_4); a0_5 = MultiplyAdd(x0, w5, a0_5); a0_6 = MultiplyAdd(x0, w6, a0_6); a0_7 = MultiplyAdd(x0, w7, a0_7);
+                        a0_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, k), a0_0); a0_1 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 16 + k), a0_1); a0_2 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 32 + k), a0_2); a0_3 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 48 + k), a0_3); a0_4 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 64 + k), a0_4); a0_5 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 80 + k), a0_5); a0_6 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 96 + k), a0_6); a0_7 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref w, 112 + k), a0_7);
                     }
                     Vector128<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3);
                     s0.StoreUnsafe(ref yr, 0);

@@ -347,8 +347,7 @@ partial class XorNet
                     for (nuint k = 0; k < 16; k += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, k);
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref w, k), w1 = Vector256.LoadUnsafe(ref w, 16 + k), w2 = Vector256.LoadUnsafe(ref w, 32 + k), w3 = Vector256.LoadUnsafe(ref w, 48 + k), w4 = Vector256.LoadUnsafe(ref w, 64 + k), w5 = Vector256.LoadUnsafe(ref w, 80 + k), w6 = Vector256.LoadUnsafe(ref w, 96 + k), w7 = Vector256.LoadUnsafe(ref w, 112 + k);
-                        a0_0 = Fma.MultiplyAdd(x0, w0, a0_0); a0_1 = Fma.MultiplyAdd(x0, w1, a0_1); a0_2 = Fma.MultiplyAdd(x0, w2, a0_2); a0_3 = Fma.MultiplyAdd(x0, w3, a0_3); a0_4 = Fma.MultiplyAdd(x0, w4, a0_4); a0_5 = Fma.MultiplyAdd(x0, w5, a0_5); a0_6 = Fma.MultiplyAdd(x0, w6, a0_6); a0_7 = Fma.MultiplyAdd(x0, w7, a0_7);
+                        a0_0 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, k), a0_0); a0_1 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 16 + k), a0_1); a0_2 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 32 + k), a0_2); a0_3 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 48 + k), a0_3); a0_4 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 64 + k), a0_4); a0_5 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 80 + k), a0_5); a0_6 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 96 + k), a0_6); a0_7 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref w, 112 + k), a0_7);
                     }
                     Vector256<float> s0 = global::NetGen.Kernels.LaneSums.Sum(a0_0, a0_1, a0_2, a0_3, a0_4, a0_5, a0_6, a0_7);
                     s0.StoreUnsafe(ref yr, 0);

@@ -216,6 +216,9 @@ namespace Samples
                     Unsafe.Add(ref block, Layer2Bias + o) = source[101760 + o];
                 }
             }
+
+            // No layer keeps a copy of its parameters for one-row inference calls.
+            public bool HasInferenceCopies => false;
         }
     }
 }
