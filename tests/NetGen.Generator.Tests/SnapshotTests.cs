@@ -13,7 +13,7 @@ namespace NetGen.Generator.Tests;
 /// </summary>
 public class SnapshotTests
 {
-    public static TheoryData<string> Names => ["Mnist", "Xor", "Nested", "Gru", "ConvBatchNorm", "Narrowing"];
+    public static TheoryData<string> Names => ["Mnist", "Xor", "Nested", "Gru", "ConvBatchNorm", "Narrowing", "BlockLstm"];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -97,6 +97,7 @@ public class SnapshotTests
         "Gru" => Declarations.Gru,
         "ConvBatchNorm" => Declarations.ConvBatchNorm,
         "Narrowing" => Declarations.Narrowing,
+        "BlockLstm" => Declarations.BlockLstm,
         _ => Declarations.Nested,
     };
 }

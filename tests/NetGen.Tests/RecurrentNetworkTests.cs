@@ -36,6 +36,8 @@ public class RecurrentNetworkTests
         [nameof(GruPerStepNet)] = seed => new GruPerStepNet(seed),
         [nameof(AudioGruNet)] = seed => new AudioGruNet(seed),
         [nameof(RecurrentDropoutNet)] = seed => new RecurrentDropoutNet(seed),
+        [nameof(BlockGruNet)] = seed => new BlockGruNet(seed),
+        [nameof(BlockLstmNet)] = seed => new BlockLstmNet(seed),
     };
 
     /// <summary>Every recurrent network.</summary>

@@ -58,8 +58,9 @@ internal abstract record LayerPlan(int Index, TensorPlan Input, TensorPlan Outpu
     /// <summary>The per-channel affine map this layer folds into the layer before it for inference, or null.</summary>
     public virtual ChannelFold? Fold => null;
 
-    /// <summary>Whether the layer keeps a copy of its parameters in another order for one-row inference calls, made once several
-    /// such calls have come without a change to the parameters (<see cref="LayerEmitter.MakeInferenceCopies"/>).</summary>
+    /// <summary>Whether the layer keeps a copy of its parameters in another order for one-row inference calls (a one-row <c>Predict</c>
+    /// or a <c>PredictStep</c>), made once several such calls have come without a change to the parameters
+    /// (<see cref="LayerEmitter.MakeInferenceCopies"/>).</summary>
     public virtual bool HasInferenceCopies => false;
 
     /// <summary>The name of the layer in emitted code: <c>Layer3</c>.</summary>

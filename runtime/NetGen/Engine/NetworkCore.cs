@@ -63,8 +63,9 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
     private long _batchesTracked;
     private bool _inferenceStale = true;
 
-    // One-row inference calls since the parameters last changed. At OneRowCallsBeforeCopies the passes copy the parameters into
-    // the order those calls read them (HasInferenceCopies), and the calls after read the copies until the parameters change.
+    // One-row inference calls (a one-row Predict or PredictBatch, a PredictStep) since the parameters last changed. At
+    // OneRowCallsBeforeCopies the passes copy the parameters into the order those calls read them (HasInferenceCopies), and
+    // the calls after read the copies until the parameters change.
     private int _oneRowInferences;
 
     // 1 while a call runs: a second caller on another thread is refused.
@@ -196,7 +197,7 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         {
             ref float s = ref Origin();
             _forwardRows = 0;
-            PrepareInference(ref s, rows: 0);
+            PrepareInference(ref s, rows: 1);
             default(TStream).StepForward(ref s, ref MemoryMarshal.GetReference(step));
             default(TStream).ReadStepOutput(ref s, output);
         }

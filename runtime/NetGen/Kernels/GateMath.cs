@@ -66,5 +66,5 @@ internal static class GateMath<TOps, TVec>
         => default(TOps).MultiplyAdd(default(TOps).MultiplyAdd(default(TOps).Create(c3), u, default(TOps).Create(c2)), default(TOps).Multiply(u, u), default(TOps).MultiplyAdd(default(TOps).Create(c1), u, default(TOps).Create(c0)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Clamp(TVec x, float limit) => default(TOps).Min(default(TOps).Max(x, default(TOps).Create(-limit)), default(TOps).Create(limit));
+    private static TVec Clamp(TVec x, float limit) => default(TOps).Clamp(x, limit);
 }

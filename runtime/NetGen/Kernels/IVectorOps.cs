@@ -37,6 +37,11 @@ internal interface IVectorOps<TVec>
 
     TVec Min(TVec left, TVec right);
 
+    /// <summary><paramref name="value"/> limited to [-<paramref name="limit"/>, <paramref name="limit"/>], NaN staying NaN: one
+    /// instruction per bound where <see cref="Min"/> and <see cref="Max"/> take three to order NaN and signed zeros as IEEE 754-2019
+    /// does (AVX-512), which a clamp on a recurrent step's critical path does not need.</summary>
+    TVec Clamp(TVec value, float limit);
+
     TVec Abs(TVec value);
 
     TVec Sqrt(TVec value);

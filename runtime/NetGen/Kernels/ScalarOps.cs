@@ -39,6 +39,9 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public float Min(float left, float right) => MathF.Min(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Clamp(float value, float limit) => MathF.Min(MathF.Max(value, -limit), limit);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Abs(float value) => MathF.Abs(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

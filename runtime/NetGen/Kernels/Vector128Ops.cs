@@ -40,6 +40,13 @@ internal readonly struct Vector128Ops : IVectorOps<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Min(Vector128<float> left, Vector128<float> right) => Vector128.Min(left, right);
 
+    /// <remarks>The x86 instructions return their second operand when either is NaN, so the bound goes first; NEON's return NaN.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<float> Clamp(Vector128<float> value, float limit)
+        => Sse.IsSupported ? Sse.Min(Vector128.Create(limit), Sse.Max(Vector128.Create(-limit), value))
+        : AdvSimd.IsSupported ? AdvSimd.Min(AdvSimd.Max(value, Vector128.Create(-limit)), Vector128.Create(limit))
+        : Vector128.Min(Vector128.Max(value, Vector128.Create(-limit)), Vector128.Create(limit));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Abs(Vector128<float> value) => Vector128.Abs(value);
 

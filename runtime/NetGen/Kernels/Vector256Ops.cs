@@ -40,6 +40,11 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Min(Vector256<float> left, Vector256<float> right) => Vector256.Min(left, right);
 
+    /// <remarks>The x86 instructions return their second operand when either is NaN, so the bound goes first.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<float> Clamp(Vector256<float> value, float limit)
+        => Avx.IsSupported ? Avx.Min(Vector256.Create(limit), Avx.Max(Vector256.Create(-limit), value)) : Vector256.Min(Vector256.Max(value, Vector256.Create(-limit)), Vector256.Create(limit));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Abs(Vector256<float> value) => Vector256.Abs(value);
 

@@ -40,6 +40,10 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Min(Vector512<float> left, Vector512<float> right) => Vector512.Min(left, right);
 
+    /// <remarks>The x86 instructions return their second operand when either is NaN, so the bound goes first.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<float> Clamp(Vector512<float> value, float limit) => Avx512F.Min(Vector512.Create(limit), Avx512F.Max(Vector512.Create(-limit), value));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Abs(Vector512<float> value) => Vector512.Abs(value);
 

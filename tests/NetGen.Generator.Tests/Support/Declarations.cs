@@ -98,4 +98,19 @@ internal static class Declarations
         {
         }
         """;
+
+    /// <summary>An LSTM whose W_hh (34.6 KB) is above the 32 KB at which a streamed step goes by blocks of a vector of units: the
+    /// step over W_hh itself, the step over its block-major copy in either order of the blocks, and the copy.</summary>
+    public const string BlockLstm = """
+        using NetGen;
+
+        namespace Samples;
+
+        [Network(8, 2, Optimizer = Optimizer.Adam, BatchSize = 4)]
+        [LSTM(45)]
+        [Dense(1)]
+        public partial class BlockLstmNet
+        {
+        }
+        """;
 }

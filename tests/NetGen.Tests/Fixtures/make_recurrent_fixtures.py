@@ -75,6 +75,9 @@ NETWORKS = {
     "AudioGruNet": ((16, 1), 32, lambda: nn.Sequential(GRU(1, 16), nn.Linear(16, 1)), mse, "Adam", {}, True),
     # Dropout is random in training, so this one is compared in inference only (outputs and streamed steps).
     "RecurrentDropoutNet": ((6, 2), 16, lambda: nn.Sequential(nn.Dropout(0.25), LSTM(2, 17, True), nn.Dropout(0.1), GRU(17, 9, True), nn.Linear(9, 2)), mse, "Adam", {}, False),
+    # W_hh above 32 KB: NetGen steps these by blocks and, from the 16th streamed step, reads a copy of W_hh (20 steps each).
+    "BlockGruNet": ((20, 3), 4, lambda: nn.Sequential(GRU(3, 62), nn.Linear(62, 20), nn.Tanh(), nn.Linear(20, 2)), mse, "Adam", {"clip": 1.0}, True),
+    "BlockLstmNet": ((20, 2), 4, lambda: nn.Sequential(LSTM(2, 45, True), nn.Linear(45, 1)), mse, "Momentum", {}, True),
 }
 
 

@@ -43,6 +43,48 @@ public class GateActivationTests
         }
     }
 
+    /// <summary>NaN in some lanes of a vector the JIT cannot see as a constant: those lanes give NaN (the clamp's bound goes where
+    /// x86's min and max would otherwise return it for NaN), the others their values, saturated beyond the clamp too.</summary>
+    [Fact]
+    public void NaN_lanes_among_numbers_give_NaN_and_the_other_lanes_their_values()
+    {
+        float[] lanes = new float[16];
+        for (int i = 0; i < lanes.Length; i++)
+        {
+            lanes[i] = i % 4 == 0 ? float.NaN : i % 4 == 1 ? 0.5f : i % 4 == 2 ? -40f : 40f;
+        }
+
+        void Check(string name, Func<int, float> tanh, Func<int, float> sigmoid, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                float x = lanes[i];
+                if (float.IsNaN(x))
+                {
+                    Assert.True(float.IsNaN(tanh(i)), $"{name} tanh, lane {i}");
+                    Assert.True(float.IsNaN(sigmoid(i)), $"{name} sigmoid, lane {i}");
+                }
+                else
+                {
+                    Assert.Equal(Math.Tanh(x), tanh(i), 6e-7);
+                    Assert.Equal(1 / (1 + Math.Exp(-x)), sigmoid(i), 6e-7);
+                }
+            }
+        }
+
+        Vector128<float> v128 = Vector128.Create(lanes);
+        Check("Vector128", i => GateActivations.Tanh(v128).GetElement(i), i => GateActivations.Sigmoid(v128).GetElement(i), 4);
+        Vector256<float> v256 = Vector256.Create(lanes);
+        Check("Vector256", i => GateActivations.Tanh(v256).GetElement(i), i => GateActivations.Sigmoid(v256).GetElement(i), 8);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> v512 = Vector512.Create(lanes);
+            Check("Vector512", i => GateActivations.Tanh(v512).GetElement(i), i => GateActivations.Sigmoid(v512).GetElement(i), 16);
+        }
+
+        Check("float", i => GateActivations.Tanh(lanes[i]), i => GateActivations.Sigmoid(lanes[i]), 16);
+    }
+
     /// <summary>The worst absolute error of every form over the sweep and the edges; each vector lane must equal the float form's
     /// error bound too.</summary>
     private static double Worst(

@@ -65,3 +65,18 @@ public partial class AudioGruNet { }
 [GRU(9, ReturnSequences = true)]
 [Dense(2)]
 public partial class RecurrentDropoutNet { }
+
+/// <summary>(20, 3) -> GRU(62) -> Dense(20, Tanh) -> Dense(2): a W_hh of 47.6 KB, which a streamed step reads by blocks and, from
+/// the 16th step, from its block-major copy (62 units: padded lanes and a product whose chains do not divide it); the Dense(20)
+/// after it reads its own copy in streamed steps too.</summary>
+[Network(20, 3, Optimizer = Optimizer.Adam, BatchSize = 4, ClipNorm = 1f)]
+[GRU(62)]
+[Dense(20, Activation.Tanh)]
+[Dense(2)]
+public partial class BlockGruNet { }
+
+/// <summary>(20, 2) -> LSTM(45, ReturnSequences) -> Dense(1): a W_hh of 34.6 KB stepped by blocks, an output at every step; momentum.</summary>
+[Network(20, 2, Optimizer = Optimizer.Momentum, BatchSize = 4)]
+[LSTM(45, ReturnSequences = true)]
+[Dense(1)]
+public partial class BlockLstmNet { }

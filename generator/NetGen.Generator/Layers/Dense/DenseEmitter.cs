@@ -53,10 +53,23 @@ internal sealed class DenseEmitter : LayerEmitter
         }
     }
 
-    /// <summary>One step is the forward pass of one position: the layer's output at that step depends on its input at that step only.</summary>
+    /// <summary>One step is the forward pass of one position: the layer's output at that step depends on its input at that step only.
+    /// Like a one-row inference call, it reads the copy of the weights once that is made.</summary>
     public override void Step(PassWriter w, LayerPlan layer)
     {
         var dense = (DensePlan)layer;
+        if (dense.InferenceWeights is not null)
+        {
+            w.Open($"if (Unsafe.Add(ref s, {dense.InferenceWeightsCurrent}) != 0f)");
+            w.Line($"{dense.Name}ForwardFromCopy({StepInput(dense)}, {At(dense.Weights)}, {At(dense.InferenceWeights)}, {At(dense.Bias)}, {StepOutput(dense)}, 1);");
+            ActivationPasses.AfterForward(w, dense, dense.Activation, "0", "1", StepOutput(dense), "1");
+            w.Close();
+            w.Open("else");
+            EmitForward(w, dense, StepInput(dense), StepOutput(dense), null, "1", "0", "1");
+            w.Close();
+            return;
+        }
+
         EmitForward(w, dense, StepInput(dense), StepOutput(dense), dense.PreActivationBuffer is null ? null : At(dense.PreActivationBuffer), "1", "0", "1");
     }
 

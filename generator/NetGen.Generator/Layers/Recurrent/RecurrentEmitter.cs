@@ -161,7 +161,43 @@ internal sealed class RecurrentEmitter : LayerEmitter
         }
 
         arguments.AddRange(new[] { StepOutput(l), At(b.StepSums) });
+        if (l.StepWeights is null)
+        {
+            w.Line($"{l.Name}Step({string.Join(", ", arguments)});");
+            return;
+        }
+
+        // Once the copy of W_hh is made, each step reads it, its blocks in the order opposite to the step before's.
+        w.Open($"if (Unsafe.Add(ref s, {l.StepWeightsCurrent}) != 0f)");
+        w.Line($"ref float order = ref Unsafe.Add(ref s, {l.StepOrder});");
+        var fromCopy = new List<string>(arguments);
+        fromCopy.Insert(4, At(l.StepWeights));
+        fromCopy.Add("order != 0f");
+        w.Line($"{l.Name}StepFromCopy({string.Join(", ", fromCopy)});");
+        w.Line("order = 1f - order;");
+        w.Close();
+        w.Open("else");
         w.Line($"{l.Name}Step({string.Join(", ", arguments)});");
+        w.Close();
+    }
+
+    public override void MakeInferenceCopies(PassWriter w, LayerPlan layer)
+    {
+        var l = (RecurrentPlan)layer;
+        if (l.StepWeights is not null)
+        {
+            w.Line($"{l.Name}CopyStepWeights({At(l.Buffers.RecurrentWeights)}, {At(l.StepWeights)});");
+            w.Line($"Unsafe.Add(ref s, {l.StepWeightsCurrent}) = 1f;");
+        }
+    }
+
+    public override void DiscardInferenceCopies(PassWriter w, LayerPlan layer)
+    {
+        var l = (RecurrentPlan)layer;
+        if (l.StepWeights is not null)
+        {
+            w.Line($"Unsafe.Add(ref s, {l.StepWeightsCurrent}) = 0f;");
+        }
     }
 
     public override IEnumerable<IKernel> Kernels(LayerPlan layer)
@@ -189,7 +225,15 @@ internal sealed class RecurrentEmitter : LayerEmitter
         yield return new OuterProductKernel(l.Name + "InputWeightGradient", $"{shape}: dW_ih[i][j] += sum over rows and steps of x[i] da[j]", l.Features, gw, l.Input.ChannelStride);
         yield return new OuterProductKernel(l.Name + "RecurrentWeightGradient", $"{shape}: dW_hh[u][j] += sum over rows and steps of h_prev[u] da[j]", l.Units, gw, pu);
         yield return new BiasGradientKernel(l.Name + "BiasGradient", $"{shape}: db[j] += sum over rows and steps of da[j]", gw);
-        yield return new RecurrentStepKernel(l.Name + "Step", l);
+        if (l.StepWeights is null)
+        {
+            yield return new RecurrentStepKernel(l.Name + "Step", l);
+            yield break;
+        }
+
+        yield return new RecurrentBlockStepKernel(l.Name + "Step", l, ReadsCopy: false);
+        yield return new RecurrentBlockStepKernel(l.Name + "StepFromCopy", l, ReadsCopy: true);
+        yield return new RecurrentStepWeightsCopyKernel(l.Name + "CopyStepWeights", l);
     }
 
     /// <summary>Each tensor in PyTorch's order: weight_ih <c>[G units, F]</c>, weight_hh <c>[G units, units]</c>, bias_ih, bias_hh, where

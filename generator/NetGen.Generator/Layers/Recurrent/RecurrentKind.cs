@@ -92,9 +92,23 @@ internal abstract class RecurrentKind<TSpec> : LayerKind<TSpec>
         string state = context.StreamState("State", paddedUnits, $"[{paddedUnits}], the state h of the stream");
         string? cellState = cell.HasCell ? context.StreamState("CellState", paddedUnits, $"[{paddedUnits}], the cell c of the stream") : null;
 
+        // A W_hh too large to stay in the level-1 cache between streamed steps gets a copy in the order a step by blocks reads it.
+        string? stepWeights = null, stepWeightsCurrent = null, stepOrder = null;
+        if (!context.Network.Portable && RecurrentStepWeights.StepsByBlock(units, gateWidth))
+        {
+            stepWeights = context.Workspace("StepWeights", (long)units * gateWidth, $"W_hh by blocks of a vector of units, each block's [{units}][{cell.Gates} gates] vectors one after the other, for streamed steps");
+            stepWeightsCurrent = context.Workspace("StepWeightsCurrent", 1, "1 while the copy above holds the current W_hh");
+            stepOrder = context.Workspace("StepOrder", 1, "1 when the next streamed step takes the copy's blocks in descending order");
+        }
+
         var outputTensor = new TensorPlan(outputShape, output, output, paddedUnits, (int)outputFloats, ZeroPadded: true, gradient, null);
         var buffers = new RecurrentBuffers(inputWeights, recurrentWeights, inputBias, recurrentBias, inputGates, previous, saved, cells, sums, recurrentGradient, carry, carryProduct, carryCell, transposed, stepSums, state, cellState);
-        return new RecurrentPlan(context.Index, input, outputTensor, cell, units, spec.ReturnSequences, buffers, context.CanonicalOffset, batch);
+        return new RecurrentPlan(context.Index, input, outputTensor, cell, units, spec.ReturnSequences, buffers, context.CanonicalOffset, batch)
+        {
+            StepWeights = stepWeights,
+            StepWeightsCurrent = stepWeightsCurrent,
+            StepOrder = stepOrder,
+        };
     }
 
     /// <summary>A recurrent layer that returns its sequence into a classification at every step, which was probably meant for the sequence.</summary>

@@ -71,6 +71,18 @@ internal sealed record RecurrentPlan(
 
     public override string? WidthArgument => "units";
 
+    /// <summary>The block-major copy of W_hh that streamed steps read (<see cref="RecurrentStepWeights"/>), or null when the layer's
+    /// step reads W_hh whole and in place; a layer with the copy steps by blocks (<see cref="RecurrentBlockStepKernel"/>).</summary>
+    public string? StepWeights { get; init; }
+
+    /// <summary>A float that is 1 while <see cref="StepWeights"/> holds the current W_hh, 0 otherwise.</summary>
+    public string? StepWeightsCurrent { get; init; }
+
+    /// <summary>A float that is 1 when the next step reading the copy takes its blocks in descending order, 0 for ascending.</summary>
+    public string? StepOrder { get; init; }
+
+    public override bool HasInferenceCopies => StepWeights is not null;
+
     public override long ParameterCount => (long)Cell.Gates * Units * (Features + Units + 2);
 
     /// <summary>A recurrent layer is causal: its state at a step depends on the steps up to it only.</summary>

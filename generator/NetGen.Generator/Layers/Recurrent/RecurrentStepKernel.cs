@@ -16,9 +16,6 @@ namespace NetGen.Generator.Layers.Recurrent;
 /// <param name="Layer">The layer.</param>
 internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : IKernel
 {
-    /// <summary>Products over more steps of k than this are loops; shorter ones are written out.</summary>
-    private const int UnrollLimit = 32;
-
     public IReadOnlyList<string> Parameters
     {
         get
@@ -88,7 +85,7 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
         RecurrentCell cell = l.Cell;
         int pu = l.PaddedUnits;
         code.Open($"// units {firstVector * isa.Width} to {((firstVector + vectors) * isa.Width) - 1}");
-        string Column(int g, int j) => Text((g * pu) + ((firstVector + j) * isa.Width));
+        string Column(int g, int j) => StepProducts.Text((g * pu) + ((firstVector + j) * isa.Width));
         string Sum(int g, int j, int chain) => $"a{g}_{j}_{chain}";
         string Input(int j, int chain) => $"ai_{j}_{chain}";
 
@@ -117,15 +114,9 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
         }
 
         // x W_ih, then h W_hh: each k broadcasts one value and multiplies it into a row of every gate's block.
-        EmitProduct(code, isa, "x", "wi", l.Features, chains, vectors, Column, (g, j, chain) => cell.AddsInput(g) ? Sum(g, j, chain) : Input(j, chain));
-        EmitProduct(code, isa, "h", "wh", l.Units, chains, vectors, Column, Sum);
-        if (chains > 1)
-        {
-            foreach (string name in Enumerable.Range(0, vectors).SelectMany(j => Enumerable.Range(0, cell.Gates).Select(g => $"a{g}_{j}").Concat(KeepsInputApart ? new[] { $"ai_{j}" } : Array.Empty<string>())))
-            {
-                code.Line($"{name}_0 = {Tree(Enumerable.Range(0, chains).Select(chain => $"{name}_{chain}").ToList())};");
-            }
-        }
+        StepProducts.Emit(code, isa, cell, "x", "wi", l.Features, l.GateWidth, chains, vectors, Column, (g, j, chain) => cell.AddsInput(g) ? Sum(g, j, chain) : Input(j, chain));
+        StepProducts.Emit(code, isa, cell, "h", "wh", l.Units, l.GateWidth, chains, vectors, Column, Sum);
+        StepProducts.AddChains(code, chains, Enumerable.Range(0, vectors).SelectMany(j => Enumerable.Range(0, cell.Gates).Select(g => $"a{g}_{j}").Concat(KeepsInputApart ? new[] { $"ai_{j}" } : Array.Empty<string>())));
 
         for (int j = 0; j < vectors; j++)
         {
@@ -136,7 +127,7 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
                 _ => Input(jj, 0),
                 isa.Load("h", offset),
                 cell.HasCell ? isa.Load("c", offset) : null,
-                "_" + Text(j)));
+                "_" + StepProducts.Text(j)));
             var stores = new List<string> { isa.Store(result.Hidden, "y", offset) };
             if (single)
             {
@@ -154,88 +145,23 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
         code.Close();
     }
 
-    /// <summary>Adds the products of <paramref name="length"/> values of <paramref name="source"/> with the rows of <paramref name="matrix"/>
-    /// to the sums, k's product going to chain k % chains; written out up to <see cref="UnrollLimit"/> values, else a loop. Each line
-    /// broadcasts one value and multiplies it into one vector of every gate.</summary>
-    private void EmitProduct(CodeWriter code, Isa isa, string source, string matrix, int length, int chains, int vectors, Func<int, int, string> column, Func<int, int, int, string> target)
-    {
-        RecurrentPlan l = Layer;
-        int gw = l.GateWidth;
-        int registers = Math.Min(chains, length);
-        code.Line($"{isa.VectorType} {string.Join(", ", Enumerable.Range(0, registers).Select(chain => source + Text(chain)))}; // {source}[k] broadcast, one register per chain");
-        void Step(string k, string row, int chain)
-        {
-            string value = source + Text(chain);
-            for (int j = 0; j < vectors; j++)
-            {
-                var statements = new List<string>();
-                if (j == 0)
-                {
-                    statements.Add($"{value} = {isa.Broadcast($"Unsafe.Add(ref {source}, {k})")};");
-                }
-
-                for (int g = 0; g < l.Cell.Gates; g++)
-                {
-                    string sum = target(g, j, chain);
-                    string offset = row == "0" ? column(g, j) : column(g, j) == "0" ? row : $"{row} + {column(g, j)}";
-                    statements.Add($"{sum} = {isa.MultiplyAdd(value, isa.Load(matrix, offset), sum)};");
-                }
-
-                code.Line(string.Join(" ", statements));
-            }
-        }
-
-        if (length <= UnrollLimit)
-        {
-            for (int k = 0; k < length; k++)
-            {
-                Step(Text(k), Text(k * gw), k % chains);
-            }
-
-            return;
-        }
-
-        int main = length / chains * chains;
-        code.Open($"for (nuint k = 0; k < {main}; k += {chains})");
-        for (int chain = 0; chain < chains; chain++)
-        {
-            string k = chain == 0 ? "k" : $"k + {chain}";
-            Step(k, chain == 0 ? $"k * {gw}" : $"({k}) * {gw}", chain);
-        }
-
-        code.Close();
-        for (int k = main; k < length; k++)
-        {
-            Step(Text(k), Text(k * gw), k % chains);
-        }
-    }
-
-    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The sum of <paramref name="terms"/> as a balanced tree of additions.</summary>
-    private static string Tree(List<string> terms)
-    {
-        if (terms.Count == 1)
-        {
-            return terms[0];
-        }
-
-        int half = terms.Count / 2;
-        string left = Tree(terms.Take(half).ToList());
-        string right = Tree(terms.Skip(half).ToList());
-        return $"({left} + {right})";
-    }
-
     /// <summary>The portable form: both sums into memory with plain loops along contiguous rows, then the gates unit by unit.</summary>
     private void EmitPortable(CodeWriter code, Isa isa)
     {
-        RecurrentPlan l = Layer;
+        code.Line($"// {Layer.Describe()}: one streamed step. The input sums x W_ih + b_ih and the recurrent sums h W_hh + b_hh are");
+        code.Line("// summed into memory along contiguous rows, then each unit's gates give the new state, written to h and to y.");
+        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
+        EmitPortableBody(code, isa, Layer);
+        code.Close();
+    }
+
+    /// <summary>The statements of the portable form, which read W_hh from <c>wh</c>; the scalar path of <see cref="RecurrentBlockStepKernel"/>
+    /// has them too.</summary>
+    internal static void EmitPortableBody(CodeWriter code, Isa isa, RecurrentPlan l)
+    {
         RecurrentCell cell = l.Cell;
         int pu = l.PaddedUnits;
         int gw = l.GateWidth;
-        code.Line($"// {l.Describe()}: one streamed step. The input sums x W_ih + b_ih and the recurrent sums h W_hh + b_hh are");
-        code.Line("// summed into memory along contiguous rows, then each unit's gates give the new state, written to h and to y.");
-        code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
         code.Line($"ref float si = ref sums;");
         code.Line($"ref float sh = ref Unsafe.Add(ref sums, {gw});");
         code.Open($"for (int j = 0; j < {gw}; j++)");
@@ -268,7 +194,6 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
             code.Line($"Unsafe.Add(ref c, u) = {result.Cell};");
         }
 
-        code.Close();
         code.Close();
     }
 }

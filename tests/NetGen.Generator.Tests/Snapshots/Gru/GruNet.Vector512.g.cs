@@ -404,11 +404,11 @@ partial class GruNet
             Vector512<float> a0_0_2 = Vector512<float>.Zero, a1_0_2 = Vector512<float>.Zero, a2_0_2 = Vector512<float>.Zero, ai_0_2 = Vector512<float>.Zero;
             Vector512<float> x0, x1; // x[k] broadcast, one register per chain
             x0 = Vector512.Create(Unsafe.Add(ref x, 0)); a0_0_0 = Avx512F.FusedMultiplyAdd(x0, Vector512.LoadUnsafe(ref wi, 0), a0_0_0); a1_0_0 = Avx512F.FusedMultiplyAdd(x0, Vector512.LoadUnsafe(ref wi, 16), a1_0_0); ai_0_0 = Avx512F.FusedMultiplyAdd(x0, Vector512.LoadUnsafe(ref wi, 32), ai_0_0);
-            x1 = Vector512.Create(Unsafe.Add(ref x, 1)); a0_0_1 = Avx512F.FusedMultiplyAdd(x1, Vector512.LoadUnsafe(ref wi, 48), a0_0_1); a1_0_1 = Avx512F.FusedMultiplyAdd(x1, Vector512.LoadUnsafe(ref wi, 48 + 16), a1_0_1); ai_0_1 = Avx512F.FusedMultiplyAdd(x1, Vector512.LoadUnsafe(ref wi, 48 + 32), ai_0_1);
+            x1 = Vector512.Create(Unsafe.Add(ref x, 1)); a0_0_1 = Avx512F.FusedMultiplyAdd(x1, Vector512.LoadUnsafe(ref wi, 48), a0_0_1); a1_0_1 = Avx512F.FusedMultiplyAdd(x1, Vector512.LoadUnsafe(ref wi, 64), a1_0_1); ai_0_1 = Avx512F.FusedMultiplyAdd(x1, Vector512.LoadUnsafe(ref wi, 80), ai_0_1);
             Vector512<float> h0, h1, h2; // h[k] broadcast, one register per chain
             h0 = Vector512.Create(Unsafe.Add(ref h, 0)); a0_0_0 = Avx512F.FusedMultiplyAdd(h0, Vector512.LoadUnsafe(ref wh, 0), a0_0_0); a1_0_0 = Avx512F.FusedMultiplyAdd(h0, Vector512.LoadUnsafe(ref wh, 16), a1_0_0); a2_0_0 = Avx512F.FusedMultiplyAdd(h0, Vector512.LoadUnsafe(ref wh, 32), a2_0_0);
-            h1 = Vector512.Create(Unsafe.Add(ref h, 1)); a0_0_1 = Avx512F.FusedMultiplyAdd(h1, Vector512.LoadUnsafe(ref wh, 48), a0_0_1); a1_0_1 = Avx512F.FusedMultiplyAdd(h1, Vector512.LoadUnsafe(ref wh, 48 + 16), a1_0_1); a2_0_1 = Avx512F.FusedMultiplyAdd(h1, Vector512.LoadUnsafe(ref wh, 48 + 32), a2_0_1);
-            h2 = Vector512.Create(Unsafe.Add(ref h, 2)); a0_0_2 = Avx512F.FusedMultiplyAdd(h2, Vector512.LoadUnsafe(ref wh, 96), a0_0_2); a1_0_2 = Avx512F.FusedMultiplyAdd(h2, Vector512.LoadUnsafe(ref wh, 96 + 16), a1_0_2); a2_0_2 = Avx512F.FusedMultiplyAdd(h2, Vector512.LoadUnsafe(ref wh, 96 + 32), a2_0_2);
+            h1 = Vector512.Create(Unsafe.Add(ref h, 1)); a0_0_1 = Avx512F.FusedMultiplyAdd(h1, Vector512.LoadUnsafe(ref wh, 48), a0_0_1); a1_0_1 = Avx512F.FusedMultiplyAdd(h1, Vector512.LoadUnsafe(ref wh, 64), a1_0_1); a2_0_1 = Avx512F.FusedMultiplyAdd(h1, Vector512.LoadUnsafe(ref wh, 80), a2_0_1);
+            h2 = Vector512.Create(Unsafe.Add(ref h, 2)); a0_0_2 = Avx512F.FusedMultiplyAdd(h2, Vector512.LoadUnsafe(ref wh, 96), a0_0_2); a1_0_2 = Avx512F.FusedMultiplyAdd(h2, Vector512.LoadUnsafe(ref wh, 112), a1_0_2); a2_0_2 = Avx512F.FusedMultiplyAdd(h2, Vector512.LoadUnsafe(ref wh, 128), a2_0_2);
             a0_0_0 = (a0_0_0 + (a0_0_1 + a0_0_2));
             a1_0_0 = (a1_0_0 + (a1_0_1 + a1_0_2));
             a2_0_0 = (a2_0_0 + (a2_0_1 + a2_0_2));
