@@ -10,7 +10,8 @@ namespace NetGen.Generator.Layers.Recurrent;
 /// One streamed step of a recurrent layer, the latency-bound path of <c>PredictStep</c>: the input and recurrent products, the gates
 /// and the new state, with the sums kept in registers. The units are taken in blocks of vectors whose accumulators fit the registers;
 /// each product's sum over k is split into independent chains of multiply-adds (k = c, c + chains, ...) so that the chains' latencies
-/// overlap, then the chains are added. The portable path sums into memory with plain loops instead.
+/// overlap, then the chains are added (<see cref="StepProducts"/>). The portable path sums into memory with plain loops instead. A layer
+/// whose W_hh is too large to stay in the level-1 cache between steps takes <see cref="RecurrentBlockStepKernel"/> instead.
 /// </summary>
 /// <param name="Name">The method name.</param>
 /// <param name="Layer">The layer.</param>
