@@ -77,7 +77,7 @@ NETWORKS = {
     "RecurrentDropoutNet": ((6, 2), 16, lambda: nn.Sequential(nn.Dropout(0.25), LSTM(2, 17, True), nn.Dropout(0.1), GRU(17, 9, True), nn.Linear(9, 2)), mse, "Adam", {}, False),
     # W_hh above 32 KB: NetGen steps these by blocks and, from the 16th streamed step, reads a copy of W_hh (20 steps each).
     "BlockGruNet": ((20, 3), 4, lambda: nn.Sequential(GRU(3, 62), nn.Linear(62, 20), nn.Tanh(), nn.Linear(20, 2)), mse, "Adam", {"clip": 1.0}, True),
-    "BlockLstmNet": ((20, 2), 4, lambda: nn.Sequential(LSTM(2, 45, True), nn.Linear(45, 1)), mse, "Momentum", {}, True),
+    "BlockLstmNet": ((20, 2), 4, lambda: nn.Sequential(GRU(2, 40, True), LSTM(40, 45, True), nn.Linear(45, 1)), mse, "Momentum", {}, True),
 }
 
 

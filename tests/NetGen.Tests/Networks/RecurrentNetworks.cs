@@ -75,8 +75,11 @@ public partial class RecurrentDropoutNet { }
 [Dense(2)]
 public partial class BlockGruNet { }
 
-/// <summary>(20, 2) -> LSTM(45, ReturnSequences) -> Dense(1): a W_hh of 34.6 KB stepped by blocks, an output at every step; momentum.</summary>
+/// <summary>(20, 2) -> GRU(40, ReturnSequences) -> LSTM(45, ReturnSequences) -> Dense(1): an LSTM whose W_hh of 34.6 KB is stepped by
+/// blocks, over 40 features (its input product a loop, longer than a written-out one), after a GRU stepped whole; an output at every
+/// step; momentum.</summary>
 [Network(20, 2, Optimizer = Optimizer.Momentum, BatchSize = 4)]
+[GRU(40, ReturnSequences = true)]
 [LSTM(45, ReturnSequences = true)]
 [Dense(1)]
 public partial class BlockLstmNet { }
