@@ -43,8 +43,10 @@ public class ConvolutionKernelChoiceTests
         Assert.Equal(positionLanes, firstForward.Contains(Transpose, System.StringComparison.Ordinal));
         Assert.Equal(positionLanes, Method(vector512, "Layer1WeightGradient_Vector512").Contains("ChannelTranspose.Load16x8", System.StringComparison.Ordinal));
 
-        // Only the first layer reads one channel: the second convolution of LeNet keeps the filters as lanes.
-        Assert.Equal(Count(firstForward), Count(vector512));
+        // Only the first layer reads one channel: the second convolution of LeNet keeps the filters as lanes. (LeNet's inference calls
+        // pool inside the first convolution, whose kernel then transposes too.)
+        int pooled = vector512.Contains("Layer1ForwardPooled_Vector512(", System.StringComparison.Ordinal) ? Count(Method(vector512, "Layer1ForwardPooled_Vector512")) : 0;
+        Assert.Equal(Count(firstForward) + pooled, Count(vector512));
         Assert.DoesNotContain(Transpose, Text("Vector256"), System.StringComparison.Ordinal);
         Assert.DoesNotContain(Transpose, Text("Vector128"), System.StringComparison.Ordinal);
     }
@@ -124,6 +126,50 @@ public class ConvolutionKernelChoiceTests
         Assert.Equal(folded, passes.Contains("ReLU: applied by the max pool after it", System.StringComparison.Ordinal));
         Assert.Equal(folded, vector512.Contains("Vector512.GreaterThan(m, Vector512<float>.Zero) & g", System.StringComparison.Ordinal));
         Assert.Equal(!folded && layers.Contains("ReLU", System.StringComparison.Ordinal), passes.Contains("ActivationBackward(global::NetGen.Activation.ReLU", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("(28, 28, 1)] [Conv2D(6, 5, Activation.ReLU)] [MaxPool2D(2)]", true)]
+    [InlineData("(28, 28, 1)] [Conv2D(6, 5)] [MaxPool2D(2)]", true)]
+    [InlineData("(12, 22, 1)] [Conv2D(5, 3, Activation.ReLU, Padding = Padding.Same)] [MaxPool2D(2)]", true)]
+    [InlineData("(12, 30, 1)] [Conv2D(6, 3)] [MaxPool2D(2)]", true)]
+    [InlineData("(28, 28, 1)] [Conv2D(6, 5, Activation.ReLU)] [AvgPool2D(2)]", false)]
+    [InlineData("(28, 28, 1)] [Conv2D(6, 5, Activation.Tanh)] [MaxPool2D(2)]", false)]
+    [InlineData("(28, 28, 1)] [Conv2D(8, 5, Activation.ReLU)] [MaxPool2D(2)]", false)]
+    [InlineData("(28, 28, 1)] [Conv2D(6, 5, Activation.ReLU)] [MaxPool2D(2, Stride = 1)]", false)]
+    [InlineData("(28, 28, 1)] [Conv2D(6, 4, Activation.ReLU)] [MaxPool2D(2)]", false)]
+    [InlineData("(8, 24, 1)] [Conv2D(6, 3, Activation.ReLU)] [MaxPool2D(2)]", false)]
+    [InlineData("(28, 28, 2)] [Conv2D(6, 5, Activation.ReLU)] [MaxPool2D(2)]", false)]
+    public void Inference_calls_pool_inside_the_convolution_where_its_tiles_start_on_windows(string layers, bool pools)
+    {
+        // A 2 x 2 max pool with stride 2 after a position-lane convolution (one input channel) of at most 6 filters with ReLU or no
+        // activation, whose output is even (24 x 24, 12 x 22, 10 x 28; not 25 x 25) and has at least 8 rows when two rows share a vector
+        // for their last positions (not 6 x 22).
+        string source = $$"""
+            using NetGen;
+
+            namespace Samples;
+
+            [Network{{layers}} [Flatten] [Dense(2)]
+            public partial class PooledNet
+            {
+            }
+            """;
+        (var result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+        string File(string suffix) => GeneratorHarness.Sources(result).Single(file => file.HintName.EndsWith(suffix, System.StringComparison.Ordinal)).SourceText.ToString();
+        string passes = File(".Passes.g.cs");
+        Assert.Equal(pools, passes.Contains("Layer1ForwardPooled(", System.StringComparison.Ordinal));
+        Assert.Equal(pools, passes.Contains("// inference calls: layer 1 computed this layer's output", System.StringComparison.Ordinal));
+        if (pools)
+        {
+            string vector512 = Method(File(".Vector512.g.cs"), "Layer1ForwardPooled_Vector512");
+            Assert.Contains("MaxPoolLanes.Neighbours(", vector512, System.StringComparison.Ordinal);
+            Assert.Contains(Transpose, vector512, System.StringComparison.Ordinal);
+            Assert.DoesNotContain("Layer1Forward_Vector512(", vector512, System.StringComparison.Ordinal);
+            string vector256 = Method(File(".Vector256.g.cs"), "Layer1ForwardPooled_Vector256");
+            Assert.Contains("Layer1Forward_Vector256(ref x, ref w, ref b, ref y, rows);", vector256, System.StringComparison.Ordinal);
+            Assert.Contains("Layer2Forward_Vector256(ref y, ref p, rows);", vector256, System.StringComparison.Ordinal);
+        }
     }
 
     /// <summary>The text of the generated method <paramref name="name"/>, from its name to its closing brace.</summary>

@@ -79,6 +79,36 @@ public class ConvolutionTests
         }
     }
 
+    [Theory]
+    [InlineData(nameof(LeNet5))]
+    [InlineData(nameof(PooledLaneNet))]
+    [InlineData(nameof(PooledWideNet))]
+    public void Inference_with_the_pool_inside_the_convolution_gives_the_bits_of_a_training_forward_pass(string name)
+    {
+        // On the Vector512 path inference calls compute the first convolution and its max pool in one kernel; training calls run each
+        // layer's own kernel (the pool's backward pass reads the convolution's output). Both take the same maxima of the same sums.
+        INetwork network = name switch
+        {
+            nameof(LeNet5) => new LeNet5(seed: 3),
+            nameof(PooledLaneNet) => new PooledLaneNet(seed: 3),
+            _ => new PooledWideNet(seed: 3),
+        };
+        foreach (int rows in new[] { 1, network.BatchSize })
+        {
+            float[] inputs = TestData.Uniform(rows * network.InputSize, -1f, 1f, seed: rows);
+            var trained = new float[rows * network.OutputSize];
+            var inferred = new float[rows * network.OutputSize];
+            network.Forward(inputs, trained);
+            network.PredictBatch(inputs, inferred);
+            for (int i = 0; i < trained.Length; i++)
+            {
+                Assert.True(
+                    BitConverter.SingleToInt32Bits(trained[i]) == BitConverter.SingleToInt32Bits(inferred[i]),
+                    $"{name}, {rows} rows, output {i}: training forward pass {trained[i]:R}, inference {inferred[i]:R}");
+            }
+        }
+    }
+
     [Fact]
     public void LeNet5_learns_the_digits_in_two_epochs()
     {

@@ -45,6 +45,8 @@ public class ShapedNetworkTests
         [nameof(LaneImageNet)] = seed => new LaneImageNet(seed),
         [nameof(LaneSameNet)] = seed => new LaneSameNet(seed),
         [nameof(LaneSequenceNet)] = seed => new LaneSequenceNet(seed),
+        [nameof(PooledLaneNet)] = seed => new PooledLaneNet(seed),
+        [nameof(PooledWideNet)] = seed => new PooledWideNet(seed),
     };
 
     public static TheoryData<string> Names => new(s_networks.Keys);

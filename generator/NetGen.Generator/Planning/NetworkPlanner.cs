@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 using NetGen.Generator.Validation;
@@ -79,6 +80,7 @@ internal static class NetworkPlanner
 
         NetworkValidator.CheckLayers(spec, layers, problems);
         FoldReLUGradientsIntoMaxPools(layers);
+        PoolInsideConvolutionsForInference(layers);
         if (problems.Count > 0 || spec.BatchSize < 1)
         {
             return new Attempt(null, false, parameters);
@@ -107,6 +109,24 @@ internal static class NetworkPlanner
             {
                 layers[i] = convolution with { ReLUBackwardInNextPool = true };
                 layers[i + 1] = pool with { PassesThroughReLU = true };
+            }
+        }
+    }
+
+    /// <summary>A convolution whose kernel can pool its own output in registers, followed by that max pool: inference calls compute both in
+    /// one pass (<see cref="Layers.Convolution.ConvolutionPooledForwardKernel"/>), so the convolution's output is neither written nor read
+    /// again. Not when a residual connection reads that output.</summary>
+    private static void PoolInsideConvolutionsForInference(List<LayerPlan> layers)
+    {
+        for (int i = 0; i + 1 < layers.Count; i++)
+        {
+            if (layers[i] is Layers.Convolution.ConvolutionPlan convolution
+                && layers[i + 1] is Layers.Pooling.PoolingPlan pool
+                && Layers.Convolution.ConvolutionPooledForwardKernel.Fits(convolution, pool)
+                && !layers.OfType<Layers.Residual.ResidualPlan>().Any(residual => residual.Skip.Buffer == convolution.Output.Buffer))
+            {
+                layers[i + 1] = pool with { PooledByConvolution = true };
+                layers[i] = convolution with { InferencePool = (Layers.Pooling.PoolingPlan)layers[i + 1] };
             }
         }
     }

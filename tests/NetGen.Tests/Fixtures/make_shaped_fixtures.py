@@ -146,6 +146,13 @@ NETWORKS = {
     "LaneSequenceNet": ((40, 1), 5, lambda: ChannelsLastTwin(
         CausalConv1d(1, 3, 4, dilation=3), nn.ELU(), nn.Conv1d(3, 2, 2), GlobalAvgPool(), nn.Linear(2, 2)),
         huber),
+    # Networks/ConvolutionNetworks.cs: a max pool that inference calls compute inside the first convolution on the Vector512 path.
+    "PooledLaneNet": ((12, 22, 1), 4, lambda: ChannelsLastTwin(
+        nn.Conv2d(1, 5, 3, padding="same"), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(330, 3), nn.Softmax(-1)),
+        cross_entropy_per_position),
+    "PooledWideNet": ((12, 30, 1), 3, lambda: ChannelsLastTwin(
+        nn.Conv2d(1, 6, 3), nn.MaxPool2d(2), nn.Conv2d(6, 2, 2), nn.Tanh(), nn.Flatten(), nn.Linear(104, 2)),
+        mean_squared_error),
 }
 
 

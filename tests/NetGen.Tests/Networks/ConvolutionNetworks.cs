@@ -118,3 +118,23 @@ public partial class LaneSameNet { }
 [GlobalAvgPool]
 [Dense(2)]
 public partial class LaneSequenceNet { }
+
+/// <summary>(12, 22, 1) -> Conv2D(5, 3, ReLU, Same) -> MaxPool2D(2) -> Flatten -> Dense(3, Softmax): inference calls pool inside the
+/// convolution on the Vector512 path, its 22 positions per row a whole tile and two rows' last 8 in one vector (overlapping the tile),
+/// its 12 rows an overlapping last tile of 8 for those.</summary>
+[Network(12, 22, 1, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam, BatchSize = 4)]
+[Conv2D(5, 3, Activation.ReLU, Padding = Padding.Same)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+public partial class PooledLaneNet { }
+
+/// <summary>(12, 30, 1) -> Conv2D(6, 3) -> MaxPool2D(2) -> Conv2D(2, 2, Tanh) -> Flatten -> Dense(2): inference calls pool inside a
+/// convolution without an activation, its 28 positions per row two overlapping tiles, its 10 rows an overlapping last tile of 4.</summary>
+[Network(12, 30, 1, Optimizer = Optimizer.Momentum, BatchSize = 3)]
+[Conv2D(6, 3)]
+[MaxPool2D(2)]
+[Conv2D(2, 2, Activation.Tanh)]
+[Flatten]
+[Dense(2)]
+public partial class PooledWideNet { }

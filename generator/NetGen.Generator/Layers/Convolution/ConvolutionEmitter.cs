@@ -36,7 +36,7 @@ internal sealed class ConvolutionEmitter : LayerEmitter
         }
 
         ChannelFold? fold = w.Network.FoldInto(conv.Index);
-        if (fold is not null)
+        if (fold is not null || conv.InferencePool is not null)
         {
             w.Open("if (training)");
         }
@@ -53,6 +53,15 @@ internal sealed class ConvolutionEmitter : LayerEmitter
         if (fold is not null)
         {
             ElseFolded(w, conv, fold, source, "rows");
+        }
+
+        if (conv.InferencePool is { } pool)
+        {
+            w.Close();
+            w.Open("else");
+            w.Line($"// inference calls: with layer {pool.Index + 1}'s pool, into its output");
+            w.Line($"{conv.Name}ForwardPooled({source}, {At(conv.Weights)}, {At(conv.Bias)}, {FirstRow(conv.Output)}, {FirstRow(pool.Output)}, rows);");
+            w.Close();
         }
     }
 
@@ -179,6 +188,11 @@ internal sealed class ConvolutionEmitter : LayerEmitter
     {
         var conv = (ConvolutionPlan)layer;
         yield return ConvolutionForwardKernel.Of(conv, conv.Name + "Forward");
+        if (conv.InferencePool is { } pool)
+        {
+            yield return new ConvolutionPooledForwardKernel(conv, pool, conv.Name + "ForwardPooled");
+        }
+
         yield return new ConvolutionWeightGradientKernel(conv, conv.Name + "WeightGradient");
         yield return new BiasGradientKernel(conv.Name + "BiasGradient", $"Layer {conv.Index + 1} ({conv.Declaration}): db[f] += sum over rows and output positions of dz[position][f]", conv.PaddedFilters);
         if (conv.NeedsInputGradient)

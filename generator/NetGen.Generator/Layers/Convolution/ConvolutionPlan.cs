@@ -73,6 +73,10 @@ internal sealed record ConvolutionPlan(
     /// zero), so that its own backward pass skips the pass over its output that would do it.</summary>
     public bool ReLUBackwardInNextPool { get; init; }
 
+    /// <summary>The max pool after it that inference calls compute inside its forward kernel (<see cref="ConvolutionPooledForwardKernel"/>),
+    /// or null.</summary>
+    public Pooling.PoolingPlan? InferencePool { get; init; }
+
     /// <summary>Whether its input gradient is gathered (<see cref="ConvolutionInputGradientGatherKernel"/>) rather than scattered.</summary>
     public bool GathersInputGradient => Gathers(Geometry, Filters, Channels);
 

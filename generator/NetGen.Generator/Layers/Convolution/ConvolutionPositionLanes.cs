@@ -133,36 +133,45 @@ internal static class ConvolutionPositionLanes
         ActivationCode.EmitEpilogue(code, isa, Epilogue(kernel.Activation), (int)outRow);
         code.Close();
 
-        // A tile of 'count' accumulators per filter: 'load' gives the input vector of accumulator i at a tap's input offset, 'store'
-        // the destinations of accumulator i's positions (the arguments before the channels of ChannelTranspose.Store16x8).
+        // A tile of 'count' accumulators per filter, stored with ChannelTranspose.Store16x8 at store(i), the destinations of accumulator i's
+        // positions.
         void EmitTile(CodeWriter c, Isa v, ConvolutionPlan l, int count, long rowFloats, System.Func<int, long, string> load, System.Func<int, string> store)
         {
-            for (int f = 0; f < filters; f++)
-            {
-                c.Line(Declare(v.VectorType, Enumerable.Range(0, count).Select(i => $"{Accumulator(i, f)} = {(i == 0 ? v.Broadcast($"Unsafe.Add(ref b, {f})") : Accumulator(0, f))}")));
-            }
-
-            c.Line(Declare(v.VectorType, Enumerable.Range(0, count).Select(i => $"x{i}").Append("wf")));
-            for (int ky = 0; ky < g.KernelHeight; ky++)
-            {
-                for (int kx = 0; kx < g.KernelWidth; kx++)
-                {
-                    long tap = ((long)ky * g.KernelWidth) + kx;
-                    long input = ((long)ky * g.DilationY * rowFloats) + ((long)kx * g.DilationX);
-                    c.Line(string.Join(" ", Enumerable.Range(0, count).Select(i => $"x{i} = {load(i, input)};")));
-                    for (int f = 0; f < filters; f++)
-                    {
-                        var statements = new List<string> { $"wf = {v.Broadcast($"Unsafe.Add(ref w, {Text((tap * l.PaddedFilters) + f)})")};" };
-                        statements.AddRange(Enumerable.Range(0, count).Select(i => $"{Accumulator(i, f)} = {v.MultiplyAdd($"x{i}", "wf", Accumulator(i, f))};"));
-                        c.Line(string.Join(" ", statements));
-                    }
-                }
-            }
-
+            EmitAccumulators(c, v, l, count, rowFloats, load, filters, f => $"Unsafe.Add(ref b, {f})", (f, tap) => $"Unsafe.Add(ref w, {Text(tap + f)})");
             for (int i = 0; i < count; i++)
             {
                 IEnumerable<string> channels = Enumerable.Range(0, MaxFilters).Select(f => f < filters ? Activated(v, kernel.Activation, Accumulator(i, f)) : v.Zero);
                 c.Line($"global::NetGen.Kernels.ChannelTranspose.Store16x8({store(i)}, {string.Join(", ", channels)});");
+            }
+        }
+    }
+
+    /// <summary>A tile of <paramref name="count"/> accumulators for each of <paramref name="filters"/> filters, <c>a{i}_{j}</c> for the j-th:
+    /// each starts at its filter's bias (<paramref name="bias"/>(j)) and adds, tap after tap in the kernel's order, the input vector
+    /// <paramref name="load"/> gives for accumulator i at the tap's input offset times the filter's weight (<paramref name="weight"/>(j, the
+    /// tap's offset in the kernel)).</summary>
+    public static void EmitAccumulators(CodeWriter code, Isa isa, ConvolutionPlan layer, int count, long rowFloats, System.Func<int, long, string> load, int filters, System.Func<int, string> bias, System.Func<int, long, string> weight)
+    {
+        WindowGeometry g = layer.Geometry;
+        for (int j = 0; j < filters; j++)
+        {
+            code.Line(Declare(isa.VectorType, Enumerable.Range(0, count).Select(i => $"{Accumulator(i, j)} = {(i == 0 ? isa.Broadcast(bias(j)) : Accumulator(0, j))}")));
+        }
+
+        code.Line(Declare(isa.VectorType, Enumerable.Range(0, count).Select(i => $"x{i}").Append("wf")));
+        for (int ky = 0; ky < g.KernelHeight; ky++)
+        {
+            for (int kx = 0; kx < g.KernelWidth; kx++)
+            {
+                long tap = ((long)ky * g.KernelWidth) + kx;
+                long input = ((long)ky * g.DilationY * rowFloats) + ((long)kx * g.DilationX);
+                code.Line(string.Join(" ", Enumerable.Range(0, count).Select(i => $"x{i} = {load(i, input)};")));
+                for (int j = 0; j < filters; j++)
+                {
+                    var statements = new List<string> { $"wf = {isa.Broadcast(weight(j, tap * layer.PaddedFilters))};" };
+                    statements.AddRange(Enumerable.Range(0, count).Select(i => $"{Accumulator(i, j)} = {isa.MultiplyAdd($"x{i}", "wf", Accumulator(i, j))};"));
+                    code.Line(string.Join(" ", statements));
+                }
             }
         }
     }
@@ -290,7 +299,7 @@ internal static class ConvolutionPositionLanes
 
     /// <summary>Opens the loop over tiles of <paramref name="size"/> along an axis of <paramref name="count"/> (the last tile moved back to
     /// end at the edge, recomputing a few positions, when the count is not a multiple); returns the tile's first index.</summary>
-    private static string OpenTiles(CodeWriter code, string loop, string start, int count, int size)
+    public static string OpenTiles(CodeWriter code, string loop, string start, int count, int size)
     {
         if (count == size)
         {
@@ -302,7 +311,7 @@ internal static class ConvolutionPositionLanes
         return start;
     }
 
-    private static void CloseTiles(CodeWriter code, int count, int size)
+    public static void CloseTiles(CodeWriter code, int count, int size)
     {
         if (count != size)
         {

@@ -19,7 +19,17 @@ internal sealed class PoolingEmitter : LayerEmitter
     public override void Forward(PassWriter w, LayerPlan layer)
     {
         var pool = (PoolingPlan)layer;
+        if (pool.PooledByConvolution)
+        {
+            w.Line($"// inference calls: layer {pool.Index} computed this layer's output");
+            w.Open("if (training)");
+        }
+
         w.Line($"{pool.Name}Forward({w.ForwardInput(pool)}, {FirstRow(pool.Output)}, rows);");
+        if (pool.PooledByConvolution)
+        {
+            w.Close();
+        }
     }
 
     public override void BackwardData(PassWriter w, LayerPlan layer)

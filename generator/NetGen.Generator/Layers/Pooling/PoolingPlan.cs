@@ -24,6 +24,10 @@ internal sealed record PoolingPlan(int Index, TensorPlan Input, TensorPlan Outpu
     /// <see cref="Convolution.ConvolutionPlan.ReLUBackwardInNextPool"/>).</summary>
     public bool PassesThroughReLU { get; init; }
 
+    /// <summary>Whether inference calls compute it inside the forward kernel of the convolution before it (see
+    /// <see cref="Convolution.ConvolutionPlan.InferencePool"/>), so that only training calls run its own.</summary>
+    public bool PooledByConvolution { get; init; }
+
     public override string StreamingObstacle
         => $"is not causal in time: it pools windows of {Geometry.SpanX} steps every {Geometry.StrideX}, not one output step per input step";
 }
