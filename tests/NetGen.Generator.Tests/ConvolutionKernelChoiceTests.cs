@@ -159,7 +159,7 @@ public class ConvolutionKernelChoiceTests
         string File(string suffix) => GeneratorHarness.Sources(result).Single(file => file.HintName.EndsWith(suffix, System.StringComparison.Ordinal)).SourceText.ToString();
         string passes = File(".Passes.g.cs");
         Assert.Equal(pools, passes.Contains("Layer1ForwardPooled(", System.StringComparison.Ordinal));
-        Assert.Equal(pools, passes.Contains("// inference calls: layer 1 computed this layer's output", System.StringComparison.Ordinal));
+        Assert.Equal(pools, passes.Contains("// inference calls: the convolution's kernel computed this layer's output", System.StringComparison.Ordinal));
         if (pools)
         {
             string vector512 = Method(File(".Vector512.g.cs"), "Layer1ForwardPooled_Vector512");
@@ -170,6 +170,29 @@ public class ConvolutionKernelChoiceTests
             Assert.Contains("Layer1Forward_Vector256(ref x, ref w, ref b, ref y, rows);", vector256, System.StringComparison.Ordinal);
             Assert.Contains("Layer2Forward_Vector256(ref y, ref p, rows);", vector256, System.StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Inference_calls_pool_inside_a_convolution_with_a_BatchNorm_folded_in()
+    {
+        string source = """
+            using NetGen;
+
+            namespace Samples;
+
+            [Network(28, 28, 1)] [Conv2D(6, 5)] [BatchNorm(Activation.ReLU)] [MaxPool2D(2)] [Flatten] [Dense(2)]
+            public partial class FoldedPoolNet
+            {
+            }
+            """;
+        (var result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+        string File(string suffix) => GeneratorHarness.Sources(result).Single(file => file.HintName.EndsWith(suffix, System.StringComparison.Ordinal)).SourceText.ToString();
+        string passes = File(".Passes.g.cs");
+        Assert.Contains("Layer1ForwardFoldedPooled(", passes, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("Layer1ForwardFolded(ref input", passes, System.StringComparison.Ordinal);
+        Assert.Contains("// inference calls: the convolution's kernel computed this layer's output", passes, System.StringComparison.Ordinal);
+        Assert.Contains("MaxPoolLanes.Neighbours(", Method(File(".Vector512.g.cs"), "Layer1ForwardFoldedPooled_Vector512"), System.StringComparison.Ordinal);
+        Assert.Contains("Layer1ForwardFolded_Vector128(ref x, ref w, ref b, ref y, rows);", Method(File(".Vector128.g.cs"), "Layer1ForwardFoldedPooled_Vector128"), System.StringComparison.Ordinal);
     }
 
     /// <summary>The text of the generated method <paramref name="name"/>, from its name to its closing brace.</summary>

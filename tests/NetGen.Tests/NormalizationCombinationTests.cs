@@ -132,6 +132,80 @@ public class NormalizationCombinationTests
     }
 
     [Fact]
+    public void Inference_with_a_BatchNorm_folded_into_a_convolution_and_the_max_pool_after_them_matches_the_layers_by_hand()
+    {
+        // On the Vector512 path inference calls compute the convolution with the BatchNorm folded in and the pool in one kernel.
+        INetwork network = new PooledBatchNormNet(seed: 4);
+        INetwork conv = new PooledConvNet(seed: 0);
+        const int channels = 4, height = 10, width = 20, pooledHeight = 5, pooledWidth = 10;
+        for (int step = 0; step < 5; step++)
+        {
+            network.TrainStep(TestData.Inputs(network, 8, seed: step), TestData.Targets(network, 8, seed: 20 + step));
+        }
+
+        for (int round = 0; round < 2; round++)
+        {
+            float[] parameters = TestData.Parameters(network);
+            conv.ImportParameters(parameters.AsSpan(0, conv.ParameterCount));
+            float[] input = TestData.Inputs(network, 1, seed: 99 + round);
+            var maps = new float[conv.OutputSize];
+            conv.Predict(input, maps);
+
+            // BatchNorm with the running statistics and ReLU at each position, the maximum of each 2 x 2 window, then the Dense layer,
+            // whose weight reads the flattened maps in PyTorch's channels-first order.
+            float[] state = State(network);
+            int bn = conv.ParameterCount;
+            int dense = bn + (2 * channels);
+            int pooledPositions = pooledHeight * pooledWidth;
+            var pooled = new double[channels * pooledPositions];
+            for (int c = 0; c < channels; c++)
+            {
+                double scale = parameters[bn + c] / Math.Sqrt(state[channels + c] + 1e-5);
+                for (int py = 0; py < pooledHeight; py++)
+                {
+                    for (int px = 0; px < pooledWidth; px++)
+                    {
+                        double maximum = double.NegativeInfinity;
+                        for (int dy = 0; dy < 2; dy++)
+                        {
+                            for (int dx = 0; dx < 2; dx++)
+                            {
+                                int position = (((2 * py) + dy) * width) + (2 * px) + dx;
+                                double y = Math.Max(0, ((maps[(position * channels) + c] - state[c]) * scale) + parameters[bn + channels + c]);
+                                maximum = Math.Max(maximum, y);
+                            }
+                        }
+
+                        pooled[(c * pooledPositions) + (py * pooledWidth) + px] = maximum;
+                    }
+                }
+            }
+
+            var expected = new double[network.OutputSize];
+            for (int o = 0; o < expected.Length; o++)
+            {
+                double sum = parameters[dense + (expected.Length * pooled.Length) + o];
+                for (int i = 0; i < pooled.Length; i++)
+                {
+                    sum += parameters[dense + (o * pooled.Length) + i] * pooled[i];
+                }
+
+                expected[o] = sum;
+            }
+
+            Assert.Equal(height * width * channels, maps.Length);
+            Assert.True(Math.Abs(state[0]) > 1e-3, "the running mean should have moved from 0 in five steps");
+            var output = new float[network.OutputSize];
+            network.Predict(input, output);
+            NumericAssert.Close(expected, output, 1e-4, 1e-5, $"Predict against the layers by hand, round {round}");
+            var batch = new float[network.OutputSize];
+            network.PredictBatch(input, batch);
+            NumericAssert.Close(expected, batch, 1e-4, 1e-5, $"PredictBatch against the layers by hand, round {round}");
+            network.TrainStep(TestData.Inputs(network, 8, seed: 40), TestData.Targets(network, 8, seed: 41));
+        }
+    }
+
+    [Fact]
     public void CopyParametersTo_and_SoftUpdate_carry_the_running_statistics()
     {
         var source = new ImageBatchNormNet(seed: 1);

@@ -113,20 +113,38 @@ internal static class NetworkPlanner
         }
     }
 
-    /// <summary>A convolution whose kernel can pool its own output in registers, followed by that max pool: inference calls compute both in
-    /// one pass (<see cref="Layers.Convolution.ConvolutionPooledForwardKernel"/>), so the convolution's output is neither written nor read
-    /// again. Not when a residual connection reads that output.</summary>
+    /// <summary>A convolution whose kernel can pool its own output in registers, followed by that max pool (directly, or after a BatchNorm
+    /// that folds into the convolution for inference): inference calls compute both in one pass
+    /// (<see cref="Layers.Convolution.ConvolutionPooledForwardKernel"/>), so the tensor the pool reads is neither written nor read again.
+    /// Not when a residual connection reads that tensor.</summary>
     private static void PoolInsideConvolutionsForInference(List<LayerPlan> layers)
     {
         for (int i = 0; i + 1 < layers.Count; i++)
         {
-            if (layers[i] is Layers.Convolution.ConvolutionPlan convolution
-                && layers[i + 1] is Layers.Pooling.PoolingPlan pool
-                && Layers.Convolution.ConvolutionPooledForwardKernel.Fits(convolution, pool)
-                && !layers.OfType<Layers.Residual.ResidualPlan>().Any(residual => residual.Skip.Buffer == convolution.Output.Buffer))
+            if (layers[i] is not Layers.Convolution.ConvolutionPlan convolution)
             {
-                layers[i + 1] = pool with { PooledByConvolution = true };
-                layers[i] = convolution with { InferencePool = (Layers.Pooling.PoolingPlan)layers[i + 1] };
+                continue;
+            }
+
+            // The tensor the convolution's inference kernel writes: its output, or that of the BatchNorm folded into it.
+            var folded = layers[i + 1] as Layers.BatchNorm.BatchNormPlan;
+            ChannelFold? fold = folded?.FoldPlan is { } plan && plan.Target.Index == i ? plan : null;
+            int next = fold is null ? i + 1 : i + 2;
+            TensorPlan written = fold is null ? convolution.Output : fold.Output;
+            Activation activation = fold is null ? convolution.Activation : fold.Activation;
+            if (next < layers.Count
+                && layers[next] is Layers.Pooling.PoolingPlan pool
+                && pool.Input.Buffer == written.Buffer
+                && Layers.Convolution.ConvolutionPooledForwardKernel.Fits(convolution, pool, activation)
+                && !layers.OfType<Layers.Residual.ResidualPlan>().Any(residual => residual.Skip.Buffer == written.Buffer))
+            {
+                layers[next] = pool with { PooledByConvolution = true };
+                var pooling = convolution with { InferencePool = (Layers.Pooling.PoolingPlan)layers[next], InferencePoolAfterFold = fold is not null };
+                layers[i] = pooling;
+                if (fold is not null)
+                {
+                    layers[i + 1] = folded! with { FoldPlan = fold with { Target = pooling } };
+                }
             }
         }
     }

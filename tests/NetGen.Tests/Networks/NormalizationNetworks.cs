@@ -121,6 +121,21 @@ public partial class SameConvBatchNormNet { }
 [Conv1D(4, 3, Dilation = 2, Padding = Padding.Same)]
 public partial class SameConvNet { }
 
+/// <summary>(12, 22, 1) -> Conv2D(4, 3) -> BatchNorm(ReLU) -> MaxPool2D(2) -> Flatten -> Dense(2): a BatchNorm folded into a convolution
+/// whose inference kernel also takes the max pool after it on the Vector512 path; squared error; SGD.</summary>
+[Network(12, 22, 1, BatchSize = 8)]
+[Conv2D(4, 3)]
+[BatchNorm(Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(2)]
+public partial class PooledBatchNormNet { }
+
+/// <summary>(12, 22, 1) -> Conv2D(4, 3): the convolution of <see cref="PooledBatchNormNet"/> alone, to compute its inference by hand.</summary>
+[Network(12, 22, 1, BatchSize = 8)]
+[Conv2D(4, 3)]
+public partial class PooledConvNet { }
+
 /// <summary>(6, 3) -> LayerNorm -> GRU(5, sequences) -> LayerNorm(Tanh) -> Dense(5) -> Residual(2) -> Dense(2): LayerNorm and Residual
 /// between recurrent and Dense layers, all causal in time, so the network streams.</summary>
 [Network(6, 3, BatchSize = 4)]

@@ -50,18 +50,26 @@ internal sealed class ConvolutionEmitter : LayerEmitter
         arguments.Add("rows");
         w.Line($"{conv.Name}Forward({string.Join(", ", arguments)});");
         ActivationPasses.AfterForward(w, conv, conv.Activation);
-        if (fold is not null)
-        {
-            ElseFolded(w, conv, fold, source, "rows");
-        }
-
         if (conv.InferencePool is { } pool)
         {
             w.Close();
             w.Open("else");
-            w.Line($"// inference calls: with layer {pool.Index + 1}'s pool, into its output");
-            w.Line($"{conv.Name}ForwardPooled({source}, {At(conv.Weights)}, {At(conv.Bias)}, {FirstRow(conv.Output)}, {FirstRow(pool.Output)}, rows);");
+            if (fold is null)
+            {
+                w.Line($"// inference calls: with layer {pool.Index + 1}'s pool, into its output");
+                w.Line($"{conv.Name}ForwardPooled({source}, {At(conv.Weights)}, {At(conv.Bias)}, {FirstRow(conv.Output)}, {FirstRow(pool.Output)}, rows);");
+            }
+            else
+            {
+                w.Line($"// inference calls: with layer {conv.Index + 2} folded in and layer {pool.Index + 1}'s pool, into the pool's output");
+                w.Line($"{conv.Name}ForwardFoldedPooled({source}, {At(fold.FoldedWeights)}, {At(fold.FoldedBias)}, {FirstRow(fold.Output)}, {FirstRow(pool.Output)}, rows);");
+            }
+
             w.Close();
+        }
+        else if (fold is not null)
+        {
+            ElseFolded(w, conv, fold, source, "rows");
         }
     }
 
@@ -79,6 +87,10 @@ internal sealed class ConvolutionEmitter : LayerEmitter
     {
         var conv = (ConvolutionPlan)layer;
         yield return new ConvolutionForwardKernel(conv, conv.Name + "ForwardFolded", $"Layer {conv.Index + 1} with layer {conv.Index + 2} folded in, for inference calls", fold.Activation, StorePreActivation: false);
+        if (conv.InferencePool is { } pool)
+        {
+            yield return new ConvolutionPooledForwardKernel(conv, pool, conv.Name + "ForwardFoldedPooled", conv.Name + "ForwardFolded", fold.Activation);
+        }
     }
 
     public override void Step(PassWriter w, LayerPlan layer)
@@ -188,9 +200,9 @@ internal sealed class ConvolutionEmitter : LayerEmitter
     {
         var conv = (ConvolutionPlan)layer;
         yield return ConvolutionForwardKernel.Of(conv, conv.Name + "Forward");
-        if (conv.InferencePool is { } pool)
+        if (conv.InferencePool is { } pool && !conv.InferencePoolAfterFold)
         {
-            yield return new ConvolutionPooledForwardKernel(conv, pool, conv.Name + "ForwardPooled");
+            yield return new ConvolutionPooledForwardKernel(conv, pool, conv.Name + "ForwardPooled", conv.Name + "Forward", conv.Activation);
         }
 
         yield return new ConvolutionWeightGradientKernel(conv, conv.Name + "WeightGradient");

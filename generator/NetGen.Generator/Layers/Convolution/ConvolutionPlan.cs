@@ -77,6 +77,10 @@ internal sealed record ConvolutionPlan(
     /// or null.</summary>
     public Pooling.PoolingPlan? InferencePool { get; init; }
 
+    /// <summary>Whether <see cref="InferencePool"/> pools the output of a BatchNorm folded into it (<c>ForwardFoldedPooled</c>, among the
+    /// folded kernels) rather than its own (<c>ForwardPooled</c>).</summary>
+    public bool InferencePoolAfterFold { get; init; }
+
     /// <summary>Whether its input gradient is gathered (<see cref="ConvolutionInputGradientGatherKernel"/>) rather than scattered.</summary>
     public bool GathersInputGradient => Gathers(Geometry, Filters, Channels);
 

@@ -26,7 +26,10 @@ namespace NetGen.Generator.Layers.Convolution;
 /// <param name="Layer">The convolution.</param>
 /// <param name="Pool">The max pool after it.</param>
 /// <param name="Name">The method name.</param>
-internal sealed record ConvolutionPooledForwardKernel(ConvolutionPlan Layer, PoolingPlan Pool, string Name) : IKernel
+/// <param name="Unpooled">The kernel that computes what the pool reads, which the other instruction sets call: the convolution's forward
+/// kernel, or its kernel with a BatchNorm folded in.</param>
+/// <param name="Activation">The activation: the convolution's, or the folded BatchNorm's.</param>
+internal sealed record ConvolutionPooledForwardKernel(ConvolutionPlan Layer, PoolingPlan Pool, string Name, string Unpooled, Activation Activation) : IKernel
 {
     /// <summary>Output rows per tile: two rows of windows.</summary>
     private const int TileRows = 4;
@@ -41,19 +44,19 @@ internal sealed record ConvolutionPooledForwardKernel(ConvolutionPlan Layer, Poo
     /// <summary>Filters a tile may pool: their pooled vectors are live until the transpose stores them.</summary>
     private const int MaxFilters = 6;
 
-    /// <summary>Whether inference calls compute <paramref name="pool"/> inside <paramref name="layer"/>'s kernel: a max pool of 2 x 2
-    /// windows with stride 2 after a convolution whose forward pass takes output positions as the lanes on Vector512, with at most 6
-    /// filters (4 rows of accumulators), an activation stored inline or none, and an output of even height (at least 4 rows, 8 when
-    /// each row's last positions are packed two rows to a vector) and even width, so that every tile starts on a window.</summary>
-    public static bool Fits(ConvolutionPlan layer, PoolingPlan pool)
+    /// <summary>Whether inference calls compute <paramref name="pool"/> inside <paramref name="layer"/>'s kernel with
+    /// <paramref name="activation"/> (the layer's, or that of the BatchNorm folded into it): a max pool of 2 x 2 windows with stride 2 after
+    /// a convolution whose forward pass takes output positions as the lanes on Vector512, with at most 6 filters, an activation stored
+    /// inline or none, and an output of even height (at least 4 rows, 8 when each row's last positions are packed two rows to a vector) and
+    /// even width, so that every tile starts on a window.</summary>
+    public static bool Fits(ConvolutionPlan layer, PoolingPlan pool, Activation activation)
     {
         WindowGeometry g = layer.Geometry;
         return pool.Spec is { IsMax: true, Rank: 2, Size: 2, Stride: 2 }
-            && pool.Input.Buffer == layer.Output.Buffer
             && pool.Output.ChannelStride == Positions
             && ConvolutionPositionLanes.Fits(layer, Isa.Vector512, layer.PreActivationBuffer is not null)
             && layer.Filters <= MaxFilters
-            && (layer.Activation == Activation.None || IsInline(layer.Activation))
+            && (activation == Activation.None || IsInline(activation))
             && g.OutWidth % 2 == 0
             && g.OutHeight % 2 == 0
             && g.OutHeight >= TileRows
@@ -69,7 +72,7 @@ internal sealed record ConvolutionPooledForwardKernel(ConvolutionPlan Layer, Poo
         {
             code.Line("// The convolution into y, then the pool of y, each with its own kernel.");
             code.Open($"private static void {Name}{isa.MethodSuffix}({string.Join(", ", Parameters)})");
-            code.Line($"{Layer.Name}Forward{isa.MethodSuffix}(ref x, ref w, ref b, ref y, rows);");
+            code.Line($"{Unpooled}{isa.MethodSuffix}(ref x, ref w, ref b, ref y, rows);");
             code.Line($"{Pool.Name}Forward{isa.MethodSuffix}(ref y, ref p, rows);");
             code.Close();
             return;
@@ -153,7 +156,7 @@ internal sealed record ConvolutionPooledForwardKernel(ConvolutionPlan Layer, Poo
             {
                 ConvolutionPositionLanes.EmitAccumulators(code, isa, Layer, TileRows, inputRow, load, filters, j => $"Unsafe.Add(ref b, {j})", (j, tap) => $"Unsafe.Add(ref w, {Text(tap + j)})");
                 code.Line("// " + note);
-                code.Line(Declare(isa.VectorType, Enumerable.Range(0, filters).Select(j => $"m{j} = {Activated(isa, Layer.Activation, pooled(j))}")));
+                code.Line(Declare(isa.VectorType, Enumerable.Range(0, filters).Select(j => $"m{j} = {Activated(isa, Activation, pooled(j))}")));
                 Store(Enumerable.Range(0, filters).Select(j => $"m{j}"), destinations);
                 return;
             }
@@ -171,7 +174,7 @@ internal sealed record ConvolutionPooledForwardKernel(ConvolutionPlan Layer, Poo
             code.Line(string.Join(" ", Enumerable.Range(0, size).Select(j => $"ref float w{j} = ref Unsafe.Add(ref w, f{j});")));
             ConvolutionPositionLanes.EmitAccumulators(code, isa, Layer, TileRows, inputRow, load, size, j => $"Unsafe.Add(ref b, f{j})", (j, tap) => tap == 0 ? $"w{j}" : $"Unsafe.Add(ref w{j}, {Text(tap)})");
             code.Line("// " + note.Replace("m{f}", "each filter's vector"));
-            code.Line(string.Join(" ", Enumerable.Range(0, size).Select(j => isa.Store(Activated(isa, Layer.Activation, pooled(j)), "maxima", $"(nuint)f{j} * {Positions}"))));
+            code.Line(string.Join(" ", Enumerable.Range(0, size).Select(j => isa.Store(Activated(isa, Activation, pooled(j)), "maxima", $"(nuint)f{j} * {Positions}"))));
             code.Close();
             Store(Enumerable.Range(0, filters).Select(f => isa.Load("maxima", Text((long)f * Positions))), destinations);
         }

@@ -21,7 +21,7 @@ internal sealed class PoolingEmitter : LayerEmitter
         var pool = (PoolingPlan)layer;
         if (pool.PooledByConvolution)
         {
-            w.Line($"// inference calls: layer {pool.Index} computed this layer's output");
+            w.Line("// inference calls: the convolution's kernel computed this layer's output");
             w.Open("if (training)");
         }
 
