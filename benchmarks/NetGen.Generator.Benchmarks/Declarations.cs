@@ -8,6 +8,9 @@ public enum Network
 
     /// <summary>Ten Dense layers of 256 to 10 units.</summary>
     TenLayers,
+
+    /// <summary>LeNet-5: two convolutions with max pools, Flatten and three Dense layers.</summary>
+    LeNet5,
 }
 
 /// <summary>The source of each network and of an unrelated file.</summary>
@@ -38,6 +41,23 @@ internal static class Declarations
             [Dropout(0.2f)]
             [Dense(10, Activation.Softmax)]
             public partial class MnistNet { }
+            """,
+        Network.LeNet5 => """
+            using NetGen;
+
+            namespace App;
+
+            [Network(28, 28, 1, Loss = Loss.CategoricalCrossEntropy, Optimizer = Optimizer.Adam,
+                     LearningRate = 1e-3f, BatchSize = 32)]
+            [Conv2D(6, 5, Activation.ReLU)]
+            [MaxPool2D(2)]
+            [Conv2D(16, 5, Activation.ReLU)]
+            [MaxPool2D(2)]
+            [Flatten]
+            [Dense(120, Activation.ReLU)]
+            [Dense(84, Activation.ReLU)]
+            [Dense(10, Activation.Softmax)]
+            public partial class LeNet5 { }
             """,
         _ => """
             using NetGen;
