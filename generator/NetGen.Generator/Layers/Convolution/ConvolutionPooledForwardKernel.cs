@@ -156,7 +156,11 @@ internal sealed record ConvolutionPooledForwardKernel(ConvolutionPlan Layer, Poo
             {
                 ConvolutionPositionLanes.EmitAccumulators(code, isa, Layer, TileRows, inputRow, load, filters, j => $"Unsafe.Add(ref b, {j})", (j, tap) => $"Unsafe.Add(ref w, {Text(tap + j)})");
                 code.Line("// " + note);
-                code.Line(Declare(isa.VectorType, Enumerable.Range(0, filters).Select(j => $"m{j} = {Activated(isa, Activation, pooled(j))}")));
+                for (int j = 0; j < filters; j++)
+                {
+                    code.Line($"{isa.VectorType} m{j} = {Activated(isa, Activation, pooled(j))};");
+                }
+
                 Store(Enumerable.Range(0, filters).Select(j => $"m{j}"), destinations);
                 return;
             }
@@ -174,7 +178,11 @@ internal sealed record ConvolutionPooledForwardKernel(ConvolutionPlan Layer, Poo
             code.Line(string.Join(" ", Enumerable.Range(0, size).Select(j => $"ref float w{j} = ref Unsafe.Add(ref w, f{j});")));
             ConvolutionPositionLanes.EmitAccumulators(code, isa, Layer, TileRows, inputRow, load, size, j => $"Unsafe.Add(ref b, f{j})", (j, tap) => tap == 0 ? $"w{j}" : $"Unsafe.Add(ref w{j}, {Text(tap)})");
             code.Line("// " + note.Replace("m{f}", "each filter's vector"));
-            code.Line(string.Join(" ", Enumerable.Range(0, size).Select(j => isa.Store(Activated(isa, Activation, pooled(j)), "maxima", $"(nuint)f{j} * {Positions}"))));
+            for (int j = 0; j < size; j++)
+            {
+                code.Line(isa.Store(Activated(isa, Activation, pooled(j)), "maxima", $"(nuint)f{j} * {Positions}"));
+            }
+
             code.Close();
             Store(Enumerable.Range(0, filters).Select(f => isa.Load("maxima", Text((long)f * Positions))), destinations);
         }
