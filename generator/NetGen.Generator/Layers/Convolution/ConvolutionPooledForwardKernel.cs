@@ -41,7 +41,8 @@ internal sealed record ConvolutionPooledForwardKernel(ConvolutionPlan Layer, Poo
     /// with room to spare (with all 6 of LeNet's filters at once, 29 vectors, the JIT spilled inputs to the stack on every tap).</summary>
     private const int MaxGroup = 3;
 
-    /// <summary>Filters a tile may pool: their pooled vectors are live until the transpose stores them.</summary>
+    /// <summary>Filters a tile may pool: two groups of 3, which LeNet-5 and the tests cover (the transpose would take 8; 7 or 8 filters
+    /// keep the pool's own kernel until a network with them is tested).</summary>
     private const int MaxFilters = 6;
 
     /// <summary>Whether inference calls compute <paramref name="pool"/> inside <paramref name="layer"/>'s kernel with
