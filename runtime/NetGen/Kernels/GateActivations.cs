@@ -48,4 +48,48 @@ public static class GateActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Tanh(Vector512<float> x) => GateMath<Vector512Ops, Vector512<float>>.Tanh(x);
 #endif
+
+    /// <summary><see cref="Sigmoid(float)"/> as <c>1/2 + quotient * numerator</c>: returns the quotient, which ends in a division,
+    /// and gives the numerator, ready before it. A recurrent step multiplies what the gate multiplies into the numerator while the
+    /// division runs, so that one multiply-add follows it on the step's critical path. <c>MultiplyAdd(quotient, numerator, 1/2)</c>
+    /// is <see cref="Sigmoid(float)"/> bit for bit.</summary>
+    /// <param name="x">The gate's input.</param>
+    /// <param name="numerator">The numerator.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SigmoidQuotient(float x, out float numerator) => GateMath<ScalarOps, float>.SigmoidQuotient(x, out numerator);
+
+#if NET
+    /// <inheritdoc cref="SigmoidQuotient(float, out float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> SigmoidQuotient(Vector128<float> x, out Vector128<float> numerator) => GateMath<Vector128Ops, Vector128<float>>.SigmoidQuotient(x, out numerator);
+
+    /// <inheritdoc cref="SigmoidQuotient(float, out float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SigmoidQuotient(Vector256<float> x, out Vector256<float> numerator) => GateMath<Vector256Ops, Vector256<float>>.SigmoidQuotient(x, out numerator);
+
+    /// <inheritdoc cref="SigmoidQuotient(float, out float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> SigmoidQuotient(Vector512<float> x, out Vector512<float> numerator) => GateMath<Vector512Ops, Vector512<float>>.SigmoidQuotient(x, out numerator);
+#endif
+
+    /// <summary><see cref="Tanh(float)"/> as <c>quotient * numerator</c>, split as <see cref="SigmoidQuotient(float, out float)"/>
+    /// splits the sigmoid; the product is <see cref="Tanh(float)"/> bit for bit.</summary>
+    /// <param name="x">The gate's input.</param>
+    /// <param name="numerator">The numerator.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float TanhQuotient(float x, out float numerator) => GateMath<ScalarOps, float>.TanhQuotient(x, out numerator);
+
+#if NET
+    /// <inheritdoc cref="TanhQuotient(float, out float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> TanhQuotient(Vector128<float> x, out Vector128<float> numerator) => GateMath<Vector128Ops, Vector128<float>>.TanhQuotient(x, out numerator);
+
+    /// <inheritdoc cref="TanhQuotient(float, out float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> TanhQuotient(Vector256<float> x, out Vector256<float> numerator) => GateMath<Vector256Ops, Vector256<float>>.TanhQuotient(x, out numerator);
+
+    /// <inheritdoc cref="TanhQuotient(float, out float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> TanhQuotient(Vector512<float> x, out Vector512<float> numerator) => GateMath<Vector512Ops, Vector512<float>>.TanhQuotient(x, out numerator);
+#endif
 }

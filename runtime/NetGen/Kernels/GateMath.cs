@@ -36,6 +36,19 @@ internal static class GateMath<TOps, TVec>
         return default(TOps).Multiply(default(TOps).Divide(clamped, q), p);
     }
 
+    /// <summary>tanh(x) as <c>quotient * numerator</c>, the last multiplication left to the caller: <c>x / Q(x^2)</c> (returned)
+    /// ends in a division, and <c>P(x^2)</c> is ready before it, so a caller that multiplies tanh(x) by other values can multiply
+    /// them into the numerator while the division runs and finish with one multiply-add. The product equals <see cref="Tanh"/>
+    /// bit for bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec TanhQuotient(TVec x, out TVec numerator)
+    {
+        TVec clamped = Clamp(x, TanhLimit);
+        TVec u = default(TOps).Multiply(clamped, clamped);
+        numerator = Estrin(u, P0, P1, P2, P3, P4, P5);
+        return default(TOps).Divide(clamped, Estrin(u, 1f, Q1, Q2, Q3));
+    }
+
     /// <summary>1 / (1 + e^-x) = 1/2 + tanh(x / 2) / 2: the tanh's fraction of x / 2, each coefficient of degree k in x^2 divided
     /// by 4^k and the numerator's by 4 more.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -46,6 +59,17 @@ internal static class GateMath<TOps, TVec>
         TVec p = Estrin(u, P0 / 4f, P1 / 16f, P2 / 64f, P3 / 256f, P4 / 1024f, P5 / 4096f);
         TVec q = Estrin(u, 1f, Q1 / 4f, Q2 / 16f, Q3 / 64f);
         return default(TOps).MultiplyAdd(default(TOps).Divide(clamped, q), p, default(TOps).Create(0.5f));
+    }
+
+    /// <summary>The sigmoid as <c>1/2 + quotient * numerator</c>, split as <see cref="TanhQuotient"/> splits the tanh;
+    /// <c>MultiplyAdd(quotient, numerator, 1/2)</c> equals <see cref="Sigmoid"/> bit for bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec SigmoidQuotient(TVec x, out TVec numerator)
+    {
+        TVec clamped = Clamp(x, 2 * TanhLimit);
+        TVec u = default(TOps).Multiply(clamped, clamped);
+        numerator = Estrin(u, P0 / 4f, P1 / 16f, P2 / 64f, P3 / 256f, P4 / 1024f, P5 / 4096f);
+        return default(TOps).Divide(clamped, Estrin(u, 1f, Q1 / 4f, Q2 / 16f, Q3 / 64f));
     }
 
     /// <summary>c0 + c1 u + ... + c5 u^5 by Estrin's scheme: three independent pairs, then two multiply-adds by u^2, a chain of

@@ -30,6 +30,61 @@ public class GateActivationTests
         Assert.True(worst < Bound, $"worst absolute error of the gate sigmoid: {worst:E3}");
     }
 
+    /// <summary>The split forms a streamed recurrent step uses: the tanh's quotient times its numerator is <c>Tanh</c> bit for bit,
+    /// and the sigmoid's quotient times its numerator plus 1/2 is <c>Sigmoid</c> to the one rounding a multiply-add saves (a float step at 1; the
+    /// test adds unfused; the kernels fuse, as <c>Sigmoid</c> does).</summary>
+    [Fact]
+    public void The_quotient_forms_give_the_gate_functions()
+    {
+        void Check(float x, float tanh, float tanhSplit, float sigmoid, float sigmoidSplit, string width)
+        {
+            Assert.True(tanh.Equals(tanhSplit), $"{width} tanh at {x}: {tanh} against {tanhSplit} from the quotient");
+            Assert.True(Math.Abs(sigmoid - sigmoidSplit) <= 1.2e-7, $"{width} sigmoid at {x}: {sigmoid} against {sigmoidSplit} from the quotient");
+        }
+
+        void All(float x)
+        {
+            Check(x, GateActivations.Tanh(x), GateActivations.TanhQuotient(x, out float p) * p, GateActivations.Sigmoid(x), (GateActivations.SigmoidQuotient(x, out float ps) * ps) + 0.5f, "float");
+            Vector128<float> x128 = Vector128.Create(x);
+            Check(
+                x,
+                GateActivations.Tanh(x128).GetElement(1),
+                (GateActivations.TanhQuotient(x128, out Vector128<float> p128) * p128).GetElement(1),
+                GateActivations.Sigmoid(x128).GetElement(1),
+                ((GateActivations.SigmoidQuotient(x128, out Vector128<float> ps128) * ps128) + Vector128.Create(0.5f)).GetElement(1),
+                "Vector128");
+            Vector256<float> x256 = Vector256.Create(x);
+            Check(
+                x,
+                GateActivations.Tanh(x256).GetElement(5),
+                (GateActivations.TanhQuotient(x256, out Vector256<float> p256) * p256).GetElement(5),
+                GateActivations.Sigmoid(x256).GetElement(5),
+                ((GateActivations.SigmoidQuotient(x256, out Vector256<float> ps256) * ps256) + Vector256.Create(0.5f)).GetElement(5),
+                "Vector256");
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Vector512<float> x512 = Vector512.Create(x);
+                Check(
+                    x,
+                    GateActivations.Tanh(x512).GetElement(13),
+                    (GateActivations.TanhQuotient(x512, out Vector512<float> p512) * p512).GetElement(13),
+                    GateActivations.Sigmoid(x512).GetElement(13),
+                    ((GateActivations.SigmoidQuotient(x512, out Vector512<float> ps512) * ps512) + Vector512.Create(0.5f)).GetElement(13),
+                    "Vector512");
+            }
+        }
+
+        for (int i = -24 * 1024; i <= 24 * 1024; i++)
+        {
+            All(i / 1024f);
+        }
+
+        foreach (float x in s_edges)
+        {
+            All(x);
+        }
+    }
+
     [Fact]
     public void NaN_gives_NaN()
     {

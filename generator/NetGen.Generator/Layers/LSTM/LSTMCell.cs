@@ -39,6 +39,28 @@ internal sealed class LSTMCell : RecurrentCell
         return new CellForwardResult(h, c, new[] { i, f, g, og, tc });
     }
 
+    /// <summary>The step's form: with <c>f = 1/2 + df pf</c>, <c>o = 1/2 + do po</c> and <c>tanh(c') = dt pt</c> (each d ending
+    /// in a division, each p ready before it), <c>c' = i g + (df (pf c) + c / 2)</c> and <c>h' = dt (pt o)</c>: the cell waits
+    /// for one multiply-add after the gates' divisions and the state for one multiplication after the cell's, where the training
+    /// form has two each.</summary>
+    public override CellForwardResult EmitStep(CodeWriter code, Isa isa, CellForward o)
+    {
+        string s = o.Suffix;
+        string half = Half(isa);
+        string previous = P(o.PreviousCell!);
+        (string di, string pi) = Quotient(code, isa, "Sigmoid", "i", s, o.Sum(0));
+        (string df, string pf) = Quotient(code, isa, "Sigmoid", "f", s, o.Sum(1));
+        (string dg, string pg) = Quotient(code, isa, "Tanh", "g", s, o.Sum(2));
+        (string dout, string pout) = Quotient(code, isa, "Sigmoid", "o", s, o.Sum(3));
+        string i = Let(code, isa, "i", s, isa.MultiplyAdd(di, pi, half));
+        string g = Let(code, isa, "g", s, $"{dg} * {pg}");
+        string c = Let(code, isa, "c", s, isa.MultiplyAdd(i, g, Operand(isa, isa.MultiplyAdd(df, $"({pf} * {previous})", $"({half} * {previous})"))));
+        (string dt, string pt) = Quotient(code, isa, "Tanh", "tc", s, c);
+        string og = Let(code, isa, "o", s, isa.MultiplyAdd(dout, pout, half));
+        string h = Let(code, isa, "h", s, $"{dt} * ({pt} * {og})");
+        return new CellForwardResult(h, c, System.Array.Empty<string>());
+    }
+
     /// <summary>From dh and the cell's gradient from the next step: dc = dc_next + dh o (1 - tanh(c)^2), then each gate's product
     /// and function; dc f flows to the step before.</summary>
     public override CellBackwardResult EmitBackward(CodeWriter code, Isa isa, CellBackward o)

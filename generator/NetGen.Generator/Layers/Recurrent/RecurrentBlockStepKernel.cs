@@ -122,7 +122,7 @@ internal sealed record RecurrentBlockStepKernel(string Name, RecurrentPlan Layer
         }
 
         StepProducts.AddChains(code, chains, sums);
-        CellForwardResult result = cell.EmitForward(code, isa, new CellForward(
+        CellForwardResult result = cell.EmitStep(code, isa, new CellForward(
             g => Sum(g, 0),
             _ => Input(0),
             isa.Load("hb", "0"),

@@ -64,6 +64,11 @@ internal abstract class RecurrentCell : IEquatable<RecurrentCell>
     /// <summary>Writes the gate math of one vector: the new state (and cell) and the saved blocks, as locals.</summary>
     public abstract CellForwardResult EmitForward(CodeWriter code, Isa isa, CellForward operands);
 
+    /// <summary>Writes the gate math of one vector for a streamed step, where nothing is kept for a backward pass: the new state
+    /// (and cell) as locals, in the order that leaves the fewest operations after each gate function's division (see
+    /// <c>GateActivations.SigmoidQuotient</c>). The values equal <see cref="EmitForward"/>'s to rounding.</summary>
+    public virtual CellForwardResult EmitStep(CodeWriter code, Isa isa, CellForward operands) => EmitForward(code, isa, operands);
+
     /// <summary>Writes the gradient through the gate math of one vector, as locals.</summary>
     public abstract CellBackwardResult EmitBackward(CodeWriter code, Isa isa, CellBackward operands);
 
@@ -82,6 +87,22 @@ internal abstract class RecurrentCell : IEquatable<RecurrentCell>
 
     /// <summary>A call of the runtime's gate function <paramref name="function"/> (Sigmoid or Tanh).</summary>
     protected static string Gate(string function, string argument) => $"global::NetGen.Kernels.GateActivations.{function}({argument})";
+
+    /// <summary>Declares <paramref name="name"/> as the quotient of gate function <paramref name="function"/> (Sigmoid or Tanh)
+    /// at <paramref name="argument"/>, and its numerator as <c>p</c> + the name's first letters; returns both locals' names.</summary>
+    protected static (string Quotient, string Numerator) Quotient(CodeWriter code, Isa isa, string function, string name, string suffix, string argument)
+    {
+        string quotient = "d" + name + suffix;
+        string numerator = "p" + name + suffix;
+        code.Line($"{isa.VectorType} {quotient} = global::NetGen.Kernels.GateActivations.{function}Quotient({argument}, out {isa.VectorType} {numerator});");
+        return (quotient, numerator);
+    }
+
+    /// <summary>A multiply-add as an operand: the scalar path writes it as a sum, which needs parentheses there.</summary>
+    protected static string Operand(Isa isa, string multiplyAdd) => isa.IsScalar ? $"({multiplyAdd})" : multiplyAdd;
+
+    /// <summary>The constant 1/2 as a vector.</summary>
+    protected static string Half(Isa isa) => isa.Broadcast("0.5f");
 
     /// <summary><paramref name="expression"/> in parentheses when it is more than a name or a call, so that it can be an operand.</summary>
     protected static string P(string expression) => expression.Contains(" ") && !(expression.StartsWith("(", StringComparison.Ordinal) && expression.EndsWith(")", StringComparison.Ordinal)) ? $"({expression})" : expression;

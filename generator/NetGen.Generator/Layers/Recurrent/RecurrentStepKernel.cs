@@ -123,7 +123,7 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
         {
             string offset = Column(0, j);
             int jj = j;
-            CellForwardResult result = cell.EmitForward(code, isa, new CellForward(
+            CellForwardResult result = cell.EmitStep(code, isa, new CellForward(
                 g => Sum(g, jj, 0),
                 _ => Input(jj, 0),
                 isa.Load("h", offset),
@@ -182,7 +182,7 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
 
         code.Open($"for (int u = 0; u < {l.Units}; u++)");
         string At(string buffer, int g) => g == 0 ? $"Unsafe.Add(ref {buffer}, u)" : $"Unsafe.Add(ref {buffer}, {g * pu} + u)";
-        CellForwardResult result = cell.EmitForward(code, isa, new CellForward(
+        CellForwardResult result = cell.EmitStep(code, isa, new CellForward(
             g => cell.AddsInput(g) ? $"{At("si", g)} + {At("sh", g)}" : At("sh", g),
             g => At("si", g),
             "Unsafe.Add(ref h, u)",

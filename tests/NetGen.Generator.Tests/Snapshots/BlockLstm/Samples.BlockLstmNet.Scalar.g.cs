@@ -272,13 +272,16 @@ partial class BlockLstmNet
         }
         for (int u = 0; u < 45; u++)
         {
-            float iNew = global::NetGen.Kernels.GateActivations.Sigmoid(Unsafe.Add(ref si, u) + Unsafe.Add(ref sh, u));
-            float fNew = global::NetGen.Kernels.GateActivations.Sigmoid(Unsafe.Add(ref si, 48 + u) + Unsafe.Add(ref sh, 48 + u));
-            float gNew = global::NetGen.Kernels.GateActivations.Tanh(Unsafe.Add(ref si, 96 + u) + Unsafe.Add(ref sh, 96 + u));
-            float oNew = global::NetGen.Kernels.GateActivations.Sigmoid(Unsafe.Add(ref si, 144 + u) + Unsafe.Add(ref sh, 144 + u));
-            float cNew = (fNew * (Unsafe.Add(ref c, u))) + (iNew * gNew);
-            float tcNew = global::NetGen.Kernels.GateActivations.Tanh(cNew);
-            float hNew = oNew * tcNew;
+            float diNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(Unsafe.Add(ref si, u) + Unsafe.Add(ref sh, u), out float piNew);
+            float dfNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(Unsafe.Add(ref si, 48 + u) + Unsafe.Add(ref sh, 48 + u), out float pfNew);
+            float dgNew = global::NetGen.Kernels.GateActivations.TanhQuotient(Unsafe.Add(ref si, 96 + u) + Unsafe.Add(ref sh, 96 + u), out float pgNew);
+            float doNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(Unsafe.Add(ref si, 144 + u) + Unsafe.Add(ref sh, 144 + u), out float poNew);
+            float iNew = (diNew * piNew) + 0.5f;
+            float gNew = dgNew * pgNew;
+            float cNew = (iNew * gNew) + ((dfNew * (pfNew * (Unsafe.Add(ref c, u)))) + (0.5f * (Unsafe.Add(ref c, u))));
+            float dtcNew = global::NetGen.Kernels.GateActivations.TanhQuotient(cNew, out float ptcNew);
+            float oNew = (doNew * poNew) + 0.5f;
+            float hNew = dtcNew * (ptcNew * oNew);
             Unsafe.Add(ref y, u) = hNew;
             Unsafe.Add(ref h, u) = hNew;
             Unsafe.Add(ref c, u) = cNew;
@@ -315,13 +318,16 @@ partial class BlockLstmNet
         }
         for (int u = 0; u < 45; u++)
         {
-            float iNew = global::NetGen.Kernels.GateActivations.Sigmoid(Unsafe.Add(ref si, u) + Unsafe.Add(ref sh, u));
-            float fNew = global::NetGen.Kernels.GateActivations.Sigmoid(Unsafe.Add(ref si, 48 + u) + Unsafe.Add(ref sh, 48 + u));
-            float gNew = global::NetGen.Kernels.GateActivations.Tanh(Unsafe.Add(ref si, 96 + u) + Unsafe.Add(ref sh, 96 + u));
-            float oNew = global::NetGen.Kernels.GateActivations.Sigmoid(Unsafe.Add(ref si, 144 + u) + Unsafe.Add(ref sh, 144 + u));
-            float cNew = (fNew * (Unsafe.Add(ref c, u))) + (iNew * gNew);
-            float tcNew = global::NetGen.Kernels.GateActivations.Tanh(cNew);
-            float hNew = oNew * tcNew;
+            float diNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(Unsafe.Add(ref si, u) + Unsafe.Add(ref sh, u), out float piNew);
+            float dfNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(Unsafe.Add(ref si, 48 + u) + Unsafe.Add(ref sh, 48 + u), out float pfNew);
+            float dgNew = global::NetGen.Kernels.GateActivations.TanhQuotient(Unsafe.Add(ref si, 96 + u) + Unsafe.Add(ref sh, 96 + u), out float pgNew);
+            float doNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(Unsafe.Add(ref si, 144 + u) + Unsafe.Add(ref sh, 144 + u), out float poNew);
+            float iNew = (diNew * piNew) + 0.5f;
+            float gNew = dgNew * pgNew;
+            float cNew = (iNew * gNew) + ((dfNew * (pfNew * (Unsafe.Add(ref c, u)))) + (0.5f * (Unsafe.Add(ref c, u))));
+            float dtcNew = global::NetGen.Kernels.GateActivations.TanhQuotient(cNew, out float ptcNew);
+            float oNew = (doNew * poNew) + 0.5f;
+            float hNew = dtcNew * (ptcNew * oNew);
             Unsafe.Add(ref y, u) = hNew;
             Unsafe.Add(ref h, u) = hNew;
             Unsafe.Add(ref c, u) = cNew;

@@ -401,13 +401,16 @@ partial class BlockLstmNet
             a1_0 = (a1_0 + (a1_1 + a1_2));
             a2_0 = (a2_0 + (a2_1 + a2_2));
             a3_0 = (a3_0 + (a3_1 + a3_2));
-            Vector128<float> iNew = global::NetGen.Kernels.GateActivations.Sigmoid(a0_0);
-            Vector128<float> fNew = global::NetGen.Kernels.GateActivations.Sigmoid(a1_0);
-            Vector128<float> gNew = global::NetGen.Kernels.GateActivations.Tanh(a2_0);
-            Vector128<float> oNew = global::NetGen.Kernels.GateActivations.Sigmoid(a3_0);
-            Vector128<float> cNew = MultiplyAdd(fNew, (Vector128.LoadUnsafe(ref cb, 0)), (iNew * gNew));
-            Vector128<float> tcNew = global::NetGen.Kernels.GateActivations.Tanh(cNew);
-            Vector128<float> hNew = oNew * tcNew;
+            Vector128<float> diNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0, out Vector128<float> piNew);
+            Vector128<float> dfNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0, out Vector128<float> pfNew);
+            Vector128<float> dgNew = global::NetGen.Kernels.GateActivations.TanhQuotient(a2_0, out Vector128<float> pgNew);
+            Vector128<float> doNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a3_0, out Vector128<float> poNew);
+            Vector128<float> iNew = MultiplyAdd(diNew, piNew, Vector128.Create(0.5f));
+            Vector128<float> gNew = dgNew * pgNew;
+            Vector128<float> cNew = MultiplyAdd(iNew, gNew, MultiplyAdd(dfNew, (pfNew * (Vector128.LoadUnsafe(ref cb, 0))), (Vector128.Create(0.5f) * (Vector128.LoadUnsafe(ref cb, 0)))));
+            Vector128<float> dtcNew = global::NetGen.Kernels.GateActivations.TanhQuotient(cNew, out Vector128<float> ptcNew);
+            Vector128<float> oNew = MultiplyAdd(doNew, poNew, Vector128.Create(0.5f));
+            Vector128<float> hNew = dtcNew * (ptcNew * oNew);
             hNew.StoreUnsafe(ref yb, 0); cNew.StoreUnsafe(ref cb, 0);
         }
         for (nuint vo = 0; vo < 48; vo += 4)
@@ -445,13 +448,16 @@ partial class BlockLstmNet
             a1_0 = (a1_0 + (a1_1 + a1_2));
             a2_0 = (a2_0 + (a2_1 + a2_2));
             a3_0 = (a3_0 + (a3_1 + a3_2));
-            Vector128<float> iNew = global::NetGen.Kernels.GateActivations.Sigmoid(a0_0);
-            Vector128<float> fNew = global::NetGen.Kernels.GateActivations.Sigmoid(a1_0);
-            Vector128<float> gNew = global::NetGen.Kernels.GateActivations.Tanh(a2_0);
-            Vector128<float> oNew = global::NetGen.Kernels.GateActivations.Sigmoid(a3_0);
-            Vector128<float> cNew = MultiplyAdd(fNew, (Vector128.LoadUnsafe(ref cb, 0)), (iNew * gNew));
-            Vector128<float> tcNew = global::NetGen.Kernels.GateActivations.Tanh(cNew);
-            Vector128<float> hNew = oNew * tcNew;
+            Vector128<float> diNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0, out Vector128<float> piNew);
+            Vector128<float> dfNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0, out Vector128<float> pfNew);
+            Vector128<float> dgNew = global::NetGen.Kernels.GateActivations.TanhQuotient(a2_0, out Vector128<float> pgNew);
+            Vector128<float> doNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a3_0, out Vector128<float> poNew);
+            Vector128<float> iNew = MultiplyAdd(diNew, piNew, Vector128.Create(0.5f));
+            Vector128<float> gNew = dgNew * pgNew;
+            Vector128<float> cNew = MultiplyAdd(iNew, gNew, MultiplyAdd(dfNew, (pfNew * (Vector128.LoadUnsafe(ref cb, 0))), (Vector128.Create(0.5f) * (Vector128.LoadUnsafe(ref cb, 0)))));
+            Vector128<float> dtcNew = global::NetGen.Kernels.GateActivations.TanhQuotient(cNew, out Vector128<float> ptcNew);
+            Vector128<float> oNew = MultiplyAdd(doNew, poNew, Vector128.Create(0.5f));
+            Vector128<float> hNew = dtcNew * (ptcNew * oNew);
             hNew.StoreUnsafe(ref yb, 0); cNew.StoreUnsafe(ref cb, 0);
         }
         for (nuint vo = 0; vo < 48; vo += 4)

@@ -411,13 +411,16 @@ partial class BlockLstmNet
             a1_0 = (a1_0 + (a1_1 + a1_2));
             a2_0 = (a2_0 + (a2_1 + a2_2));
             a3_0 = (a3_0 + (a3_1 + a3_2));
-            Vector256<float> iNew = global::NetGen.Kernels.GateActivations.Sigmoid(a0_0);
-            Vector256<float> fNew = global::NetGen.Kernels.GateActivations.Sigmoid(a1_0);
-            Vector256<float> gNew = global::NetGen.Kernels.GateActivations.Tanh(a2_0);
-            Vector256<float> oNew = global::NetGen.Kernels.GateActivations.Sigmoid(a3_0);
-            Vector256<float> cNew = Fma.MultiplyAdd(fNew, (Vector256.LoadUnsafe(ref cb, 0)), (iNew * gNew));
-            Vector256<float> tcNew = global::NetGen.Kernels.GateActivations.Tanh(cNew);
-            Vector256<float> hNew = oNew * tcNew;
+            Vector256<float> diNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0, out Vector256<float> piNew);
+            Vector256<float> dfNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0, out Vector256<float> pfNew);
+            Vector256<float> dgNew = global::NetGen.Kernels.GateActivations.TanhQuotient(a2_0, out Vector256<float> pgNew);
+            Vector256<float> doNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a3_0, out Vector256<float> poNew);
+            Vector256<float> iNew = Fma.MultiplyAdd(diNew, piNew, Vector256.Create(0.5f));
+            Vector256<float> gNew = dgNew * pgNew;
+            Vector256<float> cNew = Fma.MultiplyAdd(iNew, gNew, Fma.MultiplyAdd(dfNew, (pfNew * (Vector256.LoadUnsafe(ref cb, 0))), (Vector256.Create(0.5f) * (Vector256.LoadUnsafe(ref cb, 0)))));
+            Vector256<float> dtcNew = global::NetGen.Kernels.GateActivations.TanhQuotient(cNew, out Vector256<float> ptcNew);
+            Vector256<float> oNew = Fma.MultiplyAdd(doNew, poNew, Vector256.Create(0.5f));
+            Vector256<float> hNew = dtcNew * (ptcNew * oNew);
             hNew.StoreUnsafe(ref yb, 0); cNew.StoreUnsafe(ref cb, 0);
         }
         for (nuint vo = 0; vo < 48; vo += 8)
@@ -455,13 +458,16 @@ partial class BlockLstmNet
             a1_0 = (a1_0 + (a1_1 + a1_2));
             a2_0 = (a2_0 + (a2_1 + a2_2));
             a3_0 = (a3_0 + (a3_1 + a3_2));
-            Vector256<float> iNew = global::NetGen.Kernels.GateActivations.Sigmoid(a0_0);
-            Vector256<float> fNew = global::NetGen.Kernels.GateActivations.Sigmoid(a1_0);
-            Vector256<float> gNew = global::NetGen.Kernels.GateActivations.Tanh(a2_0);
-            Vector256<float> oNew = global::NetGen.Kernels.GateActivations.Sigmoid(a3_0);
-            Vector256<float> cNew = Fma.MultiplyAdd(fNew, (Vector256.LoadUnsafe(ref cb, 0)), (iNew * gNew));
-            Vector256<float> tcNew = global::NetGen.Kernels.GateActivations.Tanh(cNew);
-            Vector256<float> hNew = oNew * tcNew;
+            Vector256<float> diNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0, out Vector256<float> piNew);
+            Vector256<float> dfNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0, out Vector256<float> pfNew);
+            Vector256<float> dgNew = global::NetGen.Kernels.GateActivations.TanhQuotient(a2_0, out Vector256<float> pgNew);
+            Vector256<float> doNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a3_0, out Vector256<float> poNew);
+            Vector256<float> iNew = Fma.MultiplyAdd(diNew, piNew, Vector256.Create(0.5f));
+            Vector256<float> gNew = dgNew * pgNew;
+            Vector256<float> cNew = Fma.MultiplyAdd(iNew, gNew, Fma.MultiplyAdd(dfNew, (pfNew * (Vector256.LoadUnsafe(ref cb, 0))), (Vector256.Create(0.5f) * (Vector256.LoadUnsafe(ref cb, 0)))));
+            Vector256<float> dtcNew = global::NetGen.Kernels.GateActivations.TanhQuotient(cNew, out Vector256<float> ptcNew);
+            Vector256<float> oNew = Fma.MultiplyAdd(doNew, poNew, Vector256.Create(0.5f));
+            Vector256<float> hNew = dtcNew * (ptcNew * oNew);
             hNew.StoreUnsafe(ref yb, 0); cNew.StoreUnsafe(ref cb, 0);
         }
         for (nuint vo = 0; vo < 48; vo += 8)

@@ -430,13 +430,16 @@ partial class BlockLstmNet
             a1_0 = ((a1_0 + a1_1) + (a1_2 + a1_3));
             a2_0 = ((a2_0 + a2_1) + (a2_2 + a2_3));
             a3_0 = ((a3_0 + a3_1) + (a3_2 + a3_3));
-            Vector512<float> iNew = global::NetGen.Kernels.GateActivations.Sigmoid(a0_0);
-            Vector512<float> fNew = global::NetGen.Kernels.GateActivations.Sigmoid(a1_0);
-            Vector512<float> gNew = global::NetGen.Kernels.GateActivations.Tanh(a2_0);
-            Vector512<float> oNew = global::NetGen.Kernels.GateActivations.Sigmoid(a3_0);
-            Vector512<float> cNew = Avx512F.FusedMultiplyAdd(fNew, (Vector512.LoadUnsafe(ref cb, 0)), (iNew * gNew));
-            Vector512<float> tcNew = global::NetGen.Kernels.GateActivations.Tanh(cNew);
-            Vector512<float> hNew = oNew * tcNew;
+            Vector512<float> diNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0, out Vector512<float> piNew);
+            Vector512<float> dfNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0, out Vector512<float> pfNew);
+            Vector512<float> dgNew = global::NetGen.Kernels.GateActivations.TanhQuotient(a2_0, out Vector512<float> pgNew);
+            Vector512<float> doNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a3_0, out Vector512<float> poNew);
+            Vector512<float> iNew = Avx512F.FusedMultiplyAdd(diNew, piNew, Vector512.Create(0.5f));
+            Vector512<float> gNew = dgNew * pgNew;
+            Vector512<float> cNew = Avx512F.FusedMultiplyAdd(iNew, gNew, Avx512F.FusedMultiplyAdd(dfNew, (pfNew * (Vector512.LoadUnsafe(ref cb, 0))), (Vector512.Create(0.5f) * (Vector512.LoadUnsafe(ref cb, 0)))));
+            Vector512<float> dtcNew = global::NetGen.Kernels.GateActivations.TanhQuotient(cNew, out Vector512<float> ptcNew);
+            Vector512<float> oNew = Avx512F.FusedMultiplyAdd(doNew, poNew, Vector512.Create(0.5f));
+            Vector512<float> hNew = dtcNew * (ptcNew * oNew);
             hNew.StoreUnsafe(ref yb, 0); cNew.StoreUnsafe(ref cb, 0);
         }
         for (nuint vo = 0; vo < 48; vo += 16)
@@ -477,13 +480,16 @@ partial class BlockLstmNet
             a1_0 = ((a1_0 + a1_1) + (a1_2 + a1_3));
             a2_0 = ((a2_0 + a2_1) + (a2_2 + a2_3));
             a3_0 = ((a3_0 + a3_1) + (a3_2 + a3_3));
-            Vector512<float> iNew = global::NetGen.Kernels.GateActivations.Sigmoid(a0_0);
-            Vector512<float> fNew = global::NetGen.Kernels.GateActivations.Sigmoid(a1_0);
-            Vector512<float> gNew = global::NetGen.Kernels.GateActivations.Tanh(a2_0);
-            Vector512<float> oNew = global::NetGen.Kernels.GateActivations.Sigmoid(a3_0);
-            Vector512<float> cNew = Avx512F.FusedMultiplyAdd(fNew, (Vector512.LoadUnsafe(ref cb, 0)), (iNew * gNew));
-            Vector512<float> tcNew = global::NetGen.Kernels.GateActivations.Tanh(cNew);
-            Vector512<float> hNew = oNew * tcNew;
+            Vector512<float> diNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0, out Vector512<float> piNew);
+            Vector512<float> dfNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0, out Vector512<float> pfNew);
+            Vector512<float> dgNew = global::NetGen.Kernels.GateActivations.TanhQuotient(a2_0, out Vector512<float> pgNew);
+            Vector512<float> doNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a3_0, out Vector512<float> poNew);
+            Vector512<float> iNew = Avx512F.FusedMultiplyAdd(diNew, piNew, Vector512.Create(0.5f));
+            Vector512<float> gNew = dgNew * pgNew;
+            Vector512<float> cNew = Avx512F.FusedMultiplyAdd(iNew, gNew, Avx512F.FusedMultiplyAdd(dfNew, (pfNew * (Vector512.LoadUnsafe(ref cb, 0))), (Vector512.Create(0.5f) * (Vector512.LoadUnsafe(ref cb, 0)))));
+            Vector512<float> dtcNew = global::NetGen.Kernels.GateActivations.TanhQuotient(cNew, out Vector512<float> ptcNew);
+            Vector512<float> oNew = Avx512F.FusedMultiplyAdd(doNew, poNew, Vector512.Create(0.5f));
+            Vector512<float> hNew = dtcNew * (ptcNew * oNew);
             hNew.StoreUnsafe(ref yb, 0); cNew.StoreUnsafe(ref cb, 0);
         }
         for (nuint vo = 0; vo < 48; vo += 16)

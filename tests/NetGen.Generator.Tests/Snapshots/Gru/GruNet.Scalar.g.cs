@@ -265,11 +265,12 @@ partial class GruNet
         }
         for (int u = 0; u < 3; u++)
         {
-            float rNew = global::NetGen.Kernels.GateActivations.Sigmoid(Unsafe.Add(ref si, u) + Unsafe.Add(ref sh, u));
-            float zNew = global::NetGen.Kernels.GateActivations.Sigmoid(Unsafe.Add(ref si, 16 + u) + Unsafe.Add(ref sh, 16 + u));
+            float drNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(Unsafe.Add(ref si, u) + Unsafe.Add(ref sh, u), out float prNew);
+            float dzNew = global::NetGen.Kernels.GateActivations.SigmoidQuotient(Unsafe.Add(ref si, 16 + u) + Unsafe.Add(ref sh, 16 + u), out float pzNew);
             float hnNew = Unsafe.Add(ref sh, 32 + u);
-            float nNew = global::NetGen.Kernels.GateActivations.Tanh((rNew * hnNew) + (Unsafe.Add(ref si, 32 + u)));
-            float hNew = (zNew * (Unsafe.Add(ref h, u) - nNew)) + nNew;
+            float dnNew = global::NetGen.Kernels.GateActivations.TanhQuotient((drNew * (prNew * hnNew)) + ((0.5f * hnNew) + (Unsafe.Add(ref si, 32 + u))), out float pnNew);
+            float zNew = (dzNew * pzNew) + 0.5f;
+            float hNew = (dnNew * (pnNew * (1f - zNew))) + (zNew * (Unsafe.Add(ref h, u)));
             Unsafe.Add(ref y, u) = hNew;
             Unsafe.Add(ref h, u) = hNew;
         }

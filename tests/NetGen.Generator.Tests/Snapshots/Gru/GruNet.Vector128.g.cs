@@ -386,23 +386,26 @@ partial class GruNet
             h0 = Vector128.Create(Unsafe.Add(ref h, 2)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 96), a0_0_0); a1_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 112), a1_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 128), a2_0_0);
             a0_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 100), a0_1_0); a1_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 116), a1_1_0); a2_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 132), a2_1_0);
             a0_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 104), a0_2_0); a1_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 120), a1_2_0); a2_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 136), a2_2_0);
-            Vector128<float> r_0 = global::NetGen.Kernels.GateActivations.Sigmoid(a0_0_0);
-            Vector128<float> z_0 = global::NetGen.Kernels.GateActivations.Sigmoid(a1_0_0);
+            Vector128<float> dr_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0_0, out Vector128<float> pr_0);
+            Vector128<float> dz_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0_0, out Vector128<float> pz_0);
             Vector128<float> hn_0 = a2_0_0;
-            Vector128<float> n_0 = global::NetGen.Kernels.GateActivations.Tanh(MultiplyAdd(r_0, hn_0, ai_0_0));
-            Vector128<float> h_0 = MultiplyAdd(z_0, (Vector128.LoadUnsafe(ref h, 0) - n_0), n_0);
+            Vector128<float> dn_0 = global::NetGen.Kernels.GateActivations.TanhQuotient(MultiplyAdd(dr_0, (pr_0 * hn_0), MultiplyAdd(Vector128.Create(0.5f), hn_0, ai_0_0)), out Vector128<float> pn_0);
+            Vector128<float> z_0 = MultiplyAdd(dz_0, pz_0, Vector128.Create(0.5f));
+            Vector128<float> h_0 = MultiplyAdd(dn_0, (pn_0 * (Vector128.Create(1f) - z_0)), (z_0 * (Vector128.LoadUnsafe(ref h, 0))));
             h_0.StoreUnsafe(ref y, 0);
-            Vector128<float> r_1 = global::NetGen.Kernels.GateActivations.Sigmoid(a0_1_0);
-            Vector128<float> z_1 = global::NetGen.Kernels.GateActivations.Sigmoid(a1_1_0);
+            Vector128<float> dr_1 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_1_0, out Vector128<float> pr_1);
+            Vector128<float> dz_1 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_1_0, out Vector128<float> pz_1);
             Vector128<float> hn_1 = a2_1_0;
-            Vector128<float> n_1 = global::NetGen.Kernels.GateActivations.Tanh(MultiplyAdd(r_1, hn_1, ai_1_0));
-            Vector128<float> h_1 = MultiplyAdd(z_1, (Vector128.LoadUnsafe(ref h, 4) - n_1), n_1);
+            Vector128<float> dn_1 = global::NetGen.Kernels.GateActivations.TanhQuotient(MultiplyAdd(dr_1, (pr_1 * hn_1), MultiplyAdd(Vector128.Create(0.5f), hn_1, ai_1_0)), out Vector128<float> pn_1);
+            Vector128<float> z_1 = MultiplyAdd(dz_1, pz_1, Vector128.Create(0.5f));
+            Vector128<float> h_1 = MultiplyAdd(dn_1, (pn_1 * (Vector128.Create(1f) - z_1)), (z_1 * (Vector128.LoadUnsafe(ref h, 4))));
             h_1.StoreUnsafe(ref y, 4);
-            Vector128<float> r_2 = global::NetGen.Kernels.GateActivations.Sigmoid(a0_2_0);
-            Vector128<float> z_2 = global::NetGen.Kernels.GateActivations.Sigmoid(a1_2_0);
+            Vector128<float> dr_2 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_2_0, out Vector128<float> pr_2);
+            Vector128<float> dz_2 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_2_0, out Vector128<float> pz_2);
             Vector128<float> hn_2 = a2_2_0;
-            Vector128<float> n_2 = global::NetGen.Kernels.GateActivations.Tanh(MultiplyAdd(r_2, hn_2, ai_2_0));
-            Vector128<float> h_2 = MultiplyAdd(z_2, (Vector128.LoadUnsafe(ref h, 8) - n_2), n_2);
+            Vector128<float> dn_2 = global::NetGen.Kernels.GateActivations.TanhQuotient(MultiplyAdd(dr_2, (pr_2 * hn_2), MultiplyAdd(Vector128.Create(0.5f), hn_2, ai_2_0)), out Vector128<float> pn_2);
+            Vector128<float> z_2 = MultiplyAdd(dz_2, pz_2, Vector128.Create(0.5f));
+            Vector128<float> h_2 = MultiplyAdd(dn_2, (pn_2 * (Vector128.Create(1f) - z_2)), (z_2 * (Vector128.LoadUnsafe(ref h, 8))));
             h_2.StoreUnsafe(ref y, 8);
         }
         // units 12 to 15
@@ -415,11 +418,12 @@ partial class GruNet
             h0 = Vector128.Create(Unsafe.Add(ref h, 0)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 12), a0_0_0); a1_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 28), a1_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 44), a2_0_0);
             h0 = Vector128.Create(Unsafe.Add(ref h, 1)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 60), a0_0_0); a1_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 76), a1_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 92), a2_0_0);
             h0 = Vector128.Create(Unsafe.Add(ref h, 2)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 108), a0_0_0); a1_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 124), a1_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 140), a2_0_0);
-            Vector128<float> r_0 = global::NetGen.Kernels.GateActivations.Sigmoid(a0_0_0);
-            Vector128<float> z_0 = global::NetGen.Kernels.GateActivations.Sigmoid(a1_0_0);
+            Vector128<float> dr_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0_0, out Vector128<float> pr_0);
+            Vector128<float> dz_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0_0, out Vector128<float> pz_0);
             Vector128<float> hn_0 = a2_0_0;
-            Vector128<float> n_0 = global::NetGen.Kernels.GateActivations.Tanh(MultiplyAdd(r_0, hn_0, ai_0_0));
-            Vector128<float> h_0 = MultiplyAdd(z_0, (Vector128.LoadUnsafe(ref h, 12) - n_0), n_0);
+            Vector128<float> dn_0 = global::NetGen.Kernels.GateActivations.TanhQuotient(MultiplyAdd(dr_0, (pr_0 * hn_0), MultiplyAdd(Vector128.Create(0.5f), hn_0, ai_0_0)), out Vector128<float> pn_0);
+            Vector128<float> z_0 = MultiplyAdd(dz_0, pz_0, Vector128.Create(0.5f));
+            Vector128<float> h_0 = MultiplyAdd(dn_0, (pn_0 * (Vector128.Create(1f) - z_0)), (z_0 * (Vector128.LoadUnsafe(ref h, 12))));
             h_0.StoreUnsafe(ref y, 12);
         }
         for (nuint vo = 0; vo < 16; vo += 4)

@@ -408,17 +408,19 @@ partial class GruNet
             a0_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 56), a0_1_0); a1_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 72), a1_1_0); a2_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 88), a2_1_0);
             h0 = Vector256.Create(Unsafe.Add(ref h, 2)); a0_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 96), a0_0_0); a1_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 112), a1_0_0); a2_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 128), a2_0_0);
             a0_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 104), a0_1_0); a1_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 120), a1_1_0); a2_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 136), a2_1_0);
-            Vector256<float> r_0 = global::NetGen.Kernels.GateActivations.Sigmoid(a0_0_0);
-            Vector256<float> z_0 = global::NetGen.Kernels.GateActivations.Sigmoid(a1_0_0);
+            Vector256<float> dr_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0_0, out Vector256<float> pr_0);
+            Vector256<float> dz_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0_0, out Vector256<float> pz_0);
             Vector256<float> hn_0 = a2_0_0;
-            Vector256<float> n_0 = global::NetGen.Kernels.GateActivations.Tanh(Fma.MultiplyAdd(r_0, hn_0, ai_0_0));
-            Vector256<float> h_0 = Fma.MultiplyAdd(z_0, (Vector256.LoadUnsafe(ref h, 0) - n_0), n_0);
+            Vector256<float> dn_0 = global::NetGen.Kernels.GateActivations.TanhQuotient(Fma.MultiplyAdd(dr_0, (pr_0 * hn_0), Fma.MultiplyAdd(Vector256.Create(0.5f), hn_0, ai_0_0)), out Vector256<float> pn_0);
+            Vector256<float> z_0 = Fma.MultiplyAdd(dz_0, pz_0, Vector256.Create(0.5f));
+            Vector256<float> h_0 = Fma.MultiplyAdd(dn_0, (pn_0 * (Vector256.Create(1f) - z_0)), (z_0 * (Vector256.LoadUnsafe(ref h, 0))));
             h_0.StoreUnsafe(ref y, 0); h_0.StoreUnsafe(ref h, 0);
-            Vector256<float> r_1 = global::NetGen.Kernels.GateActivations.Sigmoid(a0_1_0);
-            Vector256<float> z_1 = global::NetGen.Kernels.GateActivations.Sigmoid(a1_1_0);
+            Vector256<float> dr_1 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_1_0, out Vector256<float> pr_1);
+            Vector256<float> dz_1 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_1_0, out Vector256<float> pz_1);
             Vector256<float> hn_1 = a2_1_0;
-            Vector256<float> n_1 = global::NetGen.Kernels.GateActivations.Tanh(Fma.MultiplyAdd(r_1, hn_1, ai_1_0));
-            Vector256<float> h_1 = Fma.MultiplyAdd(z_1, (Vector256.LoadUnsafe(ref h, 8) - n_1), n_1);
+            Vector256<float> dn_1 = global::NetGen.Kernels.GateActivations.TanhQuotient(Fma.MultiplyAdd(dr_1, (pr_1 * hn_1), Fma.MultiplyAdd(Vector256.Create(0.5f), hn_1, ai_1_0)), out Vector256<float> pn_1);
+            Vector256<float> z_1 = Fma.MultiplyAdd(dz_1, pz_1, Vector256.Create(0.5f));
+            Vector256<float> h_1 = Fma.MultiplyAdd(dn_1, (pn_1 * (Vector256.Create(1f) - z_1)), (z_1 * (Vector256.LoadUnsafe(ref h, 8))));
             h_1.StoreUnsafe(ref y, 8); h_1.StoreUnsafe(ref h, 8);
         }
     }

@@ -413,11 +413,12 @@ partial class GruNet
             a1_0_0 = (a1_0_0 + (a1_0_1 + a1_0_2));
             a2_0_0 = (a2_0_0 + (a2_0_1 + a2_0_2));
             ai_0_0 = (ai_0_0 + (ai_0_1 + ai_0_2));
-            Vector512<float> r_0 = global::NetGen.Kernels.GateActivations.Sigmoid(a0_0_0);
-            Vector512<float> z_0 = global::NetGen.Kernels.GateActivations.Sigmoid(a1_0_0);
+            Vector512<float> dr_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0_0, out Vector512<float> pr_0);
+            Vector512<float> dz_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0_0, out Vector512<float> pz_0);
             Vector512<float> hn_0 = a2_0_0;
-            Vector512<float> n_0 = global::NetGen.Kernels.GateActivations.Tanh(Avx512F.FusedMultiplyAdd(r_0, hn_0, ai_0_0));
-            Vector512<float> h_0 = Avx512F.FusedMultiplyAdd(z_0, (Vector512.LoadUnsafe(ref h, 0) - n_0), n_0);
+            Vector512<float> dn_0 = global::NetGen.Kernels.GateActivations.TanhQuotient(Avx512F.FusedMultiplyAdd(dr_0, (pr_0 * hn_0), Avx512F.FusedMultiplyAdd(Vector512.Create(0.5f), hn_0, ai_0_0)), out Vector512<float> pn_0);
+            Vector512<float> z_0 = Avx512F.FusedMultiplyAdd(dz_0, pz_0, Vector512.Create(0.5f));
+            Vector512<float> h_0 = Avx512F.FusedMultiplyAdd(dn_0, (pn_0 * (Vector512.Create(1f) - z_0)), (z_0 * (Vector512.LoadUnsafe(ref h, 0))));
             h_0.StoreUnsafe(ref y, 0); h_0.StoreUnsafe(ref h, 0);
         }
     }
