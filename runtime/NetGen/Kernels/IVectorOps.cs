@@ -42,6 +42,10 @@ internal interface IVectorOps<TVec>
     /// does (AVX-512), which a clamp on a recurrent step's critical path does not need.</summary>
     TVec Clamp(TVec value, float limit);
 
+    /// <summary>The smaller of <paramref name="value"/> and <paramref name="bound"/>, NaN staying NaN, in one instruction (see
+    /// <see cref="Clamp"/>).</summary>
+    TVec AtMost(TVec value, float bound);
+
     TVec Abs(TVec value);
 
     TVec Sqrt(TVec value);

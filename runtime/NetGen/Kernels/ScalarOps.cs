@@ -42,6 +42,9 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public float Clamp(float value, float limit) => MathF.Min(MathF.Max(value, -limit), limit);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float AtMost(float value, float bound) => MathF.Min(value, bound);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Abs(float value) => MathF.Abs(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

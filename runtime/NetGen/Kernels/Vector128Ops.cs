@@ -47,6 +47,13 @@ internal readonly struct Vector128Ops : IVectorOps<Vector128<float>>
         : AdvSimd.IsSupported ? AdvSimd.Min(AdvSimd.Max(value, Vector128.Create(-limit)), Vector128.Create(limit))
         : Vector128.Min(Vector128.Max(value, Vector128.Create(-limit)), Vector128.Create(limit));
 
+    /// <remarks>The bound goes first, as in <see cref="Clamp"/>.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<float> AtMost(Vector128<float> value, float bound)
+        => Sse.IsSupported ? Sse.Min(Vector128.Create(bound), value)
+        : AdvSimd.IsSupported ? AdvSimd.Min(value, Vector128.Create(bound))
+        : Vector128.Min(value, Vector128.Create(bound));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Abs(Vector128<float> value) => Vector128.Abs(value);
 

@@ -45,6 +45,11 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     public Vector256<float> Clamp(Vector256<float> value, float limit)
         => Avx.IsSupported ? Avx.Min(Vector256.Create(limit), Avx.Max(Vector256.Create(-limit), value)) : Vector256.Min(Vector256.Max(value, Vector256.Create(-limit)), Vector256.Create(limit));
 
+    /// <remarks>The bound goes first, as in <see cref="Clamp"/>.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<float> AtMost(Vector256<float> value, float bound)
+        => Avx.IsSupported ? Avx.Min(Vector256.Create(bound), value) : Vector256.Min(value, Vector256.Create(bound));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Abs(Vector256<float> value) => Vector256.Abs(value);
 

@@ -44,6 +44,10 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Clamp(Vector512<float> value, float limit) => Avx512F.Min(Vector512.Create(limit), Avx512F.Max(Vector512.Create(-limit), value));
 
+    /// <remarks>The bound goes first, as in <see cref="Clamp"/>.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<float> AtMost(Vector512<float> value, float bound) => Avx512F.Min(Vector512.Create(bound), value);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Abs(Vector512<float> value) => Vector512.Abs(value);
 

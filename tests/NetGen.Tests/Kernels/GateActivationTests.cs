@@ -85,6 +85,48 @@ public class GateActivationTests
         }
     }
 
+    /// <summary>Beyond the clamp (|x| at or above 9 for the tanh, 18 for the sigmoid) each function is constant to the bit, on every
+    /// width: the polynomials read the square limited to the clamp's bound squared, the division the clamped x, and the two must
+    /// describe the same clamped value (a square bounded anywhere else moves these values).</summary>
+    [Fact]
+    public void Beyond_the_clamp_each_function_is_constant()
+    {
+        float[] beyond = [9.000001f, 9.5f, 12f, 17.99f, 18f, 18.5f, 100f, 1e6f, float.MaxValue, float.PositiveInfinity];
+        foreach (float sign in new[] { 1f, -1f })
+        {
+            float tanhAtLimit = GateActivations.Tanh(sign * 9f);
+            float sigmoidAtLimit = GateActivations.Sigmoid(sign * 18f);
+            Assert.Equal(sign, tanhAtLimit, 1e-6);
+            Assert.Equal(sign > 0 ? 1f : 0f, sigmoidAtLimit, 1e-6);
+            foreach (float magnitude in beyond)
+            {
+                float x = sign * magnitude;
+                Assert.True(tanhAtLimit.Equals(GateActivations.Tanh(x)), $"float tanh at {x}: {GateActivations.Tanh(x)} against {tanhAtLimit} at the clamp");
+                AssertSameLanes(GateActivations.Tanh(Vector128.Create(sign * 9f)), GateActivations.Tanh(Vector128.Create(x)), $"Vector128 tanh at {x}");
+                AssertSameLanes(GateActivations.Tanh(Vector256.Create(sign * 9f)), GateActivations.Tanh(Vector256.Create(x)), $"Vector256 tanh at {x}");
+                if (magnitude >= 18f)
+                {
+                    Assert.True(sigmoidAtLimit.Equals(GateActivations.Sigmoid(x)), $"float sigmoid at {x}: {GateActivations.Sigmoid(x)} against {sigmoidAtLimit} at the clamp");
+                    AssertSameLanes(GateActivations.Sigmoid(Vector128.Create(sign * 18f)), GateActivations.Sigmoid(Vector128.Create(x)), $"Vector128 sigmoid at {x}");
+                    AssertSameLanes(GateActivations.Sigmoid(Vector256.Create(sign * 18f)), GateActivations.Sigmoid(Vector256.Create(x)), $"Vector256 sigmoid at {x}");
+                }
+
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    AssertSameLanes(GateActivations.Tanh(Vector512.Create(sign * 9f)).GetLower().GetLower(), GateActivations.Tanh(Vector512.Create(x)).GetUpper().GetUpper(), $"Vector512 tanh at {x}");
+                    if (magnitude >= 18f)
+                    {
+                        AssertSameLanes(GateActivations.Sigmoid(Vector512.Create(sign * 18f)).GetLower().GetLower(), GateActivations.Sigmoid(Vector512.Create(x)).GetUpper().GetUpper(), $"Vector512 sigmoid at {x}");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void AssertSameLanes<T>(T expected, T actual, string what)
+        where T : IEquatable<T>
+        => Assert.True(expected.Equals(actual), $"{what}: {actual} against {expected} at the clamp");
+
     [Fact]
     public void NaN_gives_NaN()
     {

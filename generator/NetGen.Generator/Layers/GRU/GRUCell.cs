@@ -16,6 +16,10 @@ internal sealed class GRUCell : RecurrentCell
 
     public override int Gates => 3;
 
+    /// <inheritdoc/>
+    /// <remarks>z: only the new state reads it (h' = (1 - z) n + z h), after r and n.</remarks>
+    public override int LateGate => 1;
+
     public override string GateNames => "r, z, n";
 
     public override int SavedBlocks => 4;

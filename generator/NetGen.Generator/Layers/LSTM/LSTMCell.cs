@@ -16,6 +16,10 @@ internal sealed class LSTMCell : RecurrentCell
 
     public override int Gates => 4;
 
+    /// <inheritdoc/>
+    /// <remarks>o: only the new state reads it (h = o tanh(c)), after the cell's gates.</remarks>
+    public override int LateGate => 3;
+
     public override string GateNames => "i, f, g, o";
 
     public override int SavedBlocks => 5;

@@ -58,6 +58,10 @@ internal abstract class RecurrentCell : IEquatable<RecurrentCell>
     /// <summary>Whether gate <paramref name="gate"/> adds its input part into its sum before the gate function (all but the GRU's n).</summary>
     public virtual bool AddsInput(int gate) => true;
 
+    /// <summary>The gate whose recurrent sum a streamed step needs last (the GRU's z, the LSTM's o): its products go after the
+    /// other gates', which then complete first (see <see cref="RecurrentStepKernel"/>).</summary>
+    public abstract int LateGate { get; }
+
     /// <summary>The runtime's class that <see cref="RecurrentLayerInfoName"/> names.</summary>
     public string RecurrentLayerInfoName => $"global::NetGen.{Kind}LayerInfo";
 

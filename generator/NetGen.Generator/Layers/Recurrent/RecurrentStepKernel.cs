@@ -77,6 +77,11 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
         code.Close();
     }
 
+    /// <summary>Whether the late gate's products go after the others': only where every broadcast value of h stays in a register
+    /// beside the <paramref name="sums"/> (GRU(16) and LSTM(16) on AVX-512). A larger step is bound by the multiply-adds' throughput
+    /// rather than by its chain, and broadcasting h twice there only spills.</summary>
+    private bool LateGateApart(Isa isa, int sums) => Layer.Units + sums <= isa.Registers;
+
     /// <summary>Whether a gate keeps its input part apart from its recurrent sum (the GRU's n).</summary>
     private bool KeepsInputApart => Enumerable.Range(0, Layer.Cell.Gates).Any(g => !Layer.Cell.AddsInput(g));
 
@@ -116,8 +121,21 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
 
         // x W_ih, then h W_hh: each k broadcasts one value and multiplies it into a row of every gate's block.
         StepProducts.Emit(code, isa, cell, "x", "wi", l.Features, l.GateWidth, chains, vectors, Column, (g, j, chain) => cell.AddsInput(g) ? Sum(g, j, chain) : Input(j, chain));
-        StepProducts.Emit(code, isa, cell, "h", "wh", l.Units, l.GateWidth, chains, vectors, Column, Sum);
-        StepProducts.AddChains(code, chains, Enumerable.Range(0, vectors).SelectMany(j => Enumerable.Range(0, cell.Gates).Select(g => $"a{g}_{j}").Concat(KeepsInputApart ? new[] { $"ai_{j}" } : Array.Empty<string>())));
+        if (LateGateApart(isa, vectors * (cell.Gates + (KeepsInputApart ? 1 : 0)) * chains))
+        {
+            // The gate the cell reads last takes its products after the others' (h broadcast again, which the JIT keeps from the
+            // first pass in registers), so that the sums the first gate functions wait for have the multiply-add units to themselves.
+            var early = Enumerable.Range(0, cell.Gates).Where(g => g != cell.LateGate).ToList();
+            StepProducts.Emit(code, isa, cell, "h", "wh", l.Units, l.GateWidth, chains, vectors, Column, Sum, early);
+            StepProducts.AddChains(code, chains, Enumerable.Range(0, vectors).SelectMany(j => early.Select(g => $"a{g}_{j}").Concat(KeepsInputApart ? new[] { $"ai_{j}" } : Array.Empty<string>())));
+            StepProducts.Emit(code, isa, cell, "h", "wh", l.Units, l.GateWidth, chains, vectors, Column, Sum, new[] { cell.LateGate }, "hl");
+            StepProducts.AddChains(code, chains, Enumerable.Range(0, vectors).Select(j => $"a{cell.LateGate}_{j}"));
+        }
+        else
+        {
+            StepProducts.Emit(code, isa, cell, "h", "wh", l.Units, l.GateWidth, chains, vectors, Column, Sum);
+            StepProducts.AddChains(code, chains, Enumerable.Range(0, vectors).SelectMany(j => Enumerable.Range(0, cell.Gates).Select(g => $"a{g}_{j}").Concat(KeepsInputApart ? new[] { $"ai_{j}" } : Array.Empty<string>())));
+        }
 
         for (int j = 0; j < vectors; j++)
         {

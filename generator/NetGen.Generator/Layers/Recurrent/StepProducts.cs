@@ -20,14 +20,16 @@ internal static class StepProducts
     /// <paramref name="matrix"/>, <paramref name="rowStride"/> floats apart, to the sums <paramref name="target"/>(gate, vector, chain);
     /// <paramref name="column"/>(gate, vector) is the offset of a gate's vector in a row. Written out up to <see cref="UnrollLimit"/>
     /// values, else a loop that takes a reference to each step's first row. Each line broadcasts one value and multiplies it into
-    /// one vector of every gate.</summary>
-    public static void Emit(CodeWriter code, Isa isa, RecurrentCell cell, string source, string matrix, int length, int rowStride, int chains, int vectors, Func<int, int, string> column, Func<int, int, int, string> target)
+    /// one vector of every gate in <paramref name="gates"/> (all when null), into registers named <paramref name="registers"/>
+    /// and the chain (<paramref name="source"/> when null).</summary>
+    public static void Emit(CodeWriter code, Isa isa, RecurrentCell cell, string source, string matrix, int length, int rowStride, int chains, int vectors, Func<int, int, string> column, Func<int, int, int, string> target, IReadOnlyList<int>? gates = null, string? registers = null)
     {
-        int registers = Math.Min(chains, length);
-        code.Line($"{isa.VectorType} {string.Join(", ", Enumerable.Range(0, registers).Select(chain => source + Text(chain)))}; // {source}[k] broadcast, one register per chain");
+        IReadOnlyList<int> products = gates ?? Enumerable.Range(0, cell.Gates).ToList();
+        string register = registers ?? source;
+        code.Line($"{isa.VectorType} {string.Join(", ", Enumerable.Range(0, Math.Min(chains, length)).Select(chain => register + Text(chain)))}; // {source}[k] broadcast, one register per chain");
         void Step(string k, string rows, int row, int chain)
         {
-            string value = source + Text(chain);
+            string value = register + Text(chain);
             for (int j = 0; j < vectors; j++)
             {
                 var statements = new List<string>();
@@ -36,7 +38,7 @@ internal static class StepProducts
                     statements.Add($"{value} = {isa.Broadcast($"Unsafe.Add(ref {source}, {k})")};");
                 }
 
-                for (int g = 0; g < cell.Gates; g++)
+                foreach (int g in products)
                 {
                     statements.Add($"{target(g, j, chain)} = {isa.MultiplyAdd(value, isa.Load(rows, Offset(row, column(g, j))), target(g, j, chain))};");
                 }

@@ -377,15 +377,25 @@ partial class GruNet
             a0_1_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref wi, 52), a0_1_0); a1_1_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref wi, 68), a1_1_0); ai_1_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref wi, 84), ai_1_0);
             a0_2_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref wi, 56), a0_2_0); a1_2_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref wi, 72), a1_2_0); ai_2_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref wi, 88), ai_2_0);
             Vector128<float> h0; // h[k] broadcast, one register per chain
-            h0 = Vector128.Create(Unsafe.Add(ref h, 0)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 0), a0_0_0); a1_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 16), a1_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 32), a2_0_0);
-            a0_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 4), a0_1_0); a1_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 20), a1_1_0); a2_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 36), a2_1_0);
-            a0_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 8), a0_2_0); a1_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 24), a1_2_0); a2_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 40), a2_2_0);
-            h0 = Vector128.Create(Unsafe.Add(ref h, 1)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 48), a0_0_0); a1_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 64), a1_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 80), a2_0_0);
-            a0_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 52), a0_1_0); a1_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 68), a1_1_0); a2_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 84), a2_1_0);
-            a0_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 56), a0_2_0); a1_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 72), a1_2_0); a2_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 88), a2_2_0);
-            h0 = Vector128.Create(Unsafe.Add(ref h, 2)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 96), a0_0_0); a1_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 112), a1_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 128), a2_0_0);
-            a0_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 100), a0_1_0); a1_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 116), a1_1_0); a2_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 132), a2_1_0);
-            a0_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 104), a0_2_0); a1_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 120), a1_2_0); a2_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 136), a2_2_0);
+            h0 = Vector128.Create(Unsafe.Add(ref h, 0)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 0), a0_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 32), a2_0_0);
+            a0_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 4), a0_1_0); a2_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 36), a2_1_0);
+            a0_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 8), a0_2_0); a2_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 40), a2_2_0);
+            h0 = Vector128.Create(Unsafe.Add(ref h, 1)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 48), a0_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 80), a2_0_0);
+            a0_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 52), a0_1_0); a2_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 84), a2_1_0);
+            a0_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 56), a0_2_0); a2_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 88), a2_2_0);
+            h0 = Vector128.Create(Unsafe.Add(ref h, 2)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 96), a0_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 128), a2_0_0);
+            a0_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 100), a0_1_0); a2_1_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 132), a2_1_0);
+            a0_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 104), a0_2_0); a2_2_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 136), a2_2_0);
+            Vector128<float> hl0; // h[k] broadcast, one register per chain
+            hl0 = Vector128.Create(Unsafe.Add(ref h, 0)); a1_0_0 = MultiplyAdd(hl0, Vector128.LoadUnsafe(ref wh, 16), a1_0_0);
+            a1_1_0 = MultiplyAdd(hl0, Vector128.LoadUnsafe(ref wh, 20), a1_1_0);
+            a1_2_0 = MultiplyAdd(hl0, Vector128.LoadUnsafe(ref wh, 24), a1_2_0);
+            hl0 = Vector128.Create(Unsafe.Add(ref h, 1)); a1_0_0 = MultiplyAdd(hl0, Vector128.LoadUnsafe(ref wh, 64), a1_0_0);
+            a1_1_0 = MultiplyAdd(hl0, Vector128.LoadUnsafe(ref wh, 68), a1_1_0);
+            a1_2_0 = MultiplyAdd(hl0, Vector128.LoadUnsafe(ref wh, 72), a1_2_0);
+            hl0 = Vector128.Create(Unsafe.Add(ref h, 2)); a1_0_0 = MultiplyAdd(hl0, Vector128.LoadUnsafe(ref wh, 112), a1_0_0);
+            a1_1_0 = MultiplyAdd(hl0, Vector128.LoadUnsafe(ref wh, 116), a1_1_0);
+            a1_2_0 = MultiplyAdd(hl0, Vector128.LoadUnsafe(ref wh, 120), a1_2_0);
             Vector128<float> dr_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0_0, out Vector128<float> pr_0);
             Vector128<float> dz_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0_0, out Vector128<float> pz_0);
             Vector128<float> hn_0 = a2_0_0;
@@ -415,9 +425,13 @@ partial class GruNet
             x0 = Vector128.Create(Unsafe.Add(ref x, 0)); a0_0_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref wi, 12), a0_0_0); a1_0_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref wi, 28), a1_0_0); ai_0_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref wi, 44), ai_0_0);
             x0 = Vector128.Create(Unsafe.Add(ref x, 1)); a0_0_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref wi, 60), a0_0_0); a1_0_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref wi, 76), a1_0_0); ai_0_0 = MultiplyAdd(x0, Vector128.LoadUnsafe(ref wi, 92), ai_0_0);
             Vector128<float> h0; // h[k] broadcast, one register per chain
-            h0 = Vector128.Create(Unsafe.Add(ref h, 0)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 12), a0_0_0); a1_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 28), a1_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 44), a2_0_0);
-            h0 = Vector128.Create(Unsafe.Add(ref h, 1)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 60), a0_0_0); a1_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 76), a1_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 92), a2_0_0);
-            h0 = Vector128.Create(Unsafe.Add(ref h, 2)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 108), a0_0_0); a1_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 124), a1_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 140), a2_0_0);
+            h0 = Vector128.Create(Unsafe.Add(ref h, 0)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 12), a0_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 44), a2_0_0);
+            h0 = Vector128.Create(Unsafe.Add(ref h, 1)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 60), a0_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 92), a2_0_0);
+            h0 = Vector128.Create(Unsafe.Add(ref h, 2)); a0_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 108), a0_0_0); a2_0_0 = MultiplyAdd(h0, Vector128.LoadUnsafe(ref wh, 140), a2_0_0);
+            Vector128<float> hl0; // h[k] broadcast, one register per chain
+            hl0 = Vector128.Create(Unsafe.Add(ref h, 0)); a1_0_0 = MultiplyAdd(hl0, Vector128.LoadUnsafe(ref wh, 28), a1_0_0);
+            hl0 = Vector128.Create(Unsafe.Add(ref h, 1)); a1_0_0 = MultiplyAdd(hl0, Vector128.LoadUnsafe(ref wh, 76), a1_0_0);
+            hl0 = Vector128.Create(Unsafe.Add(ref h, 2)); a1_0_0 = MultiplyAdd(hl0, Vector128.LoadUnsafe(ref wh, 124), a1_0_0);
             Vector128<float> dr_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0_0, out Vector128<float> pr_0);
             Vector128<float> dz_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0_0, out Vector128<float> pz_0);
             Vector128<float> hn_0 = a2_0_0;

@@ -402,12 +402,19 @@ partial class GruNet
             x0 = Vector256.Create(Unsafe.Add(ref x, 1)); a0_0_0 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref wi, 48), a0_0_0); a1_0_0 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref wi, 64), a1_0_0); ai_0_0 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref wi, 80), ai_0_0);
             a0_1_0 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref wi, 56), a0_1_0); a1_1_0 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref wi, 72), a1_1_0); ai_1_0 = Fma.MultiplyAdd(x0, Vector256.LoadUnsafe(ref wi, 88), ai_1_0);
             Vector256<float> h0; // h[k] broadcast, one register per chain
-            h0 = Vector256.Create(Unsafe.Add(ref h, 0)); a0_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 0), a0_0_0); a1_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 16), a1_0_0); a2_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 32), a2_0_0);
-            a0_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 8), a0_1_0); a1_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 24), a1_1_0); a2_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 40), a2_1_0);
-            h0 = Vector256.Create(Unsafe.Add(ref h, 1)); a0_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 48), a0_0_0); a1_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 64), a1_0_0); a2_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 80), a2_0_0);
-            a0_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 56), a0_1_0); a1_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 72), a1_1_0); a2_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 88), a2_1_0);
-            h0 = Vector256.Create(Unsafe.Add(ref h, 2)); a0_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 96), a0_0_0); a1_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 112), a1_0_0); a2_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 128), a2_0_0);
-            a0_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 104), a0_1_0); a1_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 120), a1_1_0); a2_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 136), a2_1_0);
+            h0 = Vector256.Create(Unsafe.Add(ref h, 0)); a0_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 0), a0_0_0); a2_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 32), a2_0_0);
+            a0_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 8), a0_1_0); a2_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 40), a2_1_0);
+            h0 = Vector256.Create(Unsafe.Add(ref h, 1)); a0_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 48), a0_0_0); a2_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 80), a2_0_0);
+            a0_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 56), a0_1_0); a2_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 88), a2_1_0);
+            h0 = Vector256.Create(Unsafe.Add(ref h, 2)); a0_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 96), a0_0_0); a2_0_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 128), a2_0_0);
+            a0_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 104), a0_1_0); a2_1_0 = Fma.MultiplyAdd(h0, Vector256.LoadUnsafe(ref wh, 136), a2_1_0);
+            Vector256<float> hl0; // h[k] broadcast, one register per chain
+            hl0 = Vector256.Create(Unsafe.Add(ref h, 0)); a1_0_0 = Fma.MultiplyAdd(hl0, Vector256.LoadUnsafe(ref wh, 16), a1_0_0);
+            a1_1_0 = Fma.MultiplyAdd(hl0, Vector256.LoadUnsafe(ref wh, 24), a1_1_0);
+            hl0 = Vector256.Create(Unsafe.Add(ref h, 1)); a1_0_0 = Fma.MultiplyAdd(hl0, Vector256.LoadUnsafe(ref wh, 64), a1_0_0);
+            a1_1_0 = Fma.MultiplyAdd(hl0, Vector256.LoadUnsafe(ref wh, 72), a1_1_0);
+            hl0 = Vector256.Create(Unsafe.Add(ref h, 2)); a1_0_0 = Fma.MultiplyAdd(hl0, Vector256.LoadUnsafe(ref wh, 112), a1_0_0);
+            a1_1_0 = Fma.MultiplyAdd(hl0, Vector256.LoadUnsafe(ref wh, 120), a1_1_0);
             Vector256<float> dr_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0_0, out Vector256<float> pr_0);
             Vector256<float> dz_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0_0, out Vector256<float> pz_0);
             Vector256<float> hn_0 = a2_0_0;

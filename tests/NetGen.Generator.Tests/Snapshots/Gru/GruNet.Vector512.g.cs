@@ -406,13 +406,17 @@ partial class GruNet
             x0 = Vector512.Create(Unsafe.Add(ref x, 0)); a0_0_0 = Avx512F.FusedMultiplyAdd(x0, Vector512.LoadUnsafe(ref wi, 0), a0_0_0); a1_0_0 = Avx512F.FusedMultiplyAdd(x0, Vector512.LoadUnsafe(ref wi, 16), a1_0_0); ai_0_0 = Avx512F.FusedMultiplyAdd(x0, Vector512.LoadUnsafe(ref wi, 32), ai_0_0);
             x1 = Vector512.Create(Unsafe.Add(ref x, 1)); a0_0_1 = Avx512F.FusedMultiplyAdd(x1, Vector512.LoadUnsafe(ref wi, 48), a0_0_1); a1_0_1 = Avx512F.FusedMultiplyAdd(x1, Vector512.LoadUnsafe(ref wi, 64), a1_0_1); ai_0_1 = Avx512F.FusedMultiplyAdd(x1, Vector512.LoadUnsafe(ref wi, 80), ai_0_1);
             Vector512<float> h0, h1, h2; // h[k] broadcast, one register per chain
-            h0 = Vector512.Create(Unsafe.Add(ref h, 0)); a0_0_0 = Avx512F.FusedMultiplyAdd(h0, Vector512.LoadUnsafe(ref wh, 0), a0_0_0); a1_0_0 = Avx512F.FusedMultiplyAdd(h0, Vector512.LoadUnsafe(ref wh, 16), a1_0_0); a2_0_0 = Avx512F.FusedMultiplyAdd(h0, Vector512.LoadUnsafe(ref wh, 32), a2_0_0);
-            h1 = Vector512.Create(Unsafe.Add(ref h, 1)); a0_0_1 = Avx512F.FusedMultiplyAdd(h1, Vector512.LoadUnsafe(ref wh, 48), a0_0_1); a1_0_1 = Avx512F.FusedMultiplyAdd(h1, Vector512.LoadUnsafe(ref wh, 64), a1_0_1); a2_0_1 = Avx512F.FusedMultiplyAdd(h1, Vector512.LoadUnsafe(ref wh, 80), a2_0_1);
-            h2 = Vector512.Create(Unsafe.Add(ref h, 2)); a0_0_2 = Avx512F.FusedMultiplyAdd(h2, Vector512.LoadUnsafe(ref wh, 96), a0_0_2); a1_0_2 = Avx512F.FusedMultiplyAdd(h2, Vector512.LoadUnsafe(ref wh, 112), a1_0_2); a2_0_2 = Avx512F.FusedMultiplyAdd(h2, Vector512.LoadUnsafe(ref wh, 128), a2_0_2);
+            h0 = Vector512.Create(Unsafe.Add(ref h, 0)); a0_0_0 = Avx512F.FusedMultiplyAdd(h0, Vector512.LoadUnsafe(ref wh, 0), a0_0_0); a2_0_0 = Avx512F.FusedMultiplyAdd(h0, Vector512.LoadUnsafe(ref wh, 32), a2_0_0);
+            h1 = Vector512.Create(Unsafe.Add(ref h, 1)); a0_0_1 = Avx512F.FusedMultiplyAdd(h1, Vector512.LoadUnsafe(ref wh, 48), a0_0_1); a2_0_1 = Avx512F.FusedMultiplyAdd(h1, Vector512.LoadUnsafe(ref wh, 80), a2_0_1);
+            h2 = Vector512.Create(Unsafe.Add(ref h, 2)); a0_0_2 = Avx512F.FusedMultiplyAdd(h2, Vector512.LoadUnsafe(ref wh, 96), a0_0_2); a2_0_2 = Avx512F.FusedMultiplyAdd(h2, Vector512.LoadUnsafe(ref wh, 128), a2_0_2);
             a0_0_0 = (a0_0_0 + (a0_0_1 + a0_0_2));
-            a1_0_0 = (a1_0_0 + (a1_0_1 + a1_0_2));
             a2_0_0 = (a2_0_0 + (a2_0_1 + a2_0_2));
             ai_0_0 = (ai_0_0 + (ai_0_1 + ai_0_2));
+            Vector512<float> hl0, hl1, hl2; // h[k] broadcast, one register per chain
+            hl0 = Vector512.Create(Unsafe.Add(ref h, 0)); a1_0_0 = Avx512F.FusedMultiplyAdd(hl0, Vector512.LoadUnsafe(ref wh, 16), a1_0_0);
+            hl1 = Vector512.Create(Unsafe.Add(ref h, 1)); a1_0_1 = Avx512F.FusedMultiplyAdd(hl1, Vector512.LoadUnsafe(ref wh, 64), a1_0_1);
+            hl2 = Vector512.Create(Unsafe.Add(ref h, 2)); a1_0_2 = Avx512F.FusedMultiplyAdd(hl2, Vector512.LoadUnsafe(ref wh, 112), a1_0_2);
+            a1_0_0 = (a1_0_0 + (a1_0_1 + a1_0_2));
             Vector512<float> dr_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a0_0_0, out Vector512<float> pr_0);
             Vector512<float> dz_0 = global::NetGen.Kernels.GateActivations.SigmoidQuotient(a1_0_0, out Vector512<float> pz_0);
             Vector512<float> hn_0 = a2_0_0;
