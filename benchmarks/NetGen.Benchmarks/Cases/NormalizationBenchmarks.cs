@@ -7,13 +7,14 @@ using NetGen.Benchmarks.Peers;
 namespace NetGen.Benchmarks.Cases;
 
 /// <summary>The residual MLP with LayerNorm (one-row Predict against ONNX Runtime, a training step of 32 rows, both against the same
-/// network without its LayerNorm layers), and a trained
+/// network without its LayerNorm layers; a 32-row PredictBatch against ONNX Runtime on a batch of 32), and a trained
 /// BatchNorm's one-row Predict against the same network without it (the BatchNorm folded into the Dense layer before it), and
 /// LeNet-5 with a trained BatchNorm after each convolution against LeNet-5 (the BatchNorm layers folded into the convolutions).</summary>
 [Config(typeof(BenchmarkConfig))]
 public class NormalizationBenchmarks : IDisposable
 {
     private readonly float[] _output = new float[10];
+    private readonly float[] _batchOutput = new float[32 * 10];
     private ResidualMlpNet _residual = null!;
     private ResidualMlpNet _training = null!;
     private ResidualMlpWithoutNormNet _withoutNorm = null!;
@@ -24,6 +25,7 @@ public class NormalizationBenchmarks : IDisposable
     private LeNetNet _leNet = null!;
     private RandomBatches _images = null!;
     private OnnxPredictor _onnx = null!;
+    private OnnxPredictor _onnxBatch = null!;
     private RandomBatches _rows = null!;
     private RandomBatches _batches = null!;
 
@@ -55,12 +57,24 @@ public class NormalizationBenchmarks : IDisposable
 
         _onnx = new OnnxPredictor(OnnxPredictor.Export(_residual), 256, 10, rows: 1);
         _rows.FirstInputs.CopyTo(_onnx.Input, 0);
+        _onnxBatch = new OnnxPredictor(OnnxPredictor.Export(_residual), 256, 10, rows: 32);
+        _batches.FirstInputs.CopyTo(_onnxBatch.Input, 0);
+        _onnxBatch.Run();
+        _residual.PredictBatch(_batches.FirstInputs, _batchOutput);
+        for (int i = 0; i < _batchOutput.Length; i++)
+        {
+            if (MathF.Abs(_batchOutput[i] - _onnxBatch.Output[i]) > 1e-4f)
+            {
+                throw new InvalidOperationException($"ONNX Runtime's residual MLP output {i} of a batch of 32 is {_onnxBatch.Output[i]}, NetGen's {_batchOutput[i]}.");
+            }
+        }
     }
 
     [GlobalCleanup]
     public void Dispose()
     {
         _onnx?.Dispose();
+        _onnxBatch?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -86,6 +100,22 @@ public class NormalizationBenchmarks : IDisposable
     {
         _onnx.Run();
         return _onnx.Output[0];
+    }
+
+    [Benchmark(Baseline = true, Description = "NetGen PredictBatch")]
+    [BenchmarkCategory("residual MLP 256-4x(Dense-LayerNorm-Dense+Residual)-10 Predict of 32 rows")]
+    public float ResidualPredictBatch()
+    {
+        _residual.PredictBatch(_batches.FirstInputs, _batchOutput);
+        return _batchOutput[0];
+    }
+
+    [Benchmark(Description = "ONNX Runtime (IOBinding), a batch of 32")]
+    [BenchmarkCategory("residual MLP 256-4x(Dense-LayerNorm-Dense+Residual)-10 Predict of 32 rows")]
+    public float ResidualOnnxPredictBatch()
+    {
+        _onnxBatch.Run();
+        return _onnxBatch.Output[0];
     }
 
     [Benchmark(Baseline = true, Description = "NetGen TrainStep")]
