@@ -8,7 +8,8 @@ namespace NetGen.Kernels;
 /// halving folded into the coefficients. A recurrent step runs two gate functions one after the other on its critical path,
 /// so they cost one division and a dozen multiply-adds, with no exponential: about half the latency of the exponential form
 /// <see cref="VectorMath{TOps, TVec}.Tanh"/>. The coefficients are a minimax fit of NetGen's own (absolute error below 4e-7
-/// in float, measured against double by <c>GateActivationTests</c>); NaN gives NaN.
+/// in float, measured against double by <c>GateActivationTests</c>); NaN gives NaN. Each function writes its denominator and
+/// division before its numerator: the processor issues the oldest ready operations first, and the division is on the path.
 /// </summary>
 internal static class GateMath<TOps, TVec>
     where TOps : struct, IVectorOps<TVec>
@@ -29,11 +30,9 @@ internal static class GateMath<TOps, TVec>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVec Tanh(TVec x)
     {
-        TVec clamped = Clamp(x, TanhLimit);
         TVec u = Square(x, TanhLimit);
-        TVec p = Estrin(u, P0, P1, P2, P3, P4, P5);
-        TVec q = Estrin(u, 1f, Q1, Q2, Q3);
-        return default(TOps).Multiply(default(TOps).Divide(clamped, q), p);
+        TVec quotient = default(TOps).Divide(Clamp(x, TanhLimit), Estrin(u, 1f, Q1, Q2, Q3));
+        return default(TOps).Multiply(quotient, Estrin(u, P0, P1, P2, P3, P4, P5));
     }
 
     /// <summary>tanh(x) as <c>quotient * numerator</c>, the last multiplication left to the caller: <c>x / Q(x^2)</c> (returned)
@@ -43,10 +42,10 @@ internal static class GateMath<TOps, TVec>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVec TanhQuotient(TVec x, out TVec numerator)
     {
-        TVec clamped = Clamp(x, TanhLimit);
         TVec u = Square(x, TanhLimit);
+        TVec quotient = default(TOps).Divide(Clamp(x, TanhLimit), Estrin(u, 1f, Q1, Q2, Q3));
         numerator = Estrin(u, P0, P1, P2, P3, P4, P5);
-        return default(TOps).Divide(clamped, Estrin(u, 1f, Q1, Q2, Q3));
+        return quotient;
     }
 
     /// <summary>1 / (1 + e^-x) = 1/2 + tanh(x / 2) / 2: the tanh's fraction of x / 2, each coefficient of degree k in x^2 divided
@@ -54,11 +53,9 @@ internal static class GateMath<TOps, TVec>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVec Sigmoid(TVec x)
     {
-        TVec clamped = Clamp(x, 2 * TanhLimit);
         TVec u = Square(x, 2 * TanhLimit);
-        TVec p = Estrin(u, P0 / 4f, P1 / 16f, P2 / 64f, P3 / 256f, P4 / 1024f, P5 / 4096f);
-        TVec q = Estrin(u, 1f, Q1 / 4f, Q2 / 16f, Q3 / 64f);
-        return default(TOps).MultiplyAdd(default(TOps).Divide(clamped, q), p, default(TOps).Create(0.5f));
+        TVec quotient = default(TOps).Divide(Clamp(x, 2 * TanhLimit), Estrin(u, 1f, Q1 / 4f, Q2 / 16f, Q3 / 64f));
+        return default(TOps).MultiplyAdd(quotient, Estrin(u, P0 / 4f, P1 / 16f, P2 / 64f, P3 / 256f, P4 / 1024f, P5 / 4096f), default(TOps).Create(0.5f));
     }
 
     /// <summary>The sigmoid as <c>1/2 + quotient * numerator</c>, split as <see cref="TanhQuotient"/> splits the tanh;
@@ -66,10 +63,10 @@ internal static class GateMath<TOps, TVec>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVec SigmoidQuotient(TVec x, out TVec numerator)
     {
-        TVec clamped = Clamp(x, 2 * TanhLimit);
         TVec u = Square(x, 2 * TanhLimit);
+        TVec quotient = default(TOps).Divide(Clamp(x, 2 * TanhLimit), Estrin(u, 1f, Q1 / 4f, Q2 / 16f, Q3 / 64f));
         numerator = Estrin(u, P0 / 4f, P1 / 16f, P2 / 64f, P3 / 256f, P4 / 1024f, P5 / 4096f);
-        return default(TOps).Divide(clamped, Estrin(u, 1f, Q1 / 4f, Q2 / 16f, Q3 / 64f));
+        return quotient;
     }
 
     /// <summary>c0 + c1 u + ... + c5 u^5 by Estrin's scheme: three independent pairs, then two multiply-adds by u^2, a chain of
