@@ -107,7 +107,7 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>A call of <c>PredictStep</c> or <c>ResetState</c> on a network that the generator gave no such member: the compiler says
+    /// <summary>A call of <c>PredictStep</c>, <c>PredictSteps</c> or <c>ResetState</c> on a network that the generator gave no such member: the compiler says
     /// the member is missing, this says why.</summary>
     private static void AnalyzeStreamingCall(SyntaxNodeAnalysisContext context, INamedTypeSymbol networkAttribute)
     {
@@ -156,7 +156,7 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PredictStepNeedsCausalLayers, name.GetLocation(), type.Name, reason));
     }
 
-    private static bool IsStreamingMember(SimpleNameSyntax name) => name.Identifier.ValueText is "PredictStep" or "ResetState";
+    private static bool IsStreamingMember(SimpleNameSyntax name) => name.Identifier.ValueText is "PredictStep" or "PredictSteps" or "ResetState";
 
     private static ArgumentRole[]? RolesOf(string method) => method switch
     {

@@ -70,10 +70,12 @@ public class RecurrentDiagnosticsTests
             "CS1061");
     }
 
-    [Fact]
-    public void NG0072_ResetState_on_a_network_with_a_Flatten_is_reported_at_the_call()
+    [Theory]
+    [InlineData("ResetState()", "ResetState")]
+    [InlineData("PredictSteps(new float[12], new float[6])", "PredictSteps")]
+    public void NG0072_ResetState_or_PredictSteps_on_a_network_with_a_Flatten_is_reported_at_the_call(string call, string member)
     {
-        Diagnostics("""
+        Diagnostics($$"""
             using NetGen;
 
             [Network(6, 2)]
@@ -84,10 +86,10 @@ public class RecurrentDiagnosticsTests
 
             public static class Use
             {
-                public static void Run(Net net) => net.ResetState();
+                public static void Run(Net net) => net.{{call}};
             }
             """,
-            [Error("NG0072", 11, 44, "ResetState", "'Net' has no PredictStep: layer 2, Flatten, is not causal in time: it joins every step of the sequence into one row; only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call")],
+            [Error("NG0072", 11, 44, member, "'Net' has no PredictStep: layer 2, Flatten, is not causal in time: it joins every step of the sequence into one row; only a network whose input is a sequence (steps, features) and whose layers are all causal in time (Dense, GRU, LSTM, Dropout, causal Conv1D, LayerNorm, Residual) streams one step per call")],
             "CS1061");
     }
 

@@ -112,6 +112,14 @@ public class CausalConvolutionStreamingTests
 
     [Theory]
     [MemberData(nameof(Names))]
+    public void PredictSteps_gives_the_bits_of_as_many_PredictStep_calls(string name)
+    {
+        INetwork network = s_networks[name](1);
+        StreamingAssert.PredictStepsEqualsPredictStep(s_networks[name], TestData.Inputs(network, 1, seed: 7), name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
     public void ResetState_forgets_the_history(string name)
     {
         INetwork network = Trained(name);

@@ -188,6 +188,37 @@ public class RecurrentNetworkTests
         Assert.Equal(first[0], again[0]);
     }
 
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void PredictSteps_gives_the_bits_of_as_many_PredictStep_calls(string name)
+    {
+        INetwork network = s_networks[name](1);
+        StreamingAssert.PredictStepsEqualsPredictStep(s_networks[name], TestData.Inputs(network, 1, seed: 8), name);
+    }
+
+    [Fact]
+    public void PredictSteps_refuses_a_partial_step_or_outputs_of_another_length_and_an_empty_buffer_changes_nothing()
+    {
+        var network = new GruNet(seed: 1);
+        int width = GruNet.StepInputSize;
+        ArgumentException partial = Assert.ThrowsAny<ArgumentException>(() => network.PredictSteps(Buffer((3 * width) + 1), Buffer(3 * GruNet.StepOutputSize)));
+        Assert.Contains("StepInputSize", partial.Message, StringComparison.Ordinal);
+        Assert.Equal("steps", partial.ParamName);
+        ArgumentException outputs = Assert.ThrowsAny<ArgumentException>(() => network.PredictSteps(Buffer(3 * width), Buffer(2 * GruNet.StepOutputSize)));
+        Assert.Contains("StepOutputSize", outputs.Message, StringComparison.Ordinal);
+        Assert.Equal("outputs", outputs.ParamName);
+
+        // The refused calls and an empty buffer leave the stream where it was: the next step is a first step.
+        network.PredictSteps(ReadOnlySpan<float>.Empty, Span<float>.Empty);
+        float[] step = TestData.Inputs(network, 1, seed: 9)[..width];
+        var first = new float[GruNet.StepOutputSize];
+        network.PredictStep(step, first);
+        var fresh = new GruNet(seed: 1);
+        var expected = new float[GruNet.StepOutputSize];
+        fresh.PredictStep(step, expected);
+        NumericAssert.BitwiseEqual(expected, first, "the first step after refused and empty PredictSteps calls");
+    }
+
     [Fact]
     public void PredictStep_refuses_a_step_of_another_length()
     {
@@ -302,6 +333,9 @@ public class RecurrentNetworkTests
         var output = new float[network.StepOutputSize];
         var outputs = new float[rows * network.OutputSize];
         AssertNoAllocation(name, "PredictStep", () => network.PredictStep(step, output));
+        float[] buffer = TestData.Uniform(16 * network.StepInputSize, -1f, 1f, seed: 3);
+        var bufferOutputs = new float[16 * network.StepOutputSize];
+        AssertNoAllocation(name, "PredictSteps", () => network.PredictSteps(buffer, bufferOutputs));
         AssertNoAllocation(name, "ResetState", network.ResetState);
         AssertNoAllocation(name, "PredictBatch", () => network.PredictBatch(inputs, outputs));
         network.Hyperparameters = network.Hyperparameters with { ClipNorm = 0.1f, L2 = 1e-4f, LearningRate = 1e-4f };

@@ -9,12 +9,14 @@ namespace NetGen.Benchmarks.Cases;
 /// (kernel 3 or 5, dilation 1 or 4, and a stack of four with dilations 1 to 4), the shapes of RTNeural's recurrent and
 /// convolution benchmarks; benchmarks/README.md lists RTNeural's figures measured on this machine kind next to them.
 /// A step's work is <c>2 G units (1 + units)</c> multiply-adds of the products plus the Dense(1): the limit is the latency of
-/// the chain from one step's state to the next, not throughput.
+/// the chain from one step's state to the next, not throughput. The "buffer" cases stream the same signal 64 samples per
+/// <c>PredictSteps</c> call (an audio callback's block) and report the time per sample.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 public class StreamingBenchmarks
 {
     private const int Samples = 4096;
+    private const int Buffer = 64;
     private const long Gru16Flops = (2L * 3 * 16 * (1 + 16)) + (2 * 16);
     private const long Gru32Flops = (2L * 3 * 32 * (1 + 32)) + (2 * 32);
     private const long Gru64Flops = (2L * 3 * 64 * (1 + 64)) + (2 * 64);
@@ -27,6 +29,8 @@ public class StreamingBenchmarks
     private const long ConvStackFlops = (2L * 3 * 8) + (3 * 2L * 3 * 8 * 8) + (2 * 8);
     private readonly float[] _output = new float[1];
     private readonly float[] _filters = new float[8];
+    private readonly float[] _outputs = new float[Buffer];
+    private readonly float[] _filterBuffer = new float[Buffer * 8];
     private Gru16Net _gru16 = null!;
     private Gru32Net _gru32 = null!;
     private Gru64Net _gru64 = null!;
@@ -39,6 +43,7 @@ public class StreamingBenchmarks
     private CausalConvK5D4Net _convK5D4 = null!;
     private DilatedConvStackNet _convStack = null!;
     private int _next;
+    private int _nextBuffer;
 
     [GlobalSetup]
     public void Setup()
@@ -161,6 +166,77 @@ public class StreamingBenchmarks
     }
 
     /// <summary>The next sample of the signal, round and round.</summary>
+    [Benchmark(Description = "NetGen GRU-16 PredictSteps, per sample of a buffer of 64", OperationsPerInvoke = Buffer)]
+    [BenchmarkCategory("streamed buffer")]
+    [Work(1, Gru16Flops)]
+    public float Gru16Buffer()
+    {
+        _gru16.PredictSteps(System.MemoryExtensions.AsSpan(_signal, NextBuffer(), Buffer), _outputs);
+        return _outputs[0];
+    }
+
+    [Benchmark(Description = "NetGen GRU-32 PredictSteps, per sample of a buffer of 64", OperationsPerInvoke = Buffer)]
+    [BenchmarkCategory("streamed buffer")]
+    [Work(1, Gru32Flops)]
+    public float Gru32Buffer()
+    {
+        _gru32.PredictSteps(System.MemoryExtensions.AsSpan(_signal, NextBuffer(), Buffer), _outputs);
+        return _outputs[0];
+    }
+
+    [Benchmark(Description = "NetGen LSTM-16 PredictSteps, per sample of a buffer of 64", OperationsPerInvoke = Buffer)]
+    [BenchmarkCategory("streamed buffer")]
+    [Work(1, Lstm16Flops)]
+    public float Lstm16Buffer()
+    {
+        _lstm16.PredictSteps(System.MemoryExtensions.AsSpan(_signal, NextBuffer(), Buffer), _outputs);
+        return _outputs[0];
+    }
+
+    [Benchmark(Description = "NetGen LSTM-32 PredictSteps, per sample of a buffer of 64", OperationsPerInvoke = Buffer)]
+    [BenchmarkCategory("streamed buffer")]
+    [Work(1, Lstm32Flops)]
+    public float Lstm32Buffer()
+    {
+        _lstm32.PredictSteps(System.MemoryExtensions.AsSpan(_signal, NextBuffer(), Buffer), _outputs);
+        return _outputs[0];
+    }
+
+    [Benchmark(Description = "NetGen Conv1D 1->8 k3 PredictSteps, per sample of a buffer of 64", OperationsPerInvoke = Buffer)]
+    [BenchmarkCategory("streamed buffer")]
+    [Work(1, ConvK3Flops)]
+    public float ConvK3Buffer()
+    {
+        _convK3.PredictSteps(System.MemoryExtensions.AsSpan(_signal, NextBuffer(), Buffer), _filterBuffer);
+        return _filterBuffer[0];
+    }
+
+    [Benchmark(Description = "NetGen Conv1D 1->8 k5 PredictSteps, per sample of a buffer of 64", OperationsPerInvoke = Buffer)]
+    [BenchmarkCategory("streamed buffer")]
+    [Work(1, ConvK5Flops)]
+    public float ConvK5Buffer()
+    {
+        _convK5.PredictSteps(System.MemoryExtensions.AsSpan(_signal, NextBuffer(), Buffer), _filterBuffer);
+        return _filterBuffer[0];
+    }
+
+    [Benchmark(Description = "NetGen Conv1D(8, 3) x4 d1..4 -> Conv1D(1, 1) PredictSteps, per sample of a buffer of 64", OperationsPerInvoke = Buffer)]
+    [BenchmarkCategory("streamed buffer")]
+    [Work(1, ConvStackFlops)]
+    public float ConvStackBuffer()
+    {
+        _convStack.PredictSteps(System.MemoryExtensions.AsSpan(_signal, NextBuffer(), Buffer), _outputs);
+        return _outputs[0];
+    }
+
+    private int NextBuffer()
+    {
+        int i = _nextBuffer;
+        _nextBuffer = (i + Buffer) & (Samples - 1);
+        return i;
+    }
+
+
     private int Next()
     {
         int i = _next;

@@ -249,6 +249,9 @@ internal static class MembersEmitter
             /// <inheritdoc cref="global::NetGen.IStreamingNetwork.PredictStep"/>
             public void PredictStep(ReadOnlySpan<float> step, Span<float> output) => _core.PredictStep<{{PassesType}}>(step, output);
 
+            /// <inheritdoc cref="global::NetGen.IStreamingNetwork.PredictSteps"/>
+            public void PredictSteps(ReadOnlySpan<float> steps, Span<float> outputs) => _core.PredictSteps<{{PassesType}}>(steps, outputs);
+
             /// <inheritdoc cref="global::NetGen.IStreamingNetwork.ResetState"/>
             public void ResetState() => _core.ResetState<{{PassesType}}>();
             """);

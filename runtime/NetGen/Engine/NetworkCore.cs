@@ -207,6 +207,35 @@ public sealed class NetworkCore<TPasses> : IPartitionedWork
         }
     }
 
+    /// <inheritdoc cref="IStreamingNetwork.PredictSteps"/>
+    /// <typeparam name="TStream">The generated passes, which stream (the same struct as <typeparamref name="TPasses"/>).</typeparam>
+    public void PredictSteps<TStream>(ReadOnlySpan<float> steps, Span<float> outputs)
+        where TStream : struct, IStreamingPasses
+    {
+        int inputSize = default(TStream).StepInputSize;
+        int outputSize = default(TStream).StepOutputSize;
+        int count = NetworkGuard.Steps(steps.Length, inputSize, nameof(steps));
+        NetworkGuard.RowLength(outputs.Length, count, outputSize, nameof(outputs), "StepOutputSize");
+        Enter();
+        try
+        {
+            ref float s = ref Origin();
+            ref float step = ref MemoryMarshal.GetReference(steps);
+            _forwardRows = 0;
+            for (int t = 0; t < count; t++)
+            {
+                // Each step counts as a one-row inference call, as a PredictStep does, so the copies come at the same step.
+                PrepareInference(ref s, rows: 1);
+                default(TStream).StepForward(ref s, ref Unsafe.Add(ref step, t * inputSize));
+                default(TStream).ReadStepOutput(ref s, outputs.Slice(t * outputSize, outputSize));
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
     /// <inheritdoc cref="IStreamingNetwork.ResetState"/>
     /// <typeparam name="TStream">The generated passes, which stream (the same struct as <typeparamref name="TPasses"/>).</typeparam>
     public void ResetState<TStream>()

@@ -30,6 +30,17 @@ public interface IStreamingNetwork : INetwork
     [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Justification = "step is the name the public contract gives this parameter; it is a keyword only in Visual Basic.")]
     void PredictStep(ReadOnlySpan<float> step, Span<float> output);
 
+    /// <summary>
+    /// Runs the time steps of <paramref name="steps"/> in turn, as that many <see cref="PredictStep"/> calls would, with the same
+    /// outputs bit for bit: for a buffer of samples (an audio callback's block), in one call, so that the call's own checks are paid
+    /// once per buffer rather than once per step.
+    /// </summary>
+    /// <param name="steps">Any whole number of steps of <see cref="StepInputSize"/> floats, one after another (none is nothing to do).</param>
+    /// <param name="outputs">One output step of <see cref="StepOutputSize"/> floats per input step, in the same order.</param>
+    /// <exception cref="ArgumentException"><paramref name="steps"/> is not a whole number of steps, or <paramref name="outputs"/>
+    /// does not hold one output step per input step.</exception>
+    void PredictSteps(ReadOnlySpan<float> steps, Span<float> outputs);
+
     /// <summary>Forgets the steps seen so far: the next <see cref="PredictStep"/> is the first of a new sequence.</summary>
     void ResetState();
 }

@@ -44,6 +44,26 @@ public static class NetworkGuard
         return rows;
     }
 
+    /// <summary>
+    /// The number of steps in <paramref name="stepsLength"/> floats of <paramref name="stepSize"/> each; throws
+    /// <see cref="ArgumentException"/> unless it is a whole number (zero steps are allowed: an empty buffer is nothing to do).
+    /// </summary>
+    /// <param name="stepsLength">The length of the steps passed.</param>
+    /// <param name="stepSize">The floats per step (StepInputSize).</param>
+    /// <param name="parameterName">The parameter's name.</param>
+    /// <returns>The number of steps.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Steps(int stepsLength, int stepSize, string parameterName)
+    {
+        int steps = stepsLength / stepSize;
+        if (steps * stepSize != stepsLength)
+        {
+            ThrowSteps(stepsLength, stepSize, parameterName);
+        }
+
+        return steps;
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="actual"/> holds exactly <paramref name="rows"/> rows of <paramref name="size"/>.</summary>
     /// <param name="actual">The length passed.</param>
     /// <param name="rows">The number of rows of the inputs.</param>
@@ -160,6 +180,13 @@ public static class NetworkGuard
             $"'{parameterName}' has {inputLength} floats, {reason}; expected 1 to {batchSize} rows of {inputSize} floats.",
             parameterName);
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSteps(int stepsLength, int stepSize, string parameterName)
+        => throw new ArgumentException(
+            $"'{parameterName}' has {stepsLength} floats, which is not a whole number of steps of StepInputSize = {stepSize}.",
+            parameterName);
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -29,4 +29,37 @@ internal static class StreamingAssert
             }
         }
     }
+    /// <summary>Two networks of the same seed stream <paramref name="sequence"/> (repeated to 40 steps or more, past the one-row
+    /// calls that make the inference copies): one by <c>PredictStep</c>, the other by <c>PredictSteps</c> on buffers of 1, 3, 0, 7 and
+    /// then the rest of the steps; every output must be the same bits.</summary>
+    public static void PredictStepsEqualsPredictStep(Func<int, INetwork> create, float[] sequence, string name)
+    {
+        var single = (IStreamingNetwork)create(1);
+        var buffered = (IStreamingNetwork)create(1);
+        int width = single.StepInputSize;
+        int outputWidth = single.StepOutputSize;
+        int length = sequence.Length / width;
+        int steps = length * (1 + (39 / length));
+        var input = new float[steps * width];
+        for (int t = 0; t < steps; t++)
+        {
+            sequence.AsSpan((t % length) * width, width).CopyTo(input.AsSpan(t * width));
+        }
+
+        var expected = new float[steps * outputWidth];
+        for (int t = 0; t < steps; t++)
+        {
+            single.PredictStep(input.AsSpan(t * width, width), expected.AsSpan(t * outputWidth, outputWidth));
+        }
+
+        var actual = new float[steps * outputWidth];
+        int done = 0;
+        foreach (int buffer in new[] { 1, 3, 0, 7, steps - 11 })
+        {
+            buffered.PredictSteps(input.AsSpan(done * width, buffer * width), actual.AsSpan(done * outputWidth, buffer * outputWidth));
+            done += buffer;
+        }
+
+        NumericAssert.BitwiseEqual(expected, actual, $"{name}: {steps} steps by PredictSteps in buffers of 1, 3, 0, 7 and {steps - 11} against PredictStep");
+    }
 }

@@ -167,6 +167,9 @@ partial class BlockLstmNet : global::NetGen.INetwork<BlockLstmNet>, global::NetG
     /// <inheritdoc cref="global::NetGen.IStreamingNetwork.PredictStep"/>
     public void PredictStep(ReadOnlySpan<float> step, Span<float> output) => _core.PredictStep<GeneratedPasses>(step, output);
 
+    /// <inheritdoc cref="global::NetGen.IStreamingNetwork.PredictSteps"/>
+    public void PredictSteps(ReadOnlySpan<float> steps, Span<float> outputs) => _core.PredictSteps<GeneratedPasses>(steps, outputs);
+
     /// <inheritdoc cref="global::NetGen.IStreamingNetwork.ResetState"/>
     public void ResetState() => _core.ResetState<GeneratedPasses>();
 
