@@ -44,7 +44,7 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
         RecurrentPlan l = Layer;
         RecurrentCell cell = l.Cell;
         int vectorsPerGate = l.PaddedUnits / isa.Width;
-        int perVector = cell.Gates + (KeepsInputApart ? 1 : 0);
+        int perVector = SumsPerVector;
         int block = Math.Max(1, Math.Min(vectorsPerGate, isa.Accumulators / perVector));
         int chains = Math.Max(1, Math.Min(Math.Min(4, l.Units), isa.Accumulators / (perVector * block)));
         bool single = block == vectorsPerGate;
@@ -81,6 +81,14 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
     /// beside the <paramref name="sums"/> (GRU(16) and LSTM(16) on AVX-512). A larger step is bound by the multiply-adds' throughput
     /// rather than by its chain, and broadcasting h twice there only spills.</summary>
     private bool LateGateApart(Isa isa, int sums) => Layer.Units + sums <= isa.Registers;
+
+    /// <summary>The sums a vector of units needs: one per gate, and the input part kept apart.</summary>
+    private int SumsPerVector => Layer.Cell.Gates + (KeepsInputApart ? 1 : 0);
+
+    /// <summary>The names of the sums of <paramref name="gates"/> for each vector of the block, each followed by the input part kept
+    /// apart when there is one and <paramref name="withInput"/>.</summary>
+    private IEnumerable<string> Sums(IEnumerable<int> gates, int vectors, bool withInput = true)
+        => Enumerable.Range(0, vectors).SelectMany(j => gates.Select(g => $"a{g}_{j}").Concat(withInput && KeepsInputApart ? new[] { $"ai_{j}" } : Array.Empty<string>()));
 
     /// <summary>Whether a gate keeps its input part apart from its recurrent sum (the GRU's n).</summary>
     private bool KeepsInputApart => Enumerable.Range(0, Layer.Cell.Gates).Any(g => !Layer.Cell.AddsInput(g));
@@ -121,20 +129,20 @@ internal sealed record RecurrentStepKernel(string Name, RecurrentPlan Layer) : I
 
         // x W_ih, then h W_hh: each k broadcasts one value and multiplies it into a row of every gate's block.
         StepProducts.Emit(code, isa, cell, "x", "wi", l.Features, l.GateWidth, chains, vectors, Column, (g, j, chain) => cell.AddsInput(g) ? Sum(g, j, chain) : Input(j, chain));
-        if (LateGateApart(isa, vectors * (cell.Gates + (KeepsInputApart ? 1 : 0)) * chains))
+        if (LateGateApart(isa, vectors * SumsPerVector * chains))
         {
             // The gate the cell reads last takes its products after the others' (h broadcast again, which the JIT keeps from the
             // first pass in registers), so that the sums the first gate functions wait for have the multiply-add units to themselves.
             var early = Enumerable.Range(0, cell.Gates).Where(g => g != cell.LateGate).ToList();
             StepProducts.Emit(code, isa, cell, "h", "wh", l.Units, l.GateWidth, chains, vectors, Column, Sum, early);
-            StepProducts.AddChains(code, chains, Enumerable.Range(0, vectors).SelectMany(j => early.Select(g => $"a{g}_{j}").Concat(KeepsInputApart ? new[] { $"ai_{j}" } : Array.Empty<string>())));
+            StepProducts.AddChains(code, chains, Sums(early, vectors));
             StepProducts.Emit(code, isa, cell, "h", "wh", l.Units, l.GateWidth, chains, vectors, Column, Sum, new[] { cell.LateGate }, "hl");
-            StepProducts.AddChains(code, chains, Enumerable.Range(0, vectors).Select(j => $"a{cell.LateGate}_{j}"));
+            StepProducts.AddChains(code, chains, Sums(new[] { cell.LateGate }, vectors, withInput: false));
         }
         else
         {
             StepProducts.Emit(code, isa, cell, "h", "wh", l.Units, l.GateWidth, chains, vectors, Column, Sum);
-            StepProducts.AddChains(code, chains, Enumerable.Range(0, vectors).SelectMany(j => Enumerable.Range(0, cell.Gates).Select(g => $"a{g}_{j}").Concat(KeepsInputApart ? new[] { $"ai_{j}" } : Array.Empty<string>())));
+            StepProducts.AddChains(code, chains, Sums(Enumerable.Range(0, cell.Gates), vectors));
         }
 
         for (int j = 0; j < vectors; j++)
